@@ -1,0 +1,51 @@
+import { randomBytes } from 'node:crypto';
+import { rename, unlink, writeFile, stat } from 'node:fs/promises';
+import { dirname, basename, join, resolve } from 'node:path';
+import { OutputError } from '../errors.js';
+
+/** The outside world as the CLI sees it; tests and `--now` replace parts of it. */
+export interface Io {
+  stdout: NodeJS.WriteStream;
+  stderr: NodeJS.WriteStream;
+  stdin: NodeJS.ReadableStream;
+  env: NodeJS.ProcessEnv;
+  now(): Date;
+}
+
+export function processIo(): Io {
+  return { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env, now: () => new Date() };
+}
+
+/**
+ * Whether to colour output: `--color/--no-color` first, then `NO_COLOR` (any non-empty value),
+ * then `FORCE_COLOR`, then whether the stream is a terminal. chalk ignores NO_COLOR, so the
+ * decision is made here and passed down as a flag.
+ */
+export function decideColor(flag: boolean | undefined, env: NodeJS.ProcessEnv, isTty: boolean): boolean {
+  if (flag !== undefined) return flag;
+  if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
+  if (env.FORCE_COLOR !== undefined) return env.FORCE_COLOR !== '0' && env.FORCE_COLOR !== 'false';
+  return isTty;
+}
+
+/**
+ * Write a file atomically: a temp file beside the target, then rename. Refuses to overwrite an
+ * input file or a directory; leaves nothing behind on failure.
+ */
+export async function writeOutputFile(path: string, content: string, inputs: string[]): Promise<void> {
+  const target = resolve(path);
+  if (inputs.some((input) => input !== '-' && resolve(input) === target)) {
+    throw new OutputError(`--out ${path}: refusing to overwrite an input file`, { location: path, hint: 'write the report to a new file' });
+  }
+  const existing = await stat(target).catch(() => null);
+  if (existing?.isDirectory()) throw new OutputError(`--out ${path}: is a directory`, { location: path, hint: 'give a file name, e.g. --out report.json' });
+  const temp = join(dirname(target), `.${basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
+  try {
+    await writeFile(temp, content, { flag: 'wx' });
+    await rename(temp, target);
+  } catch (error) {
+    await unlink(temp).catch(() => undefined);
+    const code = (error as NodeJS.ErrnoException).code ?? 'error';
+    throw new OutputError(`--out ${path}: cannot write (${code})`, { location: path, hint: 'check the directory exists and is writable, and that the disk has space', cause: error });
+  }
+}

@@ -1,0 +1,98 @@
+import { Command, CommanderError, Option } from 'commander';
+import { TeamkpiError } from '../errors.js';
+import { EXIT_UNTRUSTED } from './exit-codes.js';
+import { processIo, type Io } from './io.js';
+import { runMetrics } from './run-metrics.js';
+import { runReport, type ReportFlags } from './run-report.js';
+import { VERSION } from './version.js';
+
+const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
+
+/** The commander program; actions store their exit code in `result.code`. */
+export function buildProgram(io: Io, result: { code: number }): Command {
+  const program = new Command('teamkpi')
+    .description('Customer-service KPIs from helpdesk and survey CSV exports')
+    .version(VERSION, '-V, --version')
+    .option('--debug', 'print stack traces of internal errors')
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
+    .showHelpAfterError('(run teamkpi --help for usage)');
+
+  program
+    .command('report')
+    .description('KPIs per group and period')
+    .argument('[files...]', 'ticket and survey CSV files (kind detected from headers; - reads stdin; .gz is decompressed)')
+    .option('--tickets <file>', 'read FILE as tickets (repeatable)', collect)
+    .option('--surveys <file>', 'read FILE as survey responses (repeatable)', collect)
+    .option('--by <fields>', 'group by agent, team, channel, priority, status, tag, category, type (comma list)')
+    .addOption(new Option('--period <unit>', 'bucket by period').choices(['all', 'day', 'week', 'month', 'quarter']).default('all'))
+    .option('--from <date>', 'first day, inclusive (YYYY-MM-DD, report time zone)')
+    .option('--to <date>', 'last day, inclusive (YYYY-MM-DD, report time zone)')
+    .option('--last <span>', 'previous complete day|week|month|quarter, or Nd days before --as-of')
+    .option('--as-of <date>', 'day that --last counts back from (default: today in the report time zone)')
+    .option('--tz <zone>', 'report time zone (IANA name; default: config, else --input-tz, else UTC)')
+    .option('--input-tz <zone>', 'time zone of timestamps without an offset (default UTC)')
+    .addOption(new Option('--date-basis <basis>', 'bucket tickets by created or solved time').choices(['created', 'solved']).default('created'))
+    .option('--where <field=value>', 'keep only matching rows (repeatable; e.g. escalated=true, team=Billing)', collect)
+    .option('--metrics <ids>', 'KPI ids to show (comma list; teamkpi metrics lists them)')
+    .addOption(new Option('--format <format>', 'output format').choices(['table', 'json', 'csv', 'markdown']).default('table'))
+    .option('-o, --out <file>', 'write to FILE atomically instead of stdout')
+    .option('--config <file>', 'config file (default ./teamkpi.config.json when present)')
+    .option('--source <preset>', 'read every file with this source preset instead of detecting it')
+    .option('--strict', 'exit 2 on any row issue instead of skipping the row')
+    .option('--min-sample <n>', 'values with fewer answers/tickets are flagged low-sample (default 20)')
+    .option('--now <time>', 'fix the clock (ISO-8601), for reproducible output')
+    .option('--color', 'force colour')
+    .option('--no-color', 'disable colour')
+    .option('-q, --quiet', 'do not print the row-issue summary on stderr')
+    .action(async (files: string[], flags: ReportFlags) => {
+      result.code = await runReport(files, flags, io);
+    });
+
+  program
+    .command('metrics')
+    .description('the KPI catalog with definitions and methods')
+    .addOption(new Option('--format <format>', 'output format').choices(['table', 'json']).default('table'))
+    .action((flags: { format?: string }) => {
+      result.code = runMetrics(flags, io);
+    });
+
+  return program;
+}
+
+/** Run the CLI and return the exit code. Every error is mapped here, and only here. */
+export async function main(argv: string[], io: Io = processIo()): Promise<number> {
+  const result = { code: 0 };
+  const debug = argv.includes('--debug');
+  const program = buildProgram(io, result);
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return result.code;
+  } catch (error) {
+    return reportError(error, io, debug);
+  }
+}
+
+function reportError(error: unknown, io: Io, debug: boolean): number {
+  if (error instanceof CommanderError) {
+    // --help and --version "fail" with exit code 0; usage errors exit 2, not commander's 1.
+    if (error.exitCode === 0 || error.code === 'commander.helpDisplayed' || error.code === 'commander.version') return 0;
+    if (error.code === 'commander.help') return 0;
+    return EXIT_UNTRUSTED;
+  }
+  if (error instanceof TeamkpiError) {
+    io.stderr.write(`teamkpi: error: ${error.message}\n`);
+    if (error.hint) io.stderr.write(`teamkpi: hint: ${error.hint}\n`);
+    if (debug && error.stack) io.stderr.write(`${error.stack}\n`);
+    return EXIT_UNTRUSTED;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  io.stderr.write(`teamkpi: error: internal error: ${message}\n`);
+  io.stderr.write(debug && error instanceof Error && error.stack ? `${error.stack}\n` : 'teamkpi: hint: run again with --debug for details, and report it with the command line used\n');
+  return EXIT_UNTRUSTED;
+}
+
+// Piped into `head`, stdout closes early: end quietly.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(0);
+});

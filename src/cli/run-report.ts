@@ -1,0 +1,126 @@
+import { readConfig } from '../config/read-config.js';
+import { InputError, UsageError } from '../errors.js';
+import { readInputs, type InputSpec } from '../ingest/read-inputs.js';
+import { ReportBuilder, parseGroupBy, parseMetrics } from '../kpi/compute-report.js';
+import { parseWhere } from '../kpi/where.js';
+import { IssueLog } from '../model/issue-log.js';
+import type { Report } from '../model/report.js';
+import type { RowIssue } from '../model/types.js';
+import { REPORT_FORMATS, type ReportFormat } from '../report/index.js';
+import { PERIOD_UNITS, localDay, resolveWindow, type PeriodUnit } from '../time/period.js';
+import { getZone, isValidZone } from '../time/zone.js';
+import { decideColor, writeOutputFile, type Io } from './io.js';
+import { VERSION } from './version.js';
+
+export interface ReportFlags {
+  tickets?: string[];
+  surveys?: string[];
+  by?: string;
+  period?: string;
+  from?: string;
+  to?: string;
+  last?: string;
+  asOf?: string;
+  tz?: string;
+  inputTz?: string;
+  dateBasis?: string;
+  where?: string[];
+  metrics?: string;
+  format?: string;
+  out?: string;
+  config?: string;
+  source?: string;
+  strict?: boolean;
+  minSample?: string;
+  now?: string;
+  color?: boolean;
+  quiet?: boolean;
+}
+
+/** Read the inputs and compute the report the flags describe (shared by `report` and later `check`). */
+export async function buildReport(files: string[], flags: ReportFlags, io: Io): Promise<{ report: Report; log: IssueLog; inputs: InputSpec[] }> {
+  const { config } = await readConfig(flags.config, process.cwd());
+  const inputs: InputSpec[] = [
+    ...files.map((file) => ({ file })),
+    ...(flags.tickets ?? []).map((file) => ({ file, kind: 'tickets' as const })),
+    ...(flags.surveys ?? []).map((file) => ({ file, kind: 'surveys' as const })),
+  ];
+  if (inputs.length === 0) throw new UsageError('no input files', { hint: 'teamkpi report tickets.csv surveys.csv --by team' });
+
+  const inputZoneName = flags.inputTz ?? config.inputTimezone ?? 'UTC';
+  const zoneName = flags.tz ?? config.timezone ?? flags.inputTz ?? config.inputTimezone ?? 'UTC';
+  for (const [flag, name] of [['--tz', zoneName], ['--input-tz', inputZoneName]] as const) {
+    if (!isValidZone(name)) throw new UsageError(`${flag} ${name}: unknown time zone`, { hint: 'use an IANA name such as Europe/Athens, America/New_York or UTC' });
+  }
+  const zone = getZone(zoneName);
+  const period = (flags.period ?? 'all') as PeriodUnit;
+  if (!PERIOD_UNITS.includes(period)) throw new UsageError(`--period ${flags.period}: expected ${PERIOD_UNITS.join(', ')}`);
+  const dateBasis = flags.dateBasis ?? 'created';
+  if (dateBasis !== 'created' && dateBasis !== 'solved') throw new UsageError(`--date-basis ${dateBasis}: expected created or solved`);
+  const now = flags.now === undefined ? io.now() : parseNow(flags.now);
+  const window = resolveWindow({ from: flags.from, to: flags.to, last: flags.last, asOf: flags.asOf }, localDay(now.getTime(), zone));
+  const minSample = flags.minSample === undefined ? config.minSample ?? 20 : Number(flags.minSample);
+  if (!Number.isInteger(minSample) || minSample < 0) throw new UsageError(`--min-sample ${flags.minSample}: expected a whole number ≥ 0`);
+
+  const log = new IssueLog();
+  const builder = new ReportBuilder({
+    zone,
+    groupBy: parseGroupBy(flags.by),
+    period,
+    window,
+    dateBasis,
+    where: parseWhere(flags.where ?? []),
+    kpis: parseMetrics(flags.metrics),
+    csatScale: config.csat?.scale,
+    cesScale: config.ces?.scale,
+    minSample,
+    roster: config.roster,
+    generatedAt: now.toISOString().replace(/\.\d{3}Z$/, 'Z'),
+    version: VERSION,
+  }, log);
+  await readInputs(inputs, { inputZone: getZone(inputZoneName), source: flags.source, log, stdin: io.stdin }, { ticket: builder.addTicket, survey: builder.addSurvey });
+  const report = builder.finish();
+  if (flags.strict && log.total > 0) {
+    const first = log.issues[0];
+    throw new InputError(`${renderIssue(first)} (--strict: ${log.total} row issue${log.total === 1 ? '' : 's'} in all)`, {
+      location: `${first.file}:${first.line}`,
+      hint: 'fix the rows listed, or run without --strict to skip them and count them in the report',
+    });
+  }
+  return { report, log, inputs };
+}
+
+/** `teamkpi report`: print or write the report; row issues are summarised on stderr. */
+export async function runReport(files: string[], flags: ReportFlags, io: Io): Promise<number> {
+  const format = (flags.format ?? 'table') as ReportFormat;
+  if (!(format in REPORT_FORMATS)) throw new UsageError(`--format ${flags.format}: expected one of ${Object.keys(REPORT_FORMATS).join(', ')}`);
+  const { report, log, inputs } = await buildReport(files, flags, io);
+  const toFile = flags.out !== undefined;
+  const tty = !toFile && io.stdout.isTTY === true;
+  const color = !toFile && decideColor(flags.color, io.env, tty);
+  const text = REPORT_FORMATS[format](report, { color, tty, width: io.stdout.columns, metricsChosen: flags.metrics !== undefined });
+  if (!flags.quiet) printIssueSummary(log, io);
+  if (toFile) await writeOutputFile(flags.out!, text, inputs.map((i) => i.file));
+  else io.stdout.write(text);
+  return 0;
+}
+
+/** `file:line: column "X": message` — the one-line form of a row issue. */
+export function renderIssue(issue: RowIssue): string {
+  return `${issue.file}:${issue.line}: ${issue.column === null ? '' : `column "${issue.column}": `}${issue.message}`;
+}
+
+function printIssueSummary(log: IssueLog, io: Io): void {
+  if (log.total === 0) return;
+  const shown = log.issues.slice(0, 10);
+  const lines = [`teamkpi: warning: ${log.total} row issue${log.total === 1 ? '' : 's'} (rows or values skipped and counted):`];
+  for (const issue of shown) lines.push(`  ${issue.code} ${renderIssue(issue)}`);
+  if (log.total > shown.length) lines.push(`  …and ${log.total - shown.length} more (all counts in --format json under dataQuality)`);
+  io.stderr.write(lines.join('\n') + '\n');
+}
+
+function parseNow(text: string): Date {
+  const date = new Date(text);
+  if (Number.isNaN(date.getTime())) throw new UsageError(`--now ${text}: expected an ISO-8601 time like 2026-11-23T07:00:00Z`);
+  return date;
+}

@@ -1,0 +1,12 @@
+import type { Preset } from '../preset.js';
+import { genericPreset } from './generic.js';
+
+/**
+ * Every source preset, in detection order: vendor presets first (their headers are specific),
+ * the generic format last. A new preset is one file and one line here.
+ */
+export const PRESETS: readonly Preset[] = [genericPreset];
+
+export function findPreset(name: string): Preset | undefined {
+  return PRESETS.find((preset) => preset.name === name.toLowerCase());
+}

@@ -1,0 +1,68 @@
+import type { Priority, Status } from '../model/types.js';
+
+/**
+ * Trimmed cell text, or null when the cell is empty or holds only whitespace. `trim()` also
+ * strips no-break spaces (U+00A0), which Excel re-saves and Zendesk Explore use as "blank".
+ */
+export function cellText(raw: string | undefined): string | null {
+  if (raw === undefined || raw.length === 0) return null;
+  const text = raw.trim();
+  return text.length === 0 ? null : text;
+}
+
+/** Header names compare case-insensitively with spaces, underscores and hyphens alike. */
+export function normalizeHeader(name: string): string {
+  return name.replace(/^\uFEFF/, '').trim().toLowerCase().replace(/[\s_\-]+/g, '_');
+}
+
+const TRUE = new Set(['true', 'yes', 'y', '1', 't']);
+const FALSE = new Set(['false', 'no', 'n', '0', 'f']);
+
+/** `true/false/yes/no/y/n/1/0` (any case); undefined when the text is none of them. */
+export function parseBoolean(text: string): boolean | undefined {
+  const lower = text.toLowerCase();
+  if (TRUE.has(lower)) return true;
+  if (FALSE.has(lower)) return false;
+  return undefined;
+}
+
+/** A non-negative whole number (`3`, `3.0`); NaN otherwise. */
+export function parseCount(text: string): number {
+  if (!/^\+?\d+(\.0*)?$/.test(text)) return NaN;
+  return Number.parseInt(text, 10);
+}
+
+/** A finite decimal number (`4`, `4.5`, `-2`; a decimal comma is accepted); NaN otherwise. */
+export function parseNumber(text: string): number {
+  const normalized = /^[+-]?\d+,\d+$/.test(text) ? text.replace(',', '.') : text;
+  if (!/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(normalized)) return NaN;
+  return Number(normalized);
+}
+
+const PRIORITIES: Record<string, Priority> = {
+  low: 'low', lowest: 'low', minor: 'low', trivial: 'low', p4: 'low', p5: 'low', '4': 'low',
+  normal: 'normal', medium: 'normal', moderate: 'normal', p3: 'normal', '3': 'normal',
+  high: 'high', major: 'high', highest: 'high', p2: 'high', '2': 'high',
+  urgent: 'urgent', critical: 'urgent', blocker: 'urgent', emergency: 'urgent', p1: 'urgent', '1': 'urgent',
+};
+
+/** Map a priority word onto low|normal|high|urgent; undefined when it is not a known word. */
+export function parsePriority(text: string): Priority | undefined {
+  return PRIORITIES[text.toLowerCase().replace(/^\d\s*-\s*/, '')];
+}
+
+const STATUSES: Record<string, Status> = {
+  new: 'new', open: 'open', pending: 'pending', hold: 'hold', 'on-hold': 'hold', 'on hold': 'hold', onhold: 'hold',
+  solved: 'solved', resolved: 'solved', done: 'solved', closed: 'closed', archived: 'closed',
+  waiting: 'pending', 'waiting on customer': 'pending', 'in progress': 'open', active: 'open', snoozed: 'pending',
+};
+
+/** Map a status word onto the canonical statuses; unknown words become `other`. */
+export function parseStatus(text: string): Status {
+  return STATUSES[text.toLowerCase()] ?? 'other';
+}
+
+/** Split a tag cell: tags are separated by commas, semicolons, pipes or whitespace. */
+export function splitTags(text: string): string[] {
+  return text.split(/[,;|\s]+/).filter((tag) => tag.length > 0);
+}

@@ -1,0 +1,136 @@
+import { Samples } from './samples.js';
+
+/** One ticket's contribution, already reduced to what the KPIs need (NaN / -1 = unknown). */
+export interface TicketFacts {
+  solved: boolean;
+  unreplied: boolean;
+  frtMinutes: number;
+  resolutionMinutes: number;
+  agentReplies: number;
+  reopens: number;
+  escalated: number;
+  /** 1 = resolved on first contact, 0 = not, -1 = unknown or not solved (by the report's FCR method). */
+  fcr: number;
+}
+
+/** One survey answer set, reduced: scores already on known scales (NaN = not answered). */
+export interface SurveyFacts {
+  employee: boolean;
+  /** 1 satisfied, 0 not, NaN when not rated. */
+  csatSatisfied: number;
+  /** Score on its numeric scale; NaN for Good/Bad answers or no answer. */
+  csatScore: number;
+  csatOfferedUnanswered: boolean;
+  nps: number;
+  ces: number;
+  cesAgree: number;
+}
+
+/**
+ * Streaming state for one group × period: counters and duration samples. Every KPI in the
+ * catalog is a function of this state. `merge` combines two partial states (workers, roll-ups).
+ */
+export class GroupAccumulator {
+  tickets = 0;
+  solved = 0;
+  unreplied = 0;
+  fcrKnown = 0;
+  fcrYes = 0;
+  reopenKnown = 0;
+  reopened = 0;
+  escalationKnown = 0;
+  escalated = 0;
+  repliesKnown = 0;
+  repliesSum = 0;
+  repliesSumSq = 0;
+  readonly frt = new Samples();
+  readonly resolution = new Samples();
+
+  csatRated = 0;
+  csatSatisfied = 0;
+  csatOffered = 0;
+  csatScoreN = 0;
+  csatScoreSum = 0;
+  csatScoreSumSq = 0;
+  npsN = 0;
+  npsPromoters = 0;
+  npsDetractors = 0;
+  enpsN = 0;
+  enpsPromoters = 0;
+  enpsDetractors = 0;
+  cesN = 0;
+  cesSum = 0;
+  cesSumSq = 0;
+  cesAgree = 0;
+
+  addTicket(t: TicketFacts): void {
+    this.tickets++;
+    if (t.unreplied) this.unreplied++;
+    if (!Number.isNaN(t.frtMinutes)) this.frt.push(t.frtMinutes);
+    if (!Number.isNaN(t.resolutionMinutes)) this.resolution.push(t.resolutionMinutes);
+    if (t.escalated >= 0) {
+      this.escalationKnown++;
+      this.escalated += t.escalated;
+    }
+    if (!t.solved) return;
+    this.solved++;
+    if (t.fcr >= 0) {
+      this.fcrKnown++;
+      this.fcrYes += t.fcr;
+    }
+    if (t.reopens >= 0) {
+      this.reopenKnown++;
+      if (t.reopens > 0) this.reopened++;
+    }
+    if (t.agentReplies >= 0) {
+      this.repliesKnown++;
+      this.repliesSum += t.agentReplies;
+      this.repliesSumSq += t.agentReplies * t.agentReplies;
+    }
+  }
+
+  addSurvey(s: SurveyFacts): void {
+    if (s.employee) {
+      if (!Number.isNaN(s.nps)) {
+        this.enpsN++;
+        if (s.nps >= 9) this.enpsPromoters++;
+        else if (s.nps <= 6) this.enpsDetractors++;
+      }
+      return;
+    }
+    if (!Number.isNaN(s.csatSatisfied)) {
+      this.csatRated++;
+      this.csatSatisfied += s.csatSatisfied;
+    } else if (s.csatOfferedUnanswered) {
+      this.csatOffered++;
+    }
+    if (!Number.isNaN(s.csatScore)) {
+      this.csatScoreN++;
+      this.csatScoreSum += s.csatScore;
+      this.csatScoreSumSq += s.csatScore * s.csatScore;
+    }
+    if (!Number.isNaN(s.nps)) {
+      this.npsN++;
+      if (s.nps >= 9) this.npsPromoters++;
+      else if (s.nps <= 6) this.npsDetractors++;
+    }
+    if (!Number.isNaN(s.ces)) {
+      this.cesN++;
+      this.cesSum += s.ces;
+      this.cesSumSq += s.ces * s.ces;
+      this.cesAgree += s.cesAgree;
+    }
+  }
+
+  merge(other: GroupAccumulator): void {
+    for (const key of COUNTERS) this[key] += other[key];
+    this.frt.merge(other.frt);
+    this.resolution.merge(other.resolution);
+  }
+}
+
+type Counter = { [K in keyof GroupAccumulator]: GroupAccumulator[K] extends number ? K : never }[keyof GroupAccumulator];
+/** The numeric fields, read once from a fresh instance so a new counter cannot be forgotten in `merge`. */
+const COUNTERS = Object.entries(new GroupAccumulator())
+  .filter(([, value]) => typeof value === 'number')
+  .map(([key]) => key as Counter);

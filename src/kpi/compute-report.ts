@@ -1,0 +1,365 @@
+import { UsageError } from '../errors.js';
+import type { IssueLog } from '../model/issue-log.js';
+import type { KpiValue, Report, ReportRow } from '../model/report.js';
+import type { SurveyResponse, Ticket } from '../model/types.js';
+import { formatDay, localDay, nextPeriodStart, periodLabel, periodStart, type DayWindow, type PeriodUnit } from '../time/period.js';
+import type { Zone } from '../time/zone.js';
+import { GroupAccumulator, type SurveyFacts, type TicketFacts } from './accumulator.js';
+import { KPIS, type FcrMethod, type KpiDefinition, type MethodContext } from './catalog.js';
+import { GROUP_FIELDS, NONE, TicketTable, makeAttributor, type GroupField, type Roster } from './ticket-table.js';
+import type { WhereFilter } from './where.js';
+
+export interface ReportOptions {
+  zone: Zone;
+  groupBy: GroupField[];
+  period: PeriodUnit;
+  window: DayWindow;
+  dateBasis: 'created' | 'solved';
+  where: WhereFilter[];
+  kpis: KpiDefinition[];
+  /** CSAT scale in points, overriding detection from the values. */
+  csatScale?: number;
+  /** CES scale in points (5 or 7), overriding detection from the values. */
+  cesScale?: number;
+  minSample: number;
+  roster?: Roster;
+  generatedAt: string;
+  version: string;
+}
+
+/**
+ * Builds a report from tickets and survey responses fed one at a time (the ingest streams into
+ * `addTicket`/`addSurvey`), then `finish()` joins, buckets, groups and computes every KPI.
+ * Pure: no I/O; the issue log collects data problems.
+ */
+export class ReportBuilder {
+  private readonly table: TicketTable;
+  private readonly surveys: SurveyResponse[] = [];
+
+  constructor(private readonly options: ReportOptions, private readonly log: IssueLog) {
+    this.table = new TicketTable(log, makeAttributor(options.roster));
+  }
+
+  addTicket = (ticket: Ticket): void => this.table.add(ticket);
+  addSurvey = (survey: SurveyResponse): void => {
+    this.surveys.push(survey);
+  };
+
+  finish(): Report {
+    const o = this.options;
+    const table = this.table;
+    const ctx = this.methodContext();
+    const attribute = makeAttributor(o.roster);
+
+    const cells = new Map<string, GroupAccumulator>();
+    const groups = new Map<string, Record<string, string>>();
+    const periods = new Set<number>();
+    const cell = (start: number, key: string): GroupAccumulator => {
+      const id = `${start}\u0000${key}`;
+      let acc = cells.get(id);
+      if (acc === undefined) cells.set(id, (acc = new GroupAccumulator()));
+      return acc;
+    };
+    const keysFor = (values: (field: GroupField) => string[]): string[] => {
+      let keys: { key: string; group: Record<string, string> }[] = [{ key: '', group: {} }];
+      for (const field of o.groupBy) {
+        const next: typeof keys = [];
+        for (const k of keys) for (const v of values(field)) next.push({ key: `${k.key}\u0001${v}`, group: { ...k.group, [field]: v } });
+        keys = next;
+      }
+      return keys.map((k) => {
+        if (!groups.has(k.key)) groups.set(k.key, k.group);
+        return k.key;
+      });
+    };
+    const bucket = (instant: number): number | null => {
+      if (Number.isNaN(instant)) return o.period === 'all' && o.window.from === null && o.window.to === null ? 0 : null;
+      const day = localDay(instant, o.zone);
+      if ((o.window.from !== null && day < o.window.from) || (o.window.to !== null && day > o.window.to)) return null;
+      const start = periodStart(o.period, day);
+      periods.add(start);
+      return start;
+    };
+
+    const ticketValue = (i: number, field: GroupField): string[] => {
+      if (field === 'tag') {
+        const tags = table.tags[i];
+        return tags === null ? [NONE] : tags.map((code) => table.strings[code]);
+      }
+      return [table.strings[table.dims[field][i]]];
+    };
+
+    // Tickets
+    const basis = o.dateBasis === 'created' ? table.createdAt : table.solvedAt;
+    for (let i = 0; i < table.size; i++) {
+      if (!o.where.every((w) => w.matches((field) => ticketValue(i, field), table.escalated[i], table.solved[i]))) continue;
+      const start = bucket(basis[i]);
+      if (start === null) continue;
+      const facts: TicketFacts = {
+        solved: table.solved[i],
+        unreplied: table.unreplied[i],
+        frtMinutes: table.frtMinutes[i],
+        resolutionMinutes: table.resolutionMinutes[i],
+        agentReplies: table.agentReplies[i],
+        reopens: table.reopens[i],
+        escalated: table.escalated[i],
+        fcr: table.solved[i] ? fcrOf(ctx.fcrMethod, table, i) : -1,
+      };
+      cell(start, '').addTicket(facts);
+      for (const key of keysFor((field) => ticketValue(i, field))) cell(start, key).addTicket(facts);
+    }
+
+    // Surveys: keep the latest answer per ticket and KPI, then join and attribute.
+    const winners = this.latestAnswers();
+    let matched = 0, orphaned = 0, duplicates = 0;
+    for (let s = 0; s < this.surveys.length; s++) {
+      const survey = this.surveys[s];
+      const facts = this.surveyFacts(survey, s, winners, ctx);
+      if (facts === null) {
+        duplicates++;
+        this.log.markDuplicate(survey.source.file);
+        continue;
+      }
+      const t = survey.ticketId === null ? undefined : table.index.get(survey.ticketId);
+      if (t === undefined) orphaned++;
+      else matched++;
+      const ticketDim = (field: 'agent' | 'team'): string | null => {
+        const code = t === undefined ? 0 : table.dims[field][t];
+        return code === 0 ? null : table.strings[code];
+      };
+      const { agent, team } = attribute(survey.agent ?? ticketDim('agent'), survey.team ?? ticketDim('team'));
+      const value = (field: GroupField): string[] => {
+        if (field === 'agent') return [agent ?? NONE];
+        if (field === 'team') return [team ?? NONE];
+        return t === undefined ? [NONE] : ticketValue(t, field);
+      };
+      if (!o.where.every((w) => w.matches(value, t === undefined ? -1 : table.escalated[t], t === undefined ? null : table.solved[t]))) continue;
+      const instant = survey.respondedAt ?? (t === undefined ? NaN : basis[t]);
+      const start = bucket(instant);
+      if (start === null) {
+        if (Number.isNaN(instant)) {
+          this.log.report({
+            code: 'NO_DATE', file: survey.source.file, line: survey.source.line, column: null, value: null,
+            message: 'the response has no date and no matching ticket, so it cannot be placed in a window or period; it is left out',
+          });
+        }
+        continue;
+      }
+      cell(start, '').addSurvey(facts);
+      for (const key of keysFor(value)) cell(start, key).addSurvey(facts);
+    }
+
+    return this.assemble(cells, groups, periods, ctx, { matched, orphaned, duplicates });
+  }
+
+  private methodContext(): MethodContext {
+    const t = this.table;
+    let fcrMethod: FcrMethod | null = null;
+    if (t.fcrFlag.some((v) => v >= 0)) fcrMethod = 'flag';
+    else if (t.agentReplies.some((v) => v >= 0)) fcrMethod = 'one-touch';
+    else if (t.customerMessages.some((v) => v >= 0)) fcrMethod = 'customer-messages';
+
+    let maxCsat = -Infinity, numeric = false, goodBad = false, maxCes = -Infinity, offeredKnown = false;
+    for (const s of this.surveys) {
+      if (s.kind === 'employee') continue;
+      if (s.csat !== null) {
+        if (s.csat.scale === 'good-bad') goodBad = true;
+        else {
+          numeric = true;
+          maxCsat = Math.max(maxCsat, s.csat.score);
+        }
+      }
+      if (s.csatOffered !== null) offeredKnown = true;
+      if (s.ces !== null) maxCes = Math.max(maxCes, s.ces.score);
+    }
+    // A scale is detected as the smallest usual scale that holds every value, unless configured.
+    const csatScale = this.options.csatScale ?? (maxCsat <= 5 ? 5 : maxCsat <= 7 ? 7 : 10);
+    const cesScale = this.options.cesScale ?? (maxCes === -Infinity || maxCes > 5 ? 7 : 5);
+    return {
+      fcrMethod,
+      csatScale: numeric && goodBad ? 'mixed' : numeric ? csatScale : goodBad ? 'good-bad' : null,
+      cesScale,
+      offeredKnown,
+    };
+  }
+
+  /** For each ticket id: the index of the survey that supplies its CSAT, NPS and CES. */
+  private latestAnswers(): Map<string, { csat: number; nps: number; ces: number }> {
+    const winners = new Map<string, { csat: number; nps: number; ces: number }>();
+    const time = (s: number): number => this.surveys[s].respondedAt ?? -Infinity;
+    // Later or equal time wins (ties go to the later row); a rating always beats "offered, unanswered".
+    const later = (a: number, b: number): boolean => b < 0 || time(a) >= time(b);
+    this.surveys.forEach((s, i) => {
+      if (s.ticketId === null || s.kind === 'employee') return;
+      let w = winners.get(s.ticketId);
+      if (w === undefined) winners.set(s.ticketId, (w = { csat: -1, nps: -1, ces: -1 }));
+      if (s.csat !== null) {
+        if (w.csat < 0 || this.surveys[w.csat].csat === null || later(i, w.csat)) w.csat = i;
+      } else if (s.csatOffered === true && (w.csat < 0 || (this.surveys[w.csat].csat === null && later(i, w.csat)))) {
+        w.csat = i;
+      }
+      if (s.nps !== null && later(i, w.nps)) w.nps = i;
+      if (s.ces !== null && later(i, w.ces)) w.ces = i;
+    });
+    return winners;
+  }
+
+  /** The answers this response contributes, on known scales; null when later responses replaced all of them. */
+  private surveyFacts(s: SurveyResponse, i: number, winners: Map<string, { csat: number; nps: number; ces: number }>, ctx: MethodContext): SurveyFacts | null {
+    const w = s.ticketId === null || s.kind === 'employee' ? undefined : winners.get(s.ticketId);
+    const useCsat = w === undefined || w.csat === i;
+    const useNps = w === undefined || w.nps === i;
+    const useCes = w === undefined || w.ces === i;
+    if (!useCsat && !useNps && !useCes) return null;
+    const facts: SurveyFacts = {
+      employee: s.kind === 'employee',
+      csatSatisfied: NaN,
+      csatScore: NaN,
+      csatOfferedUnanswered: false,
+      nps: useNps && s.nps !== null ? s.nps : NaN,
+      ces: NaN,
+      cesAgree: 0,
+    };
+    if (useCsat && s.csat !== null) {
+      const scale = s.csat.scale ?? (typeof ctx.csatScale === 'number' ? ctx.csatScale : this.options.csatScale ?? 5);
+      const satisfied = csatSatisfied(s.csat.score, scale);
+      if (satisfied === null) {
+        this.log.report({
+          code: 'OUT_OF_RANGE', file: s.source.file, line: s.source.line, column: 'csat', value: s.csat.raw,
+          message: `CSAT "${s.csat.raw}" is outside the ${scale}-point scale (1–${scale}); the answer is dropped`,
+        });
+      } else {
+        facts.csatSatisfied = satisfied;
+        if (scale !== 'good-bad') facts.csatScore = s.csat.score;
+      }
+    } else if (useCsat && s.csatOffered === true) {
+      facts.csatOfferedUnanswered = true;
+    }
+    if (useCes && s.ces !== null) {
+      const scale = s.ces.scale ?? ctx.cesScale;
+      if (s.ces.score > scale) {
+        this.log.report({
+          code: 'OUT_OF_RANGE', file: s.source.file, line: s.source.line, column: 'ces', value: String(s.ces.score),
+          message: `CES "${s.ces.score}" is outside the ${scale}-point scale; the answer is dropped`,
+        });
+      } else {
+        facts.ces = s.ces.score;
+        facts.cesAgree = s.ces.score >= (scale === 5 ? 4 : 5) ? 1 : 0;
+      }
+    }
+    return facts;
+  }
+
+  private assemble(
+    cells: Map<string, GroupAccumulator>,
+    groups: Map<string, Record<string, string>>,
+    periods: Set<number>,
+    ctx: MethodContext,
+    surveys: { matched: number; orphaned: number; duplicates: number },
+  ): Report {
+    const o = this.options;
+    const starts = periodStarts(o.period, periods, o.window);
+    const groupKeys = [...groups.keys()].sort((a, b) => compareGroups(a, b));
+    const rows: ReportRow[] = [];
+    for (const start of starts) {
+      for (const key of ['', ...groupKeys]) {
+        const acc = cells.get(`${start}\u0000${key}`) ?? new GroupAccumulator();
+        const kpis: Record<string, KpiValue> = {};
+        for (const kpi of o.kpis) {
+          const result = kpi.compute(acc, ctx);
+          const value: KpiValue = { value: result.value, n: result.n };
+          if (kpi.unit !== 'count') value.lowSample = result.n < o.minSample;
+          kpis[kpi.id] = value;
+        }
+        rows.push({ period: periodLabel(o.period, start), group: key === '' ? {} : groups.get(key)!, kpis });
+      }
+    }
+    const definitions: Report['definitions'] = {};
+    for (const kpi of o.kpis) definitions[kpi.id] = { label: kpi.label, unit: kpi.unit, direction: kpi.direction, method: kpi.method(ctx) };
+    return {
+      schemaVersion: 1,
+      tool: { name: 'teamkpi', version: o.version },
+      generatedAt: o.generatedAt,
+      timezone: o.zone.name,
+      window: { from: o.window.from === null ? null : formatDay(o.window.from), to: o.window.to === null ? null : formatDay(o.window.to) },
+      period: o.period,
+      dateBasis: o.dateBasis,
+      hours: 'calendar',
+      groupBy: [...o.groupBy],
+      definitions,
+      rows,
+      comparison: null,
+      dataQuality: {
+        inputs: this.log.inputs,
+        surveys,
+        issues: this.log.issues,
+        issuesTruncated: this.log.truncated,
+      },
+    };
+  }
+}
+
+function fcrOf(method: FcrMethod | null, t: TicketTable, i: number): number {
+  switch (method) {
+    case 'flag': return t.fcrFlag[i];
+    case 'one-touch': return t.agentReplies[i] < 0 ? -1 : t.agentReplies[i] <= 1 && t.reopens[i] <= 0 ? 1 : 0;
+    case 'customer-messages': return t.customerMessages[i] < 0 ? -1 : t.customerMessages[i] <= 1 ? 1 : 0;
+    default: return -1;
+  }
+}
+
+/** 1 satisfied, 0 not, null when the score is not on the scale. */
+export function csatSatisfied(score: number, scale: number | 'good-bad'): 0 | 1 | null {
+  if (scale === 'good-bad') return score === 1 ? 1 : 0;
+  const min = scale === 10 ? 0 : 1;
+  if (score < min || score > scale || !Number.isInteger(score)) return null;
+  const threshold = scale === 10 ? 8 : scale === 7 ? 6 : scale === 5 ? 4 : scale === 3 ? 3 : scale === 2 ? 2 : Math.ceil(scale * 0.8);
+  return score >= threshold ? 1 : 0;
+}
+
+/** Contiguous period starts from the first to the last with data, stretched to a bounded window. */
+function periodStarts(unit: PeriodUnit, seen: Set<number>, window: DayWindow): number[] {
+  if (unit === 'all') return [0];
+  let first = Math.min(...seen);
+  let last = Math.max(...seen);
+  if (window.from !== null) first = Math.min(first, periodStart(unit, window.from));
+  if (window.to !== null) last = Math.max(last, periodStart(unit, window.to));
+  if (!Number.isFinite(first)) return [];
+  const starts: number[] = [];
+  for (let s = first; s <= last; s = nextPeriodStart(unit, s)) starts.push(s);
+  return starts;
+}
+
+/** Groups sort by their values in order, by code point (locale-independent), with `(none)` last. */
+function compareGroups(a: string, b: string): number {
+  const av = a.split('\u0001');
+  const bv = b.split('\u0001');
+  for (let i = 1; i < av.length; i++) {
+    if (av[i] === bv[i]) continue;
+    if (av[i] === NONE) return 1;
+    if (bv[i] === NONE) return -1;
+    return av[i] < bv[i] ? -1 : 1;
+  }
+  return 0;
+}
+
+export function parseGroupBy(text: string | undefined): GroupField[] {
+  if (text === undefined || text.trim() === '') return [];
+  const fields = text.split(',').map((f) => f.trim().toLowerCase()).filter((f) => f.length > 0);
+  for (const field of fields) {
+    if (!(GROUP_FIELDS as readonly string[]).includes(field === 'tags' ? 'tag' : field)) {
+      throw new UsageError(`unknown group field "${field}" in --by`, { hint: `valid fields: ${GROUP_FIELDS.join(', ')}` });
+    }
+  }
+  return [...new Set(fields.map((f) => (f === 'tags' ? 'tag' : f) as GroupField))];
+}
+
+export function parseMetrics(text: string | undefined): KpiDefinition[] {
+  if (text === undefined || text.trim() === '') return [...KPIS];
+  const ids = text.split(',').map((s) => s.trim()).filter((s) => s.length > 0);
+  return ids.map((id) => {
+    const kpi = KPIS.find((k) => k.id === id);
+    if (kpi === undefined) throw new UsageError(`unknown KPI id "${id}" in --metrics`, { hint: `valid ids: ${KPIS.map((k) => k.id).join(', ')}` });
+    return kpi;
+  });
+}

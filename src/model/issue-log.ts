@@ -1,0 +1,39 @@
+import type { InputSummary, IssueCode, RowIssue } from './types.js';
+
+/** How many issues are kept in full (for JSON and the terminal); the rest are counted. */
+export const ISSUES_KEPT = 200;
+
+/**
+ * Collects row issues and per-input row accounting: every input row ends up used, skipped with a
+ * reason, or counted as a duplicate.
+ */
+export class IssueLog {
+  readonly issues: RowIssue[] = [];
+  truncated = 0;
+  readonly byCode = new Map<IssueCode, number>();
+  readonly inputs: InputSummary[] = [];
+  private readonly inputsByFile = new Map<string, InputSummary>();
+
+  readonly report = (issue: RowIssue): void => {
+    this.byCode.set(issue.code, (this.byCode.get(issue.code) ?? 0) + 1);
+    if (this.issues.length < ISSUES_KEPT) this.issues.push(issue);
+    else this.truncated++;
+  };
+
+  get total(): number {
+    return this.issues.length + this.truncated;
+  }
+
+  addInput(summary: InputSummary): void {
+    this.inputs.push(summary);
+    this.inputsByFile.set(summary.file, summary);
+  }
+
+  /** A row that was read as used turned out to repeat an earlier one (or to be superseded by a later one). */
+  markDuplicate(file: string): void {
+    const input = this.inputsByFile.get(file);
+    if (input === undefined) return;
+    input.rowsUsed--;
+    input.rowsDuplicate++;
+  }
+}

@@ -1,0 +1,50 @@
+import type { Report } from '../model/report.js';
+import { describeQuality, describeScope, displayValue, groupCells, kpiHeading, methodNotes, tableKpis, type FormatOptions } from './format-value.js';
+
+/** Escape text for a Markdown table cell: pipes, backslashes, HTML and newlines cannot break the table. */
+export function markdownText(text: string): string {
+  return text
+    .replace(/\\/g, '\\\\')
+    .replace(/\|/g, '\\|')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/[*_`[\]]/g, (c) => `\\${c}`)
+    .replace(/\r?\n/g, ' ');
+}
+
+/** A GitHub-flavoured Markdown report (renders as a job summary or in an issue). */
+export function formatMarkdown(report: Report, options: FormatOptions): string {
+  const ids = tableKpis(report, { ...options, tty: false });
+  const bucketed = report.period !== 'all';
+  const head = [...(bucketed ? ['Period'] : []), ...report.groupBy.map((g) => g[0].toUpperCase() + g.slice(1)), ...ids.map((id) => kpiHeading(report.definitions[id], false))];
+  const numeric = head.map((_, i) => i >= head.length - ids.length);
+  const lines = [
+    '## teamkpi report',
+    '',
+    markdownText(describeScope(report)),
+    '',
+    `| ${head.map(markdownText).join(' | ')} |`,
+    `|${numeric.map((n) => (n ? ' ---: ' : ' --- ')).join('|')}|`,
+  ];
+  let anyLow = false;
+  for (const row of report.rows) {
+    const overall = Object.keys(row.group).length === 0;
+    const labels = [...(bucketed ? [row.period ?? ''] : []), ...groupCells(report, row)].map((l) => (overall && l ? `**${markdownText(l)}**` : markdownText(l)));
+    const cells = ids.map((id) => {
+      const v = row.kpis[id];
+      const text = displayValue(v.value, report.definitions[id].unit, false);
+      if (v.lowSample && v.value !== null) {
+        anyLow = true;
+        return `*${text}*°`;
+      }
+      return text;
+    });
+    lines.push(`| ${[...labels, ...cells].join(' | ')} |`);
+  }
+  lines.push('');
+  if (anyLow) lines.push('° *below the minimum sample — indicative only.*', '');
+  for (const note of methodNotes(report, ids)) lines.push(`- ${markdownText(note)}`);
+  lines.push(`- ${markdownText(describeQuality(report))}`);
+  return lines.join('\n') + '\n';
+}

@@ -1,0 +1,47 @@
+import Table from 'cli-table3';
+import { Chalk } from 'chalk';
+import type { Report } from '../model/report.js';
+import { describeQuality, describeScope, displayValue, groupCells, kpiHeading, methodNotes, tableKpis, type FormatOptions } from './format-value.js';
+
+const LOW_SAMPLE_MARK = '°';
+
+/** A terminal table: scope line, one row per period × group, low-sample values marked, footnotes. */
+export function formatTable(report: Report, options: FormatOptions): string {
+  const chalk = new Chalk({ level: options.color ? 1 : 0 });
+  const ids = tableKpis(report, options);
+  const bucketed = report.period !== 'all';
+  const head = [...(bucketed ? ['Period'] : []), ...report.groupBy.map(capitalize), ...ids.map((id) => kpiHeading(report.definitions[id], options.tty))];
+  const table = new Table({
+    head: head.map((h) => (options.color ? chalk.bold(h) : h)),
+    style: options.color ? { head: [], border: ['grey'] } : { head: [], border: [] },
+    chars: options.tty ? {} : { top: '', 'top-mid': '', 'top-left': '', 'top-right': '', bottom: '', 'bottom-mid': '', 'bottom-left': '', 'bottom-right': '', left: '', 'left-mid': '', mid: '', 'mid-mid': '', right: '', 'right-mid': '', middle: '  ' },
+  });
+  let anyLow = false;
+  for (const row of report.rows) {
+    const overall = Object.keys(row.group).length === 0;
+    const cells = ids.map((id) => {
+      const v = row.kpis[id];
+      const text = displayValue(v.value, report.definitions[id].unit, options.tty);
+      if (v.lowSample && v.value !== null) {
+        anyLow = true;
+        return chalk.dim(`${text}${LOW_SAMPLE_MARK}`);
+      }
+      return text;
+    });
+    const labels = [...(bucketed ? [row.period ?? ''] : []), ...groupCells(report, row)];
+    table.push([...labels.map((l) => (overall && options.color ? chalk.bold(l) : l)), ...cells]);
+  }
+  const lines = [`teamkpi report · ${describeScope(report)}`, table.toString()];
+  const notes: string[] = [];
+  if (anyLow) notes.push(`${LOW_SAMPLE_MARK} fewer answers or tickets than the minimum sample; treat as indicative only (n is in --format json/csv)`);
+  notes.push(...methodNotes(report, ids));
+  const hidden = Object.keys(report.definitions).length - ids.length;
+  if (hidden > 0) notes.push(`${hidden} more KPIs in --format json/csv, or pick them with --metrics (teamkpi metrics lists them)`);
+  notes.push(`data: ${describeQuality(report)}`);
+  lines.push(...notes.map((n) => chalk.dim(n)));
+  return lines.join('\n') + '\n';
+}
+
+function capitalize(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}

@@ -1,0 +1,93 @@
+import type { KpiDefinitionOut, Report, ReportRow } from '../model/report.js';
+
+/** How a formatter should decorate its output; TTY-ness changes decoration only. */
+export interface FormatOptions {
+  color: boolean;
+  /** Output goes to a terminal: humanised durations, borders. */
+  tty: boolean;
+  /** Terminal width in columns, when known. */
+  width?: number;
+  /** The user picked the KPIs (`--metrics`), so tables show all of them. */
+  metricsChosen: boolean;
+}
+
+/** KPIs a terminal table shows when the user did not pick any; JSON and CSV always carry all. */
+export const TABLE_DEFAULT_KPIS = [
+  'tickets', 'solved', 'csat_pct', 'nps', 'ces_mean', 'fcr_pct', 'frt_median_minutes',
+  'resolution_median_minutes', 'reopen_rate_pct', 'escalation_rate_pct',
+];
+
+/** Numbers in machine formats: at most 9 decimals, so merging partial sums cannot change the text. */
+export function exactNumber(value: number): number {
+  return Number(value.toFixed(9));
+}
+
+/** Humanised minutes: `45m`, `1h 42m`, `2d 3h`. */
+export function humanMinutes(minutes: number): string {
+  if (minutes < 1) return `${Math.round(minutes * 60)}s`;
+  const total = Math.round(minutes);
+  if (total < 60) return `${total}m`;
+  const days = Math.floor(total / 1440);
+  const hours = Math.floor((total % 1440) / 60);
+  const mins = total % 60;
+  return days > 0 ? `${days}d ${hours}h` : `${hours}h ${mins}m`;
+}
+
+/** A KPI value as display text: counts whole, rates and minutes to one decimal, `—` for no data. */
+export function displayValue(value: number | null, unit: string, tty: boolean): string {
+  if (value === null) return '—';
+  switch (unit) {
+    case 'count': return String(value);
+    case 'minutes': return tty ? humanMinutes(value) : value.toFixed(1);
+    case 'score': return value.toFixed(2);
+    default: return value.toFixed(1);
+  }
+}
+
+/** Column heading for a KPI: label plus unit hint. */
+export function kpiHeading(def: KpiDefinitionOut, tty: boolean): string {
+  return def.unit === 'minutes' && !tty ? `${def.label} (min)` : def.label;
+}
+
+/** Which KPI ids a table shows, in catalog order. */
+export function tableKpis(report: Report, options: FormatOptions): string[] {
+  const ids = Object.keys(report.definitions);
+  if (options.metricsChosen) return ids;
+  return ids.filter((id) => TABLE_DEFAULT_KPIS.includes(id));
+}
+
+/** The group cells of a row: one per `groupBy` field; the overall row reads `(all)` in the first. */
+export function groupCells(report: Report, row: ReportRow): string[] {
+  if (report.groupBy.length === 0) return [];
+  if (Object.keys(row.group).length === 0) return report.groupBy.map((_, i) => (i === 0 ? '(all)' : ''));
+  return report.groupBy.map((field) => row.group[field] ?? '');
+}
+
+/** One-line description of the window, zone and grouping, printed above tables. */
+export function describeScope(report: Report): string {
+  const w = report.window;
+  const window = w.from === null && w.to === null ? 'all dates' : `${w.from ?? '…'} to ${w.to ?? '…'}`;
+  const parts = [`window ${window} (${report.timezone})`, `dates by ${report.dateBasis}`];
+  if (report.period !== 'all') parts.push(`per ${report.period}`);
+  if (report.groupBy.length > 0) parts.push(`by ${report.groupBy.join(', ')}`);
+  return parts.join(' · ');
+}
+
+/** One-line data-quality summary: rows read/used/skipped, duplicates, orphan surveys, issues. */
+export function describeQuality(report: Report): string {
+  const q = report.dataQuality;
+  const sum = (key: 'rowsRead' | 'rowsUsed' | 'rowsSkipped' | 'rowsDuplicate') => q.inputs.reduce((s, i) => s + i[key], 0);
+  const issues = q.issues.length + q.issuesTruncated;
+  const parts = [`${sum('rowsRead')} rows read`, `${sum('rowsUsed')} used`, `${sum('rowsSkipped')} skipped`];
+  if (sum('rowsDuplicate') > 0) parts.push(`${sum('rowsDuplicate')} duplicates`);
+  parts.push(`surveys: ${q.surveys.matched} matched, ${q.surveys.orphaned} orphaned`);
+  parts.push(`${issues} issue${issues === 1 ? '' : 's'}`);
+  return parts.join(' · ');
+}
+
+/** Footnotes that say how method-dependent KPIs were computed for this data. */
+export function methodNotes(report: Report, ids: string[]): string[] {
+  return ids
+    .filter((id) => ['csat_pct', 'fcr_pct', 'ces_agree_pct', 'csat_response_rate_pct'].includes(id))
+    .map((id) => `${report.definitions[id].label}: ${report.definitions[id].method}`);
+}

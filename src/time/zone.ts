@@ -1,0 +1,117 @@
+/**
+ * Time-zone offsets from the platform's IANA data (Intl), cached per zone and quarter hour so the
+ * per-row path does one Map lookup instead of creating formatter objects. A quarter hour is the
+ * finest granularity of any real zone transition (e.g. Australia/Adelaide changes at xx:30 UTC).
+ */
+
+const QUARTER_HOUR = 15 * 60_000;
+
+export interface Zone {
+  readonly name: string;
+  /** Offset of local time from UTC in minutes at the given instant (Athens in summer: 180). */
+  offsetMinutes(utcMs: number): number;
+  /** The instant of a local wall-clock time given as epoch-like ms (fields read as if UTC). */
+  localToUtc(localMs: number): number;
+  /** Local wall-clock time of an instant, as epoch-like ms (read its fields with getUTC*). */
+  utcToLocal(utcMs: number): number;
+}
+
+const zones = new Map<string, Zone>();
+
+/** True when the platform knows the IANA zone name. */
+export function isValidZone(name: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** A cached zone; throws RangeError for an unknown name (callers turn it into a UsageError). */
+export function getZone(name: string): Zone {
+  const found = zones.get(name);
+  if (found) return found;
+  const zone = name === 'UTC' || name === 'Etc/UTC' ? utcZone(name) : intlZone(name);
+  zones.set(name, zone);
+  return zone;
+}
+
+function utcZone(name: string): Zone {
+  return {
+    name,
+    offsetMinutes: () => 0,
+    localToUtc: (localMs) => localMs,
+    utcToLocal: (utcMs) => utcMs,
+  };
+}
+
+function intlZone(name: string): Zone {
+  const format = new Intl.DateTimeFormat('en-US', {
+    timeZone: name,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: 'numeric',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: 'numeric',
+    second: 'numeric',
+    era: 'short',
+  });
+  const cache = new Map<number, number>();
+
+  function computeOffset(utcMs: number): number {
+    const parts = format.formatToParts(new Date(utcMs));
+    let year = 0, month = 1, day = 1, hour = 0, minute = 0, second = 0, bc = false;
+    for (const part of parts) {
+      switch (part.type) {
+        case 'year': year = Number(part.value); break;
+        case 'month': month = Number(part.value); break;
+        case 'day': day = Number(part.value); break;
+        case 'hour': hour = Number(part.value); break;
+        case 'minute': minute = Number(part.value); break;
+        case 'second': second = Number(part.value); break;
+        case 'era': bc = part.value === 'BC' || part.value === 'B'; break;
+      }
+    }
+    if (bc) year = 1 - year;
+    const local = Date.UTC(year, month - 1, day, hour, minute, second);
+    const flooredUtc = Math.floor(utcMs / 1000) * 1000;
+    return Math.round((local - flooredUtc) / 60_000);
+  }
+
+  function offsetMinutes(utcMs: number): number {
+    const key = Math.floor(utcMs / QUARTER_HOUR);
+    let offset = cache.get(key);
+    if (offset === undefined) {
+      offset = computeOffset(key * QUARTER_HOUR);
+      cache.set(key, offset);
+    }
+    return offset;
+  }
+
+  return {
+    name,
+    offsetMinutes,
+    utcToLocal: (utcMs) => utcMs + offsetMinutes(utcMs) * 60_000,
+    localToUtc(localMs) {
+      // Two passes settle on the offset in force; in a spring-forward gap the wall time does not
+      // exist and we move it forward by the gap (02:30 → 03:30), as most schedulers do; in a
+      // fall-back overlap the earlier instant is taken.
+      const first = offsetMinutes(localMs - offsetMinutes(localMs) * 60_000);
+      const guess = localMs - first * 60_000;
+      const second = offsetMinutes(guess);
+      if (second === first) {
+        const earlier = offsetMinutes(guess - 3_600_000);
+        if (earlier > first) {
+          const alt = localMs - earlier * 60_000;
+          if (offsetMinutes(alt) === earlier) return alt;
+        }
+        return guess;
+      }
+      const retry = localMs - second * 60_000;
+      if (offsetMinutes(retry) === second) return retry;
+      return localMs - Math.min(first, second) * 60_000;
+    },
+  };
+}
