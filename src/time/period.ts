@@ -129,3 +129,19 @@ function parseDayOption(flag: string, text: string): number {
   if (Number.isNaN(day)) throw new UsageError(`${flag} ${text}: expected a date like 2026-11-16`);
   return day;
 }
+
+/**
+ * The window just before a bounded window, of the same length in days (for `--compare previous`
+ * and regression gates). A window from `--last month` compares with the previous calendar month.
+ * Returns null when the window is unbounded on either side.
+ */
+export function previousWindow(window: DayWindow, last?: string): DayWindow | null {
+  if (window.from === null || window.to === null) return null;
+  const unit = last?.trim().toLowerCase();
+  if (unit === 'month' || unit === 'quarter') {
+    const to = window.from - 1;
+    return { from: periodStart(unit, to), to };
+  }
+  const length = window.to - window.from + 1;
+  return { from: window.from - length, to: window.from - 1 };
+}
