@@ -61,6 +61,7 @@ export class ReportBuilder {
       return acc;
     };
     const keysFor = (values: (field: GroupField) => string[]): string[] => {
+      if (o.groupBy.length === 0) return [];
       let keys: { key: string; group: Record<string, string> }[] = [{ key: '', group: {} }];
       for (const field of o.groupBy) {
         const next: typeof keys = [];

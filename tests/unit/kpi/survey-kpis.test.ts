@@ -1,0 +1,131 @@
+import { describe, expect, it } from 'vitest';
+import { build, csat, overall, survey, ticket } from '../../helpers/build.js';
+
+describe('survey KPIs', () => {
+  it('counts CSAT top-2 of 5: a 3 is not satisfied', () => {
+    // 5, 4, 3, 2, 1 → satisfied 2 of 5 = 40%; mean 15/5 = 3.
+    const { report } = build([], [5, 4, 3, 2, 1].map((s) => survey({ agent: 'A', csat: csat(s) })));
+    const k = overall(report);
+    expect(k.csat_pct).toMatchObject({ value: 40, n: 5 });
+    expect(k.csat_mean).toMatchObject({ value: 3, n: 5 });
+    expect(report.definitions.csat_pct.method).toContain('top-2 of 5');
+  });
+
+  it('detects 7- and 10-point scales from the values', () => {
+    // 1–7: 7, 6, 5, 1 → 6–7 satisfied → 2/4.
+    const seven = build([], [7, 6, 5, 1].map((s) => survey({ agent: 'A', csat: csat(s) }))).report;
+    expect(overall(seven).csat_pct.value).toBe(50);
+    // 0–10: 10, 8, 7, 0 → 8–10 satisfied → 2/4.
+    const ten = build([], [10, 8, 7, 0].map((s) => survey({ agent: 'A', csat: csat(s) }))).report;
+    expect(overall(ten).csat_pct.value).toBe(50);
+  });
+
+  it('takes a 3-point scale from the config', () => {
+    // 3, 2, 1 on a 3-point scale: only 3 is satisfied → 1/3.
+    const { report } = build([], [3, 2, 1].map((s) => survey({ agent: 'A', csat: csat(s) })), { csatScale: 3 });
+    expect(overall(report).csat_pct.value).toBeCloseTo(100 / 3, 12);
+  });
+
+  it('reads Good/Bad ratings, with no mean', () => {
+    const good = { raw: 'Good', score: 1, scale: 'good-bad' as const };
+    const bad = { raw: 'Bad', score: 0, scale: 'good-bad' as const };
+    const { report } = build([], [good, good, bad].map((c) => survey({ agent: 'A', csat: c })));
+    const k = overall(report);
+    expect(k.csat_pct.value).toBeCloseTo(200 / 3, 12);
+    expect(k.csat_mean).toMatchObject({ value: null, n: 0 });
+  });
+
+  it('leaves offered-but-unanswered out of CSAT and puts it in the response rate', () => {
+    // 2 rated (5, 2) + 3 offered without an answer: CSAT 1/2 = 50%, response rate 2/5 = 40%.
+    const { report } = build([], [
+      survey({ agent: 'A', csat: csat(5), csatOffered: true }),
+      survey({ agent: 'A', csat: csat(2), csatOffered: true }),
+      survey({ agent: 'A', csatOffered: true }),
+      survey({ agent: 'A', csatOffered: true }),
+      survey({ agent: 'A', csatOffered: true }),
+    ]);
+    const k = overall(report);
+    expect(k.csat_pct).toMatchObject({ value: 50, n: 2 });
+    expect(k.csat_response_rate_pct).toMatchObject({ value: 40, n: 5 });
+  });
+
+  it('gives null CSAT and a 0% response rate when every survey is unanswered', () => {
+    const { report } = build([], [1, 2, 3].map(() => survey({ agent: 'A', csatOffered: true })));
+    const k = overall(report);
+    expect(k.csat_pct).toMatchObject({ value: null, n: 0 });
+    expect(k.csat_response_rate_pct).toMatchObject({ value: 0, n: 3 });
+  });
+
+  it('has no response rate when the data does not say what was offered', () => {
+    const { report } = build([], [survey({ agent: 'A', csat: csat(5) })]);
+    expect(overall(report).csat_response_rate_pct).toMatchObject({ value: null, n: 0 });
+  });
+
+  it('computes NPS as % promoters − % detractors', () => {
+    // 10, 9 promoters; 8, 7 passives; 6, 0 detractors → (2 − 2)/6 = 0. Then add two 10s → (4 − 2)/8 = 25.
+    const scores = [10, 9, 8, 7, 6, 0];
+    expect(overall(build([], scores.map((nps) => survey({ agent: 'A', nps }))).report).nps).toMatchObject({ value: 0, n: 6 });
+    expect(overall(build([], [...scores, 10, 10].map((nps) => survey({ agent: 'A', nps }))).report).nps).toMatchObject({ value: 25, n: 8 });
+  });
+
+  it('keeps employee answers apart in eNPS', () => {
+    // customer 10, 0 → NPS 0; employee 9, 9, 5 → eNPS (2 − 1)/3 = 33.33.
+    const { report } = build([], [
+      survey({ agent: 'A', nps: 10 }), survey({ agent: 'A', nps: 0 }),
+      survey({ team: 'T', nps: 9, kind: 'employee' }), survey({ team: 'T', nps: 9, kind: 'employee' }), survey({ team: 'T', nps: 5, kind: 'employee' }),
+    ]);
+    const k = overall(report);
+    expect(k.nps).toMatchObject({ value: 0, n: 2 });
+    expect(k.enps.value).toBeCloseTo(100 / 3, 12);
+    expect(k.enps.n).toBe(3);
+  });
+
+  it('computes CES mean and agree % on 1–7 (≥ 5 agrees)', () => {
+    // 7, 5, 4, 1 → agree 2/4 = 50%; mean 17/4 = 4.25.
+    const { report } = build([], [7, 5, 4, 1].map((score) => survey({ agent: 'A', ces: { score, scale: null } })));
+    const k = overall(report);
+    expect(k.ces_agree_pct).toMatchObject({ value: 50, n: 4 });
+    expect(k.ces_mean.value).toBe(4.25);
+  });
+
+  it('reads a 1–5 CES (every answer ≤ 5) with ≥ 4 as agree', () => {
+    // 5, 4, 3, 2 → agree 2/4.
+    const { report } = build([], [5, 4, 3, 2].map((score) => survey({ agent: 'A', ces: { score, scale: null } })));
+    expect(overall(report).ces_agree_pct.value).toBe(50);
+    expect(report.definitions.ces_agree_pct.method).toContain('4 of 5');
+  });
+
+  it('attributes a response to the survey agent first, else the ticket agent, and counts orphans', () => {
+    const tickets = [ticket({ id: '1', agent: 'Ana', team: 'Billing' }), ticket({ id: '2', agent: 'Bo', team: 'Billing' })];
+    const surveys = [
+      survey({ ticketId: '1', csat: csat(5) }), // → Ana (ticket)
+      survey({ ticketId: '2', agent: 'Ana', csat: csat(1) }), // → Ana (survey names her), team from ticket
+      survey({ ticketId: '99', agent: 'Cy', csat: csat(4) }), // orphan → Cy
+      survey({ ticketId: '98', csat: csat(4) }), // orphan without agent → (none)
+    ];
+    const { report } = build(tickets, surveys, { groupBy: ['agent'] });
+    const byAgent = Object.fromEntries(report.rows.filter((r) => r.group.agent).map((r) => [r.group.agent, r.kpis.csat_pct]));
+    expect(byAgent.Ana).toMatchObject({ value: 50, n: 2 });
+    expect(byAgent.Bo).toMatchObject({ value: null, n: 0 });
+    expect(byAgent.Cy).toMatchObject({ value: 100, n: 1 });
+    expect(byAgent['(none)']).toMatchObject({ value: 100, n: 1 });
+    expect(report.rows.filter((r) => r.group.agent).map((r) => r.group.agent)).toEqual(['Ana', 'Bo', 'Cy', '(none)']);
+    expect(report.dataQuality.surveys).toEqual({ matched: 2, orphaned: 2, duplicates: 0 });
+  });
+
+  it('keeps the latest answer per ticket and KPI, and a rating beats a later unanswered offer', () => {
+    const t = Date.UTC(2026, 10, 17);
+    const surveys = [
+      survey({ ticketId: '1', respondedAt: t, csat: csat(1), nps: 0 }),
+      survey({ ticketId: '1', respondedAt: t + 1000, csat: csat(5) }), // newer CSAT; NPS stays 0 from the first
+      survey({ ticketId: '1', respondedAt: t + 2000, csatOffered: true }), // re-offered, unanswered: ignored
+      survey({ ticketId: '2', respondedAt: t, csat: csat(2) }),
+      survey({ ticketId: '2', respondedAt: t - 1000, csat: csat(5) }), // older: replaced entirely
+    ];
+    const { report } = build([ticket({ id: '1' }), ticket({ id: '2' })], surveys);
+    const k = overall(report);
+    expect(k.csat_pct).toMatchObject({ value: 50, n: 2 }); // 5 and 2
+    expect(k.nps).toMatchObject({ value: -100, n: 1 });
+    expect(report.dataQuality.surveys.duplicates).toBe(2);
+  });
+});
