@@ -10,6 +10,8 @@ export interface MethodContext {
   fcrMethod: FcrMethod | null;
   /** CSAT scale in points (3, 5, 7, 10), 'good-bad', 'mixed', or null when there are no ratings. */
   csatScale: number | 'good-bad' | 'mixed' | null;
+  /** Points of the numeric CSAT scale in use (configured or detected), also when mixed with Good/Bad. */
+  csatPoints: number;
   cesScale: number;
   /** The data says which surveys were offered but not answered (so a response rate exists). */
   offeredKnown: boolean;

@@ -179,6 +179,7 @@ export class ReportBuilder {
     return {
       fcrMethod,
       csatScale: numeric && goodBad ? 'mixed' : numeric ? csatScale : goodBad ? 'good-bad' : null,
+      csatPoints: csatScale,
       cesScale,
       offeredKnown,
     };
@@ -222,7 +223,7 @@ export class ReportBuilder {
       cesAgree: 0,
     };
     if (useCsat && s.csat !== null) {
-      const scale = s.csat.scale ?? (typeof ctx.csatScale === 'number' ? ctx.csatScale : this.options.csatScale ?? 5);
+      const scale = s.csat.scale ?? ctx.csatPoints;
       const satisfied = csatSatisfied(s.csat.score, scale);
       if (satisfied === null) {
         this.log.report({

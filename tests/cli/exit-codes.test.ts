@@ -1,0 +1,72 @@
+import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { fixture, runCli } from '../helpers/run-cli.js';
+
+const demo = [fixture('demo', 'tickets.csv'), fixture('demo', 'surveys.csv')];
+
+describe('exit codes and messages', () => {
+  it.each([
+    ['a missing file', ['report', 'nope.csv'], /nope\.csv: no such file/],
+    ['a missing required column', ['report', fixture('generic', 'missing-column', 'tickets.csv')], /missing required column "created_at".*headers found: "ticket_id", "opened", "agent"/],
+    ['an unknown flag', ['report', ...demo, '--bogus'], /unknown option '--bogus'/],
+    ['an unknown KPI id', ['report', ...demo, '--metrics', 'csat_pct,csat_pcnt'], /unknown KPI id "csat_pcnt"[\s\S]*valid ids: tickets, solved/],
+    ['an unknown group field', ['report', ...demo, '--by', 'squad'], /unknown group field "squad"[\s\S]*valid fields: agent, team/],
+    ['--strict with a bad row', ['report', fixture('generic', 'bad-rows', 'tickets.csv'), '--strict'], /bad-rows\/tickets\.csv:3: column "created_at": invalid date "2024-13-01T09:00:00Z".*--strict: 7 row issues/],
+    ['a bad --from date', ['report', ...demo, '--from', '2026-02-30'], /--from 2026-02-30: expected a date/],
+    ['an unknown time zone', ['report', ...demo, '--tz', 'Mars/Olympus'], /--tz Mars\/Olympus: unknown time zone/],
+    ['an unknown command', ['frobnicate'], /unknown command 'frobnicate'/],
+  ])('exits 2 for %s, with a one-line message and no stack trace', (_name, args, message) => {
+    const r = runCli(args);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(message);
+    expect(r.stderr).not.toMatch(/\n\s+at .*\.js:\d+/);
+    expect(r.stdout).toBe('');
+  });
+
+  it('prints a hint after a data error', () => {
+    const r = runCli(['report', 'nope.csv']);
+    expect(r.stderr).toMatch(/^teamkpi: error: nope\.csv: no such file\nteamkpi: hint: /);
+  });
+
+  it('exits 0 with row issues summarised on stderr when not strict', () => {
+    const r = runCli(['report', fixture('generic', 'bad-rows', 'tickets.csv')]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain('teamkpi: warning: 7 row issues');
+    expect(r.stderr).toContain('RAGGED_ROW');
+  });
+
+  it('exits 0 for --help, --version and metrics', () => {
+    expect(runCli(['--help']).code).toBe(0);
+    expect(runCli(['--version']).stdout.trim()).toBe(JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')).version);
+    const m = runCli(['metrics', '--format', 'json']);
+    expect(m.code).toBe(0);
+    expect(JSON.parse(m.stdout).map((k: { id: string }) => k.id)).toContain('frt_p90_minutes');
+  });
+
+  it('writes --out atomically and refuses to overwrite an input', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'teamkpi-out-'));
+    const out = join(dir, 'report.json');
+    const r = runCli(['report', ...demo, '--format', 'json', '--out', out]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe('');
+    expect(JSON.parse(readFileSync(out, 'utf8')).schemaVersion).toBe(1);
+    expect(readdirSync(dir)).toEqual(['report.json']);
+
+    const input = join(dir, 'tickets.csv');
+    writeFileSync(input, readFileSync(demo[0]));
+    const clash = runCli(['report', input, '--out', input]);
+    expect(clash.code).toBe(2);
+    expect(clash.stderr).toContain('refusing to overwrite an input file');
+    expect(readFileSync(input, 'utf8')).toBe(readFileSync(demo[0], 'utf8'));
+  });
+
+  it('gives byte-identical output for the same inputs and --now', () => {
+    const args = ['report', ...demo, '--by', 'agent', '--period', 'week', '--format', 'json', '--now', '2026-11-23T07:00:00Z'];
+    const a = runCli(args);
+    const b = runCli(args, { env: { TZ: 'Australia/Sydney', LANG: 'de_DE.UTF-8' } });
+    expect(a.code).toBe(0);
+    expect(a.stdout).toBe(b.stdout);
+  });
+});
