@@ -2,6 +2,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { TeamkpiError } from '../errors.js';
 import { EXIT_UNTRUSTED } from './exit-codes.js';
 import { processIo, type Io } from './io.js';
+import { runInit } from './run-init.js';
 import { runMetrics } from './run-metrics.js';
 import { runReport, type ReportFlags } from './run-report.js';
 import { VERSION } from './version.js';
@@ -55,6 +56,17 @@ export function buildProgram(io: Io, result: { code: number }): Command {
     .addOption(new Option('--format <format>', 'output format').choices(['table', 'json']).default('table'))
     .action((flags: { format?: string }) => {
       result.code = runMetrics(flags, io);
+    });
+
+  program
+    .command('init')
+    .description('write a starter teamkpi.config.json (roster detected from ticket files)')
+    .argument('[files...]', 'ticket or survey CSV files to detect agents and teams from')
+    .option('-o, --out <file>', 'where to write', 'teamkpi.config.json')
+    .option('--tz <zone>', 'report time zone to put in the config', 'UTC')
+    .option('--force', 'replace an existing file')
+    .action(async (files: string[], flags: { out?: string; force?: boolean; tz?: string }) => {
+      result.code = await runInit(files, flags, io);
     });
 
   return program;
