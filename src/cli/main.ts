@@ -40,6 +40,7 @@ export function buildProgram(io: Io, result: { code: number }): Command {
     .option('-o, --out <file>', 'write to FILE atomically instead of stdout')
     .option('--config <file>', 'config file (default ./teamkpi.config.json when present)')
     .option('--source <preset>', 'read every file with this source preset instead of detecting it')
+    .option('--date-order <order>', 'numeric dates no value decides are dmy (day first) or mdy (month first)')
     .option('--strict', 'exit 2 on any row issue instead of skipping the row')
     .option('--min-sample <n>', 'values with fewer answers/tickets are flagged low-sample (default 20)')
     .option('--now <time>', 'fix the clock (ISO-8601), for reproducible output')

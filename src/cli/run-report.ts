@@ -8,6 +8,7 @@ import type { Report } from '../model/report.js';
 import type { RowIssue } from '../model/types.js';
 import { REPORT_FORMATS, type ReportFormat } from '../report/index.js';
 import { PERIOD_UNITS, localDay, resolveWindow, type PeriodUnit } from '../time/period.js';
+import { DATE_ORDERS, type DateOrder } from '../time/date-format.js';
 import { getZone, isValidZone } from '../time/zone.js';
 import { decideColor, writeOutputFile, type Io } from './io.js';
 import { VERSION } from './version.js';
@@ -30,6 +31,7 @@ export interface ReportFlags {
   out?: string;
   config?: string;
   source?: string;
+  dateOrder?: string;
   strict?: boolean;
   minSample?: string;
   now?: string;
@@ -78,7 +80,7 @@ export async function buildReport(files: string[], flags: ReportFlags, io: Io): 
     generatedAt: now.toISOString().replace(/\.\d{3}Z$/, 'Z'),
     version: VERSION,
   }, log);
-  await readInputs(inputs, { inputZone: getZone(inputZoneName), source: flags.source, log, stdin: io.stdin }, { ticket: builder.addTicket, survey: builder.addSurvey });
+  await readInputs(inputs, { inputZone: getZone(inputZoneName), source: flags.source ?? config.inputs?.source, dateOrder: parseDateOrder(flags.dateOrder) ?? config.inputs?.dateOrder, log, stdin: io.stdin }, { ticket: builder.addTicket, survey: builder.addSurvey });
   const report = builder.finish();
   if (flags.strict && log.total > 0) {
     const first = log.issues[0];
@@ -117,6 +119,14 @@ function printIssueSummary(log: IssueLog, io: Io): void {
   for (const issue of shown) lines.push(`  ${issue.code} ${renderIssue(issue)}`);
   if (log.total > shown.length) lines.push(`  …and ${log.total - shown.length} more (all counts in --format json under dataQuality)`);
   io.stderr.write(lines.join('\n') + '\n');
+}
+
+/** `--date-order dmy|mdy`; undefined when not given. */
+export function parseDateOrder(text: string | undefined): DateOrder | undefined {
+  if (text === undefined) return undefined;
+  const order = text.toLowerCase();
+  if (!(DATE_ORDERS as readonly string[]).includes(order)) throw new UsageError(`--date-order ${text}: expected dmy (day first, 13/01/2025) or mdy (month first, 01/13/2025)`);
+  return order as DateOrder;
 }
 
 function parseNow(text: string): Date {

@@ -1,5 +1,6 @@
 import { ConfigError } from '../errors.js';
 import { isValidZone } from '../time/zone.js';
+import { validateInputs, type InputsConfig } from './validate-inputs.js';
 
 export interface Config {
   $schema?: string;
@@ -9,8 +10,8 @@ export interface Config {
   roster?: { teams?: Record<string, string[]>; aliases?: Record<string, string> };
   csat?: { scale?: 2 | 3 | 5 | 7 | 10 };
   ces?: { scale?: 5 | 7 };
+  inputs?: InputsConfig;
   /** Sections owned by later features; accepted and passed through. */
-  inputs?: unknown;
   fcr?: unknown;
   businessHours?: unknown;
   sla?: unknown;
@@ -58,6 +59,7 @@ export function validateConfig(raw: unknown, file: string): Config {
   };
   scale('csat', [2, 3, 5, 7, 10]);
   scale('ces', [5, 7]);
+  validateInputs(c.inputs, problems);
   if (problems.length > 0) {
     throw new ConfigError(`${file}: ${problems.length} problem${problems.length === 1 ? '' : 's'} in the config:\n  ${problems.join('\n  ')}`, {
       location: file,

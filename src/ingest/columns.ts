@@ -1,8 +1,9 @@
 import { InputError } from '../errors.js';
 import type { IssueCode, Priority } from '../model/types.js';
-import { parseTimestamp } from '../time/parse-timestamp.js';
+import { detectDateFormat, ISO_FORMAT, parseEpoch, type DateFormat, type DateOrder } from '../time/date-format.js';
+import type { Zone } from '../time/zone.js';
 import type { MapContext } from './preset.js';
-import { cellText, normalizeHeader, parseBoolean, parseCount, parseNumber, parsePriority } from './values.js';
+import { cellText, normalizeHeader, parseBoolean, parseCount, parseDuration, parseNumber, parsePriority, type DurationUnit } from './values.js';
 
 /**
  * Typed cell readers for one file, shared by every preset. Each reader takes the record and its
@@ -11,6 +12,10 @@ import { cellText, normalizeHeader, parseBoolean, parseCount, parseNumber, parse
 export class Columns {
   private readonly index = new Map<string, number>();
   readonly mapping: Record<string, string> = {};
+  /** Date columns (by index of their date cell): their format, detected once per file by `prepare`. */
+  private readonly dateColumns = new Map<number, { time: number; format: DateFormat; zone: Zone }>();
+  /** Header (or `date + time` headers) → detected date format label, for `inspect`. */
+  readonly dateFormats: Record<string, string> = {};
 
   constructor(readonly header: string[], private readonly ctx: MapContext) {
     header.forEach((name, i) => {
@@ -36,6 +41,96 @@ export class Columns {
     return i;
   }
 
+  /** Like `bind`, for a date-time column whose shape `prepare` detects from the first rows. */
+  bindDate(field: string, ...names: string[]): number {
+    const i = this.bind(field, ...names);
+    this.registerDate(i, -1);
+    return i;
+  }
+
+  /**
+   * A date-time split over a date column and a time-of-day column (call-centre logs: `Date`,
+   * `Time`); read with `timestamp(record, line, dateCol)`. Returns the date column's index.
+   */
+  bindDateTime(field: string, dateNames: string[], timeNames: string[]): number {
+    const d = this.find(...dateNames);
+    const t = this.find(...timeNames);
+    if (d >= 0) this.mapping[field] = t >= 0 ? `${this.header[d]} + ${this.header[t]}` : this.header[d];
+    this.registerDate(d, t);
+    return d;
+  }
+
+  /** Timestamps without an offset in this column are in `zone` (Intercom names it in the header). */
+  setZone(col: number, zone: Zone): void {
+    const entry = this.dateColumns.get(col);
+    if (entry !== undefined) entry.zone = zone;
+  }
+
+  private registerDate(col: number, time: number): void {
+    if (col >= 0 && !this.dateColumns.has(col)) this.dateColumns.set(col, { time, format: ISO_FORMAT, zone: this.ctx.inputZone });
+  }
+
+  private dateText(record: string[], col: number, time: number): string | null {
+    const date = this.text(record, col);
+    if (date === null || time < 0) return date;
+    const clock = this.text(record, time);
+    return clock === null ? date : `${date} ${clock}`;
+  }
+
+  private dateLabel(col: number, time: number): string {
+    return time < 0 ? this.header[col] : `${this.header[col]} + ${this.header[time]}`;
+  }
+
+  /**
+   * Detect every date column's shape from the first records (once per file). Returns false when
+   * a numeric column is still ambiguous (no day or month above 12 yet) and more rows could
+   * decide it; with `complete` (no more rows, or enough seen) an ambiguous column is an
+   * InputError naming the column and the `--date-order` fix. A column with no decisive value
+   * takes the order another date column of the file showed (one export writes one date style).
+   */
+  readonly prepare = (sample: readonly string[][], complete: boolean): boolean => {
+    const undecided: { col: number; example: string; shapeOf: (o: DateOrder) => DateFormat }[] = [];
+    let fileOrder: DateOrder | null = null;
+    for (const [col, entry] of this.dateColumns) {
+      const values: string[] = [];
+      for (const record of sample) {
+        const text = this.dateText(record, col, entry.time);
+        if (text !== null) values.push(text);
+      }
+      const found = detectDateFormat(values, this.ctx.dateOrder);
+      const name = this.dateLabel(col, entry.time);
+      if (found.status === 'conflict') {
+        throw new InputError(`${this.ctx.file}: column "${name}" mixes day-first ("${found.dmy}") and month-first ("${found.mdy}") dates`, {
+          location: this.ctx.file,
+          hint: 'export the file again with one date format, or say which one to use with --date-order dmy|mdy (values that do not fit are then reported row by row)',
+        });
+      }
+      if (found.status === 'ambiguous') {
+        undecided.push({ col, example: found.example, shapeOf: found.shapeOf });
+        continue;
+      }
+      if (found.status === 'ok') {
+        entry.format = found.format;
+        if (found.order !== null) fileOrder ??= found.order;
+      }
+      this.dateFormats[name] = entry.format.label + (found.status === 'unknown' ? ' (no value recognised)' : '');
+    }
+    for (const u of undecided) {
+      const entry = this.dateColumns.get(u.col)!;
+      const name = this.dateLabel(u.col, entry.time);
+      if (fileOrder === null) {
+        if (!complete) return false;
+        throw new InputError(`${this.ctx.file}: column "${name}": dates like "${u.example}" could be day-first or month-first, and no value in the file decides it`, {
+          location: this.ctx.file,
+          hint: `say which with --date-order dmy (day first) or --date-order mdy (month first), or "inputs": { "dateOrder": "dmy" } in teamkpi.config.json`,
+        });
+      }
+      entry.format = u.shapeOf(fileOrder);
+      this.dateFormats[name] = `${entry.format.label} (order from the other date columns)`;
+    }
+    return true;
+  };
+
   /** Throw the "missing required column" error for a file of this kind. */
   missing(kind: string, column: string, alternatives = ''): never {
     throw new InputError(
@@ -52,12 +147,32 @@ export class Columns {
     return col < 0 ? null : cellText(record[col]);
   }
 
+  /**
+   * A date-time cell in the column's detected format (ISO-8601 until `prepare` has run);
+   * null when empty, undefined (and an INVALID_DATE issue) when it does not parse.
+   */
   timestamp(record: string[], line: number, col: number): number | null | undefined {
+    if (col < 0) return null;
+    const entry = this.dateColumns.get(col);
+    const text = entry === undefined ? this.text(record, col) : this.dateText(record, col, entry.time);
+    if (text === null) return null;
+    const format = entry?.format ?? ISO_FORMAT;
+    const ms = format.parse(text, entry?.zone ?? this.ctx.inputZone);
+    if (Number.isNaN(ms)) {
+      const expected = format === ISO_FORMAT ? 'ISO-8601 like 2026-11-16T09:30:00Z' : `${format.label}, the format detected for this column`;
+      this.issue('INVALID_DATE', line, col, text, `invalid date "${text}"; expected ${expected}`);
+      return undefined;
+    }
+    return ms;
+  }
+
+  /** A Unix timestamp cell (seconds or milliseconds); null when empty, undefined when invalid. */
+  epoch(record: string[], line: number, col: number, unit: 'seconds' | 'milliseconds'): number | null | undefined {
     const text = this.text(record, col);
     if (text === null) return null;
-    const ms = parseTimestamp(text, this.ctx.inputZone);
+    const ms = parseEpoch(text, unit);
     if (Number.isNaN(ms)) {
-      this.issue('INVALID_DATE', line, col, text, `invalid date "${text}"; expected ISO-8601 like 2026-11-16T09:30:00Z`);
+      this.issue('INVALID_DATE', line, col, text, `invalid Unix time "${text}"; expected ${unit} since 1970`);
       return undefined;
     }
     return ms;
@@ -99,6 +214,36 @@ export class Columns {
       return null;
     }
     return n;
+  }
+
+  /**
+   * A duration cell converted to minutes. Units: a number of `seconds`, `milliseconds`,
+   * `minutes`, `hours` or `days`; `hms` is `H:MM[:SS]` with hours past 24 (Freshdesk, HubSpot,
+   * call-centre talk time); `signed-hm` is Jira's remaining SLA time (`-0:30`, `12:05`), negative
+   * when breached. Null when empty, and (with an issue) when unreadable.
+   */
+  duration(record: string[], line: number, col: number, unit: DurationUnit): number | null {
+    const text = this.text(record, col);
+    if (text === null) return null;
+    const minutes = parseDuration(text, unit);
+    if (Number.isNaN(minutes)) {
+      const expected = unit === 'hms' ? 'HH:MM:SS' : unit === 'signed-hm' ? 'a signed H:MM such as -0:30' : `a number of ${unit}`;
+      this.issue('INVALID_NUMBER', line, col, text, `invalid duration "${text}"; expected ${expected}`);
+      return null;
+    }
+    return minutes;
+  }
+
+  /**
+   * A ticket id. Ids that Excel turned into scientific notation (`1.25E+17`) lost digits: the row
+   * is kept, an issue says so, and different tickets that now collide show up as duplicates.
+   */
+  id(record: string[], line: number, col: number): string | null {
+    const text = this.text(record, col);
+    if (text !== null && /^\d(?:[.,]\d+)?E\+?\d+$/i.test(text)) {
+      this.issue('INVALID_VALUE', line, col, text, `id "${text}" was turned into scientific notation by a spreadsheet, so its last digits are lost and different tickets may collide; export the file again without opening it in Excel`);
+    }
+    return text;
   }
 
   boolean(record: string[], line: number, col: number): boolean | null {

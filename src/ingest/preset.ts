@@ -1,4 +1,5 @@
 import type { InputKind, RowIssue, SurveyResponse, Ticket } from '../model/types.js';
+import type { DateOrder } from '../time/date-format.js';
 import type { Zone } from '../time/zone.js';
 
 /** Receives row issues as they are found. */
@@ -8,7 +9,14 @@ export interface MapContext {
   file: string;
   /** Zone for timestamps that carry no offset. */
   inputZone: Zone;
+  /** `--date-order` or config `inputs.dateOrder`: settles numeric dates no value decides. */
+  dateOrder?: DateOrder;
   report: IssueSink;
+  /**
+   * Header rows after the first, for presets whose export has several (`Preset.headerRows`):
+   * SurveyMonkey's sub-labels, Qualtrics' question texts and ImportIds.
+   */
+  extraHeaders?: string[][];
 }
 
 /** What one record turned into. A skipped row has reported at least one issue. */
@@ -24,10 +32,27 @@ export interface RowMapper {
   /** Canonical field → header it is read from, for `inspect` and error messages. */
   mapping: Record<string, string>;
   map(record: string[], line: number): MappedRow;
+  /**
+   * Detect value formats (date shapes) from the first records, once per file, before any `map`.
+   * Returns false when more records could settle an ambiguity; throws InputError when `complete`
+   * and it cannot be settled.
+   */
+  prepare?(sample: readonly string[][], complete: boolean): boolean;
+  /** Date column → detected format, filled by `prepare` (for `inspect`). */
+  dateFormats?: Record<string, string>;
 }
 
 export interface Preset {
   name: string;
+  /** One-line description for `inspect`, the README and `--source` errors. */
+  title?: string;
+  /** Rows of header the export has (default 1); rows 2… reach `compile` as `ctx.extraHeaders`. */
+  headerRows?: number;
+  /**
+   * How sure the preset is that these headers are its shape, 0–1 (default 1 when `detect`
+   * matches). The most confident matching preset is chosen.
+   */
+  confidence?(header: string[]): number;
   /** The kind this preset reads from these headers, or null when the headers are not its shape. */
   detect(header: string[]): InputKind | null;
   /**

@@ -4,6 +4,7 @@ import { createGunzip } from 'node:zlib';
 import { Readable } from 'node:stream';
 import { parse, CsvError } from 'csv-parse';
 import { InputError } from '../errors.js';
+import { decodeToUtf8, detectEncoding, type DecodeInfo } from './decode.js';
 
 /** One batch of records with the 1-based line on which each record starts. */
 export interface CsvBatch {
@@ -18,6 +19,8 @@ export interface CsvSource {
   /** Line on which the header record starts (1, unless blank lines precede it). */
   headerLine: number;
   delimiter: string;
+  /** Encoding detected from the BOM or the bytes; `fallbackAt` fills in while streaming. */
+  encoding: DecodeInfo;
   batches: AsyncIterable<CsvBatch>;
 }
 
@@ -56,7 +59,8 @@ export async function readCsv(file: string, stdin: NodeJS.ReadableStream = proce
     throw new InputError(`${file}: cannot be read (${(error as Error).message})`, { location: file, cause: error });
   });
   const head: Buffer = first.done ? Buffer.alloc(0) : Buffer.from(first.value as Buffer);
-  const delimiter = sniffDelimiter(head);
+  const encoding: DecodeInfo = { encoding: detectEncoding(head), fallbackAt: null };
+  const delimiter = sniffDelimiter(encoding.encoding === 'utf-8' || encoding.encoding === 'utf-8-bom' ? head : new TextDecoder(encoding.encoding).decode(head));
 
   async function* replay(): AsyncGenerator<Buffer> {
     if (head.length > 0) yield head;
@@ -64,7 +68,7 @@ export async function readCsv(file: string, stdin: NodeJS.ReadableStream = proce
     for (let next = await chunks.next(); !next.done; next = await chunks.next()) yield next.value as Buffer;
   }
 
-  const parser = Readable.from(replay()).pipe(
+  const parser = Readable.from(decodeToUtf8(replay(), encoding)).pipe(
     parse({
       bom: true,
       delimiter,
@@ -114,7 +118,7 @@ export async function readCsv(file: string, stdin: NodeJS.ReadableStream = proce
     if (batch.records.length > 0) yield batch;
   }
 
-  return { file, header: headerRecord.record, headerLine: headerRecord.line, delimiter, batches: batches() };
+  return { file, header: headerRecord.record, headerLine: headerRecord.line, delimiter, encoding, batches: batches() };
 }
 
 function csvFailure(file: string, error: unknown): InputError {
@@ -135,8 +139,8 @@ function csvFailure(file: string, error: unknown): InputError {
 }
 
 /** Pick the delimiter that splits the header line into the most fields (quotes respected). */
-export function sniffDelimiter(head: Buffer): string {
-  let text = head.subarray(0, 64 * 1024).toString('utf8');
+export function sniffDelimiter(head: Buffer | string): string {
+  let text = typeof head === 'string' ? head.slice(0, 64 * 1024) : head.subarray(0, 64 * 1024).toString('utf8');
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   let best = ',';
   let bestCount = 0;

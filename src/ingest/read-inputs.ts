@@ -1,10 +1,12 @@
 import { InputError, UsageError } from '../errors.js';
 import type { IssueLog } from '../model/issue-log.js';
 import type { InputKind, SurveyResponse, Ticket } from '../model/types.js';
+import type { DateOrder } from '../time/date-format.js';
 import type { Zone } from '../time/zone.js';
-import type { Preset } from './preset.js';
+import { describeEncoding, type DecodeInfo } from './decode.js';
+import type { Preset, RowMapper } from './preset.js';
 import { PRESETS, findPreset } from './presets/index.js';
-import { readCsv } from './read-csv.js';
+import { readCsv, type CsvBatch } from './read-csv.js';
 
 export interface InputSpec {
   file: string;
@@ -16,6 +18,8 @@ export interface ReadOptions {
   inputZone: Zone;
   /** Preset name from `--source`; detected per file when absent. */
   source?: string;
+  /** `--date-order` / config `inputs.dateOrder`: settles numeric dates that no value decides. */
+  dateOrder?: DateOrder;
   log: IssueLog;
   stdin?: NodeJS.ReadableStream;
 }
@@ -25,19 +29,68 @@ export interface RecordSink {
   survey(survey: SurveyResponse): void;
 }
 
-/** Stream every input file into the sink, batch by batch, accounting for every row in `log`. */
-export async function readInputs(inputs: InputSpec[], options: ReadOptions, sink: RecordSink): Promise<void> {
-  for (const input of inputs) await readInput(input, options, sink);
+/** What was detected about one input file (for `inspect` and the data-quality summary). */
+export interface InputInfo {
+  file: string;
+  kind: InputKind;
+  source: string;
+  /** 0–1: how well the headers fit the preset (1 when forced with --source). */
+  confidence: number;
+  encoding: string;
+  delimiter: string;
+  header: string[];
+  headerRows: number;
+  /** Canonical field → header it is read from. */
+  mapping: Record<string, string>;
+  /** Date column → detected format. */
+  dateFormats: Record<string, string>;
 }
 
-async function readInput(input: InputSpec, options: ReadOptions, sink: RecordSink): Promise<void> {
+/** Rows looked at, at most, to settle an ambiguous date order before giving up. */
+const MAX_DATE_SAMPLE = 100_000;
+
+/** Stream every input file into the sink, batch by batch, accounting for every row in `log`. */
+export async function readInputs(inputs: InputSpec[], options: ReadOptions, sink: RecordSink): Promise<InputInfo[]> {
+  const infos: InputInfo[] = [];
+  for (const input of inputs) infos.push(await readInput(input, options, sink));
+  return infos;
+}
+
+async function readInput(input: InputSpec, options: ReadOptions, sink: RecordSink): Promise<InputInfo> {
   const csv = await readCsv(input.file, options.stdin);
-  const { preset, kind } = choosePreset(input, csv.header, options.source);
-  const mapper = preset.compile(csv.header, kind, { file: input.file, inputZone: options.inputZone, report: options.log.report });
-  const summary = { file: input.file, kind, source: preset.name, rowsRead: 0, rowsUsed: 0, rowsSkipped: 0, rowsDuplicate: 0 };
+  const { preset, kind, confidence } = choosePreset(input, csv.header, options.source);
+  const batches = csv.batches[Symbol.asyncIterator]();
+  const pending: CsvBatch[] = [];
+  let exhausted = false;
+  const pull = async (): Promise<boolean> => {
+    const next = await batches.next();
+    if (next.done) return (exhausted = true), false;
+    pending.push(next.value);
+    return true;
+  };
+
+  // Header rows after the first (SurveyMonkey, Qualtrics) are taken off the first records.
+  const headerRows = preset.headerRows ?? 1;
+  const extraHeaders: string[][] = [];
+  while (extraHeaders.length < headerRows - 1 && (pending.length > 0 || (await pull()))) {
+    const batch = pending[0];
+    extraHeaders.push(batch.records.shift()!);
+    batch.lines.shift();
+    if (batch.records.length === 0) pending.shift();
+  }
+
+  const mapper = preset.compile(csv.header, kind, {
+    file: input.file, inputZone: options.inputZone, dateOrder: options.dateOrder, report: options.log.report, extraHeaders,
+  });
+  await prepareMapper(mapper, pending, pull, () => exhausted);
+
+  const summary = {
+    file: input.file, kind, source: preset.name, rowsRead: 0, rowsUsed: 0, rowsSkipped: 0, rowsDuplicate: 0,
+    encoding: describeEncoding(csv.encoding),
+  };
   options.log.addInput(summary);
   const width = csv.header.length;
-  for await (const batch of csv.batches) {
+  const consume = (batch: CsvBatch): void => {
     const { records, lines } = batch;
     for (let i = 0; i < records.length; i++) {
       const record = records[i];
@@ -59,10 +112,33 @@ async function readInput(input: InputSpec, options: ReadOptions, sink: RecordSin
       if (row.ticket !== null) sink.ticket(row.ticket);
       for (const survey of row.surveys) sink.survey(survey);
     }
+  };
+  for (const batch of pending) consume(batch);
+  pending.length = 0;
+  for (let next = await batches.next(); !next.done; next = await batches.next()) consume(next.value);
+  summary.encoding = describeEncoding(csv.encoding);
+  return {
+    file: input.file, kind, source: preset.name, confidence, encoding: summary.encoding, delimiter: csv.delimiter,
+    header: csv.header, headerRows, mapping: { ...mapper.mapping }, dateFormats: { ...(mapper.dateFormats ?? {}) },
+  };
+}
+
+/** Let the mapper detect its formats from the first batches, pulling more while it is undecided. */
+async function prepareMapper(mapper: RowMapper, pending: CsvBatch[], pull: () => Promise<boolean>, exhausted: () => boolean): Promise<void> {
+  if (mapper.prepare === undefined) return;
+  if (pending.length === 0) await pull();
+  for (;;) {
+    const sample = pending.flatMap((b) => b.records);
+    const complete = exhausted() || sample.length >= MAX_DATE_SAMPLE;
+    if (mapper.prepare(sample, complete)) return;
+    if (!(await pull())) {
+      mapper.prepare(pending.flatMap((b) => b.records), true);
+      return;
+    }
   }
 }
 
-function choosePreset(input: InputSpec, header: string[], source: string | undefined): { preset: Preset; kind: InputKind } {
+function choosePreset(input: InputSpec, header: string[], source: string | undefined): { preset: Preset; kind: InputKind; confidence: number } {
   if (source !== undefined) {
     const preset = findPreset(source);
     if (preset === undefined) {
@@ -70,13 +146,17 @@ function choosePreset(input: InputSpec, header: string[], source: string | undef
     }
     const kind = input.kind ?? preset.detect(header);
     if (kind === null) throw undetectable(input.file, header, `as ${source}`);
-    return { preset, kind };
+    return { preset, kind, confidence: 1 };
   }
+  let best: { preset: Preset; kind: InputKind; confidence: number } | null = null;
   for (const preset of PRESETS) {
     const kind = preset.detect(header);
-    if (kind !== null) return { preset, kind: input.kind ?? kind };
+    if (kind === null) continue;
+    const confidence = preset.confidence?.(header) ?? 1;
+    if (best === null || confidence > best.confidence) best = { preset, kind: input.kind ?? kind, confidence };
   }
-  if (input.kind !== undefined) return { preset: PRESETS[PRESETS.length - 1], kind: input.kind };
+  if (best !== null) return best;
+  if (input.kind !== undefined) return { preset: PRESETS[PRESETS.length - 1], kind: input.kind, confidence: 0 };
   throw undetectable(input.file, header, '');
 }
 
@@ -85,7 +165,9 @@ function undetectable(file: string, header: string[], as: string): InputError {
     `${file}: cannot tell whether this file holds tickets or surveys${as ? ' ' + as : ''}; headers found: ${header.map((h) => JSON.stringify(h)).join(', ')}`,
     {
       location: file,
-      hint: 'tickets need "ticket_id" and "created_at"; surveys need "csat", "nps" or "ces"; or force the kind with --tickets FILE / --surveys FILE',
+      hint: 'tickets need "ticket_id" and "created_at"; surveys need "csat", "nps" or "ces"; or force the kind with --tickets FILE / --surveys FILE, or the source with --source NAME',
     },
   );
 }
+
+export type { DecodeInfo };

@@ -66,3 +66,22 @@ export function parseStatus(text: string): Status {
 export function splitTags(text: string): string[] {
   return text.split(/[,;|\s]+/).filter((tag) => tag.length > 0);
 }
+
+export type DurationUnit = 'seconds' | 'milliseconds' | 'minutes' | 'hours' | 'days' | 'hms' | 'signed-hm';
+
+const PER_MINUTE: Record<Exclude<DurationUnit, 'hms' | 'signed-hm'>, number> = {
+  seconds: 1 / 60, milliseconds: 1 / 60_000, minutes: 1, hours: 60, days: 1440,
+};
+
+/** A duration in minutes (see `Columns.duration` for the units); NaN when unreadable. */
+export function parseDuration(text: string, unit: DurationUnit): number {
+  if (unit === 'hms' || unit === 'signed-hm') {
+    const m = /^([+-])?(\d+):([0-5]\d)(?::([0-5]\d)(?:\.\d+)?)?$/.exec(text);
+    if (m === null) return NaN;
+    const minutes = +m[2] * 60 + +m[3] + (m[4] === undefined ? 0 : +m[4] / 60);
+    if (m[1] === '-' && unit === 'hms') return NaN;
+    return m[1] === '-' ? -minutes : minutes;
+  }
+  const n = parseNumber(text);
+  return Number.isNaN(n) ? NaN : n * PER_MINUTE[unit];
+}

@@ -98,4 +98,6 @@ export interface InputSummary {
   rowsSkipped: number;
   /** Rows that repeat an earlier ticket id (only the newest is kept). */
   rowsDuplicate: number;
+  /** Encoding the file was read in (e.g. `UTF-8`, `Windows-1252 (not valid UTF-8)`). */
+  encoding?: string;
 }

@@ -13,6 +13,10 @@ import { normalizeHeader, parseStatus, splitTags } from '../values.js';
  */
 export const genericPreset: Preset = {
   name: 'generic',
+  title: 'the generic format (ticket_id, created_at, … / csat, nps, ces)',
+  // Vendor presets have specific headers; the generic names are common words, so a vendor
+  // preset that matches wins.
+  confidence: () => 0.5,
   detect(header) {
     const names = new Set(header.map(normalizeHeader));
     if (names.has('created_at') && (names.has('ticket_id') || names.has('id'))) return 'tickets';
@@ -29,12 +33,12 @@ export const genericPreset: Preset = {
 function compileTickets(header: string[], ctx: MapContext): RowMapper {
   const c = new Columns(header, ctx);
   const id = c.bind('id', 'ticket_id', 'id');
-  const created = c.bind('createdAt', 'created_at');
+  const created = c.bindDate('createdAt', 'created_at');
   if (id < 0) c.missing('tickets', 'ticket_id');
   if (created < 0) c.missing('tickets', 'created_at');
-  const firstResponse = c.bind('firstResponseAt', 'first_response_at');
-  const solved = c.bind('solvedAt', 'solved_at', 'resolved_at');
-  const updated = c.bind('updatedAt', 'updated_at');
+  const firstResponse = c.bindDate('firstResponseAt', 'first_response_at');
+  const solved = c.bindDate('solvedAt', 'solved_at', 'resolved_at');
+  const updated = c.bindDate('updatedAt', 'updated_at');
   const agent = c.bind('agent', 'agent', 'assignee');
   const team = c.bind('team', 'team', 'group');
   const channel = c.bind('channel', 'channel');
@@ -58,6 +62,8 @@ function compileTickets(header: string[], ctx: MapContext): RowMapper {
   return {
     kind: 'tickets',
     mapping: c.mapping,
+    prepare: c.prepare,
+    dateFormats: c.dateFormats,
     map(record, line): MappedRow {
       const ticketId = c.text(record, id);
       if (ticketId === null) {
@@ -109,18 +115,21 @@ function compileSurveys(header: string[], ctx: MapContext): RowMapper {
   const ticketId = c.bind('ticketId', 'ticket_id');
   const agent = c.bind('agent', 'agent');
   const team = c.bind('team', 'team');
-  if (ticketId < 0 && agent < 0) c.missing('surveys', 'ticket_id', ' (or "agent")');
+  // A survey with neither a ticket id nor an agent (a relationship NPS, an employee survey) is
+  // still a survey: it counts in the overall row and in `(none)`.
   const csat = c.bind('csat', 'csat');
   const nps = c.bind('nps', 'nps');
   const ces = c.bind('ces', 'ces');
   if (csat < 0 && nps < 0 && ces < 0) c.missing('surveys', 'csat', ', "nps" or "ces"');
-  const responded = c.bind('respondedAt', 'responded_at');
+  const responded = c.bindDate('respondedAt', 'responded_at');
   const offered = c.bind('csatOffered', 'csat_offered');
   const kind = c.bind('kind', 'kind');
 
   return {
     kind: 'surveys',
     mapping: c.mapping,
+    prepare: c.prepare,
+    dateFormats: c.dateFormats,
     map(record, line): MappedRow {
       const respondedAt = c.timestamp(record, line, responded);
       const csatCell = readCsatCell(c, record, line, csat);

@@ -1,11 +1,15 @@
 import type { Preset } from '../preset.js';
 import { genericPreset } from './generic.js';
+import { zendeskPreset } from './zendesk.js';
 
 /**
  * Every source preset, in detection order: vendor presets first (their headers are specific),
  * the generic format last. A new preset is one file and one line here.
  */
-export const PRESETS: readonly Preset[] = [genericPreset];
+export const PRESETS: readonly Preset[] = [
+  zendeskPreset,
+  genericPreset,
+];
 
 export function findPreset(name: string): Preset | undefined {
   return PRESETS.find((preset) => preset.name === name.toLowerCase());
