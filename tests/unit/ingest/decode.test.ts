@@ -1,0 +1,62 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { readCsv } from '../../../src/ingest/read-csv.js';
+import { describeEncoding } from '../../../src/ingest/decode.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'teamkpi-decode-'));
+const TEXT = 'ticket_id;agent;note\r\n1;José Müller;café “ok”\r\n2;Ana;naïve – fine\r\n';
+
+async function read(name: string, bytes: Buffer) {
+  const file = join(dir, name);
+  writeFileSync(file, bytes);
+  const csv = await readCsv(file);
+  const records: string[][] = [];
+  for await (const batch of csv.batches) records.push(...batch.records);
+  return { csv, records };
+}
+
+function utf16be(text: string): Buffer {
+  const le = Buffer.from(text, 'utf16le');
+  for (let i = 0; i < le.length; i += 2) [le[i], le[i + 1]] = [le[i + 1], le[i]];
+  return le;
+}
+
+describe('readCsv encodings', () => {
+  it.each([
+    ['utf8.csv', Buffer.from(TEXT, 'utf8'), 'UTF-8'],
+    ['utf8-bom.csv', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(TEXT, 'utf8')]), 'UTF-8 with BOM'],
+    ['utf16le.csv', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(TEXT, 'utf16le')]), 'UTF-16 LE (BOM)'],
+    ['utf16be.csv', Buffer.concat([Buffer.from([0xfe, 0xff]), utf16be(TEXT)]), 'UTF-16 BE (BOM)'],
+  ])('%s is read as %s', async (name, bytes, label) => {
+    const { csv, records } = await read(name, bytes);
+    expect(describeEncoding(csv.encoding)).toBe(label);
+    expect(csv.delimiter).toBe(';');
+    expect(csv.header).toEqual(['ticket_id', 'agent', 'note']);
+    expect(records).toEqual([['1', 'José Müller', 'café “ok”'], ['2', 'Ana', 'naïve – fine']]);
+  });
+
+  it('reads bytes that are not UTF-8 as Windows-1252', async () => {
+    // Latin-1/CP1252 bytes: é = E9, ü = FC, “ ” = 93 94, ï = EF, – = 96
+    const cp1252 = Buffer.from([
+      ...Buffer.from('ticket_id;agent;note\r\n1;Jos'), 0xe9, ...Buffer.from(' M'), 0xfc, ...Buffer.from('ller;caf'), 0xe9, 0x20, 0x93,
+      ...Buffer.from('ok'), 0x94, ...Buffer.from('\r\n2;Ana;na'), 0xef, ...Buffer.from('ve '), 0x96, ...Buffer.from(' fine\r\n'),
+    ]);
+    const { csv, records } = await read('cp1252.csv', cp1252);
+    expect(csv.encoding.encoding).toBe('windows-1252');
+    expect(records).toEqual([['1', 'José Müller', 'café “ok”'], ['2', 'Ana', 'naïve – fine']]);
+  });
+
+  it('switches to Windows-1252 where invalid bytes start after a valid UTF-8 beginning', async () => {
+    // 70,000 ASCII rows fill the first chunk (64 KiB), then a Latin-1 "é".
+    const rows = Array.from({ length: 7000 }, (_, i) => `${i};Ana;plain`).join('\n');
+    const bytes = Buffer.concat([Buffer.from(`ticket_id;agent;note\n${rows}\n7000;Ren`), Buffer.from([0xe9]), Buffer.from(';late\n')]);
+    const { csv, records } = await read('late.csv', bytes);
+    expect(records.length).toBe(7001);
+    expect(records[7000]).toEqual(['7000', 'René', 'late']);
+    expect(csv.encoding.encoding).toBe('utf-8');
+    expect(csv.encoding.fallbackAt).toBe(bytes.indexOf('7000;Ren'));
+    expect(describeEncoding(csv.encoding)).toContain('Windows-1252 from byte');
+  });
+});
