@@ -36,7 +36,7 @@ export function buildProgram(io: Io, result: { code: number }): Command {
     .addOption(new Option('--date-basis <basis>', 'bucket tickets by created or solved time').choices(['created', 'solved']).default('created'))
     .option('--where <field=value>', 'keep only matching rows (repeatable; e.g. escalated=true, team=Billing)', collect)
     .option('--metrics <ids>', 'KPI ids to show (comma list; teamkpi metrics lists them)')
-    .addOption(new Option('--format <format>', 'output format').choices(['table', 'json', 'csv', 'markdown']).default('table'))
+    .addOption(new Option('--format <format>', 'output format').choices(['table', 'json', 'csv', 'markdown', 'html']).default('table'))
     .option('-o, --out <file>', 'write to FILE atomically instead of stdout')
     .option('--config <file>', 'config file (default ./teamkpi.config.json when present)')
     .option('--source <preset>', 'read every file with this source preset instead of detecting it')

@@ -4,6 +4,7 @@ import { readInputs, type InputSpec } from '../ingest/read-inputs.js';
 import { ReportBuilder, parseGroupBy, parseMetrics } from '../kpi/compute-report.js';
 import { parseWhere } from '../kpi/where.js';
 import { IssueLog } from '../model/issue-log.js';
+import type { ReportExtras } from '../model/extras.js';
 import type { Report } from '../model/report.js';
 import type { RowIssue } from '../model/types.js';
 import { REPORT_FORMATS, type ReportFormat } from '../report/index.js';
@@ -40,7 +41,7 @@ export interface ReportFlags {
 }
 
 /** Read the inputs and compute the report the flags describe (shared by `report` and later `check`). */
-export async function buildReport(files: string[], flags: ReportFlags, io: Io): Promise<{ report: Report; log: IssueLog; inputs: InputSpec[] }> {
+export async function buildReport(files: string[], flags: ReportFlags, io: Io): Promise<{ report: Report; log: IssueLog; inputs: InputSpec[]; extras: ReportExtras | null }> {
   const { config } = await readConfig(flags.config, process.cwd());
   const inputs: InputSpec[] = [
     ...files.map((file) => ({ file })),
@@ -79,6 +80,7 @@ export async function buildReport(files: string[], flags: ReportFlags, io: Io): 
     roster: config.roster,
     generatedAt: now.toISOString().replace(/\.\d{3}Z$/, 'Z'),
     version: VERSION,
+    extras: flags.format === 'html',
   }, log);
   await readInputs(inputs, { inputZone: getZone(inputZoneName), source: flags.source ?? config.inputs?.source, dateOrder: parseDateOrder(flags.dateOrder) ?? config.inputs?.dateOrder, log, stdin: io.stdin }, { ticket: builder.addTicket, survey: builder.addSurvey });
   const report = builder.finish();
@@ -89,18 +91,18 @@ export async function buildReport(files: string[], flags: ReportFlags, io: Io): 
       hint: 'fix the rows listed, or run without --strict to skip them and count them in the report',
     });
   }
-  return { report, log, inputs };
+  return { report, log, inputs, extras: builder.extras() };
 }
 
 /** `teamkpi report`: print or write the report; row issues are summarised on stderr. */
 export async function runReport(files: string[], flags: ReportFlags, io: Io): Promise<number> {
   const format = (flags.format ?? 'table') as ReportFormat;
   if (!(format in REPORT_FORMATS)) throw new UsageError(`--format ${flags.format}: expected one of ${Object.keys(REPORT_FORMATS).join(', ')}`);
-  const { report, log, inputs } = await buildReport(files, flags, io);
+  const { report, log, inputs, extras } = await buildReport(files, flags, io);
   const toFile = flags.out !== undefined;
   const tty = !toFile && io.stdout.isTTY === true;
   const color = !toFile && decideColor(flags.color, io.env, tty);
-  const text = REPORT_FORMATS[format](report, { color, tty, width: io.stdout.columns, metricsChosen: flags.metrics !== undefined });
+  const text = REPORT_FORMATS[format](report, { color, tty, width: io.stdout.columns, metricsChosen: flags.metrics !== undefined, extras });
   if (!flags.quiet) printIssueSummary(log, io);
   if (toFile) await writeOutputFile(flags.out!, text, inputs.map((i) => i.file));
   else io.stdout.write(text);

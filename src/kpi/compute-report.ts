@@ -5,6 +5,8 @@ import type { SurveyResponse, Ticket } from '../model/types.js';
 import { formatDay, localDay, nextPeriodStart, periodLabel, periodStart, type DayWindow, type PeriodUnit } from '../time/period.js';
 import type { Zone } from '../time/zone.js';
 import { GroupAccumulator, type SurveyFacts, type TicketFacts } from './accumulator.js';
+import type { ReportExtras } from '../model/extras.js';
+import { ExtrasCollector } from './report-extras.js';
 import { KPIS, type FcrMethod, type KpiDefinition, type MethodContext } from './catalog.js';
 import { GROUP_FIELDS, NONE, TicketTable, makeAttributor, type GroupField, type Roster } from './ticket-table.js';
 import type { WhereFilter } from './where.js';
@@ -25,6 +27,8 @@ export interface ReportOptions {
   roster?: Roster;
   generatedAt: string;
   version: string;
+  /** Also collect `extras()` (histograms, top reasons) for visual formats; the report itself is unchanged. */
+  extras?: boolean;
 }
 
 /**
@@ -35,9 +39,11 @@ export interface ReportOptions {
 export class ReportBuilder {
   private readonly table: TicketTable;
   private readonly surveys: SurveyResponse[] = [];
+  private readonly extrasCollector: ExtrasCollector | null;
 
   constructor(private readonly options: ReportOptions, private readonly log: IssueLog) {
     this.table = new TicketTable(log, makeAttributor(options.roster));
+    this.extrasCollector = options.extras ? new ExtrasCollector() : null;
   }
 
   addTicket = (ticket: Ticket): void => this.table.add(ticket);
@@ -107,6 +113,7 @@ export class ReportBuilder {
         fcr: table.solved[i] ? fcrOf(ctx.fcrMethod, table, i) : -1,
       };
       cell(start, '').addTicket(facts);
+      this.extrasCollector?.addTicket(table, i, facts);
       for (const key of keysFor((field) => ticketValue(i, field))) cell(start, key).addTicket(facts);
     }
 
@@ -151,6 +158,11 @@ export class ReportBuilder {
     }
 
     return this.assemble(cells, groups, periods, ctx, { matched, orphaned, duplicates });
+  }
+
+  /** The extras asked for with `extras: true` (after `finish()`), else null. */
+  extras(): ReportExtras | null {
+    return this.extrasCollector?.result() ?? null;
   }
 
   private methodContext(): MethodContext {
@@ -266,6 +278,7 @@ export class ReportBuilder {
     for (const start of starts) {
       for (const key of ['', ...groupKeys]) {
         const acc = cells.get(`${start}\u0000${key}`) ?? new GroupAccumulator();
+        if (key === '') this.extrasCollector?.addOverall(periodLabel(o.period, start), acc);
         const kpis: Record<string, KpiValue> = {};
         for (const kpi of o.kpis) {
           const result = kpi.compute(acc, ctx);

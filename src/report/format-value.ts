@@ -1,3 +1,4 @@
+import type { ReportExtras } from '../model/extras.js';
 import type { KpiDefinitionOut, Report, ReportRow } from '../model/report.js';
 
 /** How a formatter should decorate its output; TTY-ness changes decoration only. */
@@ -9,6 +10,8 @@ export interface FormatOptions {
   width?: number;
   /** The user picked the KPIs (`--metrics`), so tables show all of them. */
   metricsChosen: boolean;
+  /** Histograms and top reasons for visual formats (computed only when the format asks). */
+  extras?: ReportExtras | null;
 }
 
 /** KPIs a terminal table shows when the user did not pick any; JSON and CSV always carry all. */

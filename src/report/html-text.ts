@@ -1,0 +1,19 @@
+/** Escape text for HTML element content and quoted attribute values (also inside inline SVG). */
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => HTML_ENTITIES[c]);
+}
+
+const HTML_ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+
+/** Shorten to at most `max` user-perceived characters (emoji and accents stay whole), with `…`. */
+export function truncateText(text: string, max: number): string {
+  const graphemes = Array.from(segmenter.segment(text), (s) => s.segment);
+  return graphemes.length <= max ? text : graphemes.slice(0, max - 1).join('') + '…';
+}
+
+/** A number with thousands separators (fixed `en` style, so output does not depend on the machine's locale). */
+export function formatCount(n: number): string {
+  return n.toLocaleString('en-US');
+}
