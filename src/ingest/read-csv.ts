@@ -4,6 +4,8 @@ import { createGunzip } from 'node:zlib';
 import { Readable } from 'node:stream';
 import { parse, CsvError } from 'csv-parse';
 import { InputError } from '../errors.js';
+import { FastCsvTokenizer } from './fast-csv.js';
+import { LineCounter } from './line-counter.js';
 import { decodeToUtf8, detectEncoding, type DecodeInfo } from './decode.js';
 
 /** One batch of records with the 1-based line on which each record starts. */
@@ -22,6 +24,11 @@ export interface CsvSource {
   /** Encoding detected from the BOM or the bytes; `fallbackAt` fills in while streaming. */
   encoding: DecodeInfo;
   batches: AsyncIterable<CsvBatch>;
+  /**
+   * Decode only these columns from here on (the others read as ''), when the mapper says which
+   * it reads. Ragged-row checks still see every field.
+   */
+  decodeOnly(columns: readonly boolean[] | null): void;
 }
 
 const BATCH_SIZE = 2048;
@@ -29,11 +36,18 @@ const DELIMITERS = [',', ';', '\t', '|'];
 /** A single field or record larger than this is refused with a clear message instead of exhausting memory. */
 const MAX_RECORD_BYTES = 64 * 1024 * 1024;
 
+export interface ReadCsvOptions {
+  /** `fast` (default): the byte tokenizer, handing over to csv-parse where it must; `careful`: csv-parse only. */
+  tokenizer?: 'fast' | 'careful';
+  /** Called with the fast tokenizer before reading (tests use it to see whether the fast path bailed). */
+  onTokenizer?: (tokenizer: FastCsvTokenizer) => void;
+}
+
 /**
  * Open a CSV file (or `-` for stdin; `.gz` is decompressed) and stream its records in batches.
  * Only the first chunk is held to sniff the delimiter; the rest streams.
  */
-export async function readCsv(file: string, stdin: NodeJS.ReadableStream = process.stdin): Promise<CsvSource> {
+export async function readCsv(file: string, stdin: NodeJS.ReadableStream = process.stdin, options: ReadCsvOptions = {}): Promise<CsvSource> {
   let input: NodeJS.ReadableStream;
   if (file === '-') {
     input = stdin;
@@ -50,7 +64,7 @@ export async function readCsv(file: string, stdin: NodeJS.ReadableStream = proce
         cause: error,
       });
     }
-    input = createReadStream(file);
+    input = createReadStream(file, { highWaterMark: 1 << 20 });
     if (file.endsWith('.gz')) input = input.pipe(createGunzip());
   }
 
@@ -67,11 +81,96 @@ export async function readCsv(file: string, stdin: NodeJS.ReadableStream = proce
     if (first.done) return;
     for (let next = await chunks.next(); !next.done; next = await chunks.next()) yield next.value as Buffer;
   }
+  // Both tokenizers read UTF-8; other encodings are re-encoded on the way in.
+  const utf8 = decodeToUtf8(replay(), encoding);
+  const empty = Buffer.alloc(0);
+  let tokenizer: FastCsvTokenizer | null = null;
+  const fastOptions: ReadCsvOptions = { ...options, onTokenizer: (t) => { tokenizer = t; options.onTokenizer?.(t); } };
+  const raw = options.tokenizer === 'careful' ? carefulBatches(file, delimiter, empty, utf8, 0, 1) : fastBatches(file, delimiter, utf8, fastOptions);
 
-  const parser = Readable.from(decodeToUtf8(replay(), encoding)).pipe(
+  // The header is the first record; the rest stream in batches.
+  let pending: CsvBatch | null = null;
+  let headerRecord: { record: string[]; line: number } | null = null;
+  for (let next = await raw.next(); !next.done; next = await raw.next()) {
+    const batch = next.value;
+    if (batch.records.length === 0) continue;
+    headerRecord = { record: batch.records[0], line: batch.lines[0] };
+    pending = { records: batch.records.slice(1), lines: batch.lines.slice(1) };
+    break;
+  }
+  if (headerRecord === null) {
+    throw new InputError(`${file}: the file is empty (no header row)`, { location: file, hint: 'export the report again; a CSV export starts with a row of column names' });
+  }
+
+  async function* batches(): AsyncGenerator<CsvBatch> {
+    if (pending !== null && pending.records.length > 0) yield pending;
+    pending = null;
+    for (let next = await raw.next(); !next.done; next = await raw.next()) if (next.value.records.length > 0) yield next.value;
+  }
+
+  return {
+    file, header: headerRecord.record, headerLine: headerRecord.line, delimiter, encoding, batches: batches(),
+    decodeOnly(columns) {
+      if (tokenizer !== null) tokenizer.needed = columns;
+    },
+  };
+}
+
+/**
+ * The fast path: FastCsvTokenizer over the byte chunks, in batches of whole records. When it
+ * meets a record it cannot read exactly as csv-parse would, the rest of the file from that
+ * record on goes to csv-parse, with lines and byte offsets carried over.
+ */
+async function* fastBatches(file: string, delimiter: string, rest: AsyncGenerator<Buffer>, options: ReadCsvOptions): AsyncGenerator<CsvBatch> {
+  const tokenizer = new FastCsvTokenizer(delimiter, null);
+  options.onTokenizer?.(tokenizer);
+  let carry: Buffer = Buffer.alloc(0);
+  let done = false;
+  while (true) {
+    let data = carry;
+    if (!done) {
+      const next = await rest.next();
+      if (next.done) done = true;
+      else data = carry.length === 0 ? (next.value as Buffer) : Buffer.concat([carry, next.value as Buffer]);
+    }
+    const out: CsvBatch = { records: [], lines: [] };
+    const used = tokenizer.scan(data, done, out);
+    if (out.records.length > 0) yield out;
+    if (tokenizer.bail !== null) {
+      const rd = tokenizer.recordDelimiter === 2 ? '\r\n' : tokenizer.recordDelimiter === 1 ? '\n' : undefined;
+      yield* carefulBatches(file, delimiter, data.subarray(used), done ? emptyChunks() : rest, tokenizer.offset, tokenizer.line, rd);
+      return;
+    }
+    carry = data.subarray(used);
+    if (done) return;
+  }
+}
+
+async function* emptyChunks(): AsyncGenerator<Buffer> {}
+
+/**
+ * The careful path: csv-parse from byte `offset` of the file (line `line`), e.g. the whole file,
+ * or the rest after the fast path stopped. Start lines come from csv-parse's byte offsets and a
+ * LineCounter, so they are exact even where csv-parse's own line count drifts (quoted CRLF).
+ */
+async function* carefulBatches(
+  file: string, delimiter: string, head: Buffer, rest: AsyncGenerator<Buffer>, offset: number, line: number, recordDelimiter?: string,
+): AsyncGenerator<CsvBatch> {
+  const counter = new LineCounter();
+  async function* replay(): AsyncGenerator<Buffer> {
+    counter.push(head);
+    if (head.length > 0) yield head;
+    for await (const chunk of rest) {
+      counter.push(chunk);
+      yield chunk;
+    }
+  }
+  const atStart = offset === 0;
+  const parser = Readable.from(replay()).pipe(
     parse({
-      bom: true,
+      bom: atStart,
       delimiter,
+      record_delimiter: recordDelimiter,
       relax_column_count: true,
       relax_quotes: true,
       skip_empty_lines: true,
@@ -79,52 +178,47 @@ export async function readCsv(file: string, stdin: NodeJS.ReadableStream = proce
       info: true,
     }),
   );
-  const records = parser[Symbol.asyncIterator]() as AsyncIterator<{ record: string[]; info: { lines: number; empty_lines: number } }>;
-
-  // csv-parse reports the line where a record *ends*; the start is one past the previous end,
-  // plus any blank lines it skipped in between.
-  let prevEnd = 0;
+  const records = parser[Symbol.asyncIterator]() as AsyncIterator<{ record: string[]; info: { bytes: number; empty_lines: number } }>;
+  // A record starts where the previous one ended, after the empty lines csv-parse skipped.
+  let prevEnd = atStart && head.length >= 3 && head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf ? 3 : 0;
   let prevEmpty = 0;
-  async function nextRecord(): Promise<{ record: string[]; line: number } | null> {
-    let item: IteratorResult<{ record: string[]; info: { lines: number; empty_lines: number } }>;
+  const lineOf = (at: number): number => line - 1 + counter.lineAt(at);
+  let batch: CsvBatch = { records: [], lines: [] };
+  for (;;) {
+    let item: IteratorResult<{ record: string[]; info: { bytes: number; empty_lines: number } }>;
     try {
       item = await records.next();
     } catch (error) {
-      throw csvFailure(file, error);
+      // The error carries the end of the last whole record; the broken one starts after the
+      // empty lines that follow it.
+      const end = (error as { bytes?: number }).bytes ?? prevEnd;
+      throw csvFailure(file, error, lineOf(counter.skipBreaks(Math.max(end, prevEnd), Infinity)));
     }
-    if (item.done) return null;
+    if (item.done) break;
     const { record, info } = item.value;
-    const line = prevEnd + 1 + (info.empty_lines - prevEmpty);
-    prevEnd = info.lines;
+    const start = counter.skipBreaks(prevEnd, info.empty_lines - prevEmpty);
+    batch.records.push(record);
+    batch.lines.push(lineOf(start));
+    prevEnd = info.bytes;
     prevEmpty = info.empty_lines;
-    return { record, line };
-  }
-
-  const headerRecord = await nextRecord();
-  if (headerRecord === null) {
-    throw new InputError(`${file}: the file is empty (no header row)`, { location: file, hint: 'export the report again; a CSV export starts with a row of column names' });
-  }
-
-  async function* batches(): AsyncGenerator<CsvBatch> {
-    let batch: CsvBatch = { records: [], lines: [] };
-    for (let next = await nextRecord(); next !== null; next = await nextRecord()) {
-      batch.records.push(next.record);
-      batch.lines.push(next.line);
-      if (batch.records.length >= BATCH_SIZE) {
-        yield batch;
-        batch = { records: [], lines: [] };
-      }
+    if (batch.records.length >= BATCH_SIZE) {
+      yield batch;
+      batch = { records: [], lines: [] };
     }
-    if (batch.records.length > 0) yield batch;
   }
-
-  return { file, header: headerRecord.record, headerLine: headerRecord.line, delimiter, encoding, batches: batches() };
+  if (batch.records.length > 0) yield batch;
 }
 
-function csvFailure(file: string, error: unknown): InputError {
+function csvFailure(file: string, error: unknown, line: number): InputError {
   if (error instanceof CsvError) {
-    const lines = (error as CsvError & { lines?: number }).lines;
-    const where = lines === undefined ? file : `${file}:${lines}`;
+    const where = `${file}:${line}`;
+    if (error.code === 'CSV_QUOTE_NOT_CLOSED') {
+      return new InputError(`${where}: a quoted field in the record starting on this line is never closed`, {
+        location: where,
+        hint: 'a quoted field is never closed; check that line for a missing closing quote (")',
+        cause: error,
+      });
+    }
     const hints: Record<string, string> = {
       CSV_QUOTE_NOT_CLOSED: 'a quoted field is never closed; check that line for a missing closing quote (")',
       CSV_MAX_RECORD_SIZE: `a record is larger than ${MAX_RECORD_BYTES / 1024 / 1024} MB; the file is probably not a CSV export or is corrupted`,

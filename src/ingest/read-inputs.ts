@@ -22,6 +22,8 @@ export interface ReadOptions {
   dateOrder?: DateOrder;
   log: IssueLog;
   stdin?: NodeJS.ReadableStream;
+  /** CSV tokenizer: `fast` (default) or `careful` (csv-parse only); both give identical results. */
+  tokenizer?: 'fast' | 'careful';
 }
 
 export interface RecordSink {
@@ -57,7 +59,7 @@ export async function readInputs(inputs: InputSpec[], options: ReadOptions, sink
 }
 
 async function readInput(input: InputSpec, options: ReadOptions, sink: RecordSink): Promise<InputInfo> {
-  const csv = await readCsv(input.file, options.stdin);
+  const csv = await readCsv(input.file, options.stdin, { tokenizer: options.tokenizer });
   const { preset, kind, confidence } = choosePreset(input, csv.header, options.source);
   const batches = csv.batches[Symbol.asyncIterator]();
   const pending: CsvBatch[] = [];
