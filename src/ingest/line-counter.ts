@@ -20,7 +20,8 @@ export class LineCounter {
     if (chunk.length > 0) this.chunks.push(chunk);
   }
 
-  private byteAt(offset: number): number {
+  /** The byte at an absolute offset not yet passed, or -1 beyond what was pushed. */
+  byteAt(offset: number): number {
     let at = offset - this.base;
     for (const chunk of this.chunks) {
       if (at < chunk.length) return chunk[at];

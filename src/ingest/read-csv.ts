@@ -73,7 +73,8 @@ export async function readCsv(file: string, stdin: NodeJS.ReadableStream = proce
     throw new InputError(`${file}: cannot be read (${(error as Error).message})`, { location: file, cause: error });
   });
   const head: Buffer = first.done ? Buffer.alloc(0) : Buffer.from(first.value as Buffer);
-  const encoding: DecodeInfo = { encoding: detectEncoding(head), fallbackAt: null };
+  // Detected on the first 64 KB (the size of one default stream chunk), as documented in decode.ts.
+  const encoding: DecodeInfo = { encoding: detectEncoding(head.subarray(0, 64 * 1024)), fallbackAt: null };
   const delimiter = sniffDelimiter(encoding.encoding === 'utf-8' || encoding.encoding === 'utf-8-bom' ? head : new TextDecoder(encoding.encoding).decode(head));
 
   async function* replay(): AsyncGenerator<Buffer> {
@@ -180,7 +181,8 @@ async function* carefulBatches(
   );
   const records = parser[Symbol.asyncIterator]() as AsyncIterator<{ record: string[]; info: { bytes: number; empty_lines: number } }>;
   // A record starts where the previous one ended, after the empty lines csv-parse skipped.
-  let prevEnd = atStart && head.length >= 3 && head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf ? 3 : 0;
+  const origin = (): number => (atStart && counter.byteAt(0) === 0xef && counter.byteAt(1) === 0xbb && counter.byteAt(2) === 0xbf ? 3 : 0);
+  let prevEnd = -1;
   let prevEmpty = 0;
   const lineOf = (at: number): number => line - 1 + counter.lineAt(at);
   let batch: CsvBatch = { records: [], lines: [] };
@@ -191,11 +193,12 @@ async function* carefulBatches(
     } catch (error) {
       // The error carries the end of the last whole record; the broken one starts after the
       // empty lines that follow it.
-      const end = (error as { bytes?: number }).bytes ?? prevEnd;
-      throw csvFailure(file, error, lineOf(counter.skipBreaks(Math.max(end, prevEnd), Infinity)));
+      const end = Math.max((error as { bytes?: number }).bytes ?? 0, prevEnd, origin());
+      throw csvFailure(file, error, lineOf(counter.skipBreaks(end, Infinity)));
     }
     if (item.done) break;
     const { record, info } = item.value;
+    if (prevEnd < 0) prevEnd = origin();
     const start = counter.skipBreaks(prevEnd, info.empty_lines - prevEmpty);
     batch.records.push(record);
     batch.lines.push(lineOf(start));
