@@ -143,8 +143,27 @@ export class Columns {
     this.ctx.report({ code, file: this.ctx.file, line, column: col >= 0 ? this.header[col] : null, value, message });
   }
 
+  /** Cell values that mean "empty" in this file (ServiceNow `?`, R's `NA`), compared exactly. */
+  private blanks: Set<string> | null = null;
+
+  setBlanks(...values: string[]): void {
+    this.blanks = new Set(values);
+  }
+
   text(record: string[], col: number): string | null {
-    return col < 0 ? null : cellText(record[col]);
+    if (col < 0) return null;
+    const text = cellText(record[col]);
+    return text !== null && this.blanks !== null && this.blanks.has(text) ? null : text;
+  }
+
+  /** Every column whose header matches one of the names (Jira repeats `Labels`, `Comment` per value). */
+  findAll(...names: string[]): number[] {
+    const keys = new Set(names.map(normalizeHeader));
+    const found: number[] = [];
+    this.header.forEach((h, i) => {
+      if (keys.has(normalizeHeader(h))) found.push(i);
+    });
+    return found;
   }
 
   /**

@@ -13,10 +13,12 @@ export type CsatCell = { answer: CsatAnswer } | { offered: true } | null;
  * Read a CSAT cell: a whole number 0–10 (its scale is detected later over the whole column),
  * Good/Bad words, or `Offered` (survey sent, no answer). Anything else is a row issue.
  */
-export function readCsatCell(cols: Columns, record: string[], line: number, col: number): CsatCell {
+export function readCsatCell(cols: Columns, record: string[], line: number, col: number, words?: ReadonlyMap<string, 0 | 1>): CsatCell {
   const text = cols.text(record, col);
   if (text === null) return null;
   const lower = text.toLowerCase();
+  const word = words?.get(lower);
+  if (word !== undefined) return { answer: { raw: text, score: word, scale: 'good-bad' } };
   if (GOOD.has(lower)) return { answer: { raw: text, score: 1, scale: 'good-bad' } };
   if (BAD.has(lower)) return { answer: { raw: text, score: 0, scale: 'good-bad' } };
   if (OFFERED.has(lower)) return { offered: true };
@@ -24,3 +26,17 @@ export function readCsatCell(cols: Columns, record: string[], line: number, col:
   const score = cols.score(record, line, col, 0, 10, true, 'CSAT score');
   return score === null ? null : { answer: { raw: text, score, scale: null } };
 }
+
+/**
+ * Vendor satisfaction labels read as satisfied (1) or not (0). Neutral answers count as rated
+ * but not satisfied, as Freshdesk and Simplesat do (a neutral stays in the denominator).
+ */
+export const CSAT_WORDS: ReadonlyMap<string, 0 | 1> = new Map<string, 0 | 1>([
+  // Freshdesk survey labels (classic and custom 3/5/7-point)
+  ['extremely happy', 1], ['very happy', 1], ['happy', 1], ['awesome', 1],
+  ['neutral', 0], ['just okay', 0], ['okay', 0], ['ok', 0], ['unhappy', 0], ['very unhappy', 0], ['extremely unhappy', 0],
+  // Help Scout (Great/Okay/Not Good), Zoho Desk (Good/Okay/Bad), HubSpot (satisfied/neutral/dissatisfied)
+  ['great', 1], ['not good', 0], ['satisfied', 1], ['dissatisfied', 0], ['good', 1], ['bad', 0],
+  // Intercom emoji labels
+  ['amazing', 1], ['terrible', 0],
+]);

@@ -81,7 +81,7 @@ export function readers(c: Columns) {
     tags: (col: number): Read<string[]> => (col < 0 ? () => [] : (r) => splitTags(c.text(r, col) ?? '')),
     minutes: (col: number, unit: Parameters<Columns['duration']>[3]): Read<number | null> =>
       col < 0 ? none : (r, line) => c.duration(r, line, col, unit),
-    csat: (col: number): Read<CsatCell> => (col < 0 ? none : (r, line) => readCsatCell(c, r, line, col)),
+    csat: (col: number, words?: ReadonlyMap<string, 0 | 1>): Read<CsatCell> => (col < 0 ? none : (r, line) => readCsatCell(c, r, line, col, words)),
     /** A value from a word list (case-insensitive); unknown words are an UNKNOWN_VALUE issue. */
     word: <T>(col: number, words: Record<string, T>, what: string): Read<T | null> => {
       if (col < 0) return none;

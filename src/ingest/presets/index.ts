@@ -1,5 +1,9 @@
 import type { Preset } from '../preset.js';
 import { genericPreset } from './generic.js';
+import { callcentrePreset } from './callcentre.js';
+import { freshdeskPreset } from './freshdesk.js';
+import { jiraPreset } from './jira.js';
+import { servicenowPreset } from './servicenow.js';
 import { zendeskPreset } from './zendesk.js';
 
 /**
@@ -8,6 +12,10 @@ import { zendeskPreset } from './zendesk.js';
  */
 export const PRESETS: readonly Preset[] = [
   zendeskPreset,
+  servicenowPreset,
+  callcentrePreset,
+  freshdeskPreset,
+  jiraPreset,
   genericPreset,
 ];
 
