@@ -45,6 +45,10 @@ export const freshdeskPreset: Preset = {
         return minutes === 0 && (event(rec, line) ?? null) === null ? null : minutes;
       };
     };
+    const customerMessages = r.count(c.bind('customerMessages', 'Customer interactions'));
+    const statusOf = r.status(c.bind('status', 'Status'), {
+      'waiting on customer': 'pending', 'waiting on third party': 'pending', 'customer responded': 'open',
+    });
     const slaWords = { 'within sla': true, 'sla violated': false, 'in sla': true, 'out of sla': false, violated: false };
     return ticketMapper(c, ctx, {
       idCol: id,
@@ -58,16 +62,21 @@ export const freshdeskPreset: Preset = {
       team: r.text(c.bind('team', 'Group')),
       channel: r.text(c.bind('channel', 'Source')),
       priority: r.priority(c.bind('priority', 'Priority', 'Urgency')),
-      status: r.status(c.bind('status', 'Status'), {
-        'waiting on customer': 'pending', 'waiting on third party': 'pending', 'customer responded': 'open',
-      }),
+      status: statusOf,
       type: r.text(c.bind('type', 'Type')),
       category: r.text(c.bind('category', 'Category', 'Product')),
       tags: r.tags(c.bind('tags', 'Tags')),
       firstResponseBusinessMinutes: hmsUnlessMissing(c.bind('firstResponseBusinessMinutes', 'First response time (in hrs)'), firstResponseAt),
       resolutionBusinessMinutes: hmsUnlessMissing(c.bind('resolutionBusinessMinutes', 'Resolution time (in hrs)'), solvedAt),
       agentReplies: r.count(c.bind('agentReplies', 'Agent interactions')),
-      customerMessages: r.count(c.bind('customerMessages', 'Customer interactions')),
+      customerMessages,
+      // Freshdesk's own FCR: resolved with only the customer's first message (inbound_count = 1).
+      fcrFlag: (rec, line) => {
+        const s = statusOf(rec, line);
+        const solved = s === 'solved' || s === 'closed' || (solvedAt(rec, line) ?? null) !== null;
+        const n = customerMessages(rec, line);
+        return !solved || n === null ? null : n <= 1;
+      },
       slaFirstResponseMet: r.word(c.bind('slaFirstResponseMet', 'First response status'), slaWords, 'first response status'),
       slaResolutionMet: r.word(c.bind('slaResolutionMet', 'Resolution status'), slaWords, 'resolution status'),
       csat: r.csat(c.bind('csat', 'Survey results', 'Survey result'), CSAT_WORDS),
