@@ -1,3 +1,4 @@
+import { Chalk } from 'chalk';
 import { readConfig } from '../config/read-config.js';
 import { InputError, UsageError } from '../errors.js';
 import { readInputs, type InputSpec } from '../ingest/read-inputs.js';
@@ -12,6 +13,7 @@ import { PERIOD_UNITS, localDay, resolveWindow, type PeriodUnit } from '../time/
 import { DATE_ORDERS, type DateOrder } from '../time/date-format.js';
 import { getZone, isValidZone } from '../time/zone.js';
 import { decideColor, writeOutputFile, type Io } from './io.js';
+import { createProgress, progressEnabled } from './progress.js';
 import { VERSION } from './version.js';
 
 export interface ReportFlags {
@@ -82,7 +84,12 @@ export async function buildReport(files: string[], flags: ReportFlags, io: Io): 
     version: VERSION,
     extras: flags.format === 'html',
   }, log);
-  await readInputs(inputs, { inputZone: getZone(inputZoneName), source: flags.source ?? config.inputs?.source, dateOrder: parseDateOrder(flags.dateOrder) ?? config.inputs?.dateOrder, log, stdin: io.stdin }, { ticket: builder.addTicket, survey: builder.addSurvey });
+  const progress = createProgress({ stream: io.stderr, enabled: progressEnabled(io.stderr, flags.quiet, io.env), now: () => Date.now() });
+  try {
+    await readInputs(inputs, { inputZone: getZone(inputZoneName), source: flags.source ?? config.inputs?.source, dateOrder: parseDateOrder(flags.dateOrder) ?? config.inputs?.dateOrder, log, stdin: io.stdin, onProgress: progress.onProgress }, { ticket: builder.addTicket, survey: builder.addSurvey });
+  } finally {
+    progress.stop();
+  }
   const report = builder.finish();
   if (flags.strict && log.total > 0) {
     const first = log.issues[0];
@@ -103,7 +110,7 @@ export async function runReport(files: string[], flags: ReportFlags, io: Io): Pr
   const tty = !toFile && io.stdout.isTTY === true;
   const color = !toFile && decideColor(flags.color, io.env, tty);
   const text = REPORT_FORMATS[format](report, { color, tty, width: io.stdout.columns, metricsChosen: flags.metrics !== undefined, extras });
-  if (!flags.quiet) printIssueSummary(log, io);
+  if (!flags.quiet) printIssueSummary(log, io, decideColor(flags.color, io.env, io.stderr.isTTY === true));
   if (toFile) await writeOutputFile(flags.out!, text, inputs.map((i) => i.file));
   else io.stdout.write(text);
   return 0;
@@ -114,10 +121,10 @@ export function renderIssue(issue: RowIssue): string {
   return `${issue.file}:${issue.line}: ${issue.column === null ? '' : `column "${issue.column}": `}${issue.message}`;
 }
 
-function printIssueSummary(log: IssueLog, io: Io): void {
+function printIssueSummary(log: IssueLog, io: Io, color = false): void {
   if (log.total === 0) return;
   const shown = log.issues.slice(0, 10);
-  const lines = [`teamkpi: warning: ${log.total} row issue${log.total === 1 ? '' : 's'} (rows or values skipped and counted):`];
+  const lines = [`teamkpi: ${new Chalk({ level: color ? 1 : 0 }).yellow('warning')}: ${log.total} row issue${log.total === 1 ? '' : 's'} (rows or values skipped and counted):`];
   for (const issue of shown) lines.push(`  ${issue.code} ${renderIssue(issue)}`);
   if (log.total > shown.length) lines.push(`  …and ${log.total - shown.length} more (all counts in --format json under dataQuality)`);
   io.stderr.write(lines.join('\n') + '\n');

@@ -29,6 +29,8 @@ export interface CsvSource {
    * it reads. Ragged-row checks still see every field.
    */
   decodeOnly(columns: readonly boolean[] | null): void;
+  /** Bytes of the file read so far (compressed bytes for `.gz`) and its size; size null for stdin. */
+  progress(): { bytesRead: number; totalBytes: number | null };
 }
 
 const BATCH_SIZE = 2048;
@@ -49,12 +51,16 @@ export interface ReadCsvOptions {
  */
 export async function readCsv(file: string, stdin: NodeJS.ReadableStream = process.stdin, options: ReadCsvOptions = {}): Promise<CsvSource> {
   let input: NodeJS.ReadableStream;
+  let fileStream: ReturnType<typeof createReadStream> | null = null;
+  let totalBytes: number | null = null;
+  let replayed = 0;
   if (file === '-') {
     input = stdin;
   } else {
     try {
       const info = await stat(file);
       if (info.isDirectory()) throw new InputError(`${file}: is a directory, not a CSV file`, { location: file });
+      totalBytes = info.size;
     } catch (error) {
       if (error instanceof InputError) throw error;
       const code = (error as NodeJS.ErrnoException).code;
@@ -64,7 +70,7 @@ export async function readCsv(file: string, stdin: NodeJS.ReadableStream = proce
         cause: error,
       });
     }
-    input = createReadStream(file, { highWaterMark: 1 << 20 });
+    input = fileStream = createReadStream(file, { highWaterMark: 1 << 20 });
     if (file.endsWith('.gz')) input = input.pipe(createGunzip());
   }
 
@@ -80,7 +86,10 @@ export async function readCsv(file: string, stdin: NodeJS.ReadableStream = proce
   async function* replay(): AsyncGenerator<Buffer> {
     if (head.length > 0) yield head;
     if (first.done) return;
-    for (let next = await chunks.next(); !next.done; next = await chunks.next()) yield next.value as Buffer;
+    for (let next = await chunks.next(); !next.done; next = await chunks.next()) {
+      replayed += (next.value as Buffer).length;
+      yield next.value as Buffer;
+    }
   }
   // Both tokenizers read UTF-8; other encodings are re-encoded on the way in.
   const utf8 = decodeToUtf8(replay(), encoding);
@@ -114,6 +123,7 @@ export async function readCsv(file: string, stdin: NodeJS.ReadableStream = proce
     decodeOnly(columns) {
       if (tokenizer !== null) tokenizer.needed = columns;
     },
+    progress: () => ({ bytesRead: fileStream === null ? head.length + replayed : fileStream.bytesRead, totalBytes }),
   };
 }
 

@@ -24,6 +24,17 @@ export interface ReadOptions {
   stdin?: NodeJS.ReadableStream;
   /** CSV tokenizer: `fast` (default) or `careful` (csv-parse only); both give identical results. */
   tokenizer?: 'fast' | 'careful';
+  /** Called after each batch of rows (a few thousand), for a progress display. */
+  onProgress?: (progress: ReadProgress) => void;
+}
+
+export interface ReadProgress {
+  file: string;
+  /** Data rows read from this file so far. */
+  rowsRead: number;
+  bytesRead: number;
+  /** File size in bytes; null when unknown (stdin). */
+  totalBytes: number | null;
 }
 
 export interface RecordSink {
@@ -117,7 +128,10 @@ async function readInput(input: InputSpec, options: ReadOptions, sink: RecordSin
   };
   for (const batch of pending) consume(batch);
   pending.length = 0;
-  for (let next = await batches.next(); !next.done; next = await batches.next()) consume(next.value);
+  for (let next = await batches.next(); !next.done; next = await batches.next()) {
+    consume(next.value);
+    options.onProgress?.({ file: input.file, rowsRead: summary.rowsRead, ...csv.progress() });
+  }
   summary.encoding = describeEncoding(csv.encoding);
   return {
     file: input.file, kind, source: preset.name, confidence, encoding: summary.encoding, delimiter: csv.delimiter,
