@@ -1,12 +1,17 @@
 import Table from 'cli-table3';
 import { Chalk } from 'chalk';
 import type { Report } from '../model/report.js';
+import { fitTableToWidth } from './fit-width.js';
 import { describeQuality, describeScope, displayValue, groupCells, kpiHeading, methodNotes, tableKpis, type FormatOptions } from './format-value.js';
 
 const LOW_SAMPLE_MARK = '°';
 
-/** A terminal table: scope line, one row per period × group, low-sample values marked, footnotes. */
+/** A terminal table: scope line, one row per period × group, low-sample values marked, footnotes; fitted to the terminal width. */
 export function formatTable(report: Report, options: FormatOptions): string {
+  return fitTableToWidth(report, options, renderTable);
+}
+
+function renderTable(report: Report, options: FormatOptions): string {
   const chalk = new Chalk({ level: options.color ? 1 : 0 });
   const ids = tableKpis(report, options);
   const bucketed = report.period !== 'all';

@@ -12,6 +12,8 @@ export interface FormatOptions {
   metricsChosen: boolean;
   /** Histograms and top reasons for visual formats (computed only when the format asks). */
   extras?: ReportExtras | null;
+  /** KPI columns a wrapper chose (fitting the terminal width); overrides the default choice. */
+  kpiIds?: string[];
 }
 
 /** KPIs a terminal table shows when the user did not pick any; JSON and CSV always carry all. */
@@ -54,6 +56,7 @@ export function kpiHeading(def: KpiDefinitionOut, tty: boolean): string {
 
 /** Which KPI ids a table shows, in catalog order. */
 export function tableKpis(report: Report, options: FormatOptions): string[] {
+  if (options.kpiIds !== undefined) return options.kpiIds;
   const ids = Object.keys(report.definitions);
   if (options.metricsChosen) return ids;
   return ids.filter((id) => TABLE_DEFAULT_KPIS.includes(id));
