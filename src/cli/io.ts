@@ -34,11 +34,14 @@ export function decideColor(flag: boolean | undefined, env: NodeJS.ProcessEnv, i
  */
 export async function writeOutputFile(path: string, content: string, inputs: string[]): Promise<void> {
   const target = resolve(path);
-  if (inputs.some((input) => input !== '-' && resolve(input) === target)) {
-    throw new OutputError(`--out ${path}: refusing to overwrite an input file`, { location: path, hint: 'write the report to a new file' });
-  }
   const existing = await stat(target).catch(() => null);
   if (existing?.isDirectory()) throw new OutputError(`--out ${path}: is a directory`, { location: path, hint: 'give a file name, e.g. --out report.json' });
+  // The same file under another name (a symlink, a hard link, `./x` vs `x`) is the same file:
+  // compare device and inode, not just the spelling of the path.
+  const inputStats = await Promise.all(inputs.filter((input) => input !== '-').map((input) => stat(input).then((s) => ({ input, s })).catch(() => ({ input, s: null }))));
+  if (inputStats.some(({ input, s }) => resolve(input) === target || (existing !== null && s !== null && s.dev === existing.dev && s.ino === existing.ino))) {
+    throw new OutputError(`--out ${path}: refusing to overwrite an input file`, { location: path, hint: 'write the report to a new file' });
+  }
   const temp = join(dirname(target), `.${basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
   try {
     await writeFile(temp, content, { flag: 'wx' });

@@ -1,5 +1,6 @@
 import { Command, CommanderError, Option } from 'commander';
 import { TeamkpiError } from '../errors.js';
+import { terminalText } from '../report/format-value.js';
 import { EXIT_UNTRUSTED } from './exit-codes.js';
 import { processIo, type Io } from './io.js';
 import { runInit } from './run-init.js';
@@ -94,18 +95,21 @@ function reportError(error: unknown, io: Io, debug: boolean): number {
     return EXIT_UNTRUSTED;
   }
   if (error instanceof TeamkpiError) {
-    io.stderr.write(`teamkpi: error: ${error.message}\n`);
-    if (error.hint) io.stderr.write(`teamkpi: hint: ${error.hint}\n`);
+    io.stderr.write(`teamkpi: error: ${terminalText(error.message)}\n`);
+    if (error.hint) io.stderr.write(`teamkpi: hint: ${terminalText(error.hint)}\n`);
     if (debug && error.stack) io.stderr.write(`${error.stack}\n`);
     return EXIT_UNTRUSTED;
   }
   const message = error instanceof Error ? error.message : String(error);
-  io.stderr.write(`teamkpi: error: internal error: ${message}\n`);
+  io.stderr.write(`teamkpi: error: internal error: ${terminalText(message)}\n`);
   io.stderr.write(debug && error instanceof Error && error.stack ? `${error.stack}\n` : 'teamkpi: hint: run again with --debug for details, and report it with the command line used\n');
   return EXIT_UNTRUSTED;
 }
 
-// Piped into `head`, stdout closes early: end quietly.
+// Piped into `head`, stdout closes early: end quietly. Any other write error (a full disk behind
+// `> file`) means the output is incomplete: say so and exit 2, never 0.
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   if (error.code === 'EPIPE') process.exit(0);
+  process.stderr.write(`teamkpi: error: cannot write to standard output (${error.code ?? error.message})\nteamkpi: hint: check the disk has space, or write with --out FILE\n`);
+  process.exit(EXIT_UNTRUSTED);
 });

@@ -9,6 +9,7 @@ import type { ReportExtras } from '../model/extras.js';
 import type { Report } from '../model/report.js';
 import type { RowIssue } from '../model/types.js';
 import { REPORT_FORMATS, type ReportFormat } from '../report/index.js';
+import { terminalText } from '../report/format-value.js';
 import { PERIOD_UNITS, localDay, resolveWindow, type PeriodUnit } from '../time/period.js';
 import { DATE_ORDERS, type DateOrder } from '../time/date-format.js';
 import { getZone, isValidZone } from '../time/zone.js';
@@ -51,6 +52,9 @@ export async function buildReport(files: string[], flags: ReportFlags, io: Io): 
     ...(flags.surveys ?? []).map((file) => ({ file, kind: 'surveys' as const })),
   ];
   if (inputs.length === 0) throw new UsageError('no input files', { hint: 'teamkpi report tickets.csv surveys.csv --by team' });
+  // Read in file-name order, so the order given on the command line (a shell glob, a cron line)
+  // cannot change which of two equal duplicates wins or the order of inputs and issues.
+  inputs.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
 
   const inputZoneName = flags.inputTz ?? config.inputTimezone ?? 'UTC';
   const zoneName = flags.tz ?? config.timezone ?? flags.inputTz ?? config.inputTimezone ?? 'UTC';
@@ -86,7 +90,7 @@ export async function buildReport(files: string[], flags: ReportFlags, io: Io): 
   }, log);
   const progress = createProgress({ stream: io.stderr, enabled: progressEnabled(io.stderr, flags.quiet, io.env), now: () => Date.now() });
   try {
-    await readInputs(inputs, { inputZone: getZone(inputZoneName), source: flags.source ?? config.inputs?.source, dateOrder: parseDateOrder(flags.dateOrder) ?? config.inputs?.dateOrder, log, stdin: io.stdin, onProgress: progress.onProgress }, { ticket: builder.addTicket, survey: builder.addSurvey });
+    await readInputs(inputs, { inputZone: getZone(inputZoneName), source: flags.source ?? config.inputs?.source, dateOrder: parseDateOrder(flags.dateOrder) ?? config.inputs?.dateOrder, log, stdin: io.stdin, now: now.getTime(), onProgress: progress.onProgress }, { ticket: builder.addTicket, survey: builder.addSurvey });
   } finally {
     progress.stop();
   }
@@ -118,7 +122,7 @@ export async function runReport(files: string[], flags: ReportFlags, io: Io): Pr
 
 /** `file:line: column "X": message` — the one-line form of a row issue. */
 export function renderIssue(issue: RowIssue): string {
-  return `${issue.file}:${issue.line}: ${issue.column === null ? '' : `column "${issue.column}": `}${issue.message}`;
+  return terminalText(`${issue.file}:${issue.line}: ${issue.column === null ? '' : `column "${issue.column}": `}${issue.message}`);
 }
 
 function printIssueSummary(log: IssueLog, io: Io, color = false): void {

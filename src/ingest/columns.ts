@@ -3,7 +3,10 @@ import type { IssueCode, Priority } from '../model/types.js';
 import { detectDateFormat, ISO_FORMAT, parseEpoch, type DateFormat, type DateOrder } from '../time/date-format.js';
 import type { Zone } from '../time/zone.js';
 import type { MapContext } from './preset.js';
-import { cellText, normalizeHeader, parseBoolean, parseCount, parseDuration, parseNumber, parsePriority, type DurationUnit } from './values.js';
+import { cellText, listHeaders, normalizeHeader, parseBoolean, parseCount, parseDuration, parseNumber, parsePriority, type DurationUnit } from './values.js';
+
+/** How far after the report's clock a timestamp may lie before it is implausible: 366 days. */
+const FUTURE_SLACK_MS = 366 * 86_400_000;
 
 /**
  * Typed cell readers for one file, shared by every preset. Each reader takes the record and its
@@ -134,7 +137,7 @@ export class Columns {
   /** Throw the "missing required column" error for a file of this kind. */
   missing(kind: string, column: string, alternatives = ''): never {
     throw new InputError(
-      `${this.ctx.file}: missing required column "${column}"${alternatives} for ${kind}; headers found: ${this.header.map((h) => JSON.stringify(h)).join(', ')}`,
+      `${this.ctx.file}: missing required column "${column}"${alternatives} for ${kind}; headers found: ${listHeaders(this.header)}`,
       { location: this.ctx.file, hint: `rename the column to "${column}", or force the kind with --tickets/--surveys if this file is not ${kind}` },
     );
   }
@@ -182,7 +185,7 @@ export class Columns {
       this.issue('INVALID_DATE', line, col, text, `invalid date "${text}"; expected ${expected}`);
       return undefined;
     }
-    return ms;
+    return this.plausible(ms, text, line, col);
   }
 
   /** A Unix timestamp cell (seconds or milliseconds); null when empty, undefined when invalid. */
@@ -192,6 +195,24 @@ export class Columns {
     const ms = parseEpoch(text, unit);
     if (Number.isNaN(ms)) {
       this.issue('INVALID_DATE', line, col, text, `invalid Unix time "${text}"; expected ${unit} since 1970`);
+      return undefined;
+    }
+    return this.plausible(ms, text, line, col);
+  }
+
+  /**
+   * A parsed instant that no helpdesk can have produced — before 1970 (a zero date from Excel or
+   * an epoch default) or more than a year after the report's clock (a mistyped year such as 2062)
+   * — is reported OUT_OF_RANGE and read as unreadable (`undefined`), like an invalid date. The year
+   * of slack keeps clock skew and data generated ahead of the clock (the demo) out of the way.
+   */
+  plausible(ms: number, text: string, line: number, col: number): number | undefined {
+    if (ms <= 0) {
+      this.issue('OUT_OF_RANGE', line, col, text, `date "${text}" is not after 1970-01-01 (a zero or default date, which no helpdesk records); the value is dropped (check the column's date format)`);
+      return undefined;
+    }
+    if (this.ctx.now !== undefined && ms > this.ctx.now + FUTURE_SLACK_MS) {
+      this.issue('OUT_OF_RANGE', line, col, text, `date "${text}" is more than a year after the report's clock (${new Date(this.ctx.now).toISOString().slice(0, 10)}); the value is dropped (check the year, or set the clock with --now)`);
       return undefined;
     }
     return ms;

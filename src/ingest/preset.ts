@@ -17,6 +17,8 @@ export interface MapContext {
    * SurveyMonkey's sub-labels, Qualtrics' question texts and ImportIds.
    */
   extraHeaders?: string[][];
+  /** The report's clock (epoch ms): timestamps more than a day after it are implausible. */
+  now?: number;
 }
 
 /** What one record turned into. A skipped row has reported at least one issue. */

@@ -7,6 +7,7 @@ import { InputError } from '../errors.js';
 import { FastCsvTokenizer } from './fast-csv.js';
 import { LineCounter } from './line-counter.js';
 import { decodeToUtf8, detectEncoding, type DecodeInfo } from './decode.js';
+import { checkTextHead } from './check-text.js';
 
 /** One batch of records with the 1-based line on which each record starts. */
 export interface CsvBatch {
@@ -31,12 +32,19 @@ export interface CsvSource {
   decodeOnly(columns: readonly boolean[] | null): void;
   /** Bytes of the file read so far (compressed bytes for `.gz`) and its size; size null for stdin. */
   progress(): { bytesRead: number; totalBytes: number | null };
+  /** True once a NUL byte has been seen in the input (records then need checking for it). */
+  sawNul(): boolean;
 }
 
 const BATCH_SIZE = 2048;
 const DELIMITERS = [',', ';', '\t', '|'];
-/** A single field or record larger than this is refused with a clear message instead of exhausting memory. */
-const MAX_RECORD_BYTES = 64 * 1024 * 1024;
+/**
+ * A record larger than this is refused with a clear message instead of exhausting memory. Excel
+ * caps a cell at 32,767 characters and helpdesks cap comments well below that, so 8 MB holds
+ * hundreds of full cells; a longer record is a corrupted or non-CSV file (a missing closing quote
+ * swallowing the rest of the file ends up here too).
+ */
+export const MAX_RECORD_BYTES = 8 * 1024 * 1024;
 
 export interface ReadCsvOptions {
   /** `fast` (default): the byte tokenizer, handing over to csv-parse where it must; `careful`: csv-parse only. */
@@ -79,6 +87,7 @@ export async function readCsv(file: string, stdin: NodeJS.ReadableStream = proce
     throw new InputError(`${file}: cannot be read (${(error as Error).message})`, { location: file, cause: error });
   });
   const head: Buffer = first.done ? Buffer.alloc(0) : Buffer.from(first.value as Buffer);
+  checkTextHead(head, file);
   // Detected on the first 64 KB (the size of one default stream chunk), as documented in decode.ts.
   const encoding: DecodeInfo = { encoding: detectEncoding(head.subarray(0, 64 * 1024)), fallbackAt: null };
   const delimiter = sniffDelimiter(encoding.encoding === 'utf-8' || encoding.encoding === 'utf-8-bom' ? head : new TextDecoder(encoding.encoding).decode(head));
@@ -91,8 +100,16 @@ export async function readCsv(file: string, stdin: NodeJS.ReadableStream = proce
       yield next.value as Buffer;
     }
   }
+  // NUL never occurs in text; once a decoded chunk holds one, records are checked for it.
+  let nul = false;
+  async function* watchNul(decoded: AsyncGenerator<Buffer>): AsyncGenerator<Buffer> {
+    for await (const chunk of decoded) {
+      if (!nul && chunk.includes(0)) nul = true;
+      yield chunk;
+    }
+  }
   // Both tokenizers read UTF-8; other encodings are re-encoded on the way in.
-  const utf8 = decodeToUtf8(replay(), encoding);
+  const utf8 = watchNul(decodeToUtf8(replay(), encoding));
   const empty = Buffer.alloc(0);
   let tokenizer: FastCsvTokenizer | null = null;
   const fastOptions: ReadCsvOptions = { ...options, onTokenizer: (t) => { tokenizer = t; options.onTokenizer?.(t); } };
@@ -124,6 +141,7 @@ export async function readCsv(file: string, stdin: NodeJS.ReadableStream = proce
       if (tokenizer !== null) tokenizer.needed = columns;
     },
     progress: () => ({ bytesRead: fileStream === null ? head.length + replayed : fileStream.bytesRead, totalBytes }),
+    sawNul: () => nul,
   };
 }
 
@@ -181,7 +199,10 @@ async function* carefulBatches(
     parse({
       bom: atStart,
       delimiter,
-      record_delimiter: recordDelimiter,
+      // Files concatenated from several sources or edited by hand mix line ends (the fast path
+      // hands them over here); one fixed delimiter would glue lines together, so all three are
+      // record ends, as LineCounter counts them (inside quotes they stay data).
+      record_delimiter: ['\r\n', '\n', '\r'],
       relax_column_count: true,
       relax_quotes: true,
       skip_empty_lines: true,
@@ -232,9 +253,15 @@ function csvFailure(file: string, error: unknown, line: number): InputError {
         cause: error,
       });
     }
+    if (error.code === 'CSV_MAX_RECORD_SIZE') {
+      return new InputError(`${where}: a record (one row, or one field) is larger than the ${MAX_RECORD_BYTES / 1024 / 1024} MB limit`, {
+        location: where,
+        hint: 'check that line for a quote that is never closed; otherwise the file is probably not a CSV export or is corrupted',
+        cause: error,
+      });
+    }
     const hints: Record<string, string> = {
       CSV_QUOTE_NOT_CLOSED: 'a quoted field is never closed; check that line for a missing closing quote (")',
-      CSV_MAX_RECORD_SIZE: `a record is larger than ${MAX_RECORD_BYTES / 1024 / 1024} MB; the file is probably not a CSV export or is corrupted`,
     };
     return new InputError(`${where}: ${error.message.replace(/^Invalid Record Length: /, '')}`, {
       location: where,

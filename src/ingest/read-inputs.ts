@@ -7,6 +7,7 @@ import { describeEncoding, type DecodeInfo } from './decode.js';
 import type { Preset, RowMapper } from './preset.js';
 import { PRESETS, findPreset } from './presets/index.js';
 import { readCsv, type CsvBatch } from './read-csv.js';
+import { listHeaders } from './values.js';
 
 export interface InputSpec {
   file: string;
@@ -24,6 +25,8 @@ export interface ReadOptions {
   stdin?: NodeJS.ReadableStream;
   /** CSV tokenizer: `fast` (default) or `careful` (csv-parse only); both give identical results. */
   tokenizer?: 'fast' | 'careful';
+  /** The report's clock (epoch ms); timestamps more than a year later are reported as implausible. */
+  now?: number;
   /** Called after each batch of rows (a few thousand), for a progress display. */
   onProgress?: (progress: ReadProgress) => void;
 }
@@ -93,7 +96,7 @@ async function readInput(input: InputSpec, options: ReadOptions, sink: RecordSin
   }
 
   const mapper = preset.compile(csv.header, kind, {
-    file: input.file, inputZone: options.inputZone, dateOrder: options.dateOrder, report: options.log.report, extraHeaders,
+    file: input.file, inputZone: options.inputZone, dateOrder: options.dateOrder, report: options.log.report, extraHeaders, now: options.now,
   });
   await prepareMapper(mapper, pending, pull, () => exhausted);
 
@@ -108,6 +111,14 @@ async function readInput(input: InputSpec, options: ReadOptions, sink: RecordSin
     for (let i = 0; i < records.length; i++) {
       const record = records[i];
       summary.rowsRead++;
+      if (csv.sawNul() && record.some((field) => field.includes('\0'))) {
+        options.log.report({
+          code: 'INVALID_VALUE', file: input.file, line: lines[i], column: null, value: null,
+          message: 'the row holds a NUL byte, which no text export contains; the row is skipped (the file may be corrupted or partly binary)',
+        });
+        summary.rowsSkipped++;
+        continue;
+      }
       if (record.length !== width) {
         options.log.report({
           code: 'RAGGED_ROW', file: input.file, line: lines[i], column: null, value: null,
@@ -178,7 +189,7 @@ function choosePreset(input: InputSpec, header: string[], source: string | undef
 
 function undetectable(file: string, header: string[], as: string): InputError {
   return new InputError(
-    `${file}: cannot tell whether this file holds tickets or surveys${as ? ' ' + as : ''}; headers found: ${header.map((h) => JSON.stringify(h)).join(', ')}`,
+    `${file}: cannot tell whether this file holds tickets or surveys${as ? ' ' + as : ''}; headers found: ${listHeaders(header)}`,
     {
       location: file,
       hint: 'tickets need "ticket_id" and "created_at"; surveys need "csat", "nps" or "ces"; or force the kind with --tickets FILE / --surveys FILE, or the source with --source NAME',

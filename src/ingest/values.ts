@@ -10,6 +10,15 @@ export function cellText(raw: string | undefined): string | null {
   return text.length === 0 ? null : text;
 }
 
+/**
+ * Header names for an error message: quoted (so control characters show escaped) and cut after
+ * `max` names, so a file with 100,000 columns gives a readable message.
+ */
+export function listHeaders(header: string[], max = 40): string {
+  const shown = header.slice(0, max).map((h) => JSON.stringify(h.length > 80 ? `${h.slice(0, 80)}…` : h));
+  return header.length > max ? `${shown.join(', ')} …and ${header.length - max} more` : shown.join(', ');
+}
+
 /** Header names compare case-insensitively with spaces, underscores and hyphens alike. */
 export function normalizeHeader(name: string): string {
   return name.replace(/^\uFEFF/, '').trim().toLowerCase().replace(/[\s_\-]+/g, '_');
@@ -29,14 +38,17 @@ export function parseBoolean(text: string): boolean | undefined {
 /** A non-negative whole number (`3`, `3.0`); NaN otherwise. */
 export function parseCount(text: string): number {
   if (!/^\+?\d+(\.0*)?$/.test(text)) return NaN;
-  return Number.parseInt(text, 10);
+  const n = Number.parseInt(text, 10);
+  return Number.isSafeInteger(n) ? n : NaN;
 }
 
 /** A finite decimal number (`4`, `4.5`, `-2`; a decimal comma is accepted); NaN otherwise. */
 export function parseNumber(text: string): number {
   const normalized = /^[+-]?\d+,\d+$/.test(text) ? text.replace(',', '.') : text;
   if (!/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(normalized)) return NaN;
-  return Number(normalized);
+  const n = Number(normalized);
+  // `1e400` matches the shape but is Infinity, which no count, score or duration can be.
+  return Number.isFinite(n) ? n : NaN;
 }
 
 const PRIORITIES: Record<string, Priority> = {

@@ -172,21 +172,21 @@ export class ReportBuilder {
     else if (t.agentReplies.some((v) => v >= 0)) fcrMethod = 'one-touch';
     else if (t.customerMessages.some((v) => v >= 0)) fcrMethod = 'customer-messages';
 
-    let maxCsat = -Infinity, numeric = false, goodBad = false, maxCes = -Infinity, offeredKnown = false;
+    let numeric = false, goodBad = false, maxCes = -Infinity, offeredKnown = false;
+    const csatScores: SurveyResponse[] = [];
     for (const s of this.surveys) {
       if (s.kind === 'employee') continue;
       if (s.csat !== null) {
         if (s.csat.scale === 'good-bad') goodBad = true;
         else {
           numeric = true;
-          maxCsat = Math.max(maxCsat, s.csat.score);
+          csatScores.push(s);
         }
       }
       if (s.csatOffered !== null) offeredKnown = true;
       if (s.ces !== null) maxCes = Math.max(maxCes, s.ces.score);
     }
-    // A scale is detected as the smallest usual scale that holds every value, unless configured.
-    const csatScale = this.options.csatScale ?? (maxCsat <= 5 ? 5 : maxCsat <= 7 ? 7 : 10);
+    const csatScale = this.options.csatScale ?? this.detectCsatScale(csatScores);
     const cesScale = this.options.cesScale ?? (maxCes === -Infinity || maxCes > 5 ? 7 : 5);
     return {
       fcrMethod,
@@ -195,6 +195,30 @@ export class ReportBuilder {
       cesScale,
       offeredKnown,
     };
+  }
+
+  /**
+   * The CSAT scale of the numeric answers: the smallest usual scale (1–5, 1–7, 0–10) that holds
+   * at least 99% of them, so one stray 6 in a 1–5 column is an OUT_OF_RANGE answer instead of
+   * turning every 4 and 5 into "not satisfied" on a 1–7 scale. When the answers that lifted the
+   * scale are fewer than 5% of all, the choice is shaky and SCALE_AMBIGUOUS says so.
+   */
+  private detectCsatScale(answers: SurveyResponse[]): number {
+    const n = answers.length;
+    const above = (limit: number): SurveyResponse[] => answers.filter((s) => s.csat!.score > limit);
+    const over5 = above(5);
+    const over7 = above(7);
+    const scale = over5.length <= n * 0.01 ? 5 : over7.length <= n * 0.01 ? 7 : 10;
+    const lifting = scale === 7 ? over5 : scale === 10 ? over7 : [];
+    if (lifting.length > 0 && lifting.length < n * 0.05) {
+      const first = lifting[0];
+      const smaller = scale === 7 ? 5 : 7;
+      this.log.report({
+        code: 'SCALE_AMBIGUOUS', file: first.source.file, line: first.source.line, column: 'csat', value: first.csat!.raw,
+        message: `the CSAT scale was read as ${scale === 10 ? '0' : '1'}–${scale} because ${lifting.length} of ${n} answers are above ${smaller}, too few to be sure; if the survey is 1–${smaller}, set "csat": {"scale": ${smaller}} in the config`,
+      });
+    }
+    return scale;
   }
 
   /** For each ticket id: the index of the survey that supplies its CSAT, NPS and CES. */

@@ -132,6 +132,21 @@ export class TicketTable {
       });
       return NaN;
     }
+    if (value > LONG_DURATION_MINUTES) {
+      // Past a century the value cannot be real (dates before 1970 are refused), and sums of such
+      // values could overflow to Infinity: drop it. A year or more can be real (a backlog clean-up)
+      // but moves means and p90s a lot: keep it, and say so.
+      const years = value / 525_960;
+      const drop = years > 100;
+      this.log.report({
+        code: drop ? 'OUT_OF_RANGE' : 'LONG_DURATION', file: t.source.file, line: t.source.line, column: null, value: String(value),
+        message: `${what} is ${drop ? 'more than 100' : years.toFixed(1)} years after the ticket was created; ${drop ? 'the duration is dropped, the ticket still counts elsewhere' : 'the duration is kept (check the dates for a wrong year)'}`,
+      });
+      if (drop) return NaN;
+    }
     return value;
   }
 }
+
+/** Durations longer than a year (365.25 days, in minutes) are reported as LONG_DURATION. */
+export const LONG_DURATION_MINUTES = 525_960;

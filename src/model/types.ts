@@ -77,7 +77,9 @@ export type IssueCode =
   | 'DUPLICATE_SURVEY'
   | 'RAGGED_ROW'
   | 'NO_DATE'
-  | 'UNKNOWN_VALUE';
+  | 'UNKNOWN_VALUE'
+  | 'LONG_DURATION'
+  | 'SCALE_AMBIGUOUS';
 
 /** A problem with one row or value. The row or the value is skipped and counted. */
 export interface RowIssue {

@@ -10,7 +10,8 @@ export function markdownText(text: string): string {
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
     .replace(/[*_`[\]]/g, (c) => `\\${c}`)
-    .replace(/\r?\n/g, ' ');
+    .replace(/\r\n|[\r\n]/g, ' ')
+    .replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, '\uFFFD');
 }
 
 /** A GitHub-flavoured Markdown report (renders as a job summary or in an issue). */

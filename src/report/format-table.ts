@@ -2,7 +2,7 @@ import Table from 'cli-table3';
 import { Chalk } from 'chalk';
 import type { Report } from '../model/report.js';
 import { fitTableToWidth } from './fit-width.js';
-import { describeQuality, describeScope, displayValue, groupCells, kpiHeading, methodNotes, tableKpis, type FormatOptions } from './format-value.js';
+import { describeQuality, describeScope, displayValue, groupCells, kpiHeading, methodNotes, tableKpis, terminalText, type FormatOptions } from './format-value.js';
 
 const LOW_SAMPLE_MARK = '°';
 
@@ -33,7 +33,7 @@ function renderTable(report: Report, options: FormatOptions): string {
       }
       return text;
     });
-    const labels = [...(bucketed ? [row.period ?? ''] : []), ...groupCells(report, row)];
+    const labels = [...(bucketed ? [row.period ?? ''] : []), ...groupCells(report, row)].map(terminalText);
     table.push([...labels.map((l) => (overall && options.color ? chalk.bold(l) : l)), ...cells]);
   }
   const lines = [`teamkpi report · ${describeScope(report)}`, table.toString()];

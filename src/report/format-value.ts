@@ -27,6 +27,18 @@ export function exactNumber(value: number): number {
   return Number(value.toFixed(9));
 }
 
+/**
+ * Text from the data made safe for a terminal: control characters (ESC sequences could move the
+ * cursor, recolour or retitle the terminal) and bidirectional overrides (which reorder what is
+ * shown) are replaced by visible `\xHH` / `\u{HHHH}` escapes.
+ */
+export function terminalText(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, (c) => {
+    const code = c.charCodeAt(0);
+    return code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u{${code.toString(16)}}`;
+  });
+}
+
 /** Humanised minutes: `45m`, `1h 42m`, `2d 3h`. */
 export function humanMinutes(minutes: number): string {
   if (minutes < 1) return `${Math.round(minutes * 60)}s`;
