@@ -24,17 +24,23 @@ export function checkTextHead(head: Buffer, file: string): void {
   // even ones for big-endian.
   if (pairs >= 2 && (nulOdd >= pairs * 0.7 || nulEven >= pairs * 0.7) && Math.min(nulOdd, nulEven) <= pairs * 0.1) {
     const order = nulOdd > nulEven ? 'little-endian' : 'big-endian';
-    throw new InputError(`${file}: the file looks like UTF-16 (${order}) text without a byte-order mark, which cannot be read reliably`, {
+    throw new InputError(`${file}:1: the file looks like UTF-16 (${order}) text without a byte-order mark, which cannot be read reliably`, {
       location: file,
       hint: 'export or re-save the file as UTF-8 CSV (Excel: "CSV UTF-8 (Comma delimited)")',
     });
   }
   const firstLineEnd = indexOfLineEnd(sample);
   const nulInHeader = sample.subarray(0, firstLineEnd).includes(0);
-  // A stray NUL in a text export is a row problem (reported per row); many of them, or one in
-  // the header line, mean the file is not text at all.
-  if (nulInHeader || (sample.length >= 512 && nulOdd + nulEven > sample.length * 0.1)) {
-    throw new InputError(`${file}: the file holds binary data (NUL bytes${nulInHeader ? ' in the header line' : ''}), not CSV text`, {
+  // A stray NUL in a text export is a row problem (reported per row). A NUL in the header line,
+  // or control bytes making up more than 5% of the start (text has none but tab, CR, LF and form
+  // feed; compressed or image data has about 10%), mean the file is not text at all.
+  let control = 0;
+  for (let k = 0; k < sample.length; k++) {
+    const b = sample[k];
+    if (b < 0x20 ? b !== 0x09 && b !== 0x0a && b !== 0x0d && b !== 0x0c : b === 0x7f) control++;
+  }
+  if (nulInHeader || control > sample.length * 0.05) {
+    throw new InputError(`${file}:1: the file holds binary data${nulInHeader ? ' (NUL bytes in the header line)' : ''}, not CSV text`, {
       location: `${file}:1`,
       hint: 'give the CSV export itself (not a spreadsheet .xlsx, a zip or another binary file); .gz files are decompressed when the name ends in .gz',
     });

@@ -1,0 +1,114 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fixture } from '../../helpers/run-cli.js';
+import { expectAccounted, issueCodes, reportJson } from '../../helpers/cli-json.js';
+
+const cwd = fixture('broken');
+let dir = '';
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'teamkpi-values-'));
+  // One ticket id on 10,000 rows; updated_at grows by a second per row, first response after i mod 60 minutes.
+  const lines = ['ticket_id,created_at,first_response_minutes,updated_at,agent'];
+  const base = Date.UTC(2026, 10, 16, 9, 0, 0);
+  for (let i = 0; i < 10_000; i++) lines.push(`T1,2026-11-16T09:00:00Z,${i % 60},${new Date(base + i * 1000).toISOString()},Ana`);
+  writeFileSync(join(dir, 'repeated-id.csv'), lines.join('\n') + '\n');
+  writeFileSync(join(dir, 'csat5.json'), JSON.stringify({ csat: { scale: 5 } }));
+});
+
+afterAll(() => {
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+describe('implausible values are reported and counted', () => {
+  it('a ticket id repeated 10,000 times: one ticket (the latest update), 9,999 duplicates, one issue', () => {
+    const r = reportJson([join(dir, 'repeated-id.csv')]);
+    expect(r.code).toBe(0);
+    const report = r.report!;
+    expect(report.dataQuality.inputs[0]).toMatchObject({ rowsRead: 10_000, rowsUsed: 1, rowsSkipped: 0, rowsDuplicate: 9_999 });
+    expect(issueCodes(report)).toEqual(['DUPLICATE_TICKET@3']);
+    expect(report.rows[0].kpis.tickets.value).toBe(1);
+    // the kept row is the last (i = 9999): first response 9999 mod 60 = 39 minutes
+    expect(report.rows[0].kpis.frt_median_minutes).toMatchObject({ value: 39, n: 1 });
+    expectAccounted(report);
+  });
+
+  it('dates before 1970 or more than a year after the clock are dropped as OUT_OF_RANGE', () => {
+    const r = reportJson(['dates-out-of-range.csv'], { cwd });
+    expect(r.code).toBe(0);
+    const report = r.report!;
+    // created 1969 / 0001 / 2099 → rows 2–4 skipped; solved 2031 (line 5) and first response 1899 (line 6) dropped
+    expect(issueCodes(report)).toEqual(['OUT_OF_RANGE@2', 'OUT_OF_RANGE@3', 'OUT_OF_RANGE@4', 'OUT_OF_RANGE@5', 'OUT_OF_RANGE@6']);
+    expect(report.dataQuality.issues.map((i) => i.column)).toEqual(['created_at', 'created_at', 'created_at', 'solved_at', 'first_response_at']);
+    expect(report.dataQuality.inputs[0]).toMatchObject({ rowsRead: 5, rowsUsed: 2, rowsSkipped: 3 });
+    const k = report.rows[0].kpis;
+    expect(k.tickets.value).toBe(2);
+    expect(k.solved.value).toBe(1); // line 5 lost its solved time, line 6 kept 12:00
+    expect(k.resolution_median_minutes).toMatchObject({ value: 180, n: 1 }); // 09:00 → 12:00
+    expect(k.frt_median_minutes).toMatchObject({ value: 60, n: 1 }); // line 5: 09:00 → 10:00
+    expect(k.unreplied.value).toBe(0); // an unreadable first response is not "no response"
+    expect(r.stderr).toContain('not after 1970-01-01');
+    expectAccounted(report);
+  });
+
+  it('durations of years are kept and reported; absurd or infinite ones are dropped', () => {
+    const r = reportJson(['long-durations.csv'], { cwd });
+    expect(r.code).toBe(0);
+    const report = r.report!;
+    expect(issueCodes(report)).toEqual(['LONG_DURATION@2', 'OUT_OF_RANGE@3', 'INVALID_NUMBER@4', 'LONG_DURATION@5']);
+    const k = report.rows[0].kpis;
+    // 2019-11-16 → 2026-11-16 = 7×365 + 2 leap days = 2,557 days = 3,682,080 minutes; line 5: 120 minutes
+    expect(k.resolution_median_minutes).toMatchObject({ value: (3_682_080 + 120) / 2, n: 2 });
+    // first response minutes 30, 60, 90, 1,000,000 → median (60 + 90) / 2
+    expect(k.frt_median_minutes).toMatchObject({ value: 75, n: 4 });
+    expect(Number.isFinite(k.resolution_mean_minutes.value)).toBe(true);
+    expect(report.dataQuality.inputs[0]).toMatchObject({ rowsRead: 4, rowsUsed: 4 });
+    expectAccounted(report);
+  });
+
+  it('one CSAT 6 among 200 answers on 1–5 is OUT_OF_RANGE; the scale stays 1–5', () => {
+    const r = reportJson(['csat-stray-6.csv'], { cwd });
+    expect(r.code).toBe(0);
+    const report = r.report!;
+    expect(issueCodes(report)).toEqual(['OUT_OF_RANGE@101']);
+    expect(report.definitions.csat_pct.method).toContain('top-2 of 5');
+    const k = report.rows[0].kpis;
+    // satisfied 100 fives + 60 fours = 160 of 199 rated; mean (100·5 + 60·4 + 39·3) / 199
+    expect(k.csat_pct.n).toBe(199);
+    expect(k.csat_pct.value).toBeCloseTo((160 / 199) * 100, 6);
+    expect(k.csat_mean.value).toBeCloseTo(857 / 199, 6);
+    expectAccounted(report);
+  });
+
+  it('one CSAT 6 among 50 answers: read as 1–7 but flagged SCALE_AMBIGUOUS with the config fix', () => {
+    const r = reportJson(['csat-ambiguous.csv'], { cwd });
+    expect(r.code).toBe(0);
+    const report = r.report!;
+    expect(issueCodes(report)).toEqual(['SCALE_AMBIGUOUS@51']);
+    expect(report.dataQuality.issues[0].message).toContain('"csat": {"scale": 5}');
+    expect(report.definitions.csat_pct.method).toContain('of 7');
+    expect(report.rows[0].kpis.csat_pct).toMatchObject({ value: 2, n: 50 }); // only the 6 is top-2 of 7
+
+    const fixed = reportJson(['csat-ambiguous.csv', '--config', join(dir, 'csat5.json')], { cwd });
+    expect(fixed.code).toBe(0);
+    expect(issueCodes(fixed.report!)).toEqual(['OUT_OF_RANGE@51']);
+    expect(fixed.report!.rows[0].kpis.csat_pct).toMatchObject({ value: 100, n: 49 }); // 30 fives + 19 fours
+  });
+
+  it('NPS 11 and −1 and CES 8 are OUT_OF_RANGE; a row left with no answer is skipped', () => {
+    const r = reportJson(['nps-out-of-range.csv'], { cwd });
+    expect(r.code).toBe(0);
+    const report = r.report!;
+    expect(issueCodes(report)).toEqual(['OUT_OF_RANGE@2', 'OUT_OF_RANGE@3', 'OUT_OF_RANGE@3', 'OUT_OF_RANGE@7', 'MISSING_VALUE@7']);
+    expect(report.dataQuality.inputs[0]).toMatchObject({ rowsRead: 6, rowsUsed: 5, rowsSkipped: 1 });
+    const k = report.rows[0].kpis;
+    // NPS answers 10, 0, 9: 2 promoters, 1 detractor of 3
+    expect(k.nps.n).toBe(3);
+    expect(k.nps.value).toBeCloseTo(((2 - 1) / 3) * 100, 6);
+    expect(k.ces_mean).toMatchObject({ value: 7, n: 1 });
+    expect(k.csat_pct).toMatchObject({ value: 100, n: 2 });
+    expectAccounted(report);
+  });
+});
