@@ -14,14 +14,19 @@ export function markdownText(text: string): string {
     .replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, '\uFFFD');
 }
 
+function windowTitle(report: Report): string {
+  const w = report.window;
+  return `${w.from === null && w.to === null ? 'all dates' : `${w.from ?? '…'} to ${w.to ?? '…'}`} (${report.timezone})`;
+}
+
 /** A GitHub-flavoured Markdown report (renders as a job summary or in an issue). */
 export function formatMarkdown(report: Report, options: FormatOptions): string {
   const ids = tableKpis(report, { ...options, tty: false });
   const bucketed = report.period !== 'all';
-  const head = [...(bucketed ? ['Period'] : []), ...report.groupBy.map((g) => g[0].toUpperCase() + g.slice(1)), ...ids.map((id) => kpiHeading(report.definitions[id], false))];
+  const head = [...(bucketed ? ['Period'] : []), ...report.groupBy.map((g) => g[0].toUpperCase() + g.slice(1)), ...ids.map((id) => kpiHeading(report.definitions[id], true))];
   const numeric = head.map((_, i) => i >= head.length - ids.length);
   const lines = [
-    '## teamkpi report',
+    `## teamkpi report · ${markdownText(windowTitle(report))}`,
     '',
     markdownText(describeScope(report)),
     '',
@@ -34,7 +39,8 @@ export function formatMarkdown(report: Report, options: FormatOptions): string {
     const labels = [...(bucketed ? [row.period ?? ''] : []), ...groupCells(report, row)].map((l) => (overall && l ? `**${markdownText(l)}**` : markdownText(l)));
     const cells = ids.map((id) => {
       const v = row.kpis[id];
-      const text = displayValue(v.value, report.definitions[id].unit, false);
+      // Durations read as `1h 42m` here too: the Markdown is for people (job summaries, issues).
+      const text = displayValue(v.value, report.definitions[id].unit, true);
       if (v.lowSample && v.value !== null) {
         anyLow = true;
         return `*${text}*°`;
@@ -46,6 +52,6 @@ export function formatMarkdown(report: Report, options: FormatOptions): string {
   lines.push('');
   if (anyLow) lines.push('° *below the minimum sample — indicative only.*', '');
   for (const note of methodNotes(report, ids)) lines.push(`- ${markdownText(note)}`);
-  lines.push(`- ${markdownText(describeQuality(report))}`);
+  lines.push(`- **Data:** ${markdownText(describeQuality(report))}`);
   return lines.join('\n') + '\n';
 }
