@@ -75,6 +75,16 @@ function describeWindow(report: Report): string {
   return w.from === null && w.to === null ? 'all dates' : `${w.from ?? '…'} to ${w.to ?? '…'}`;
 }
 
+/** The comparison's baseline in words, when the report has one in a shape we can read. */
+function baselineText(report: Report): string | null {
+  const base = (report.comparison as { baseline?: { source?: unknown; file?: unknown; window?: { from?: unknown; to?: unknown } } } | null)?.baseline;
+  if (base === undefined || base === null || typeof base !== 'object') return null;
+  const w = base.window;
+  const span = w && (typeof w.from === 'string' || typeof w.to === 'string') ? `${typeof w.from === 'string' ? w.from : '…'} to ${typeof w.to === 'string' ? w.to : '…'}` : null;
+  const what = base.source === 'file' && typeof base.file === 'string' ? `the report ${base.file}` : 'the previous period';
+  return span === null ? what : `${what}, ${span}`;
+}
+
 function header(report: Report, windowText: string): string {
   const q = report.dataQuality;
   const facts: [string, string][] = [
@@ -85,6 +95,8 @@ function header(report: Report, windowText: string): string {
     ['Hours', report.hours],
     ['Generated', report.generatedAt],
   ];
+  const baseline = baselineText(report);
+  if (baseline !== null) facts.splice(facts.length - 1, 0, ['Compared with', baseline]);
   const inputs = q.inputs.map((i) => `<tr><th scope="row"><bdi>${esc(i.file)}</bdi></th><td>${esc(i.kind)}</td><td>${esc(i.source)}</td>` +
     `<td class="num">${formatCount(i.rowsRead)}</td><td class="num">${formatCount(i.rowsUsed)}</td><td class="num">${formatCount(i.rowsSkipped)}</td><td class="num">${formatCount(i.rowsDuplicate)}</td></tr>`);
   const issueCount = q.issues.length + q.issuesTruncated;
@@ -120,6 +132,8 @@ interface Change {
   delta: number;
   significant: boolean | null;
   baseline: number | null;
+  /** Either side below its minimum sample: the change is shown without an arrow or verdict. */
+  lowSample: boolean;
 }
 
 function changeFor(report: Report, row: ReportRow, id: string): Change | null {
@@ -134,7 +148,7 @@ function changeFor(report: Report, row: ReportRow, id: string): Change | null {
   const entry = match?.kpis?.[id] as Record<string, unknown> | undefined;
   if (entry === undefined || entry === null || typeof entry.delta !== 'number') return null;
   const baseline = [entry.baseline, entry.previous, entry.before].find((v) => typeof v === 'number') as number | undefined;
-  return { delta: entry.delta, significant: typeof entry.significant === 'boolean' ? entry.significant : null, baseline: baseline ?? null };
+  return { delta: entry.delta, significant: typeof entry.significant === 'boolean' ? entry.significant : null, baseline: baseline ?? null, lowSample: entry.lowSample === true };
 }
 
 function scaleFor(def: KpiDefinitionOut): Scale {
@@ -168,6 +182,7 @@ function deltaText(def: KpiDefinitionOut, change: Change): { text: string; verdi
   const magnitude = def.unit === 'minutes' ? humanMinutes(Math.abs(change.delta)) : `${displayValue(Math.abs(change.delta), def.unit === 'count' ? 'count' : def.unit, true)}${unit}`;
   const arrow = change.delta > 0 ? '▲' : change.delta < 0 ? '▼' : '■';
   const sign = change.delta > 0 ? '+' : change.delta < 0 ? '−' : '±';
+  if (change.lowSample) return { text: `${sign}${magnitude}`, verdict: 'below the minimum sample: no verdict', cls: 'flat' };
   const better = change.delta === 0 ? null : (change.delta > 0) === (def.direction === 'higher');
   const verdict = better === null ? 'no change' : better ? 'better' : 'worse';
   const sig = change.significant === null ? '' : change.significant ? ', significant' : ', not significant';

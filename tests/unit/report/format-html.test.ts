@@ -102,11 +102,25 @@ describe('formatHtml', () => {
   });
 
   it('shows the change against the comparison, with a word that says better or worse', () => {
-    const comparison = { baseline: 'previous', rows: [{ period: null, group: {}, kpis: { csat_pct: { delta: -4.5, significant: true, baseline: 84.5 }, frt_median_minutes: { delta: -30, significant: false } } }] };
-    const html = formatHtml(report(hostileRows, { comparison }), options);
+    const entry = (current: number, previous: number, significant: boolean | null, lowSample = false) => ({
+      current, previous, delta: current - previous, change: null, nCurrent: 150, nPrevious: 140, test: 'z', statistic: 1, pValue: 0.01, significant, lowSample,
+    });
+    const comparison = {
+      baseline: { source: 'previous', file: null, window: { from: '2026-11-09', to: '2026-11-15' }, generatedAt: '2026-11-23T07:00:00Z' },
+      alpha: 0.05,
+      rows: [
+        { period: null, baselinePeriod: null, group: {}, kpis: { csat_pct: entry(80, 84.5, true), frt_median_minutes: entry(102, 132, false) } },
+        { period: null, baselinePeriod: null, group: { agent: HOSTILE[0] }, kpis: { csat_pct: entry(60, 50, null, true) } },
+      ],
+    };
+    const html = formatHtml(report(hostileRows, { comparison } as unknown as Partial<Report>), options);
+    expect(html).toContain('<dt>Compared with</dt><dd>the previous period, 2026-11-09 to 2026-11-15</dd>');
+    // 80 − 84.5 = −4.5 points on a higher-is-better KPI.
     expect(html).toContain('▼ −4.5 pts <span>worse, significant</span> (was 84.5)');
-    // Lower is better for durations: 30 minutes less is better, but not significant.
+    // Lower is better for durations: 102 − 132 = −30 minutes is better, but not significant.
     expect(html).toContain('▼ −30m <span>better, not significant</span>');
+    // A low-sample comparison gets the difference but no arrow and no verdict.
+    expect(html).toContain('title="below the minimum sample: no verdict">+10.0 pts</span>');
   });
 
   it('draws charts with titles, trend lines per period, histograms and reasons when the extras are given', () => {
