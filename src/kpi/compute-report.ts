@@ -10,6 +10,8 @@ import { ExtrasCollector } from './report-extras.js';
 import { KPIS, type FcrMethod, type KpiDefinition, type MethodContext } from './catalog.js';
 import { GROUP_FIELDS, NONE, TicketTable, makeAttributor, type GroupField, type Roster } from './ticket-table.js';
 import type { WhereFilter } from './where.js';
+import { valueStatistics } from '../stats/intervals.js';
+import type { KpiBasis } from './catalog.js';
 
 export interface ReportOptions {
   zone: Zone;
@@ -24,6 +26,8 @@ export interface ReportOptions {
   /** CES scale in points (5 or 7), overriding detection from the values. */
   cesScale?: number;
   minSample: number;
+  /** Per-KPI minimum samples (config `minSample: { "csat_pct": 30 }`), overriding `minSample`. */
+  minSampleByKpi?: Record<string, number>;
   roster?: Roster;
   generatedAt: string;
   version: string;
@@ -40,6 +44,8 @@ export class ReportBuilder {
   private readonly table: TicketTable;
   private readonly surveys: SurveyResponse[] = [];
   private readonly extrasCollector: ExtrasCollector | null;
+  /** What each row's KPI values were computed from (samples, counts), for comparisons; not serialised. */
+  readonly bases = new WeakMap<ReportRow, Record<string, KpiBasis>>();
 
   constructor(private readonly options: ReportOptions, private readonly log: IssueLog) {
     this.table = new TicketTable(log, makeAttributor(options.roster));
@@ -304,13 +310,19 @@ export class ReportBuilder {
         const acc = cells.get(`${start}\u0000${key}`) ?? new GroupAccumulator();
         if (key === '') this.extrasCollector?.addOverall(periodLabel(o.period, start), acc);
         const kpis: Record<string, KpiValue> = {};
+        const bases: Record<string, KpiBasis> = {};
         for (const kpi of o.kpis) {
           const result = kpi.compute(acc, ctx);
+          const { ci95, ...extra } = valueStatistics(result.basis);
           const value: KpiValue = { value: result.value, n: result.n };
-          if (kpi.unit !== 'count') value.lowSample = result.n < o.minSample;
-          kpis[kpi.id] = value;
+          if (kpi.unit !== 'count') value.ci95 = ci95 ?? null;
+          if (kpi.unit !== 'count') value.lowSample = result.n < (o.minSampleByKpi?.[kpi.id] ?? o.minSample);
+          kpis[kpi.id] = Object.assign(value, extra);
+          bases[kpi.id] = result.basis;
         }
-        rows.push({ period: periodLabel(o.period, start), group: key === '' ? {} : groups.get(key)!, kpis });
+        const row: ReportRow = { period: periodLabel(o.period, start), group: key === '' ? {} : groups.get(key)!, kpis };
+        this.bases.set(row, bases);
+        rows.push(row);
       }
     }
     const definitions: Report['definitions'] = {};

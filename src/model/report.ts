@@ -8,6 +8,11 @@ export interface KpiValue {
   ci95?: [number, number] | null;
   /** n is below the KPI's minimum sample (rates, scores and durations only). */
   lowSample?: boolean;
+  /** NPS/eNPS only: the mix behind the score, so a later run can test a difference against this report. */
+  promoters?: number;
+  detractors?: number;
+  /** Means only: sample standard deviation (n − 1), for Welch's t against this report; null below 2 values. */
+  sd?: number | null;
 }
 
 export interface ReportRow {
@@ -45,6 +50,49 @@ export interface Report {
   groupBy: string[];
   definitions: Record<string, KpiDefinitionOut>;
   rows: ReportRow[];
-  comparison: null | Record<string, unknown>;
+  comparison: null | Comparison;
   dataQuality: DataQuality;
+}
+
+/** One KPI of one row compared with the baseline (DESIGN §5). */
+export interface KpiComparison {
+  current: number | null;
+  previous: number | null;
+  /** current − previous, in the KPI's unit (percentage points for `_pct`); null when either is null. */
+  delta: number | null;
+  /** By the KPI's direction: is the change an improvement? null when either value is null. */
+  change: 'better' | 'worse' | 'unchanged' | null;
+  nCurrent: number;
+  nPrevious: number;
+  /** Test used (`two-proportion-z`, `nps-difference-z`, `mann-whitney-u`, `welch-t`, `interval-z`); null for counts or no data. */
+  test: string | null;
+  /** z (or t for Welch) statistic; null when no test could be made. */
+  statistic: number | null;
+  pValue: number | null;
+  /** pValue < alpha; null when no test could be made. */
+  significant: boolean | null;
+  /** Either side is below its minimum sample: tables draw no arrow. */
+  lowSample: boolean;
+}
+
+export interface ComparisonRow {
+  period: string | null;
+  /** The baseline period this row is compared with (the same position in the baseline's periods). */
+  baselinePeriod: string | null;
+  group: Record<string, string>;
+  kpis: Record<string, KpiComparison>;
+}
+
+/** The `comparison` block of a report: what the baseline was and every row's deltas and verdicts. */
+export interface Comparison {
+  baseline: {
+    /** `previous`: the window before, same length, from the same inputs; `file`: a `--baseline` report. */
+    source: 'previous' | 'file';
+    file: string | null;
+    window: { from: string | null; to: string | null };
+    generatedAt: string;
+  };
+  /** Two-sided significance level of every verdict. */
+  alpha: number;
+  rows: ComparisonRow[];
 }

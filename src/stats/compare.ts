@@ -1,0 +1,127 @@
+import type { Comparison, ComparisonRow, KpiComparison, KpiValue, Report, ReportRow } from '../model/report.js';
+import { meanAndSd, type Basis } from './basis.js';
+import { ALPHA } from './distributions.js';
+import { intervalZ, mannWhitneyU, npsDifferenceZ, twoProportionZ, welchT, type TestResult } from './significance.js';
+
+export interface CompareOptions {
+  source?: 'previous' | 'file';
+  file?: string | null;
+  /**
+   * What a row's KPI was computed from, when the caller still has it (the samples behind a
+   * duration make Mann–Whitney possible; a report read from JSON has none).
+   */
+  basisOf?: (row: ReportRow, kpiId: string) => Basis | undefined;
+}
+
+/** Stable key of a group (field order independent). */
+function groupKey(group: Record<string, string>): string {
+  return JSON.stringify(Object.keys(group).sort().map((k) => [k, group[k]]));
+}
+
+/** Periods in the order the rows list them (chronological in reports). */
+function periodsOf(report: Report): (string | null)[] {
+  const seen: (string | null)[] = [];
+  for (const row of report.rows) if (!seen.includes(row.period)) seen.push(row.period);
+  return seen;
+}
+
+/**
+ * Compare two reports row by row: every group of `current` against the same group of
+ * `baseline`, the k-th period of one against the k-th period of the other (so this week against
+ * last week, or a month of weeks against the month before); `period: all` reports simply match
+ * by group. Each KPI present in both gets the delta and a 95% verdict:
+ * two-proportion z for percentages, the NPS difference z for NPS, Mann–Whitney U for duration
+ * quantiles when samples are at hand (`basisOf`), Welch's t for means, and otherwise an
+ * approximate z from the two intervals. Counts get a delta only. Pure; the reports are not changed.
+ */
+export function compareReports(current: Report, baseline: Report, options: CompareOptions = {}): Comparison {
+  const basePeriods = periodsOf(baseline);
+  const curPeriods = periodsOf(current);
+  const baseRows = new Map<string, ReportRow>();
+  for (const row of baseline.rows) baseRows.set(`${basePeriods.indexOf(row.period)}\u0000${groupKey(row.group)}`, row);
+  const ids = Object.keys(current.definitions).filter((id) => id in baseline.definitions);
+
+  const rows: ComparisonRow[] = current.rows.map((row) => {
+    const index = curPeriods.indexOf(row.period);
+    const prev = baseRows.get(`${index}\u0000${groupKey(row.group)}`);
+    const kpis: Record<string, KpiComparison> = {};
+    for (const id of ids) {
+      const cur = row.kpis[id];
+      if (cur === undefined) continue;
+      const old = prev?.kpis[id];
+      kpis[id] = compareValue(
+        current.definitions[id],
+        cur, old,
+        options.basisOf?.(row, id),
+        prev === undefined ? undefined : options.basisOf?.(prev, id),
+      );
+    }
+    return { period: row.period, baselinePeriod: index < basePeriods.length ? basePeriods[index] : null, group: row.group, kpis };
+  });
+  return {
+    baseline: {
+      source: options.source ?? 'file',
+      file: options.file ?? null,
+      window: baseline.window,
+      generatedAt: baseline.generatedAt,
+    },
+    alpha: ALPHA,
+    rows,
+  };
+}
+
+/**
+ * One KPI against its baseline value. `def` gives unit and direction; the bases, when given,
+ * carry the raw material (samples, counts) behind each value.
+ */
+export function compareValue(
+  def: { unit: string; direction: string },
+  cur: KpiValue,
+  old: KpiValue | undefined,
+  curBasis?: Basis,
+  oldBasis?: Basis,
+): KpiComparison {
+  const previous = old?.value ?? null;
+  const delta = cur.value === null || previous === null ? null : cur.value - previous;
+  const result: KpiComparison = {
+    current: cur.value,
+    previous,
+    delta,
+    change: delta === null ? null : delta === 0 ? 'unchanged' : (delta > 0) === (def.direction === 'higher') ? 'better' : 'worse',
+    nCurrent: cur.n,
+    nPrevious: old?.n ?? 0,
+    test: null,
+    statistic: null,
+    pValue: null,
+    significant: null,
+    lowSample: cur.lowSample === true || old?.lowSample === true,
+  };
+  if (old === undefined || delta === null || def.unit === 'count') return result;
+  const test = chooseTest(def.unit, cur, old, curBasis, oldBasis);
+  if (test === null) return result;
+  result.test = test.test;
+  result.statistic = test.statistic;
+  result.pValue = test.pValue;
+  result.significant = test.pValue === null ? null : test.pValue < ALPHA;
+  return result;
+}
+
+function chooseTest(unit: string, cur: KpiValue, old: KpiValue, cb?: Basis, ob?: Basis): TestResult | null {
+  if (cb?.type === 'quantile' && ob?.type === 'quantile') return mannWhitneyU(cb.sorted, ob.sorted);
+  if (unit === 'pct') {
+    const x = (v: KpiValue, b?: Basis): number => (b?.type === 'proportion' ? b.x : Math.round(((v.value ?? 0) * v.n) / 100));
+    return twoProportionZ(x(cur, cb), cur.n, x(old, ob), old.n);
+  }
+  if (unit === 'nps') {
+    const mix = (v: KpiValue, b?: Basis) => (b?.type === 'nps' ? b : v.promoters !== undefined && v.detractors !== undefined ? { promoters: v.promoters, detractors: v.detractors, n: v.n } : null);
+    const a = mix(cur, cb), b = mix(old, ob);
+    if (a !== null && b !== null) return npsDifferenceZ(a, b);
+  }
+  const moments = (v: KpiValue, b?: Basis) => {
+    if (b?.type === 'mean' || b?.type === 'sample-mean') return meanAndSd(b);
+    return v.sd !== undefined && v.value !== null ? { mean: v.value, sd: v.sd, n: v.n } : null;
+  };
+  const ma = moments(cur, cb), mb = moments(old, ob);
+  if (ma !== null && mb !== null) return welchT(ma, mb);
+  return intervalZ(cur.value!, cur.ci95, old.value!, old.ci95);
+}

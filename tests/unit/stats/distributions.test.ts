@@ -1,0 +1,88 @@
+import { gammaln } from 'simple-statistics';
+import { describe, expect, it } from 'vitest';
+import { Z_975, binomialCdf, normalUpperTail, regularizedBeta, studentTUpperTail, tQuantile975, twoSidedNormalP } from '../../../src/stats/distributions.js';
+
+/** Exact binomial P(X ≤ k) by summing C(n, i)·p^i·(1 − p)^(n − i), with C built by multiplication. */
+function exactBinomialCdf(k: number, n: number, p: number): number {
+  let sum = 0;
+  let c = 1; // C(n, 0)
+  for (let i = 0; i <= k; i++) {
+    sum += c * p ** i * (1 - p) ** (n - i);
+    c = (c * (n - i)) / (i + 1);
+  }
+  return sum;
+}
+
+/** Student t density, integrated by Simpson's rule: an independent route to the t tail. */
+function simpsonTUpperTail(t: number, df: number): number {
+  const logC = gammaln((df + 1) / 2) - gammaln(df / 2) - 0.5 * Math.log(df * Math.PI);
+  const pdf = (x: number) => Math.exp(logC - ((df + 1) / 2) * Math.log1p((x * x) / df));
+  const steps = 20_000;
+  const h = t / steps;
+  let s = pdf(0) + pdf(t);
+  for (let i = 1; i < steps; i++) s += (i % 2 === 1 ? 4 : 2) * pdf(i * h);
+  return 0.5 - (s * h) / 3;
+}
+
+describe('normal distribution', () => {
+  it('puts 2.5% above 1.959964 and 5% outside ±1.959964', () => {
+    expect(normalUpperTail(Z_975)).toBeCloseTo(0.025, 6);
+    expect(twoSidedNormalP(-Z_975)).toBeCloseTo(0.05, 6);
+  });
+  it.each([
+    // Standard normal table: Φ(1) = 0.841345, Φ(2.326348) = 0.99, Φ(0) = 0.5
+    [1, 1 - 0.841345],
+    [2.326348, 0.01],
+    [0, 0.5],
+    [-1, 0.841345],
+  ])('P(Z > %f) = %f', (z, tail) => {
+    expect(normalUpperTail(z)).toBeCloseTo(tail, 6);
+  });
+});
+
+describe('regularizedBeta', () => {
+  it.each([
+    [0.3, 1, 1, 0.3], // I_x(1,1) = x
+    [0.3, 3, 1, 0.027], // I_x(a,1) = x^a
+    [0.3, 1, 2, 1 - 0.7 ** 2], // I_x(1,b) = 1 − (1 − x)^b
+    [0.5, 7, 7, 0.5], // symmetry
+  ])('I_%f(%f, %f) = %f', (x, a, b, expected) => {
+    expect(regularizedBeta(x, a, b)).toBeCloseTo(expected, 12);
+  });
+});
+
+describe('binomialCdf', () => {
+  it.each([
+    [5, 20, 0.5], [6, 20, 0.5], [14, 20, 0.5], [0, 30, 0.9], [24, 30, 0.9], [29, 30, 0.9], [40, 100, 0.37],
+  ])('P(X ≤ %i) for Bin(%i, %f) matches the exact sum', (k, n, p) => {
+    expect(binomialCdf(k, n, p)).toBeCloseTo(exactBinomialCdf(k, n, p), 12);
+  });
+  it('is 0 below 0 and 1 from n on', () => {
+    expect(binomialCdf(-1, 10, 0.5)).toBe(0);
+    expect(binomialCdf(10, 10, 0.5)).toBe(1);
+  });
+  it('stays accurate for a million trials (normal approximation check)', () => {
+    // Bin(10⁶, 0.5): mean 500000, sd 500; P(X ≤ 500000 − 980) ≈ Φ((−980 + 0.5)/500) = Φ(−1.959) ≈ 0.02505
+    expect(binomialCdf(499_020, 1_000_000, 0.5)).toBeCloseTo(normalUpperTail(979.5 / 500), 4);
+  });
+});
+
+describe('Student t', () => {
+  it.each([
+    // closed forms: df = 1 is Cauchy, t = tan(π(0.975 − ½)); df = 2: t = (2q − 1)/√(2q(1 − q)), q = 0.975
+    [1, Math.tan(Math.PI * 0.475)],
+    [2, 0.95 / Math.sqrt(2 * 0.975 * 0.025)],
+    // published t table (two-sided 5%): df 7 → 2.365, df 10 → 2.228, df 30 → 2.042
+    [7, 2.3646],
+    [10, 2.2281],
+    [30, 2.0423],
+  ])('t(0.975, df = %i) = %f', (df, t) => {
+    expect(tQuantile975(df)).toBeCloseTo(t, 3);
+  });
+  it('approaches the normal quantile for large df', () => {
+    expect(tQuantile975(1e6)).toBeCloseTo(Z_975, 4);
+  });
+  it.each([[2.37636, 6.97224], [1.2, 3.5], [0.4, 40]])('upper tail at t = %f, df = %f matches Simpson integration of the density', (t, df) => {
+    expect(studentTUpperTail(t, df)).toBeCloseTo(simpsonTUpperTail(t, df), 8);
+  });
+});
