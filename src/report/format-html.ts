@@ -7,7 +7,7 @@ import { describeQuality, displayValue, groupCells, humanMinutes, methodNotes, t
 
 const LOW_MARK = '°';
 /** KPIs charted per group and over time when the user did not pick KPIs with `--metrics`. */
-export const HTML_CHART_KPIS = ['csat_pct', 'nps', 'fcr_pct', 'frt_median_minutes', 'resolution_median_minutes'];
+export const HTML_CHART_KPIS = ['csat_pct', 'nps', 'fcr_pct', 'sla_first_response_pct', 'frt_median_minutes', 'resolution_median_minutes'];
 const MAX_CHARTS = 6;
 const MAX_BARS = 40;
 /** More lines than this in one trend chart cannot be told apart; then only the overall line is drawn. */
@@ -200,7 +200,7 @@ function cards(report: Report, ids: string[], latest: ReportRow | null, bucketed
     const low = v.lowSample === true && v.value !== null;
     const lines = [`<p class="n">n = ${formatCount(v.n)}</p>`];
     const ci = ciText(def, v);
-    if (ci !== '') lines.push(`<p class="ci">95% interval ${esc(ci)}</p>`);
+    if (ci !== '') lines.push(`<p class="ci">95% interval <span class="nowrap">${esc(ci)}</span></p>`);
     if (low) lines.push(`<p class="low-note"><span aria-hidden="true">${LOW_MARK}</span> below the minimum sample: indicative only</p>`);
     const change = changeFor(report, latest, id);
     if (change !== null) {
@@ -215,7 +215,8 @@ function cards(report: Report, ids: string[], latest: ReportRow | null, bucketed
 }
 
 function chartKpis(report: Report, options: FormatOptions): string[] {
-  const ids = Object.keys(report.definitions).filter((id) => report.definitions[id].unit !== 'count');
+  // Only KPIs with data somewhere: a chart of empty bars (no SLA columns, no surveys) says nothing.
+  const ids = Object.keys(report.definitions).filter((id) => report.definitions[id].unit !== 'count' && report.rows.some((r) => r.kpis[id]?.value != null));
   const chosen = options.metricsChosen ? ids : HTML_CHART_KPIS.filter((id) => ids.includes(id));
   return chosen.slice(0, MAX_CHARTS);
 }

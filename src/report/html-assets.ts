@@ -28,6 +28,7 @@ h3 { font-size: 0.95rem; margin: 0 0 4px; }
 bdi { unicode-bidi: isolate; }
 code { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: 0.9em; }
 .muted, small { color: var(--muted); }
+.nowrap { white-space: nowrap; }
 .window { font-size: 1.15rem; margin: 0 0 10px; }
 .window .label { color: var(--muted); }
 .window .tz { color: var(--muted); margin-left: 4px; }

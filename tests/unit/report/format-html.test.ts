@@ -95,7 +95,7 @@ describe('formatHtml', () => {
 
   it('renders intervals when the values carry ci95', () => {
     const html = formatHtml(report(hostileRows), options);
-    expect(html).toContain('95% interval 72.9–85.6');
+    expect(html).toContain('95% interval <span class="nowrap">72.9–85.6</span>');
     expect(html).toContain('class="whisker"');
     const plain = formatHtml(report([row({}, null, { value: 80, n: 150 })]), options);
     expect(plain).not.toContain('95% interval');
@@ -149,6 +149,13 @@ describe('formatHtml', () => {
     expect(html).toContain('75.0%');
     // The cards show the latest period with tickets.
     expect(html).toContain('Overall, 2026-W47');
+  });
+
+  it('charts only KPIs that have data somewhere, and still shows them as cards', () => {
+    const html = formatHtml(report([row({}, null, { value: null, n: 0 }), row({ agent: 'A' }, null, { value: null, n: 0 })]), options);
+    expect(html).not.toContain('<title id="bars-1-title">CSAT %');
+    expect(html).toContain('<title id="bars-1-title">FRT median by agent</title>');
+    expect(html).toContain('<h3>CSAT %</h3><p class="value">—</p>');
   });
 
   it('gives byte-identical output for the same report', () => {
