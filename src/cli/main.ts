@@ -4,6 +4,7 @@ import { terminalText } from '../report/format-value.js';
 import { EXIT_UNTRUSTED } from './exit-codes.js';
 import { processIo, type Io } from './io.js';
 import { runInit } from './run-init.js';
+import { runCheck, type CheckFlags } from './run-check.js';
 import { runMetrics } from './run-metrics.js';
 import { runReport, type ReportFlags } from './run-report.js';
 import { VERSION } from './version.js';
@@ -50,6 +51,36 @@ export function buildProgram(io: Io, result: { code: number }): Command {
     .option('-q, --quiet', 'do not print the row-issue summary on stderr')
     .action(async (files: string[], flags: ReportFlags) => {
       result.code = await runReport(files, flags, io);
+    });
+
+  program
+    .command('check')
+    .description('evaluate the config thresholds on a report: exit 0 pass, 1 error-level breach, 2 untrusted')
+    .argument('[files...]', 'ticket and survey CSV files (kind detected from headers; - reads stdin; .gz is decompressed)')
+    .option('--tickets <file>', 'read FILE as tickets (repeatable)', collect)
+    .option('--surveys <file>', 'read FILE as survey responses (repeatable)', collect)
+    .option('--from <date>', 'first day, inclusive (YYYY-MM-DD, report time zone)')
+    .option('--to <date>', 'last day, inclusive (YYYY-MM-DD, report time zone)')
+    .option('--last <span>', 'previous complete day|week|month|quarter, or Nd days before --as-of')
+    .option('--as-of <date>', 'day that --last counts back from (default: today in the report time zone)')
+    .option('--tz <zone>', 'report time zone (IANA name; default: config, else --input-tz, else UTC)')
+    .option('--input-tz <zone>', 'time zone of timestamps without an offset (default UTC)')
+    .addOption(new Option('--date-basis <basis>', 'bucket tickets by created or solved time').choices(['created', 'solved']).default('created'))
+    .option('--where <field=value>', 'keep only matching rows (repeatable; e.g. channel=email)', collect)
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'junit', 'github', 'markdown']).default('text'))
+    .option('-o, --out <file>', 'write to FILE atomically instead of stdout')
+    .option('--config <file>', 'config file with the thresholds (default ./teamkpi.config.json)')
+    .option('--baseline <file>', 'JSON report (teamkpi report --format json) that maxDrop/maxRise compare with (repeatable)', collect)
+    .addOption(new Option('--compare <what>', 'maxDrop/maxRise compare with the previous window of the same length').choices(['previous']))
+    .option('--source <preset>', 'read every file with this source preset instead of detecting it')
+    .option('--strict', 'exit 2 on any row issue instead of skipping the row')
+    .option('--min-sample <n>', 'values with fewer answers/tickets are not judged (default: config minSample, else 20)')
+    .option('--now <time>', 'fix the clock (ISO-8601), for reproducible output')
+    .option('--color', 'force colour')
+    .option('--no-color', 'disable colour')
+    .option('-q, --quiet', 'do not print the row-issue summary on stderr')
+    .action(async (files: string[], flags: CheckFlags) => {
+      result.code = await runCheck(files, flags, io);
     });
 
   program

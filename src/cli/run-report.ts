@@ -125,7 +125,7 @@ export function renderIssue(issue: RowIssue): string {
   return terminalText(`${issue.file}:${issue.line}: ${issue.column === null ? '' : `column "${issue.column}": `}${issue.message}`);
 }
 
-function printIssueSummary(log: IssueLog, io: Io, color = false): void {
+export function printIssueSummary(log: IssueLog, io: Io, color = false): void {
   if (log.total === 0) return;
   const shown = log.issues.slice(0, 10);
   const lines = [`teamkpi: ${new Chalk({ level: color ? 1 : 0 }).yellow('warning')}: ${log.total} row issue${log.total === 1 ? '' : 's'} (rows or values skipped and counted):`];

@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { parse as parseJsonc, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import { ConfigError } from '../errors.js';
 import { validateConfig, type Config } from './validate-config.js';
 
@@ -24,7 +25,7 @@ export async function readConfig(explicit: string | undefined, cwd: string): Pro
   try {
     raw = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (error) {
-    throw new ConfigError(`${path}:${jsonErrorLocation(text, error as Error)}: invalid JSON (${(error as Error).message})`, {
+    throw new ConfigError(`${path}:${jsonErrorLocation(text.replace(/^\uFEFF/, ''), error as Error)}`, {
       location: path,
       hint: 'the config file is JSON: check for a trailing comma or a missing quote',
     });
@@ -32,15 +33,19 @@ export async function readConfig(explicit: string | undefined, cwd: string): Pro
   return { config: validateConfig(raw, path), path };
 }
 
-/** `line:column` of a JSON.parse error, from its "position N" message. */
+/**
+ * `line:column: what` of the first syntax error. JSON.parse's message has no position on
+ * Node 20 ("Unexpected token ']', … is not valid JSON"), so the text is scanned again with
+ * jsonc-parser, comments and trailing commas disallowed, to point at the exact character.
+ */
 function jsonErrorLocation(text: string, error: Error): string {
-  const m = /position (\d+)/.exec(error.message);
-  if (m === null) {
-    const lc = /line (\d+) column (\d+)/.exec(error.message);
-    return lc === null ? '1:1' : `${lc[1]}:${lc[2]}`;
-  }
-  const before = text.slice(0, Number(m[1]));
+  const errors: ParseError[] = [];
+  parseJsonc(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  if (errors.length === 0) return `1:1: invalid JSON: ${error.message}`;
+  const offset = errors[0].offset;
+  const before = text.slice(0, offset);
   const line = before.split('\n').length;
-  const column = before.length - before.lastIndexOf('\n');
-  return `${line}:${column}`;
+  const column = offset - before.lastIndexOf('\n');
+  const what = printParseErrorCode(errors[0].error).replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+  return `${line}:${column}: invalid JSON: ${what}${/^[\]}]/.test(text.slice(offset)) ? ' (a trailing comma before it?)' : ''}`;
 }

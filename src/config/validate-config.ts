@@ -1,6 +1,7 @@
 import { ConfigError } from '../errors.js';
 import { isValidZone } from '../time/zone.js';
 import { validateInputs, type InputsConfig } from './validate-inputs.js';
+import { validateThresholds, type ThresholdConfig } from './validate-thresholds.js';
 
 export interface Config {
   $schema?: string;
@@ -15,7 +16,7 @@ export interface Config {
   fcr?: unknown;
   businessHours?: unknown;
   sla?: unknown;
-  thresholds?: unknown;
+  thresholds?: ThresholdConfig[];
 }
 
 const TOP_LEVEL = ['$schema', 'timezone', 'inputTimezone', 'minSample', 'roster', 'csat', 'ces', 'inputs', 'fcr', 'businessHours', 'sla', 'thresholds'];
@@ -60,6 +61,7 @@ export function validateConfig(raw: unknown, file: string): Config {
   scale('csat', [2, 3, 5, 7, 10]);
   scale('ces', [5, 7]);
   validateInputs(c.inputs, problems);
+  validateThresholds(c.thresholds, problems);
   if (problems.length > 0) {
     throw new ConfigError(`${file}: ${problems.length} problem${problems.length === 1 ? '' : 's'} in the config:\n  ${problems.join('\n  ')}`, {
       location: file,
