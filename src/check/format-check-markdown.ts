@@ -18,7 +18,7 @@ export function formatCheckMarkdown(o: CheckOutput): string {
   ];
   for (const f of o.findings) {
     const value = f.value === null ? '—' : String(Number(f.value.toFixed(2)));
-    lines.push(`| ${ICON[f.status]} | `${f.kpi}` | ${markdownText(groupLabel(f))} | ${value} | ${f.n} | ${markdownText(limitsText(f))} | ${markdownText(describeOutcome(f))} |`);
+    lines.push(`| ${ICON[f.status]} | \`${f.kpi}\` | ${markdownText(groupLabel(f))} | ${value} | ${f.n} | ${markdownText(limitsText(f))} | ${markdownText(describeOutcome(f))} |`);
   }
   lines.push('', `**${summaryLine(s)}**`, '');
   return lines.join('\n');
