@@ -23,9 +23,10 @@ export function showNumber(value: number, limit?: number): string {
   return String(short);
 }
 
-/** `team=Billing`, or `overall`. */
+/** `team=Billing`, `overall`, or `team=*` when the scope had no groups. */
 export function groupLabel(f: Finding): string {
-  return f.group === null ? 'overall' : `${f.scope}=${f.group}`;
+  if (f.scope === 'overall') return 'overall';
+  return f.group === null ? `${f.scope}=*` : `${f.scope}=${f.group}`;
 }
 
 /** `min 85, max 100, drop ≤ 5` — the limits a threshold sets, for test names and tables. */
@@ -66,7 +67,8 @@ function signed(value: number): string {
 export function describeOutcome(f: Finding): string {
   switch (f.code) {
     case 'NO_DATA':
-      return f.n === 0 && f.value === null ? 'no data in the window for this group' : 'no value';
+      if (f.group === null && f.scope !== 'overall') return `no ${f.scope} groups in the window`;
+      return 'no data in the window for this group';
     case 'LOW_SAMPLE': {
       const baselineLow = f.n >= f.minSample && f.baseline !== null && f.baseline.n < f.minSample;
       return baselineLow

@@ -25,7 +25,7 @@ export interface Finding {
   label: string;
   unit: string;
   scope: string;
-  /** The group's value for its scope field; null for `overall`. */
+  /** The group's value for its scope field; null for `overall`, or when the scope had no groups at all. */
   group: string | null;
   value: number | null;
   n: number;
@@ -76,7 +76,10 @@ export function evaluateThresholds(reports: Report | Report[], thresholds: Thres
     const rows = rowsForScope(current, t.scope);
     if (rows === null) throw new Error(`no report grouped by ${t.scope} was computed for thresholds[${index}]`);
     const definition = current.find((r) => r.definitions[t.kpi] !== undefined)?.definitions[t.kpi];
-    for (const [group, row] of selectGroups(rows, t)) {
+    const selected = selectGroups(rows, t);
+    // A scope with no groups at all (no team column, an empty window) is no data, not a pass.
+    if (selected.length === 0) selected.push([null, undefined]);
+    for (const [group, row] of selected) {
       const value = row?.kpis[t.kpi] ?? { value: null, n: 0 };
       const baselineRows = options.baseline === undefined ? null : rowsForScope(options.baseline, t.scope);
       const baselineValue = regression(t) ? baselineRows?.get(group ?? '')?.kpis[t.kpi] ?? null : null;
