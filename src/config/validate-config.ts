@@ -19,7 +19,7 @@ export interface Config {
   thresholds?: ThresholdConfig[];
 }
 
-const TOP_LEVEL = ['$schema', 'timezone', 'inputTimezone', 'minSample', 'roster', 'csat', 'ces', 'inputs', 'fcr', 'businessHours', 'sla', 'thresholds'];
+export const TOP_LEVEL = ['$schema', 'timezone', 'inputTimezone', 'minSample', 'roster', 'csat', 'ces', 'inputs', 'fcr', 'businessHours', 'sla', 'thresholds'];
 
 /** Check a parsed config; every problem is collected and reported at once with its dotted path. */
 export function validateConfig(raw: unknown, file: string): Config {

@@ -1,0 +1,84 @@
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { describe, expect, it } from 'vitest';
+import type { CheckOutput } from '../../../src/check/describe-finding.js';
+import { showNumber } from '../../../src/check/describe-finding.js';
+import type { Finding } from '../../../src/check/evaluate-thresholds.js';
+import { formatCheckGithub, githubData, githubProperty } from '../../../src/check/format-check-github.js';
+import { formatCheckJunit, xmlText } from '../../../src/check/format-check-junit.js';
+import { formatCheckMarkdown } from '../../../src/check/format-check-markdown.js';
+
+// A group name from a CSV cell, with everything that can break XML, Markdown or workflow commands.
+const NASTY = 'Ops & <Night>, "A:B" 100%\r\nnext|line\u0001\'';
+
+function output(group: string): CheckOutput {
+  const finding: Finding = {
+    code: 'THRESHOLD_BREACH', status: 'failed', level: 'error', threshold: 0, kpi: 'csat_pct', label: 'CSAT %', unit: 'pct',
+    scope: 'team', group, value: 80, n: 25, minSample: 20, baseline: null, limits: { min: 85 },
+    bounds: [{ kind: 'min', limit: 85, actual: 80, breached: true }], description: null,
+  };
+  return {
+    findings: [finding, { ...finding, code: 'LOW_SAMPLE', status: 'skipped', n: 3, bounds: [] }],
+    summary: { passed: 0, failed: 1, warned: 0, info: 0, skipped: 1 },
+    generatedAt: '2026-11-23T07:00:00Z', timezone: 'UTC', window: { from: '2026-11-16', to: '2026-11-22' }, baseline: null,
+  };
+}
+
+describe('GitHub workflow-command escaping (@actions/core rules)', () => {
+  it.each([
+    ['100%', '100%25', '100%25'],
+    ['a\r\nb', 'a%0D%0Ab', 'a%0D%0Ab'],
+    ['a:b,c', 'a:b,c', 'a%3Ab%2Cc'],
+    ['%3A', '%253A', '%253A'],
+  ])('%j → data %j, property %j', (raw, data, property) => {
+    expect(githubData(raw)).toBe(data);
+    expect(githubProperty(raw)).toBe(property);
+  });
+
+  it('a nasty group name stays on one line, and the title property has no raw ":" or ","', () => {
+    const text = formatCheckGithub(output(NASTY));
+    const first = text.split('\n')[0];
+    expect(first.startsWith('::error title=')).toBe(true);
+    const title = first.slice('::error title='.length, first.indexOf('::', 2));
+    expect(title).not.toMatch(/[:,\r\n]/);
+    // undoing the escapes (as the runner does) gives the name back
+    const decoded = title.replace(/%3A/g, ':').replace(/%2C/g, ',').replace(/%0D/g, '\r').replace(/%0A/g, '\n').replace(/%25/g, '%');
+    expect(decoded).toBe(`teamkpi: csat_pct team=${NASTY}`);
+    expect(text.split('\n')).toHaveLength(4);
+  });
+});
+
+describe('JUnit XML', () => {
+  it('escapes every value: the nasty name parses back intact (control characters become U+FFFD)', () => {
+    const xml = formatCheckJunit(output(NASTY));
+    expect(XMLValidator.validate(xml)).toBe(true);
+    const parsed = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', isArray: (n) => n === 'testcase', processEntities: true, htmlEntities: true }).parse(xml);
+    const cases = parsed.testsuites.testsuite.testcase;
+    const expected = NASTY.replace('\u0001', '\uFFFD');
+    expect(cases[0].name).toBe(`csat_pct team=${expected} (min 85)`);
+    expect(cases[0].failure['#text']).toContain(`group: ${expected}\n`);
+    expect(parsed.testsuites).toMatchObject({ tests: '2', failures: '1', skipped: '1' });
+  });
+
+  it.each([
+    ['a&b', 'a&amp;b'], ['<x>', '&lt;x&gt;'], ['"\'', '&quot;&apos;'], ['\u0000\u0008\u000B', '\uFFFD\uFFFD\uFFFD'], ['\uD800', '\uFFFD'], ['😀', '😀'],
+  ])('xmlText(%j) = %j', (raw, escaped) => {
+    expect(xmlText(raw)).toBe(escaped);
+  });
+});
+
+describe('Markdown', () => {
+  it('a group name cannot break the table row', () => {
+    const md = formatCheckMarkdown(output(NASTY));
+    const row = md.split('\n').find((l) => l.startsWith('| ❌ fail'))!;
+    // 7 cells → 8 unescaped pipes
+    expect(row.replace(/\\\|/g, '').split('|')).toHaveLength(9);
+  });
+});
+
+describe('showNumber', () => {
+  it.each([
+    [80, undefined, '80'], [77.7777, undefined, '77.78'], [84.996, 85, '84.996'], [85, 85, '85'], [0.1 + 0.2, undefined, '0.3'],
+  ])('showNumber(%d, %s) = %s', (value, limit, text) => {
+    expect(showNumber(value, limit)).toBe(text);
+  });
+});
