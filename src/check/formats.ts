@@ -6,7 +6,7 @@ import { formatCheckMarkdown } from './format-check-markdown.js';
 import { formatCheckText } from './format-check-text.js';
 
 export type CheckFormat = 'text' | 'json' | 'junit' | 'github' | 'markdown';
-export type CheckFormatter = (output: CheckOutput) => string;
+export type CheckFormatter = (output: CheckOutput, options?: { color?: boolean }) => string;
 
 /** Every `check` output format; a new format is one file and one line here. */
 export const CHECK_FORMATS = {

@@ -12,7 +12,7 @@ import type { Report } from '../model/report.js';
 import { formatDay, previousWindow } from '../time/period.js';
 import { parseDay } from '../time/parse-timestamp.js';
 import { EXIT_BREACH, EXIT_OK } from './exit-codes.js';
-import { writeOutputFile, type Io } from './io.js';
+import { decideColor, writeOutputFile, type Io } from './io.js';
 import { buildReport, printIssueSummary, type ReportFlags } from './run-report.js';
 
 export interface CheckFlags extends ReportFlags {
@@ -105,9 +105,10 @@ export async function runCheck(files: string[], flags: CheckFlags, io: Io): Prom
     window: reports[0].window,
     baseline: baselineInfo,
   };
-  const text = CHECK_FORMATS[format](output);
+  const toFile = flags.out !== undefined;
+  const text = CHECK_FORMATS[format](output, { color: !toFile && decideColor(flags.color, io.env, io.stdout.isTTY === true) });
   if (!flags.quiet) printIssueSummary(log, io);
-  if (flags.out !== undefined) await writeOutputFile(flags.out, text, [...files, ...(flags.tickets ?? []), ...(flags.surveys ?? [])]);
+  if (toFile) await writeOutputFile(flags.out!, text, [...files, ...(flags.tickets ?? []), ...(flags.surveys ?? [])]);
   else io.stdout.write(text);
   const summaryFile = io.env.GITHUB_STEP_SUMMARY;
   if (format === 'github' && summaryFile !== undefined && summaryFile !== '') {
