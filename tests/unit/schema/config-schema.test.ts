@@ -54,6 +54,16 @@ describe('schema/config.schema.json', () => {
     expect(validate(config), errors()).toBe(true);
   });
 
+  it('accepts every JSON config block of the README, and so does the validator', () => {
+    const blocks = [...readFileSync(join(ROOT, 'README.md'), 'utf8').matchAll(/```json\n([\s\S]*?)```/g)].map((m) => JSON.parse(m[1]));
+    const configs = blocks.filter((b) => 'thresholds' in b || 'timezone' in b);
+    expect(configs.length).toBeGreaterThanOrEqual(2);
+    for (const config of configs) {
+      expect(validate(config), errors()).toBe(true);
+      expect(() => validateConfig(config, 'README.md')).not.toThrow();
+    }
+  });
+
   it.each(fixtureConfigs.filter(([name]) => !INVALID.has(name)))('accepts fixtures/check/%s and so does the validator', (_, text) => {
     const config = JSON.parse(text);
     expect(validate(config), errors()).toBe(true);
