@@ -36,6 +36,10 @@ const DESIGN_EXAMPLE = {
     { kpi: 'nps', scope: 'agent', min: 20, minSample: 30, onLowSample: 'skip' },
   ],
 };
+// Every key of the inputs section (owned by the ingest code, src/config/validate-inputs.ts).
+const INPUTS_EXAMPLE = {
+  inputs: { source: 'generic', dateOrder: 'dmy', columns: { ticket_id: 'Call Id', created_at: 'Opened' }, values: { csat: { Great: 5, Okay: 3, 'Not Good': 1 }, escalated: { Y: true } } },
+};
 const README_EXAMPLE = {
   timezone: 'Europe/Athens', inputTimezone: 'UTC', minSample: 20, csat: { scale: 5 }, ces: { scale: 7 },
   roster: { teams: { Billing: ['Ana Silva', 'Bo Chen'] }, aliases: { 'ana.silva': 'Ana Silva' } },
@@ -50,7 +54,7 @@ describe('schema/config.schema.json', () => {
     expect(typeof validate).toBe('function');
   });
 
-  it.each([['DESIGN §10', DESIGN_EXAMPLE], ['README', README_EXAMPLE], ['empty', {}]])('accepts the %s example', (_, config) => {
+  it.each([['DESIGN §10', DESIGN_EXAMPLE], ['README', README_EXAMPLE], ['inputs', INPUTS_EXAMPLE], ['empty', {}]])('accepts the %s example', (_, config) => {
     expect(validate(config), errors()).toBe(true);
   });
 
@@ -79,6 +83,8 @@ describe('schema/config.schema.json', () => {
   it.each([
     [{ timezones: 'UTC' }, 'must NOT have additional properties'],
     [{ minSample: -1 }, 'must be >= 0'],
+    [{ inputs: { preset: 'zendesk' } }, 'must NOT have additional properties'],
+    [{ inputs: { dateOrder: 'ymd' } }, 'must be equal to one of the allowed values'],
     [{ thresholds: [{ kpi: 'nps', scope: 'team' }] }, 'must match a schema in anyOf'],
     [{ thresholds: [{ kpi: 'nps', scope: 'team', min: 1, level: 'fatal' }] }, 'must be equal to one of the allowed values'],
     [{ businessHours: { default: { week: { mon: ['9-17'] } } } }, 'must match pattern'],
@@ -86,6 +92,14 @@ describe('schema/config.schema.json', () => {
   ])('rejects %j', (config, message) => {
     expect(validate(config)).toBe(false);
     expect(errors()).toContain(message);
+  });
+
+  it('agrees with the validator on the inputs section', () => {
+    expect(() => validateConfig(INPUTS_EXAMPLE, 'x.json')).not.toThrow();
+    for (const inputs of [{ preset: 'zendesk' }, { dateOrder: 'ymd' }, { columns: { a: 1 } }]) {
+      expect(validate({ inputs })).toBe(false);
+      expect(() => validateConfig({ inputs }, 'x.json')).toThrow();
+    }
   });
 
   it('lists exactly the validator\'s top-level keys, threshold keys and scopes', () => {
