@@ -107,7 +107,7 @@ export async function runCheck(files: string[], flags: CheckFlags, io: Io): Prom
   };
   const toFile = flags.out !== undefined;
   const text = CHECK_FORMATS[format](output, { color: !toFile && decideColor(flags.color, io.env, io.stdout.isTTY === true) });
-  if (!flags.quiet) printIssueSummary(log, io);
+  if (!flags.quiet) printIssueSummary(log, io, decideColor(flags.color, io.env, io.stderr.isTTY === true));
   if (toFile) await writeOutputFile(flags.out!, text, [...files, ...(flags.tickets ?? []), ...(flags.surveys ?? [])]);
   else io.stdout.write(text);
   const summaryFile = io.env.GITHUB_STEP_SUMMARY;
