@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { parseTimestamp } from '../../../src/time/parse-timestamp.js';
+import { getZone } from '../../../src/time/zone.js';
+
+// The arithmetic fast path for `YYYY-MM-DDTHH:MM:SS(Z|±HH:MM)?` must agree with the definition:
+// Date.UTC of the fields (checked for validity here, independently), minus the offset, or the
+// zone's local-to-UTC for a time without one. Random fields include impossible ones.
+function random(seed: number): () => number {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = seed;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const pad = (n: number, w = 2): string => String(n).padStart(w, '0');
+const leap = (y: number): boolean => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+const monthDays = (y: number, m: number): number => [31, leap(y) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m - 1];
+
+describe('ISO timestamps parsed by arithmetic', () => {
+  const rand = random(20261122);
+  const int = (lo: number, hi: number): number => lo + Math.floor(rand() * (hi - lo + 1));
+  const cases: [string, string, number][] = [];
+  for (let k = 0; k < 3000; k++) {
+    const y = rand() < 0.05 ? int(1600, 2500) : int(1999, 2031);
+    const mo = int(0, 13), d = int(0, 32), h = int(0, 25), mi = int(0, 61), s = int(0, 61);
+    const sep = rand() < 0.8 ? 'T' : ' ';
+    const kind = int(0, 2);
+    const offset = kind === 0 ? '' : kind === 1 ? 'Z' : `${rand() < 0.5 ? '+' : '-'}${pad(int(0, 19))}:${pad(int(0, 60))}`;
+    const zone = rand() < 0.5 ? 'UTC' : 'Europe/Athens';
+    const text = `${pad(y, 4)}-${pad(mo)}-${pad(d)}${sep}${pad(h)}:${pad(mi)}:${pad(s)}${offset}`;
+    let expected = NaN;
+    const valid = mo >= 1 && mo <= 12 && d >= 1 && d <= monthDays(y, mo) && h <= 23 && mi <= 59 && s <= 59;
+    if (valid) {
+      const wall = Date.UTC(y, mo - 1, d, h, mi, s);
+      if (offset === '') expected = getZone(zone).localToUtc(wall);
+      else if (offset === 'Z') expected = wall;
+      else {
+        const oh = +offset.slice(1, 3), om = +offset.slice(4, 6);
+        expected = oh > 18 || om > 59 ? NaN : wall - (offset[0] === '-' ? -1 : 1) * (oh * 60 + om) * 60_000;
+      }
+    }
+    cases.push([text, zone, expected]);
+  }
+  it('agrees with Date.UTC and the zone on 3,000 random values', () => {
+    const wrong = cases.filter(([text, zone, expected]) => !Object.is(parseTimestamp(text, getZone(zone)), expected));
+    expect(wrong).toEqual([]);
+  });
+  it.each([
+    ['2024-02-29T23:59:59Z', Date.UTC(2024, 1, 29, 23, 59, 59)],
+    ['2100-02-29T00:00:00Z', NaN],
+    ['2000-02-29 12:00:00+05:30', Date.UTC(2000, 1, 29, 6, 30)],
+    ['2026-11-16T09:30:00-00:00', Date.UTC(2026, 10, 16, 9, 30)],
+    ['2026-1a-16T09:30:00Z', NaN],
+  ])('%s', (text, expected) => {
+    expect(parseTimestamp(text, getZone('UTC'))).toBe(expected);
+  });
+});
