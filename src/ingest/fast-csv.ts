@@ -22,6 +22,10 @@ const LF = 0x0a;
 const CR = 0x0d;
 /** A single record longer than this goes to the careful path (which enforces the real limit). */
 const MAX_FAST_RECORD = 1 << 20;
+/** Interning (see `intern`) is tried on this many leading columns … */
+const MAX_INTERNED_COLUMNS = 256;
+/** … and given up for a column with more distinct values than this. */
+const MAX_INTERNED_VALUES = 4096;
 
 export interface TokenBatch {
   records: string[][];
@@ -43,6 +47,8 @@ export class FastCsvTokenizer {
   offset = 0;
   bail: BailReason | null = null;
   private started = false;
+  private readonly internTables: Map<number, string>[] = [];
+  private readonly internOff = new Uint8Array(MAX_INTERNED_COLUMNS);
   private readonly delimiter: number;
 
   /**
@@ -138,8 +144,9 @@ export class FastCsvTokenizer {
             p++;
           }
           if (decode) {
-            value = high < 0x80 ? buf.latin1Slice(start, p) : buf.utf8Slice(start, p);
-            if (escaped) value = value.replaceAll('""', '"');
+            if (escaped) value = (high < 0x80 ? buf.latin1Slice(start, p) : buf.utf8Slice(start, p)).replaceAll('""', '"');
+            else if (high < 0x80 && column < MAX_INTERNED_COLUMNS && this.internOff[column] === 0 && p > start) value = this.intern(buf, start, p, column);
+            else value = high < 0x80 ? buf.latin1Slice(start, p) : buf.utf8Slice(start, p);
           }
           pos = p + 1;
           if (pos < end) {
@@ -160,7 +167,11 @@ export class FastCsvTokenizer {
             if (pos - recordStart > MAX_FAST_RECORD) return this.stop('record-too-long', recordStart, recordLine, consumed);
             { line = recordLine; break records; }
           }
-          if (decode && pos > start) value = high < 0x80 ? buf.latin1Slice(start, pos) : buf.utf8Slice(start, pos);
+          if (decode && pos > start) {
+            value = high < 0x80 && column < MAX_INTERNED_COLUMNS && this.internOff[column] === 0
+              ? this.intern(buf, start, pos, column)
+              : high < 0x80 ? buf.latin1Slice(start, pos) : buf.utf8Slice(start, pos);
+          }
         }
         record.push(value);
         column++;
@@ -199,6 +210,40 @@ export class FastCsvTokenizer {
     this.line = line;
     this.offset += consumed;
     return consumed;
+  }
+
+  /**
+   * The string for an ASCII cell, shared by every cell with the same bytes in this column: agent,
+   * team, status and count columns repeat a few values a million times, and one shared string
+   * (with its hash cached by the engine) saves an allocation per cell and a hash per Map lookup
+   * later. A column with too many distinct values (ids, timestamps) stops being interned.
+   */
+  private intern(buf: FastBuffer, start: number, end: number, column: number): string {
+    let h = 0x811c9dc5 ^ (end - start);
+    for (let i = start; i < end; i++) h = Math.imul(h ^ buf[i], 0x01000193);
+    let table = this.internTables[column];
+    if (table === undefined) this.internTables[column] = table = new Map();
+    const found = table.get(h);
+    if (found !== undefined && found.length === end - start) {
+      let same = true;
+      for (let i = start, k = 0; i < end; i++, k++) {
+        if (found.charCodeAt(k) !== buf[i]) {
+          same = false;
+          break;
+        }
+      }
+      if (same) return found;
+    }
+    const value = buf.latin1Slice(start, end);
+    if (found === undefined) {
+      if (table.size >= MAX_INTERNED_VALUES) {
+        this.internOff[column] = 1;
+        this.internTables[column] = new Map();
+      } else {
+        table.set(h, value);
+      }
+    }
+    return value;
   }
 
   private stop(reason: BailReason, recordStart: number, recordLine: number, _consumed: number): number {

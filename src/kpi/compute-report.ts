@@ -60,16 +60,31 @@ export class ReportBuilder {
   finish(): Report {
     const o = this.options;
     const table = this.table;
+    table.trim();
     const ctx = this.methodContext();
     const attribute = makeAttributor(o.roster);
 
     const cells = new Map<string, GroupAccumulator>();
     const groups = new Map<string, Record<string, string>>();
     const periods = new Set<number>();
+    // Accumulators per period start and group key, cached so a million rows do not build a
+    // million id strings; `cells` (what assemble reads) gets each one when it is created.
+    const cellsByStart = new Map<number, Map<string, GroupAccumulator>>();
+    let lastStart = NaN;
+    let lastCells = new Map<string, GroupAccumulator>();
     const cell = (start: number, key: string): GroupAccumulator => {
-      const id = `${start}\u0000${key}`;
-      let acc = cells.get(id);
-      if (acc === undefined) cells.set(id, (acc = new GroupAccumulator()));
+      if (start !== lastStart) {
+        let byKey = cellsByStart.get(start);
+        if (byKey === undefined) cellsByStart.set(start, (byKey = new Map()));
+        lastStart = start;
+        lastCells = byKey;
+      }
+      let acc = lastCells.get(key);
+      if (acc === undefined) {
+        acc = new GroupAccumulator();
+        lastCells.set(key, acc);
+        cells.set(`${start}\u0000${key}`, acc);
+      }
       return acc;
     };
     const keysFor = (values: (field: GroupField) => string[]): string[] => {
@@ -102,11 +117,27 @@ export class ReportBuilder {
       return [table.strings[table.dims[field][i]]];
     };
 
+    // A ticket's group keys depend only on its dimension codes (without tags), so they are
+    // built once per combination of codes.
+    const keyCache = new Map<number, string[]>();
+    const radix = table.strings.length;
+    const cacheable = !o.groupBy.includes('tag') && Math.pow(radix, o.groupBy.length) < Number.MAX_SAFE_INTEGER;
+    const ticketKeys = (i: number): string[] => {
+      if (!cacheable) return keysFor((field) => ticketValue(i, field));
+      let combo = 0;
+      for (const field of o.groupBy) combo = combo * radix + table.dims[field as Exclude<GroupField, 'tag'>][i];
+      let keys = keyCache.get(combo);
+      if (keys === undefined) keyCache.set(combo, (keys = keysFor((field) => ticketValue(i, field))));
+      return keys;
+    };
+    const unbounded = o.period === 'all' && o.window.from === null && o.window.to === null;
+
     // Tickets
     const basis = o.dateBasis === 'created' ? table.createdAt : table.solvedAt;
     for (let i = 0; i < table.size; i++) {
-      if (!o.where.every((w) => w.matches((field) => ticketValue(i, field), table.escalated[i], table.solved[i]))) continue;
-      const start = bucket(basis[i]);
+      if (o.where.length > 0 && !o.where.every((w) => w.matches((field) => ticketValue(i, field), table.escalated[i], table.solved[i]))) continue;
+      // Without periods or a window every ticket lands in the one bucket (start 0).
+      const start = unbounded ? 0 : bucket(basis[i]);
       if (start === null) continue;
       const facts: TicketFacts = {
         solved: table.solved[i],
@@ -120,7 +151,7 @@ export class ReportBuilder {
       };
       cell(start, '').addTicket(facts);
       this.extrasCollector?.addTicket(table, i, facts);
-      for (const key of keysFor((field) => ticketValue(i, field))) cell(start, key).addTicket(facts);
+      for (const key of ticketKeys(i)) cell(start, key).addTicket(facts);
     }
 
     // Surveys: keep the latest answer per ticket and KPI, then join and attribute.

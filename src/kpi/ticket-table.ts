@@ -1,5 +1,6 @@
 import type { IssueLog } from '../model/issue-log.js';
 import type { Ticket } from '../model/types.js';
+import { TicketIndex } from './ticket-index.js';
 
 /** Dimensions a report can group or filter by. `tag` is multi-valued (a ticket joins each tag's group). */
 export const GROUP_FIELDS = ['agent', 'team', 'channel', 'priority', 'status', 'tag', 'category', 'type'] as const;
@@ -35,27 +36,32 @@ export function makeAttributor(roster: Roster | undefined): (agent: string | nul
  * row) and reports DUPLICATE_TICKET once per id.
  */
 export class TicketTable {
-  readonly index = new Map<string, number>();
+  readonly index = new TicketIndex();
   size = 0;
-  readonly createdAt: number[] = [];
-  readonly solvedAt: number[] = [];
-  readonly rank: number[] = [];
+  // Typed columns grown by doubling; slots past `size` hold the "unknown" value of their column
+  // (NaN / -1), so a scan that runs past `size` cannot find data. `trim()` cuts them to `size`.
+  createdAt: Float64Array = new Float64Array(0);
+  solvedAt: Float64Array = new Float64Array(0);
+  rank: Float64Array = new Float64Array(0);
   readonly solved: boolean[] = [];
   readonly unreplied: boolean[] = [];
-  readonly frtMinutes: number[] = [];
-  readonly resolutionMinutes: number[] = [];
-  readonly agentReplies: number[] = [];
-  readonly customerMessages: number[] = [];
-  readonly reopens: number[] = [];
-  readonly escalated: number[] = [];
-  readonly fcrFlag: number[] = [];
+  frtMinutes: Float64Array = new Float64Array(0);
+  resolutionMinutes: Float64Array = new Float64Array(0);
+  agentReplies: Float64Array = new Float64Array(0);
+  customerMessages: Float64Array = new Float64Array(0);
+  reopens: Float64Array = new Float64Array(0);
+  escalated: Int8Array = new Int8Array(0);
+  fcrFlag: Int8Array = new Int8Array(0);
   /** Interned values per single-valued dimension (code into `strings`; 0 = none). */
-  readonly dims: Record<Exclude<GroupField, 'tag'>, number[]> = {
-    agent: [], team: [], channel: [], priority: [], status: [], category: [], type: [],
+  readonly dims: Record<Exclude<GroupField, 'tag'>, Int32Array> = {
+    agent: new Int32Array(0), team: new Int32Array(0), channel: new Int32Array(0), priority: new Int32Array(0),
+    status: new Int32Array(0), category: new Int32Array(0), type: new Int32Array(0),
   };
   readonly tags: (number[] | null)[] = [];
-  readonly files: number[] = [];
-  private readonly duplicateReported: boolean[] = [];
+  files: Int32Array = new Int32Array(0);
+  private duplicateReported: Uint8Array = new Uint8Array(0);
+  private capacity = 0;
+  private readonly tagSets = new Map<string, number[]>();
 
   readonly strings: string[] = [NONE];
   private readonly stringIndex = new Map<string, number>([[NONE, 0]]);
@@ -78,8 +84,8 @@ export class TicketTable {
     const rank = Math.max(t.updatedAt ?? -Infinity, t.solvedAt ?? -Infinity);
     let i = this.index.get(t.id);
     if (i !== undefined) {
-      if (!this.duplicateReported[i]) {
-        this.duplicateReported[i] = true;
+      if (this.duplicateReported[i] === 0) {
+        this.duplicateReported[i] = 1;
         this.log.report({
           code: 'DUPLICATE_TICKET', file: t.source.file, line: t.source.line, column: null, value: t.id,
           message: `ticket id "${t.id}" appears more than once; the row with the latest update/solved time is kept`,
@@ -91,9 +97,10 @@ export class TicketTable {
       }
       this.log.markDuplicate(this.fileNames[this.files[i]]);
     } else {
+      if (this.size === this.capacity) this.grow();
       i = this.size++;
       this.index.set(t.id, i);
-      this.duplicateReported[i] = false;
+      this.duplicateReported[i] = 0;
     }
     this.rank[i] = rank;
     this.createdAt[i] = t.createdAt;
@@ -116,10 +123,75 @@ export class TicketTable {
     this.dims.status[i] = this.intern(t.status);
     this.dims.category[i] = this.intern(t.category);
     this.dims.type[i] = this.intern(t.type);
-    this.tags[i] = t.tags.length === 0 ? null : [...new Set(t.tags)].map((tag) => this.intern(tag));
+    this.tags[i] = t.tags.length === 0 ? null : this.tagCodes(t.tags);
     let file = this.fileNames.indexOf(t.source.file);
     if (file < 0) file = this.fileNames.push(t.source.file) - 1;
     this.files[i] = file;
+  }
+
+  /** Interned codes of a ticket's distinct tags; equal tag lists share one (read-only) array. */
+  private tagCodes(tags: string[]): number[] {
+    const key = tags.length === 1 ? tags[0] : tags.join('\u0001');
+    let codes = this.tagSets.get(key);
+    if (codes === undefined) {
+      codes = [...new Set(tags)].map((tag) => this.intern(tag));
+      if (this.tagSets.size < 100_000) this.tagSets.set(key, codes);
+    }
+    return codes;
+  }
+
+  /** Double every column's capacity; new slots hold each column's "unknown". */
+  private grow(): void {
+    const capacity = Math.max(1024, this.capacity * 2);
+    const f64 = (a: Float64Array): Float64Array => {
+      const b = new Float64Array(capacity).fill(NaN);
+      b.set(a);
+      return b;
+    };
+    const i8 = (a: Int8Array): Int8Array => {
+      const b = new Int8Array(capacity).fill(-1);
+      b.set(a);
+      return b;
+    };
+    const i32 = (a: Int32Array): Int32Array => {
+      const b = new Int32Array(capacity);
+      b.set(a);
+      return b;
+    };
+    this.createdAt = f64(this.createdAt);
+    this.solvedAt = f64(this.solvedAt);
+    this.rank = f64(this.rank);
+    this.frtMinutes = f64(this.frtMinutes);
+    this.resolutionMinutes = f64(this.resolutionMinutes);
+    this.agentReplies = f64(this.agentReplies).fill(-1, this.capacity);
+    this.customerMessages = f64(this.customerMessages).fill(-1, this.capacity);
+    this.reopens = f64(this.reopens).fill(-1, this.capacity);
+    this.escalated = i8(this.escalated);
+    this.fcrFlag = i8(this.fcrFlag);
+    for (const key of Object.keys(this.dims) as (keyof TicketTable['dims'])[]) this.dims[key] = i32(this.dims[key]);
+    this.files = i32(this.files);
+    const reported = new Uint8Array(capacity);
+    reported.set(this.duplicateReported);
+    this.duplicateReported = reported;
+    this.capacity = capacity;
+  }
+
+  /** Cut every column to `size` (views, no copy); called once all tickets are in. */
+  trim(): void {
+    const n = this.size;
+    this.createdAt = this.createdAt.subarray(0, n);
+    this.solvedAt = this.solvedAt.subarray(0, n);
+    this.rank = this.rank.subarray(0, n);
+    this.frtMinutes = this.frtMinutes.subarray(0, n);
+    this.resolutionMinutes = this.resolutionMinutes.subarray(0, n);
+    this.agentReplies = this.agentReplies.subarray(0, n);
+    this.customerMessages = this.customerMessages.subarray(0, n);
+    this.reopens = this.reopens.subarray(0, n);
+    this.escalated = this.escalated.subarray(0, n);
+    this.fcrFlag = this.fcrFlag.subarray(0, n);
+    for (const key of Object.keys(this.dims) as (keyof TicketTable['dims'])[]) this.dims[key] = this.dims[key].subarray(0, n);
+    this.files = this.files.subarray(0, n);
+    this.capacity = n;
   }
 
   /** Minutes from creation to `end` (or the export's own duration); NaN when unknown or negative. */

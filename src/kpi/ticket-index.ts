@@ -1,0 +1,91 @@
+/**
+ * Ticket id → row, the dedup index of TicketTable. Ids that are canonical whole numbers (what
+ * most helpdesks use: `1042`, not `01042` or `1042.0`) live in an open-addressing hash table of
+ * typed arrays — no string kept per ticket and no engine Map entry; other ids go to a Map. The
+ * two key spaces cannot collide because a string is only read as a number when `String(n)`
+ * gives it back exactly. A million numeric ids take 24 MB instead of ~70 MB.
+ */
+export class TicketIndex {
+  private keys = new Float64Array(0);
+  private rows = new Int32Array(0);
+  private mask = -1;
+  private count = 0;
+  private readonly other = new Map<string, number>();
+
+  get size(): number {
+    return this.count + this.other.size;
+  }
+
+  get(id: string): number | undefined {
+    const n = canonicalNumber(id);
+    if (n < 0) return this.other.get(id);
+    if (this.count === 0) return undefined;
+    for (let slot = hash(n) & this.mask; ; slot = (slot + 1) & this.mask) {
+      const key = this.keys[slot];
+      if (key === n) return this.rows[slot];
+      if (key !== key) return undefined; // NaN: empty slot
+    }
+  }
+
+  set(id: string, row: number): void {
+    const n = canonicalNumber(id);
+    if (n < 0) {
+      this.other.set(id, row);
+      return;
+    }
+    if ((this.count + 1) * 2 > this.keys.length) this.rehash();
+    for (let slot = hash(n) & this.mask; ; slot = (slot + 1) & this.mask) {
+      const key = this.keys[slot];
+      if (key === n) {
+        this.rows[slot] = row;
+        return;
+      }
+      if (key !== key) {
+        this.keys[slot] = n;
+        this.rows[slot] = row;
+        this.count++;
+        return;
+      }
+    }
+  }
+
+  private rehash(): void {
+    const oldKeys = this.keys;
+    const oldRows = this.rows;
+    const capacity = Math.max(1024, oldKeys.length * 2);
+    this.keys = new Float64Array(capacity).fill(NaN);
+    this.rows = new Int32Array(capacity);
+    this.mask = capacity - 1;
+    for (let i = 0; i < oldKeys.length; i++) {
+      const n = oldKeys[i];
+      if (n !== n) continue;
+      let slot = hash(n) & this.mask;
+      while (this.keys[slot] === this.keys[slot]) slot = (slot + 1) & this.mask;
+      this.keys[slot] = n;
+      this.rows[slot] = oldRows[i];
+    }
+  }
+}
+
+/** The id as a number when it is a canonical non-negative integer below 2^53 (`String(n) === id`), else -1. */
+function canonicalNumber(id: string): number {
+  const len = id.length;
+  if (len === 0 || len > 15) return -1;
+  const first = id.charCodeAt(0);
+  if (first === 48 && len > 1) return -1; // leading zero
+  let n = 0;
+  for (let i = 0; i < len; i++) {
+    const d = id.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return -1;
+    n = n * 10 + d;
+  }
+  return n;
+}
+
+function hash(n: number): number {
+  const lo = n >>> 0;
+  const hi = (n / 4294967296) >>> 0;
+  let h = Math.imul(lo ^ Math.imul(hi, 0x85ebca6b), 0x9e3779b1);
+  h ^= h >>> 16;
+  return h;
+}
