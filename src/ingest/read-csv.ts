@@ -78,7 +78,7 @@ export async function readCsv(file: string, stdin: NodeJS.ReadableStream = proce
         cause: error,
       });
     }
-    input = fileStream = createReadStream(file, { highWaterMark: 1 << 20 });
+    input = fileStream = createReadStream(file, { highWaterMark: 1 << 18 });
     if (file.endsWith('.gz')) input = input.pipe(createGunzip());
   }
 

@@ -154,6 +154,18 @@ export class ReportBuilder {
       for (const key of ticketKeys(i)) cell(start, key).addTicket(facts);
     }
 
+    // A survey's group keys depend only on its agent and team when the report groups by those alone.
+    const byPerson = o.groupBy.every((field) => field === 'agent' || field === 'team');
+    const personKeys = new Map<string | null, Map<string | null, string[]>>();
+    const surveyKeys = (value: (field: GroupField) => string[], agent: string | null, team: string | null): string[] => {
+      if (!byPerson) return keysFor(value);
+      let byTeam = personKeys.get(agent);
+      if (byTeam === undefined) personKeys.set(agent, (byTeam = new Map()));
+      let keys = byTeam.get(team);
+      if (keys === undefined) byTeam.set(team, (keys = keysFor(value)));
+      return keys;
+    };
+
     // Surveys: keep the latest answer per ticket and KPI, then join and attribute.
     const winners = this.latestAnswers();
     let matched = 0, orphaned = 0, duplicates = 0;
@@ -191,7 +203,7 @@ export class ReportBuilder {
         continue;
       }
       cell(start, '').addSurvey(facts);
-      for (const key of keysFor(value)) cell(start, key).addSurvey(facts);
+      for (const key of surveyKeys(value, agent, team)) cell(start, key).addSurvey(facts);
     }
 
     return this.assemble(cells, groups, periods, ctx, { matched, orphaned, duplicates });

@@ -5,10 +5,13 @@ export function escapeHtml(text: string): string {
 
 const HTML_ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
-const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+// Created on first use: building a Segmenter loads ICU break data (tens of ms), which every
+// command would otherwise pay at start-up even when no HTML is written.
+let segmenter: Intl.Segmenter | null = null;
 
 /** Shorten to at most `max` user-perceived characters (emoji and accents stay whole), with `…`. */
 export function truncateText(text: string, max: number): string {
+  segmenter ??= new Intl.Segmenter(undefined, { granularity: 'grapheme' });
   const graphemes = Array.from(segmenter.segment(text), (s) => s.segment);
   return graphemes.length <= max ? text : graphemes.slice(0, max - 1).join('') + '…';
 }
