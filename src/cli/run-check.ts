@@ -56,7 +56,8 @@ export async function runCheck(files: string[], flags: CheckFlags, io: Io): Prom
     const reports: Report[] = [];
     let log: IssueLog | null = null;
     for (const by of scopes.length === 0 ? [undefined] : scopes) {
-      const built = await buildReport(files, { ...flags, ...windowFlags, by, period: 'all', metrics }, stdinIo());
+      // --baseline/--compare are check's own here: buildReport must not act on them too.
+      const built = await buildReport(files, { ...flags, baseline: undefined, compare: undefined, ...windowFlags, by, period: 'all', metrics } as ReportFlags, stdinIo());
       reports.push(built.report);
       log ??= built.log;
     }
