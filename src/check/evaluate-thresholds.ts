@@ -50,6 +50,8 @@ export interface CheckSummary {
 export interface EvaluateOptions {
   /** Minimum n for a judged value when the threshold sets none (config `minSample`, `--min-sample`; default 20). */
   minSample: number;
+  /** Per-KPI minimums from the config (`minSample: { "csat_pct": 30 }`), over `minSample`. */
+  minSampleByKpi?: Record<string, number>;
   /** Reports to take baseline values from (`--baseline`, `--compare previous`); omitted: no baseline. */
   baseline?: Report[];
 }
@@ -86,7 +88,7 @@ export function evaluateThresholds(reports: Report | Report[], thresholds: Thres
       findings.push(evaluateOne(t, index, group, value, baselineValue, {
         label: definition?.label ?? t.kpi,
         unit: definition?.unit ?? '',
-        minSample: t.minSample ?? (definition?.unit === 'count' ? 0 : options.minSample),
+        minSample: t.minSample ?? (definition?.unit === 'count' ? 0 : options.minSampleByKpi?.[t.kpi] ?? options.minSample),
         hasBaseline: options.baseline !== undefined,
       }));
     }

@@ -6,7 +6,8 @@ import { processIo, type Io } from './io.js';
 import { runInit } from './run-init.js';
 import { runCheck, type CheckFlags } from './run-check.js';
 import { runMetrics } from './run-metrics.js';
-import { runReport, type ReportFlags } from './run-report.js';
+import { runReport, type ReportComparisonFlags, type ReportFlags } from './run-report.js';
+import { runLeaderboard, type LeaderboardFlags } from './run-leaderboard.js';
 import { VERSION } from './version.js';
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
@@ -49,8 +50,42 @@ export function buildProgram(io: Io, result: { code: number }): Command {
     .option('--color', 'force colour')
     .option('--no-color', 'disable colour')
     .option('-q, --quiet', 'do not print the row-issue summary on stderr')
-    .action(async (files: string[], flags: ReportFlags) => {
+    .option('--ci', 'show 95% intervals in tables and Markdown; add <id>_ci_low/_ci_high CSV columns')
+    .option('--compare <what>', '"previous": compare with the window before, same length (needs --last or --from/--to)')
+    .option('--baseline <file>', 'compare with a previous JSON report of teamkpi (same --by and --period)')
+    .action(async (files: string[], flags: ReportFlags & ReportComparisonFlags) => {
       result.code = await runReport(files, flags, io);
+    });
+
+  program
+    .command('leaderboard')
+    .description('agents (or teams) ranked by one KPI, with 95% intervals, ties and low samples apart')
+    .argument('[files...]', 'ticket and survey CSV files (as for report)')
+    .option('--kpi <id>', 'the KPI to rank by (teamkpi metrics lists them)')
+    .option('--by <field>', 'what to rank: agent (default), team, or another group field', 'agent')
+    .option('--tickets <file>', 'read FILE as tickets (repeatable)', collect)
+    .option('--surveys <file>', 'read FILE as survey responses (repeatable)', collect)
+    .option('--from <date>', 'first day, inclusive (YYYY-MM-DD, report time zone)')
+    .option('--to <date>', 'last day, inclusive (YYYY-MM-DD, report time zone)')
+    .option('--last <span>', 'previous complete day|week|month|quarter, or Nd days before --as-of')
+    .option('--as-of <date>', 'day that --last counts back from (default: today in the report time zone)')
+    .option('--tz <zone>', 'report time zone (IANA name; default: config, else --input-tz, else UTC)')
+    .option('--input-tz <zone>', 'time zone of timestamps without an offset (default UTC)')
+    .addOption(new Option('--date-basis <basis>', 'bucket tickets by created or solved time').choices(['created', 'solved']).default('created'))
+    .option('--where <field=value>', 'keep only matching rows (repeatable)', collect)
+    .addOption(new Option('--format <format>', 'output format').choices(['table', 'json', 'markdown']).default('table'))
+    .option('-o, --out <file>', 'write to FILE atomically instead of stdout')
+    .option('--config <file>', 'config file (default ./teamkpi.config.json when present)')
+    .option('--source <preset>', 'read every file with this source preset instead of detecting it')
+    .option('--date-order <order>', 'numeric dates no value decides are dmy (day first) or mdy (month first)')
+    .option('--strict', 'exit 2 on any row issue instead of skipping the row')
+    .option('--min-sample <n>', 'groups with fewer answers/tickets are listed apart, not ranked (default 20)')
+    .option('--now <time>', 'fix the clock (ISO-8601), for reproducible output')
+    .option('--color', 'force colour')
+    .option('--no-color', 'disable colour')
+    .option('-q, --quiet', 'do not print the row-issue summary on stderr')
+    .action(async (files: string[], flags: LeaderboardFlags) => {
+      result.code = await runLeaderboard(files, flags, io);
     });
 
   program

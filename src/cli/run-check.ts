@@ -14,6 +14,7 @@ import { parseDay } from '../time/parse-timestamp.js';
 import { EXIT_BREACH, EXIT_OK } from './exit-codes.js';
 import { decideColor, writeOutputFile, type Io } from './io.js';
 import { buildReport, printIssueSummary, type ReportFlags } from './run-report.js';
+import { resolveMinSample } from '../stats/min-sample.js';
 
 export interface CheckFlags extends ReportFlags {
   /** JSON reports holding the values `maxDrop`/`maxRise` compare with (repeatable). */
@@ -96,8 +97,8 @@ export async function runCheck(files: string[], flags: CheckFlags, io: Io): Prom
   }
 
   // The same rule as buildReport (which has validated --min-sample by now).
-  const minSample = flags.minSample === undefined ? config.minSample ?? 20 : Number(flags.minSample);
-  const { findings, summary } = evaluateThresholds(reports, thresholds, { minSample, baseline });
+  const { minSample, byKpi: minSampleByKpi } = resolveMinSample(config.minSample, flags.minSample === undefined ? undefined : Number(flags.minSample));
+  const { findings, summary } = evaluateThresholds(reports, thresholds, { minSample, minSampleByKpi, baseline });
   const output: CheckOutput = {
     findings,
     summary,

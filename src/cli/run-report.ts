@@ -16,6 +16,10 @@ import { getZone, isValidZone } from '../time/zone.js';
 import { decideColor, writeOutputFile, type Io } from './io.js';
 import { createProgress, progressEnabled } from './progress.js';
 import { VERSION } from './version.js';
+import { readBaseline } from './read-baseline.js';
+import { baselineMismatch, compareReports } from '../stats/compare.js';
+import { resolveMinSample } from '../stats/min-sample.js';
+import { previousWindow } from '../time/period.js';
 
 export interface ReportFlags {
   tickets?: string[];
@@ -43,8 +47,18 @@ export interface ReportFlags {
   quiet?: boolean;
 }
 
+/** `report`'s own comparison and display flags (kept out of ReportFlags: `check` reads --compare/--baseline its own way). */
+export interface ReportComparisonFlags {
+  /** `previous`: compare with the window before, same length. */
+  compare?: string;
+  /** A previous JSON report to compare with. */
+  baseline?: string;
+  /** Show 95% intervals in tables; add `<id>_ci_low/_ci_high` CSV columns. */
+  ci?: boolean;
+}
+
 /** Read the inputs and compute the report the flags describe (shared by `report` and later `check`). */
-export async function buildReport(files: string[], flags: ReportFlags, io: Io): Promise<{ report: Report; log: IssueLog; inputs: InputSpec[]; extras: ReportExtras | null }> {
+export async function buildReport(files: string[], flags: ReportFlags, io: Io, compare: Omit<ReportComparisonFlags, 'ci'> = {}): Promise<{ report: Report; log: IssueLog; inputs: InputSpec[]; extras: ReportExtras | null; minSample: { minSample: number; byKpi: Record<string, number> } }> {
   const { config } = await readConfig(flags.config, process.cwd());
   const inputs: InputSpec[] = [
     ...files.map((file) => ({ file })),
@@ -68,11 +82,21 @@ export async function buildReport(files: string[], flags: ReportFlags, io: Io): 
   if (dateBasis !== 'created' && dateBasis !== 'solved') throw new UsageError(`--date-basis ${dateBasis}: expected created or solved`);
   const now = flags.now === undefined ? io.now() : parseNow(flags.now);
   const window = resolveWindow({ from: flags.from, to: flags.to, last: flags.last, asOf: flags.asOf }, localDay(now.getTime(), zone));
-  const minSample = flags.minSample === undefined ? config.minSample ?? 20 : Number(flags.minSample);
-  if (!Number.isInteger(minSample) || minSample < 0) throw new UsageError(`--min-sample ${flags.minSample}: expected a whole number ≥ 0`);
+  const minSampleFlag = flags.minSample === undefined ? undefined : Number(flags.minSample);
+  if (minSampleFlag !== undefined && (!Number.isInteger(minSampleFlag) || minSampleFlag < 0)) throw new UsageError(`--min-sample ${flags.minSample}: expected a whole number ≥ 0`);
+  const { minSample, byKpi: minSampleByKpi } = resolveMinSample(config.minSample, minSampleFlag);
+  if (compare.compare !== undefined && compare.compare !== 'previous') throw new UsageError(`--compare ${compare.compare}: expected "previous"`, { hint: 'to compare with a saved report use --baseline old-report.json' });
+  if (compare.compare !== undefined && compare.baseline !== undefined) throw new UsageError('--compare previous and --baseline cannot be combined', { hint: 'pick one baseline: the window before (--compare previous) or a saved report (--baseline FILE)' });
+  const comparedWindow = compare.compare === undefined ? null : previousWindow(window, flags.last);
+  if (compare.compare !== undefined && comparedWindow === null) {
+    throw new UsageError('--compare previous needs a bounded window', { hint: 'give --last week|month|quarter|Nd, or both --from and --to' });
+  }
+  const baseline = compare.baseline === undefined ? null : await readBaseline(compare.baseline);
+  const mismatch = baseline === null ? null : baselineMismatch({ groupBy: parseGroupBy(flags.by), period }, baseline);
+  if (mismatch !== null) throw new UsageError(`--baseline ${compare.baseline}: ${mismatch.what}`, { location: compare.baseline, hint: mismatch.hint });
 
   const log = new IssueLog();
-  const builder = new ReportBuilder({
+  const options: ConstructorParameters<typeof ReportBuilder>[0] = {
     zone,
     groupBy: parseGroupBy(flags.by),
     period,
@@ -83,18 +107,31 @@ export async function buildReport(files: string[], flags: ReportFlags, io: Io): 
     csatScale: config.csat?.scale,
     cesScale: config.ces?.scale,
     minSample,
+    minSampleByKpi,
     roster: config.roster,
     generatedAt: now.toISOString().replace(/\.\d{3}Z$/, 'Z'),
     version: VERSION,
     extras: flags.format === 'html',
-  }, log);
+  };
+  const builder = new ReportBuilder(options, log);
+  // --compare previous: a second builder over the window before, fed the same rows in the same pass.
+  const previous = comparedWindow === null ? null : new ReportBuilder({ ...options, window: comparedWindow, extras: false }, new IssueLog());
+  const handlers = previous === null
+    ? { ticket: builder.addTicket, survey: builder.addSurvey }
+    : { ticket: (t: Parameters<typeof builder.addTicket>[0]) => { builder.addTicket(t); previous.addTicket(t); }, survey: (r: Parameters<typeof builder.addSurvey>[0]) => { builder.addSurvey(r); previous.addSurvey(r); } };
   const progress = createProgress({ stream: io.stderr, enabled: progressEnabled(io.stderr, flags.quiet, io.env), now: () => Date.now() });
   try {
-    await readInputs(inputs, { inputZone: getZone(inputZoneName), source: flags.source ?? config.inputs?.source, dateOrder: parseDateOrder(flags.dateOrder) ?? config.inputs?.dateOrder, log, stdin: io.stdin, now: now.getTime(), onProgress: progress.onProgress }, { ticket: builder.addTicket, survey: builder.addSurvey });
+    await readInputs(inputs, { inputZone: getZone(inputZoneName), source: flags.source ?? config.inputs?.source, dateOrder: parseDateOrder(flags.dateOrder) ?? config.inputs?.dateOrder, log, stdin: io.stdin, now: now.getTime(), onProgress: progress.onProgress }, handlers);
   } finally {
     progress.stop();
   }
   const report = builder.finish();
+  if (previous !== null) {
+    const before = previous.finish();
+    report.comparison = compareReports(report, before, { source: 'previous', basisOf: (row, id) => builder.bases.get(row)?.[id] ?? previous.bases.get(row)?.[id] });
+  } else if (baseline !== null) {
+    report.comparison = compareReports(report, baseline, { source: 'file', file: compare.baseline, basisOf: (row, id) => builder.bases.get(row)?.[id] });
+  }
   if (flags.strict && log.total > 0) {
     const first = log.issues[0];
     throw new InputError(`${renderIssue(first)} (--strict: ${log.total} row issue${log.total === 1 ? '' : 's'} in all)`, {
@@ -102,18 +139,18 @@ export async function buildReport(files: string[], flags: ReportFlags, io: Io): 
       hint: 'fix the rows listed, or run without --strict to skip them and count them in the report',
     });
   }
-  return { report, log, inputs, extras: builder.extras() };
+  return { report, log, inputs, extras: builder.extras(), minSample: { minSample, byKpi: minSampleByKpi } };
 }
 
 /** `teamkpi report`: print or write the report; row issues are summarised on stderr. */
-export async function runReport(files: string[], flags: ReportFlags, io: Io): Promise<number> {
+export async function runReport(files: string[], flags: ReportFlags & ReportComparisonFlags, io: Io): Promise<number> {
   const format = (flags.format ?? 'table') as ReportFormat;
   if (!(format in REPORT_FORMATS)) throw new UsageError(`--format ${flags.format}: expected one of ${Object.keys(REPORT_FORMATS).join(', ')}`);
-  const { report, log, inputs, extras } = await buildReport(files, flags, io);
+  const { report, log, inputs, extras } = await buildReport(files, flags, io, { compare: flags.compare, baseline: flags.baseline });
   const toFile = flags.out !== undefined;
   const tty = !toFile && io.stdout.isTTY === true;
   const color = !toFile && decideColor(flags.color, io.env, tty);
-  const text = REPORT_FORMATS[format](report, { color, tty, width: io.stdout.columns, metricsChosen: flags.metrics !== undefined, extras });
+  const text = REPORT_FORMATS[format](report, { color, tty, width: io.stdout.columns, metricsChosen: flags.metrics !== undefined, extras, ci: flags.ci === true });
   if (!flags.quiet) printIssueSummary(log, io, decideColor(flags.color, io.env, io.stderr.isTTY === true));
   if (toFile) await writeOutputFile(flags.out!, text, inputs.map((i) => i.file));
   else io.stdout.write(text);

@@ -1,5 +1,6 @@
 import { ConfigError } from '../errors.js';
 import { isValidZone } from '../time/zone.js';
+import { KPI_IDS } from '../kpi/catalog.js';
 import { validateInputs, type InputsConfig } from './validate-inputs.js';
 import { validateThresholds, type ThresholdConfig } from './validate-thresholds.js';
 
@@ -7,7 +8,8 @@ export interface Config {
   $schema?: string;
   timezone?: string;
   inputTimezone?: string;
-  minSample?: number;
+  /** A whole number for every KPI, or `{ "default": 20, "csat_pct": 30 }` per KPI id. */
+  minSample?: number | Record<string, number>;
   roster?: { teams?: Record<string, string[]>; aliases?: Record<string, string> };
   csat?: { scale?: 2 | 3 | 5 | 7 | 10 };
   ces?: { scale?: 5 | 7 };
@@ -36,7 +38,7 @@ export function validateConfig(raw: unknown, file: string): Config {
       problems.push(`${key}: ${JSON.stringify(c[key])} is not an IANA time zone (e.g. "Europe/Athens")`);
     }
   }
-  if (c.minSample !== undefined && !(Number.isInteger(c.minSample) && (c.minSample as number) >= 0)) problems.push('minSample: must be a whole number ≥ 0');
+  if (c.minSample !== undefined) problems.push(...minSampleProblems(c.minSample));
   if (c.roster !== undefined) {
     const r = c.roster as Record<string, unknown>;
     if (typeof r !== 'object' || r === null) problems.push('roster: must be an object with "teams" and/or "aliases"');
@@ -69,4 +71,17 @@ export function validateConfig(raw: unknown, file: string): Config {
     });
   }
   return c as Config;
+}
+
+/** `minSample`: a whole number ≥ 0, or an object of them keyed by `default` and KPI ids. */
+function minSampleProblems(value: unknown): string[] {
+  const whole = (v: unknown) => Number.isInteger(v) && (v as number) >= 0;
+  if (typeof value === 'number') return whole(value) ? [] : ['minSample: must be a whole number ≥ 0, or an object like { "default": 20, "csat_pct": 30 }'];
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return ['minSample: must be a whole number ≥ 0, or an object like { "default": 20, "csat_pct": 30 }'];
+  const problems: string[] = [];
+  for (const [key, v] of Object.entries(value)) {
+    if (key !== 'default' && !KPI_IDS.includes(key)) problems.push(`minSample.${key}: unknown KPI id (valid: default, ${KPI_IDS.join(', ')})`);
+    else if (!whole(v)) problems.push(`minSample.${key}: must be a whole number ≥ 0`);
+  }
+  return problems;
 }

@@ -1,4 +1,5 @@
 import type { Report } from '../model/report.js';
+import { changeText, intervalText, statsNotes } from './stats-text.js';
 import { describeQuality, describeScope, displayValue, groupCells, kpiHeading, methodNotes, tableKpis, type FormatOptions } from './format-value.js';
 
 /** Escape text for a Markdown table cell: pipes, backslashes, HTML and newlines cannot break the table. */
@@ -34,16 +35,24 @@ export function formatMarkdown(report: Report, options: FormatOptions): string {
     `|${numeric.map((n) => (n ? ' ---: ' : ' --- ')).join('|')}|`,
   ];
   let anyLow = false;
-  for (const row of report.rows) {
+  let anyChange = false;
+  for (const [r, row] of report.rows.entries()) {
     const overall = Object.keys(row.group).length === 0;
     const labels = [...(bucketed ? [row.period ?? ''] : []), ...groupCells(report, row)].map((l) => (overall && l ? `**${markdownText(l)}**` : markdownText(l)));
     const cells = ids.map((id) => {
       const v = row.kpis[id];
       // Durations read as `1h 42m` here too: the Markdown is for people (job summaries, issues).
-      const text = displayValue(v.value, report.definitions[id].unit, true);
+      const unit = report.definitions[id].unit;
+      let text = displayValue(v.value, unit, true);
+      if (options.ci && v.value !== null && unit !== 'count') text = `${text} ${intervalText(v, unit, true)}`;
       if (v.lowSample && v.value !== null) {
         anyLow = true;
-        return `*${text}*°`;
+        text = `*${text}*°`;
+      }
+      const change = changeText(report.comparison?.rows[r]?.kpis[id], unit, true);
+      if (change !== null) {
+        anyChange = true;
+        text = `${text} ${change.significant ? `**${change.text}\\***` : change.text}`;
       }
       return text;
     });
@@ -51,6 +60,7 @@ export function formatMarkdown(report: Report, options: FormatOptions): string {
   }
   lines.push('');
   if (anyLow) lines.push('° *below the minimum sample — indicative only.*', '');
+  for (const note of statsNotes(report, { ci: options.ci === true, changes: anyChange })) lines.push(`- ${markdownText(note)}`);
   for (const note of methodNotes(report, ids)) lines.push(`- ${markdownText(note)}`);
   lines.push(`- **Data:** ${markdownText(describeQuality(report))}`);
   return lines.join('\n') + '\n';

@@ -14,6 +14,8 @@ export interface FormatOptions {
   extras?: ReportExtras | null;
   /** KPI columns a wrapper chose (fitting the terminal width); overrides the default choice. */
   kpiIds?: string[];
+  /** Show each value's 95% interval (`--ci`): tables and Markdown add it to the cell, CSV adds columns. */
+  ci?: boolean;
 }
 
 /** KPIs a terminal table shows when the user did not pick any; JSON and CSV always carry all. */

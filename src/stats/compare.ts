@@ -125,3 +125,24 @@ function chooseTest(unit: string, cur: KpiValue, old: KpiValue, cb?: Basis, ob?:
   if (ma !== null && mb !== null) return welchT(ma, mb);
   return intervalZ(cur.value!, cur.ci95, old.value!, old.ci95);
 }
+
+/**
+ * Why a report cannot serve as the baseline of another, or null when it can: both must group by
+ * the same fields and bucket by the same period, or rows would be compared with the wrong rows.
+ */
+export function baselineMismatch(current: Pick<Report, 'groupBy' | 'period'>, baseline: Pick<Report, 'groupBy' | 'period'>): { what: string; hint: string } | null {
+  const a = current.groupBy.join(','), b = baseline.groupBy.join(',');
+  if (a !== b) {
+    return {
+      what: `the baseline is grouped by ${b === '' ? 'nothing (overall only)' : `"${b}"`}, this run by ${a === '' ? 'nothing (overall only)' : `"${a}"`}`,
+      hint: b === '' ? 'run without --by, or make a new baseline with the same --by' : `run with --by ${b}, or make a new baseline with the same --by`,
+    };
+  }
+  if (current.period !== baseline.period) {
+    return {
+      what: `the baseline is bucketed by period "${baseline.period}", this run by "${current.period}"`,
+      hint: `run with --period ${baseline.period}, or make a new baseline with the same --period`,
+    };
+  }
+  return null;
+}

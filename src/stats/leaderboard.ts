@@ -1,0 +1,62 @@
+/** One group's value of the ranked KPI. */
+export interface LeaderboardInput {
+  group: string;
+  value: number | null;
+  n: number;
+  ci95: [number, number] | null;
+  lowSample: boolean;
+  /** The group collects rows with no agent/team (`(none)`): shown, never ranked. */
+  unassigned?: boolean;
+}
+
+export interface RankedEntry extends LeaderboardInput {
+  /** Competition rank (1, 2, 2, 4): equal values share a rank. */
+  rank: number;
+  leader: boolean;
+  /** Its 95% interval overlaps the leader's: the data cannot tell the two apart. */
+  tiedWithLeader: boolean;
+}
+
+export type UnrankedReason = 'low-sample' | 'no-data' | 'no-interval' | 'unassigned';
+
+export interface UnrankedEntry extends LeaderboardInput {
+  reason: UnrankedReason;
+}
+
+/**
+ * Rank groups by a KPI, best first by its direction. Only groups with a value, at least the
+ * minimum sample and (for KPIs with intervals) a 95% interval are ranked; the others are listed
+ * apart with the reason. A ranked group is statistically tied with the leader when the two
+ * intervals overlap (for counts, which have none, when the values are equal). Pure; ties in value
+ * are ordered by group name (code point order) so the output is deterministic.
+ */
+export function rankGroups(inputs: LeaderboardInput[], direction: 'higher' | 'lower', hasIntervals: boolean): { ranked: RankedEntry[]; unranked: UnrankedEntry[] } {
+  const unranked: UnrankedEntry[] = [];
+  const candidates: LeaderboardInput[] = [];
+  for (const e of inputs) {
+    const reason: UnrankedReason | null = e.unassigned ? 'unassigned'
+      : e.value === null ? 'no-data'
+        : e.lowSample ? 'low-sample'
+          : hasIntervals && e.ci95 === null ? 'no-interval'
+            : null;
+    if (reason === null) candidates.push(e);
+    else unranked.push({ ...e, reason });
+  }
+  const sign = direction === 'higher' ? -1 : 1;
+  const byName = (a: { group: string }, b: { group: string }) => (a.group < b.group ? -1 : a.group > b.group ? 1 : 0);
+  candidates.sort((a, b) => sign * (a.value! - b.value!) || byName(a, b));
+  const leader = candidates[0];
+  const ranked: RankedEntry[] = [];
+  candidates.forEach((e, i) => {
+    const rank = i > 0 && e.value === candidates[i - 1].value ? ranked[i - 1].rank : i + 1;
+    const tied = i > 0 && (hasIntervals ? overlaps(e.ci95!, leader.ci95!) : e.value === leader.value);
+    ranked.push({ ...e, rank, leader: i === 0, tiedWithLeader: tied });
+  });
+  const order: UnrankedReason[] = ['low-sample', 'no-interval', 'no-data', 'unassigned'];
+  unranked.sort((a, b) => order.indexOf(a.reason) - order.indexOf(b.reason) || sign * ((a.value ?? 0) - (b.value ?? 0)) || byName(a, b));
+  return { ranked, unranked };
+}
+
+function overlaps(a: [number, number], b: [number, number]): boolean {
+  return a[0] <= b[1] && b[0] <= a[1];
+}
