@@ -116,3 +116,14 @@ describe('schema/config.schema.json', () => {
     expect(ids.filter((id) => !KPIS.some((k) => k.id === id) && !planned.includes(id))).toEqual([]);
   });
 });
+
+describe('schema/config.schema.json: minSample', () => {
+  it.each([[20], [{ default: 20, csat_pct: 30 }], [{ nps: 50 }]])('accepts %j like the validator', (minSample) => {
+    expect(validate({ minSample }), errors()).toBe(true);
+    expect(() => validateConfig({ minSample }, 'x.json')).not.toThrow();
+  });
+  it.each([[{ csat: 30 }], [{ default: -1 }], [{ nps: 1.5 }], ['20']])('rejects %j like the validator', (minSample) => {
+    expect(validate({ minSample })).toBe(false);
+    expect(() => validateConfig({ minSample }, 'x.json')).toThrow();
+  });
+});
