@@ -48,6 +48,23 @@ describe('report --compare previous', () => {
     expect(t.stdout).toContain('3.0 ▼4.0*');
     expect(t.stdout).toContain('▲/▼ change against the window before (2026-11-02 to 2026-11-08)');
   });
+  it('Markdown bolds significant changes; CSV adds previous, delta, p-value and verdict columns', () => {
+    const md = runCli(['report', ...compareFiles, ...currentWeek, '--compare', 'previous', '--metrics', 'csat_pct,tickets', '--format', 'markdown']);
+    expect(md.code).toBe(0);
+    expect(md.stdout).toContain('| 45.0 **▲15.0\\*** | 5 ±0 |');
+    const csv = runCli(['report', ...compareFiles, ...currentWeek, '--compare', 'previous', '--metrics', 'csat_pct,tickets', '--format', 'csv']);
+    const [header, row] = csv.stdout.trim().split('\n');
+    expect(header).toBe('period,csat_pct,csat_pct_n,csat_pct_previous,csat_pct_delta,csat_pct_p_value,csat_pct_significant,tickets,tickets_n,tickets_previous,tickets_delta,tickets_p_value,tickets_significant');
+    const cells = row.split(',');
+    expect(cells.slice(0, 5)).toEqual(['all', '45', '100', '30', '15']);
+    expect(Number(cells[5])).toBeCloseTo(0.02846, 3); // two-proportion z by hand above
+    expect(cells.slice(6)).toEqual(['true', '5', '5', '5', '0', '', '']);
+  });
+  it('colours significant changes by direction: a lower first-response time is better (green)', () => {
+    const t = runCli(['report', ...compareFiles, ...currentWeek, '--compare', 'previous', '--metrics', 'csat_pct,frt_median_minutes', '--color']);
+    expect(t.stdout).toContain('\x1b[32m▲15.0*\x1b[39m'); // CSAT up: better
+    expect(t.stdout).toContain('\x1b[32m▼4.0*\x1b[39m'); // FRT down: better too
+  });
   it('draws no arrow for low-sample values', () => {
     // the default minimum sample of 20 makes the 5 first responses low-sample; CSAT (n = 100) keeps its arrow
     const t = runCli(['report', ...compareFiles, '--last', '7d', '--as-of', '2026-11-16', '--compare', 'previous', '--metrics', 'csat_pct,frt_median_minutes']);
