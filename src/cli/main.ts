@@ -5,6 +5,7 @@ import { EXIT_UNTRUSTED } from './exit-codes.js';
 import { processIo, type Io } from './io.js';
 import { runInit } from './run-init.js';
 import { runCheck, type CheckFlags } from './run-check.js';
+import { runInspect, type InspectFlags } from './run-inspect.js';
 import { runMetrics } from './run-metrics.js';
 import { runReport, type ReportComparisonFlags, type ReportFlags } from './run-report.js';
 import { runLeaderboard, type LeaderboardFlags } from './run-leaderboard.js';
@@ -124,6 +125,22 @@ export function buildProgram(io: Io, result: { code: number }): Command {
     .addOption(new Option('--format <format>', 'output format').choices(['table', 'json']).default('table'))
     .action((flags: { format?: string }) => {
       result.code = runMetrics(flags, io);
+    });
+
+  program
+    .command('inspect')
+    .description('what teamkpi detects in each file: kind, source, encoding, delimiter, date formats, column mapping, row counts, first issues')
+    .argument('[files...]', 'CSV files to inspect (- reads stdin; .gz is decompressed)')
+    .option('--tickets <file>', 'inspect FILE as tickets (repeatable)', collect)
+    .option('--surveys <file>', 'inspect FILE as survey responses (repeatable)', collect)
+    .option('--source <preset>', 'read with this source preset instead of detecting it')
+    .option('--date-order <order>', 'numeric dates no value decides are dmy (day first) or mdy (month first)')
+    .option('--input-tz <zone>', 'time zone of timestamps without an offset (default UTC)')
+    .option('--config <file>', 'config file (default ./teamkpi.config.json when present)')
+    .addOption(new Option('--format <format>', 'output format').choices(['table', 'json']).default('table'))
+    .option('-o, --out <file>', 'write to FILE atomically instead of stdout')
+    .action(async (files: string[], flags: InspectFlags) => {
+      result.code = await runInspect(files, flags, io);
     });
 
   program

@@ -116,7 +116,7 @@ export class Columns {
         entry.format = found.format;
         if (found.order !== null) fileOrder ??= found.order;
       }
-      this.dateFormats[name] = entry.format.label + (found.status === 'unknown' ? ' (no value recognised)' : '');
+      this.dateFormats[name] = values.length === 0 ? '(no values)' : entry.format.label + (found.status === 'unknown' ? ' (no value recognised)' : '');
     }
     for (const u of undecided) {
       const entry = this.dateColumns.get(u.col)!;

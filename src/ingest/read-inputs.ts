@@ -7,7 +7,7 @@ import { describeEncoding, type DecodeInfo } from './decode.js';
 import type { Preset, RowMapper } from './preset.js';
 import { PRESETS, findPreset } from './presets/index.js';
 import { readCsv, type CsvBatch } from './read-csv.js';
-import { listHeaders } from './values.js';
+import { listHeaders, normalizeHeader } from './values.js';
 
 export interface InputSpec {
   file: string;
@@ -23,6 +23,13 @@ export interface ReadOptions {
   dateOrder?: DateOrder;
   log: IssueLog;
   stdin?: NodeJS.ReadableStream;
+  /**
+   * Config `inputs.columns`: generic field name → the export's header. Matching headers are
+   * renamed before detection, so any export can be read as the generic format.
+   */
+  columns?: Record<string, string>;
+  /** Config `inputs.values`: generic field name → { cell value → value to read instead }. */
+  values?: Record<string, Record<string, string | number | boolean>>;
   /** CSV tokenizer: `fast` (default) or `careful` (csv-parse only); both give identical results. */
   tokenizer?: 'fast' | 'careful';
   /** The report's clock (epoch ms); timestamps more than a year later are reported as implausible. */
@@ -74,7 +81,9 @@ export async function readInputs(inputs: InputSpec[], options: ReadOptions, sink
 
 async function readInput(input: InputSpec, options: ReadOptions, sink: RecordSink): Promise<InputInfo> {
   const csv = await readCsv(input.file, options.stdin, { tokenizer: options.tokenizer });
-  const { preset, kind, confidence } = choosePreset(input, csv.header, options.source);
+  const { header, renamed } = renameHeaders(csv.header, options.columns);
+  const { preset, kind, confidence } = choosePreset(input, header, options.source);
+  const rewrite = valueRewrites(header, options.values);
   const batches = csv.batches[Symbol.asyncIterator]();
   const pending: CsvBatch[] = [];
   let exhausted = false;
@@ -95,10 +104,18 @@ async function readInput(input: InputSpec, options: ReadOptions, sink: RecordSin
     if (batch.records.length === 0) pending.shift();
   }
 
-  const mapper = preset.compile(csv.header, kind, {
-    file: input.file, inputZone: options.inputZone, dateOrder: options.dateOrder, report: options.log.report, extraHeaders, now: options.now,
+  if (rewrite !== null) for (const batch of pending) batch.records.forEach(rewrite);
+  const mapper = preset.compile(header, kind, {
+    file: input.file, inputZone: options.inputZone, dateOrder: options.dateOrder, extraHeaders, now: options.now,
+    // Issues name the column as the file does, not as `inputs.columns` renamed it.
+    report: renamed.size === 0 ? options.log.report : (issue) => options.log.report(issue.column !== null && renamed.has(issue.column) ? { ...issue, column: renamed.get(issue.column)! } : issue),
   });
-  await prepareMapper(mapper, pending, pull, () => exhausted);
+  const pullRewritten = rewrite === null ? pull : async (): Promise<boolean> => {
+    const got = await pull();
+    if (got) pending[pending.length - 1].records.forEach(rewrite);
+    return got;
+  };
+  await prepareMapper(mapper, pending, pullRewritten, () => exhausted);
 
   const summary = {
     file: input.file, kind, source: preset.name, rowsRead: 0, rowsUsed: 0, rowsSkipped: 0, rowsDuplicate: 0,
@@ -140,13 +157,55 @@ async function readInput(input: InputSpec, options: ReadOptions, sink: RecordSin
   for (const batch of pending) consume(batch);
   pending.length = 0;
   for (let next = await batches.next(); !next.done; next = await batches.next()) {
+    if (rewrite !== null) next.value.records.forEach(rewrite);
     consume(next.value);
     options.onProgress?.({ file: input.file, rowsRead: summary.rowsRead, ...csv.progress() });
   }
   summary.encoding = describeEncoding(csv.encoding);
   return {
     file: input.file, kind, source: preset.name, confidence, encoding: summary.encoding, delimiter: csv.delimiter,
-    header: csv.header, headerRows, mapping: { ...mapper.mapping }, dateFormats: { ...(mapper.dateFormats ?? {}) },
+    header: csv.header, headerRows, mapping: originalNames(mapper.mapping, renamed), dateFormats: { ...(mapper.dateFormats ?? {}) },
+  };
+}
+
+/** Apply config `inputs.columns`: headers named there take the generic field name. */
+function renameHeaders(header: string[], columns: Record<string, string> | undefined): { header: string[]; renamed: Map<string, string> } {
+  const renamed = new Map<string, string>();
+  if (columns === undefined) return { header, renamed };
+  const byHeader = new Map(Object.entries(columns).map(([field, from]) => [normalizeHeader(from), field]));
+  const out = header.map((h) => {
+    const field = byHeader.get(normalizeHeader(h));
+    if (field === undefined) return h;
+    renamed.set(field, h);
+    return field;
+  });
+  return { header: out, renamed };
+}
+
+/** Mapping values as the file names them (undoing `inputs.columns` renames), for inspect. */
+function originalNames(mapping: Record<string, string>, renamed: Map<string, string>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [field, from] of Object.entries(mapping)) out[field] = renamed.get(from) ?? from;
+  return out;
+}
+
+/** Apply config `inputs.values` in place on each record: cells found in a column's map are replaced. */
+function valueRewrites(header: string[], values: ReadOptions['values']): ((record: string[]) => void) | null {
+  if (values === undefined) return null;
+  const plans: { col: number; map: Map<string, string> }[] = [];
+  for (const [field, map] of Object.entries(values)) {
+    const col = header.findIndex((h) => normalizeHeader(h) === normalizeHeader(field));
+    if (col < 0) continue;
+    plans.push({ col, map: new Map(Object.entries(map).map(([from, to]) => [from.trim().toLowerCase(), String(to)])) });
+  }
+  if (plans.length === 0) return null;
+  return (record) => {
+    for (const { col, map } of plans) {
+      const cell = record[col];
+      if (cell === undefined) continue;
+      const to = map.get(cell.trim().toLowerCase());
+      if (to !== undefined) record[col] = to;
+    }
   };
 }
 

@@ -1,8 +1,9 @@
-import type { InputKind, SurveyResponse, Ticket } from '../../model/types.js';
+import type { SurveyResponse } from '../../model/types.js';
 import { Columns } from '../columns.js';
 import { readCsatCell } from '../csat.js';
 import type { MapContext, MappedRow, Preset, RowMapper } from '../preset.js';
-import { normalizeHeader, parseStatus, splitTags } from '../values.js';
+import { readers, ticketMapper } from '../ticket-mapper.js';
+import { normalizeHeader } from '../values.js';
 
 /**
  * The generic format (DESIGN §3): what `teamkpi init` documents and the demo data uses.
@@ -30,88 +31,54 @@ export const genericPreset: Preset = {
   },
 };
 
+/** Spreadsheet and R/pandas spellings of "no value" (`NA` in the nps-jardinerie survey). */
+const NULL_WORDS = ['NA', 'N/A', 'n/a', '#N/A', 'NULL', 'null', 'NaN'];
+
 function compileTickets(header: string[], ctx: MapContext): RowMapper {
   const c = new Columns(header, ctx);
+  c.setBlanks(...NULL_WORDS);
+  const r = readers(c);
   const id = c.bind('id', 'ticket_id', 'id');
   const created = c.bindDate('createdAt', 'created_at');
   if (id < 0) c.missing('tickets', 'ticket_id');
   if (created < 0) c.missing('tickets', 'created_at');
-  const firstResponse = c.bindDate('firstResponseAt', 'first_response_at');
-  const solved = c.bindDate('solvedAt', 'solved_at', 'resolved_at');
-  const updated = c.bindDate('updatedAt', 'updated_at');
-  const agent = c.bind('agent', 'agent', 'assignee');
-  const team = c.bind('team', 'team', 'group');
-  const channel = c.bind('channel', 'channel');
-  const priority = c.bind('priority', 'priority');
-  const status = c.bind('status', 'status');
-  const type = c.bind('type', 'type');
-  const category = c.bind('category', 'category');
-  const tags = c.bind('tags', 'tags');
-  const replies = c.bind('agentReplies', 'agent_replies');
-  const customerMessages = c.bind('customerMessages', 'customer_messages');
-  const reopens = c.bind('reopens', 'reopens');
-  const escalated = c.bind('escalated', 'escalated');
-  const fcr = c.bind('fcrFlag', 'fcr', 'first_contact_resolution');
-  const groupStations = c.bind('groupStations', 'group_stations');
-  const assigneeStations = c.bind('assigneeStations', 'assignee_stations');
-  const frtMinutes = c.bind('firstResponseMinutes', 'first_response_minutes');
-  const resMinutes = c.bind('resolutionMinutes', 'resolution_minutes');
-  const slaFirst = c.bind('slaFirstResponseMet', 'sla_first_response_met');
-  const slaResolution = c.bind('slaResolutionMet', 'sla_resolution_met');
-
-  return {
-    kind: 'tickets',
-    mapping: c.mapping,
-    prepare: c.prepare,
-    dateFormats: c.dateFormats,
-    map(record, line): MappedRow {
-      const ticketId = c.text(record, id);
-      if (ticketId === null) {
-        c.issue('MISSING_VALUE', line, id, null, 'ticket id is empty; the row is skipped');
-        return { ticket: null, surveys: [], skipped: true };
-      }
-      const createdAt = c.timestamp(record, line, created);
-      if (createdAt === null) c.issue('MISSING_VALUE', line, created, null, 'created time is empty; the row is skipped');
-      if (createdAt === null || createdAt === undefined) return { ticket: null, surveys: [], skipped: true };
-      const firstResponseAt = c.timestamp(record, line, firstResponse);
-      const statusText = c.text(record, status);
-      const ticket: Ticket = {
-        id: ticketId,
-        createdAt,
-        agent: c.text(record, agent),
-        team: c.text(record, team),
-        channel: c.text(record, channel),
-        priority: c.priority(record, line, priority),
-        status: statusText === null ? null : parseStatus(statusText),
-        type: c.text(record, type),
-        tags: splitTags(c.text(record, tags) ?? ''),
-        category: c.text(record, category),
-        firstResponseAt: firstResponseAt ?? null,
-        solvedAt: c.timestamp(record, line, solved) ?? null,
-        updatedAt: c.timestamp(record, line, updated) ?? null,
-        firstResponseMinutes: c.number(record, line, frtMinutes),
-        resolutionMinutes: c.number(record, line, resMinutes),
-        firstResponseBusinessMinutes: null,
-        resolutionBusinessMinutes: null,
-        agentReplies: c.count(record, line, replies),
-        customerMessages: c.count(record, line, customerMessages),
-        reopens: c.count(record, line, reopens),
-        escalated: c.boolean(record, line, escalated),
-        groupStations: c.count(record, line, groupStations),
-        assigneeStations: c.count(record, line, assigneeStations),
-        fcrFlag: c.boolean(record, line, fcr),
-        slaFirstResponseMet: c.boolean(record, line, slaFirst),
-        slaResolutionMet: c.boolean(record, line, slaResolution),
-        firstResponseInvalid: firstResponseAt === undefined,
-        source: { file: ctx.file, line },
-      };
-      return { ticket, surveys: [], skipped: false };
-    },
-  };
+  return ticketMapper(c, ctx, {
+    idCol: id,
+    createdCol: created,
+    id: r.id(id),
+    createdAt: r.date(created),
+    firstResponseAt: r.date(c.bindDate('firstResponseAt', 'first_response_at')),
+    solvedAt: r.date(c.bindDate('solvedAt', 'solved_at', 'resolved_at')),
+    updatedAt: r.date(c.bindDate('updatedAt', 'updated_at')),
+    agent: r.text(c.bind('agent', 'agent', 'assignee')),
+    team: r.text(c.bind('team', 'team', 'group')),
+    channel: r.text(c.bind('channel', 'channel')),
+    priority: r.priority(c.bind('priority', 'priority')),
+    status: r.status(c.bind('status', 'status')),
+    type: r.text(c.bind('type', 'type')),
+    category: r.text(c.bind('category', 'category')),
+    tags: r.tags(c.bind('tags', 'tags')),
+    agentReplies: r.count(c.bind('agentReplies', 'agent_replies')),
+    customerMessages: r.count(c.bind('customerMessages', 'customer_messages')),
+    reopens: r.count(c.bind('reopens', 'reopens')),
+    escalated: r.bool(c.bind('escalated', 'escalated')),
+    fcrFlag: r.bool(c.bind('fcrFlag', 'fcr', 'first_contact_resolution')),
+    groupStations: r.count(c.bind('groupStations', 'group_stations')),
+    assigneeStations: r.count(c.bind('assigneeStations', 'assignee_stations')),
+    firstResponseMinutes: r.minutes(c.bind('firstResponseMinutes', 'first_response_minutes'), 'minutes'),
+    resolutionMinutes: r.minutes(c.bind('resolutionMinutes', 'resolution_minutes'), 'minutes'),
+    firstResponseBusinessMinutes: r.minutes(c.bind('firstResponseBusinessMinutes', 'first_response_business_minutes'), 'minutes'),
+    resolutionBusinessMinutes: r.minutes(c.bind('resolutionBusinessMinutes', 'resolution_business_minutes'), 'minutes'),
+    slaFirstResponseMet: r.bool(c.bind('slaFirstResponseMet', 'sla_first_response_met')),
+    slaResolutionMet: r.bool(c.bind('slaResolutionMet', 'sla_resolution_met')),
+    // A ticket file's own satisfaction column becomes a response linked to the ticket (DESIGN §3).
+    csat: r.csat(c.bind('csat', 'csat')),
+  });
 }
 
 function compileSurveys(header: string[], ctx: MapContext): RowMapper {
   const c = new Columns(header, ctx);
+  c.setBlanks(...NULL_WORDS);
   const ticketId = c.bind('ticketId', 'ticket_id');
   const agent = c.bind('agent', 'agent');
   const team = c.bind('team', 'team');

@@ -79,7 +79,7 @@ export const jiraPreset: Preset = {
     if (id < 0) c.missing('tickets', 'Issue key');
     if (created < 0) c.missing('tickets', 'Created');
     const statusText = r.status(c.bind('status', ...NAMES.status), STATUS_WORDS);
-    const categoryCol = c.find(...NAMES.statusCategory);
+    const categoryCol = c.bind('status (category)', ...NAMES.statusCategory);
     const resolved = r.date(c.bindDate('solvedAt', ...NAMES.resolved));
     const status: Read<Status | null> = (rec, line) => {
       const s = statusText(rec, line);
@@ -100,7 +100,7 @@ export const jiraPreset: Preset = {
         return s === 'solved' || s === 'closed' ? true : null;
       };
     };
-    return ticketMapper(c, ctx, {
+    const mapper = ticketMapper(c, ctx, {
       idCol: id,
       createdCol: created,
       id: r.id(id),
@@ -126,5 +126,9 @@ export const jiraPreset: Preset = {
       csat: r.csat(c.bind('csat', ...NAMES.satisfaction), CSAT_WORDS),
       csatAt: r.date(c.bindDate('csatAt', ...NAMES.satisfactionDate)),
     });
+    // Columns matched the unwrapped names; show the headers as the file has them.
+    const original = new Map(header.map((h) => [unwrap(h), h]));
+    for (const [field, name] of Object.entries(c.mapping)) c.mapping[field] = original.get(name) ?? name;
+    return mapper;
   },
 };

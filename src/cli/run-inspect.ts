@@ -1,0 +1,89 @@
+import { readConfig } from '../config/read-config.js';
+import { UsageError } from '../errors.js';
+import { readInputs, type InputSpec } from '../ingest/read-inputs.js';
+import { PRESETS } from '../ingest/presets/index.js';
+import { IssueLog } from '../model/issue-log.js';
+import type { IssueCode } from '../model/types.js';
+import { columnsFed, formatInspectJson, formatInspectText, type FileInspection } from '../report/format-inspect.js';
+import { getZone, isValidZone } from '../time/zone.js';
+import { writeOutputFile, type Io } from './io.js';
+import { parseDateOrder } from './run-report.js';
+
+export interface InspectFlags {
+  tickets?: string[];
+  surveys?: string[];
+  source?: string;
+  dateOrder?: string;
+  inputTz?: string;
+  config?: string;
+  format?: string;
+  out?: string;
+}
+
+const FIRST_ISSUES = 10;
+
+/**
+ * `teamkpi inspect [files…]`: read each file as `report` would and show what was detected —
+ * kind, source and confidence, encoding, delimiter, date format per date column, which
+ * canonical field every header feeds, row counts and the first issues.
+ */
+export async function runInspect(files: string[], flags: InspectFlags, io: Io): Promise<number> {
+  const format = flags.format ?? 'table';
+  if (format !== 'table' && format !== 'json') throw new UsageError(`--format ${format}: expected table or json`);
+  const { config } = await readConfig(flags.config, process.cwd());
+  const inputs: InputSpec[] = [
+    ...files.map((file) => ({ file })),
+    ...(flags.tickets ?? []).map((file) => ({ file, kind: 'tickets' as const })),
+    ...(flags.surveys ?? []).map((file) => ({ file, kind: 'surveys' as const })),
+  ];
+  if (inputs.length === 0) throw new UsageError('no input files', { hint: 'teamkpi inspect export.csv' });
+  const zoneName = flags.inputTz ?? config.inputTimezone ?? 'UTC';
+  if (!isValidZone(zoneName)) throw new UsageError(`--input-tz ${zoneName}: unknown time zone`, { hint: 'use an IANA name such as Europe/Athens' });
+
+  const results: FileInspection[] = [];
+  for (const input of inputs) {
+    const log = new IssueLog();
+    const ids = new Set<string>();
+    let tickets = 0, surveys = 0, duplicate = 0;
+    const [info] = await readInputs([input], {
+      inputZone: getZone(zoneName),
+      source: flags.source ?? config.inputs?.source,
+      dateOrder: parseDateOrder(flags.dateOrder) ?? config.inputs?.dateOrder,
+      columns: config.inputs?.columns,
+      values: config.inputs?.values,
+      log,
+      stdin: io.stdin,
+    }, {
+      ticket(t) {
+        if (ids.has(t.id)) duplicate++;
+        else ids.add(t.id), tickets++;
+      },
+      survey() {
+        surveys++;
+      },
+    });
+    const summary = log.inputs[0];
+    const byCode: Partial<Record<IssueCode, number>> = Object.fromEntries(log.byCode);
+    results.push({
+      file: info.file,
+      kind: info.kind,
+      source: info.source,
+      sourceTitle: PRESETS.find((p) => p.name === info.source)?.title ?? null,
+      confidence: Math.round(info.confidence * 100) / 100,
+      encoding: info.encoding,
+      delimiter: info.delimiter,
+      headerRows: info.headerRows,
+      rows: { read: summary.rowsRead, used: summary.rowsUsed - duplicate, skipped: summary.rowsSkipped, duplicate },
+      tickets,
+      surveys,
+      dateFormats: info.dateFormats,
+      columns: columnsFed(info.header, info.mapping),
+      issues: { total: log.total, byCode, first: log.issues.slice(0, FIRST_ISSUES) },
+    });
+  }
+  const result = { schemaVersion: 1 as const, files: results };
+  const text = format === 'json' ? formatInspectJson(result) : formatInspectText(result);
+  if (flags.out !== undefined) await writeOutputFile(flags.out, text, inputs.map((i) => i.file));
+  else io.stdout.write(text);
+  return 0;
+}
