@@ -38,6 +38,8 @@ export function buildProgram(io: Io, result: { code: number }): Command {
     .option('--tz <zone>', 'report time zone (IANA name; default: config, else --input-tz, else UTC)')
     .option('--input-tz <zone>', 'time zone of timestamps without an offset (default UTC)')
     .addOption(new Option('--date-basis <basis>', 'bucket tickets by created or solved time').choices(['created', 'solved']).default('created'))
+    .addOption(new Option('--hours <clock>', 'FRT, resolution and SLA in calendar minutes or business minutes (businessHours in the config)').choices(['calendar', 'business']).default('calendar'))
+    .addOption(new Option('--sla <mode>', "SLA outcomes: the export's stated outcome where given (export), or recompute from the config's targets").choices(['export', 'recompute']).default('export'))
     .option('--where <field=value>', 'keep only matching rows (repeatable; e.g. escalated=true, team=Billing)', collect)
     .option('--metrics <ids>', 'KPI ids to show (comma list; teamkpi metrics lists them)')
     .addOption(new Option('--format <format>', 'output format').choices(['table', 'json', 'csv', 'markdown', 'html']).default('table'))

@@ -33,6 +33,8 @@ export interface ReportFlags {
   tz?: string;
   inputTz?: string;
   dateBasis?: string;
+  hours?: string;
+  sla?: string;
   where?: string[];
   metrics?: string;
   format?: string;
@@ -80,6 +82,10 @@ export async function buildReport(files: string[], flags: ReportFlags, io: Io, c
   if (!PERIOD_UNITS.includes(period)) throw new UsageError(`--period ${flags.period}: expected ${PERIOD_UNITS.join(', ')}`);
   const dateBasis = flags.dateBasis ?? 'created';
   if (dateBasis !== 'created' && dateBasis !== 'solved') throw new UsageError(`--date-basis ${dateBasis}: expected created or solved`);
+  const hours = flags.hours ?? 'calendar';
+  if (hours !== 'calendar' && hours !== 'business') throw new UsageError(`--hours ${hours}: expected calendar or business`);
+  const slaMode = flags.sla ?? 'export';
+  if (slaMode !== 'export' && slaMode !== 'recompute') throw new UsageError(`--sla ${slaMode}: expected export or recompute`);
   const now = flags.now === undefined ? io.now() : parseNow(flags.now);
   const window = resolveWindow({ from: flags.from, to: flags.to, last: flags.last, asOf: flags.asOf }, localDay(now.getTime(), zone));
   const minSampleFlag = flags.minSample === undefined ? undefined : Number(flags.minSample);
@@ -112,6 +118,11 @@ export async function buildReport(files: string[], flags: ReportFlags, io: Io, c
     generatedAt: now.toISOString().replace(/\.\d{3}Z$/, 'Z'),
     version: VERSION,
     extras: flags.format === 'html',
+    hours,
+    businessHours: config.businessHours,
+    sla: config.sla,
+    slaMode,
+    now: now.getTime(),
   };
   const builder = new ReportBuilder(options, log);
   // --compare previous: a second builder over the window before, fed the same rows in the same pass.

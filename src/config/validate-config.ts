@@ -3,6 +3,9 @@ import { isValidZone } from '../time/zone.js';
 import { KPI_IDS } from '../kpi/catalog.js';
 import { validateInputs, type InputsConfig } from './validate-inputs.js';
 import { validateThresholds, type ThresholdConfig } from './validate-thresholds.js';
+import { WEEKDAY_KEYS, parseInterval, type BusinessHoursSpec } from '../time/business-calendar.js';
+import { SLA_PRIORITY_KEYS, type SlaSpec } from '../time/sla.js';
+import { parseDay } from '../time/parse-timestamp.js';
 
 export interface Config {
   $schema?: string;
@@ -16,8 +19,8 @@ export interface Config {
   inputs?: InputsConfig;
   /** Sections owned by later features; accepted and passed through. */
   fcr?: unknown;
-  businessHours?: unknown;
-  sla?: unknown;
+  businessHours?: BusinessHoursSpec;
+  sla?: SlaSpec;
   thresholds?: ThresholdConfig[];
 }
 
@@ -64,6 +67,8 @@ export function validateConfig(raw: unknown, file: string): Config {
   scale('ces', [5, 7]);
   validateInputs(c.inputs, problems);
   validateThresholds(c.thresholds, problems);
+  if (c.businessHours !== undefined) validateBusinessHours(c.businessHours, problems);
+  if (c.sla !== undefined) validateSla(c.sla, problems);
   if (problems.length > 0) {
     throw new ConfigError(`${file}: ${problems.length} problem${problems.length === 1 ? '' : 's'} in the config:\n  ${problems.join('\n  ')}`, {
       location: file,
@@ -84,4 +89,98 @@ function minSampleProblems(value: unknown): string[] {
     else if (!whole(v)) problems.push(`minSample.${key}: must be a whole number ≥ 0`);
   }
   return problems;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function unknownKeys(value: Record<string, unknown>, path: string, valid: readonly string[], problems: string[]): void {
+  for (const key of Object.keys(value)) if (!valid.includes(key)) problems.push(`${path}.${key}: unknown key (valid keys: ${valid.join(', ')})`);
+}
+
+/** `businessHours`: `default` and/or `teams.<team>`, each a calendar (DESIGN §10). */
+function validateBusinessHours(raw: unknown, problems: string[]): void {
+  if (!isObject(raw)) {
+    problems.push('businessHours: must be an object with "default" and/or "teams"');
+    return;
+  }
+  unknownKeys(raw, 'businessHours', ['default', 'teams'], problems);
+  if (raw.default !== undefined) validateCalendar(raw.default, 'businessHours.default', problems);
+  if (raw.teams !== undefined) {
+    if (!isObject(raw.teams)) problems.push('businessHours.teams: must be an object of team name → calendar');
+    else for (const [team, calendar] of Object.entries(raw.teams)) validateCalendar(calendar, `businessHours.teams.${team}`, problems);
+  }
+}
+
+const INTERVAL_HINT = 'a local interval like "09:00-17:00" (an end at or before the start runs past midnight, e.g. "22:00-06:00")';
+
+function validateIntervals(raw: unknown, path: string, problems: string[]): void {
+  if (!Array.isArray(raw)) {
+    problems.push(`${path}: must be a list of intervals like ["09:00-13:00", "14:00-17:00"] ([] = no working hours)`);
+    return;
+  }
+  raw.forEach((item, i) => {
+    if (typeof item !== 'string' || parseInterval(item) === null) problems.push(`${path}[${i}]: ${JSON.stringify(item)} is not ${INTERVAL_HINT}`);
+  });
+}
+
+function validateCalendar(raw: unknown, path: string, problems: string[]): void {
+  if (!isObject(raw)) {
+    problems.push(`${path}: must be an object with "timezone", "week" and optional "holidays"`);
+    return;
+  }
+  unknownKeys(raw, path, ['timezone', 'week', 'holidays'], problems);
+  if (raw.timezone === undefined) problems.push(`${path}.timezone: required (an IANA time zone such as "Europe/Athens")`);
+  else if (typeof raw.timezone !== 'string' || !isValidZone(raw.timezone)) problems.push(`${path}.timezone: ${JSON.stringify(raw.timezone)} is not an IANA time zone (e.g. "Europe/Athens")`);
+  if (raw.week === undefined) problems.push(`${path}.week: required (working intervals per day: mon, tue, wed, thu, fri, sat, sun)`);
+  else if (!isObject(raw.week)) problems.push(`${path}.week: must be an object with the keys ${WEEKDAY_KEYS.join(', ')}`);
+  else {
+    unknownKeys(raw.week, `${path}.week`, WEEKDAY_KEYS, problems);
+    for (const key of WEEKDAY_KEYS) if (raw.week[key] !== undefined) validateIntervals(raw.week[key], `${path}.week.${key}`, problems);
+  }
+  if (raw.holidays !== undefined) {
+    if (!Array.isArray(raw.holidays)) problems.push(`${path}.holidays: must be a list of dates ("2026-12-25") or half days ({"date": "2026-12-24", "hours": ["09:00-12:00"]})`);
+    else {
+      const seen = new Set<number>();
+      raw.holidays.forEach((holiday, i) => {
+        const where = `${path}.holidays[${i}]`;
+        let date: unknown = holiday;
+        if (isObject(holiday)) {
+          unknownKeys(holiday, where, ['date', 'hours'], problems);
+          date = holiday.date;
+          if (holiday.hours !== undefined) validateIntervals(holiday.hours, `${where}.hours`, problems);
+        }
+        const day = typeof date === 'string' ? parseDay(date) : NaN;
+        if (Number.isNaN(day)) problems.push(`${isObject(holiday) ? `${where}.date` : where}: ${JSON.stringify(date)} is not a date like "2026-12-25"`);
+        else if (seen.has(day)) problems.push(`${where}: ${date} is listed twice`);
+        else seen.add(day);
+      });
+    }
+  }
+}
+
+/** `sla`: `hours` and per-priority targets in minutes (DESIGN §10). */
+function validateSla(raw: unknown, problems: string[]): void {
+  if (!isObject(raw)) {
+    problems.push('sla: must be an object with "hours", "firstResponseMinutes" and/or "resolutionMinutes"');
+    return;
+  }
+  unknownKeys(raw, 'sla', ['hours', 'firstResponseMinutes', 'resolutionMinutes'], problems);
+  if (raw.hours !== undefined && raw.hours !== 'calendar' && raw.hours !== 'business') problems.push(`sla.hours: ${JSON.stringify(raw.hours)} must be "calendar" or "business"`);
+  for (const key of ['firstResponseMinutes', 'resolutionMinutes'] as const) {
+    const targets = raw[key];
+    if (targets === undefined) continue;
+    if (!isObject(targets)) {
+      problems.push(`sla.${key}: must be an object of priority → minutes, e.g. {"urgent": 60, "high": 240, "normal": 480, "low": 1440}`);
+      continue;
+    }
+    unknownKeys(targets, `sla.${key}`, SLA_PRIORITY_KEYS, problems);
+    for (const priority of SLA_PRIORITY_KEYS) {
+      const value = targets[priority];
+      if (value !== undefined && !(typeof value === 'number' && Number.isFinite(value) && value > 0)) {
+        problems.push(`sla.${key}.${priority}: ${JSON.stringify(value)} must be a number of minutes > 0`);
+      }
+    }
+  }
 }

@@ -11,6 +11,9 @@ export interface TicketFacts {
   escalated: number;
   /** 1 = resolved on first contact, 0 = not, -1 = unknown or not solved (by the report's FCR method). */
   fcr: number;
+  /** SLA outcomes: 1 met, 0 breached, -1 or absent = not judged (still running, no target, unknown). */
+  slaFirstResponse?: number;
+  slaResolution?: number;
 }
 
 /** One survey answer set, reduced: scores already on known scales (NaN = not answered). */
@@ -43,6 +46,10 @@ export class GroupAccumulator {
   repliesKnown = 0;
   repliesSum = 0;
   repliesSumSq = 0;
+  slaFirstResponseJudged = 0;
+  slaFirstResponseMet = 0;
+  slaResolutionJudged = 0;
+  slaResolutionMet = 0;
   readonly frt = new Samples();
   readonly resolution = new Samples();
 
@@ -71,6 +78,14 @@ export class GroupAccumulator {
     if (t.escalated >= 0) {
       this.escalationKnown++;
       this.escalated += t.escalated;
+    }
+    if (t.slaFirstResponse !== undefined && t.slaFirstResponse >= 0) {
+      this.slaFirstResponseJudged++;
+      this.slaFirstResponseMet += t.slaFirstResponse;
+    }
+    if (t.slaResolution !== undefined && t.slaResolution >= 0) {
+      this.slaResolutionJudged++;
+      this.slaResolutionMet += t.slaResolution;
     }
     if (!t.solved) return;
     this.solved++;

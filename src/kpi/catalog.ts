@@ -15,6 +15,13 @@ export interface MethodContext {
   cesScale: number;
   /** The data says which surveys were offered but not answered (so a response rate exists). */
   offeredKnown: boolean;
+  /** The clock durations are reported in (`--hours`); absent = calendar. */
+  hours?: 'calendar' | 'business';
+  /** How business minutes were obtained, appended to duration methods (see `methodText`). */
+  durationNote?: string;
+  /** Where SLA outcomes came from: the export's statement and/or the config's targets. */
+  slaFirstResponseNote?: string;
+  slaResolutionNote?: string;
 }
 
 /**
@@ -195,6 +202,16 @@ export const KPIS: readonly KpiDefinition[] = [
     compute: (a) => sampleMean(a.resolution),
   },
   {
+    id: 'sla_first_response_pct', label: 'SLA first response %', unit: 'pct', direction: 'higher',
+    method: (c) => `tickets whose first response met its SLA target ÷ (met + breached) × 100; met = ${c.slaFirstResponseNote ?? 'no SLA data'}`,
+    compute: (a) => pct(a.slaFirstResponseMet, a.slaFirstResponseJudged),
+  },
+  {
+    id: 'sla_resolution_pct', label: 'SLA resolution %', unit: 'pct', direction: 'higher',
+    method: (c) => `tickets solved within their SLA target ÷ (met + breached) × 100; met = ${c.slaResolutionNote ?? 'no SLA data'}`,
+    compute: (a) => pct(a.slaResolutionMet, a.slaResolutionJudged),
+  },
+  {
     id: 'replies_mean', label: 'Replies/solved', unit: 'score', direction: 'lower',
     method: () => 'agent replies per solved ticket (mean)',
     compute: (a) => mean(a.repliesSum, a.repliesSumSq, a.repliesKnown),
@@ -210,4 +227,10 @@ export const KPI_IDS: readonly string[] = KPIS.map((k) => k.id);
 
 export function findKpi(id: string): KpiDefinition | undefined {
   return KPIS.find((k) => k.id === id);
+}
+
+/** A KPI's method for this report: its own text, plus the business-hours note for durations. */
+export function methodText(kpi: KpiDefinition, ctx: MethodContext): string {
+  const text = kpi.method(ctx);
+  return kpi.unit === 'minutes' && ctx.hours === 'business' && ctx.durationNote !== undefined ? `${text}; ${ctx.durationNote}` : text;
 }

@@ -7,7 +7,10 @@ import type { Zone } from '../time/zone.js';
 import { GroupAccumulator, type SurveyFacts, type TicketFacts } from './accumulator.js';
 import type { ReportExtras } from '../model/extras.js';
 import { ExtrasCollector } from './report-extras.js';
-import { KPIS, type FcrMethod, type KpiDefinition, type MethodContext } from './catalog.js';
+import { computeTicketClock } from './ticket-clock.js';
+import type { BusinessHoursSpec } from '../time/business-calendar.js';
+import type { Hours, SlaSpec } from '../time/sla.js';
+import { KPIS, methodText, type FcrMethod, type KpiDefinition, type MethodContext } from './catalog.js';
 import { GROUP_FIELDS, NONE, TicketTable, makeAttributor, type GroupField, type Roster } from './ticket-table.js';
 import type { WhereFilter } from './where.js';
 import { valueStatistics } from '../stats/intervals.js';
@@ -33,6 +36,14 @@ export interface ReportOptions {
   version: string;
   /** Also collect `extras()` (histograms, top reasons) for visual formats; the report itself is unchanged. */
   extras?: boolean;
+  /** `--hours`: FRT and resolution in calendar (default) or business minutes. */
+  hours?: Hours;
+  businessHours?: BusinessHoursSpec;
+  sla?: SlaSpec;
+  /** `--sla`: use the export's stated SLA outcomes where given (default) or recompute from targets. */
+  slaMode?: 'export' | 'recompute';
+  /** The clock (epoch ms) unfinished SLA targets are judged at; default `generatedAt`. */
+  now?: number;
 }
 
 /**
@@ -61,7 +72,10 @@ export class ReportBuilder {
     const o = this.options;
     const table = this.table;
     table.trim();
-    const ctx = this.methodContext();
+    const clock = computeTicketClock(table, {
+      hours: o.hours ?? 'calendar', businessHours: o.businessHours, sla: o.sla, slaMode: o.slaMode ?? 'export', now: o.now ?? Date.parse(o.generatedAt),
+    });
+    const ctx: MethodContext = { ...this.methodContext(), ...clock.notes };
     const attribute = makeAttributor(o.roster);
 
     const cells = new Map<string, GroupAccumulator>();
@@ -142,12 +156,14 @@ export class ReportBuilder {
       const facts: TicketFacts = {
         solved: table.solved[i],
         unreplied: table.unreplied[i],
-        frtMinutes: table.frtMinutes[i],
-        resolutionMinutes: table.resolutionMinutes[i],
+        frtMinutes: clock.frtMinutes[i],
+        resolutionMinutes: clock.resolutionMinutes[i],
         agentReplies: table.agentReplies[i],
         reopens: table.reopens[i],
         escalated: table.escalated[i],
         fcr: table.solved[i] ? fcrOf(ctx.fcrMethod, table, i) : -1,
+        slaFirstResponse: clock.slaFirstResponse[i],
+        slaResolution: clock.slaResolution[i],
       };
       cell(start, '').addTicket(facts);
       this.extrasCollector?.addTicket(table, i, facts);
@@ -369,7 +385,7 @@ export class ReportBuilder {
       }
     }
     const definitions: Report['definitions'] = {};
-    for (const kpi of o.kpis) definitions[kpi.id] = { label: kpi.label, unit: kpi.unit, direction: kpi.direction, method: kpi.method(ctx) };
+    for (const kpi of o.kpis) definitions[kpi.id] = { label: kpi.label, unit: kpi.unit, direction: kpi.direction, method: methodText(kpi, ctx) };
     return {
       schemaVersion: 1,
       tool: { name: 'teamkpi', version: o.version },
@@ -378,7 +394,7 @@ export class ReportBuilder {
       window: { from: o.window.from === null ? null : formatDay(o.window.from), to: o.window.to === null ? null : formatDay(o.window.to) },
       period: o.period,
       dateBasis: o.dateBasis,
-      hours: 'calendar',
+      hours: o.hours ?? 'calendar',
       groupBy: [...o.groupBy],
       definitions,
       rows,

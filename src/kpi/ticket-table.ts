@@ -52,6 +52,14 @@ export class TicketTable {
   reopens: Float64Array = new Float64Array(0);
   escalated: Int8Array = new Int8Array(0);
   fcrFlag: Int8Array = new Int8Array(0);
+  /** Instant of the first agent response (NaN unknown), for business-hours durations. */
+  firstResponseAt: Float64Array = new Float64Array(0);
+  /** Business-hours durations as the export states them (NaN when it does not). */
+  frtBusinessMinutesExport: Float64Array = new Float64Array(0);
+  resolutionBusinessMinutesExport: Float64Array = new Float64Array(0);
+  /** SLA outcomes the export states: 1 met, 0 breached, -1 not stated. */
+  slaFirstResponseMet: Int8Array = new Int8Array(0);
+  slaResolutionMet: Int8Array = new Int8Array(0);
   /** Interned values per single-valued dimension (code into `strings`; 0 = none). */
   readonly dims: Record<Exclude<GroupField, 'tag'>, Int32Array> = {
     agent: new Int32Array(0), team: new Int32Array(0), channel: new Int32Array(0), priority: new Int32Array(0),
@@ -115,6 +123,11 @@ export class TicketTable {
     this.reopens[i] = t.reopens ?? -1;
     this.escalated[i] = t.escalated !== null ? Number(t.escalated) : t.groupStations !== null ? Number(t.groupStations > 1) : -1;
     this.fcrFlag[i] = t.fcrFlag === null ? -1 : Number(t.fcrFlag);
+    this.firstResponseAt[i] = t.firstResponseAt ?? NaN;
+    this.frtBusinessMinutesExport[i] = this.duration(t, null, t.firstResponseBusinessMinutes, 'first response (business hours)');
+    this.resolutionBusinessMinutesExport[i] = this.duration(t, null, t.resolutionBusinessMinutes, 'resolution (business hours)');
+    this.slaFirstResponseMet[i] = t.slaFirstResponseMet === null ? -1 : Number(t.slaFirstResponseMet);
+    this.slaResolutionMet[i] = t.slaResolutionMet === null ? -1 : Number(t.slaResolutionMet);
     const who = this.attribute(t.agent, t.team);
     this.dims.agent[i] = this.intern(who.agent);
     this.dims.team[i] = this.intern(who.team);
@@ -168,6 +181,11 @@ export class TicketTable {
     this.reopens = f64(this.reopens).fill(-1, this.capacity);
     this.escalated = i8(this.escalated);
     this.fcrFlag = i8(this.fcrFlag);
+    this.firstResponseAt = f64(this.firstResponseAt);
+    this.frtBusinessMinutesExport = f64(this.frtBusinessMinutesExport);
+    this.resolutionBusinessMinutesExport = f64(this.resolutionBusinessMinutesExport);
+    this.slaFirstResponseMet = i8(this.slaFirstResponseMet);
+    this.slaResolutionMet = i8(this.slaResolutionMet);
     for (const key of Object.keys(this.dims) as (keyof TicketTable['dims'])[]) this.dims[key] = i32(this.dims[key]);
     this.files = i32(this.files);
     const reported = new Uint8Array(capacity);
@@ -189,6 +207,11 @@ export class TicketTable {
     this.reopens = this.reopens.subarray(0, n);
     this.escalated = this.escalated.subarray(0, n);
     this.fcrFlag = this.fcrFlag.subarray(0, n);
+    this.firstResponseAt = this.firstResponseAt.subarray(0, n);
+    this.frtBusinessMinutesExport = this.frtBusinessMinutesExport.subarray(0, n);
+    this.resolutionBusinessMinutesExport = this.resolutionBusinessMinutesExport.subarray(0, n);
+    this.slaFirstResponseMet = this.slaFirstResponseMet.subarray(0, n);
+    this.slaResolutionMet = this.slaResolutionMet.subarray(0, n);
     for (const key of Object.keys(this.dims) as (keyof TicketTable['dims'])[]) this.dims[key] = this.dims[key].subarray(0, n);
     this.files = this.files.subarray(0, n);
     this.capacity = n;

@@ -13,7 +13,8 @@ export function csvText(text: string): string {
 /**
  * One row per period × group: period, group fields, then `<id>` and `<id>_n` for every KPI; with
  * `--ci`, `<id>_ci_low` and `<id>_ci_high` for every KPI that has intervals (not counts); with a
- * comparison, `<id>_previous`, `<id>_delta`, `<id>_p_value` and `<id>_significant`.
+ * comparison, `<id>_previous`, `<id>_delta`, `<id>_p_value` and `<id>_significant`; last, the
+ * report time zone (`timezone`).
  */
 export function formatCsv(report: Report, options?: FormatOptions): string {
   const ids = Object.keys(report.definitions);
@@ -24,7 +25,7 @@ export function formatCsv(report: Report, options?: FormatOptions): string {
     id, `${id}_n`,
     ...(ci(id) ? [`${id}_ci_low`, `${id}_ci_high`] : []),
     ...(compared ? [`${id}_previous`, `${id}_delta`, `${id}_p_value`, `${id}_significant`] : []),
-  ])];
+  ]), 'timezone'];
   const lines = [header.map(csvText).join(',')];
   for (const [r, row] of report.rows.entries()) {
     const cells = [
@@ -39,6 +40,7 @@ export function formatCsv(report: Report, options?: FormatOptions): string {
           ...(compared ? [num(c?.previous), num(c?.delta), num(c?.pValue), c?.significant === true ? 'true' : c?.significant === false ? 'false' : ''] : []),
         ];
       }),
+      csvText(report.timezone),
     ];
     lines.push(cells.join(','));
   }

@@ -88,6 +88,7 @@ export function describeScope(report: Report): string {
   const w = report.window;
   const window = w.from === null && w.to === null ? 'all dates' : `${w.from ?? '…'} to ${w.to ?? '…'}`;
   const parts = [`window ${window} (${report.timezone})`, `dates by ${report.dateBasis}`];
+  if (report.hours === 'business') parts.push('durations in business hours');
   if (report.period !== 'all') parts.push(`per ${report.period}`);
   if (report.groupBy.length > 0) parts.push(`by ${report.groupBy.join(', ')}`);
   return parts.join(' · ');

@@ -54,11 +54,11 @@ describe('report --compare previous', () => {
     expect(md.stdout).toContain('| 45.0 **▲15.0\\*** | 5 ±0 |');
     const csv = runCli(['report', ...compareFiles, ...currentWeek, '--compare', 'previous', '--metrics', 'csat_pct,tickets', '--format', 'csv']);
     const [header, row] = csv.stdout.trim().split('\n');
-    expect(header).toBe('period,csat_pct,csat_pct_n,csat_pct_previous,csat_pct_delta,csat_pct_p_value,csat_pct_significant,tickets,tickets_n,tickets_previous,tickets_delta,tickets_p_value,tickets_significant');
+    expect(header).toBe('period,csat_pct,csat_pct_n,csat_pct_previous,csat_pct_delta,csat_pct_p_value,csat_pct_significant,tickets,tickets_n,tickets_previous,tickets_delta,tickets_p_value,tickets_significant,timezone');
     const cells = row.split(',');
     expect(cells.slice(0, 5)).toEqual(['all', '45', '100', '30', '15']);
     expect(Number(cells[5])).toBeCloseTo(0.02846, 3); // two-proportion z by hand above
-    expect(cells.slice(6)).toEqual(['true', '5', '5', '5', '0', '', '']);
+    expect(cells.slice(6)).toEqual(['true', '5', '5', '5', '0', '', '', 'UTC']);
   });
   it('colours significant changes by direction: a lower first-response time is better (green)', () => {
     const t = runCli(['report', ...compareFiles, ...currentWeek, '--compare', 'previous', '--metrics', 'csat_pct,frt_median_minutes', '--color']);
@@ -142,14 +142,14 @@ describe('report --ci', () => {
     const r = runCli(['report', ...compareFiles, ...currentWeek, '--ci', '--metrics', 'tickets,csat_pct', '--format', 'csv']);
     expect(r.code).toBe(0);
     const [header, row] = r.stdout.trim().split('\n');
-    expect(header).toBe('period,tickets,tickets_n,csat_pct,csat_pct_n,csat_pct_ci_low,csat_pct_ci_high');
+    expect(header).toBe('period,tickets,tickets_n,csat_pct,csat_pct_n,csat_pct_ci_low,csat_pct_ci_high,timezone');
     const cells = row.split(',');
     expect(Number(cells[5])).toBeCloseTo(35.615, 1);
     expect(Number(cells[6])).toBeCloseTo(54.757, 1);
   });
   it('CSV without --ci keeps its columns', () => {
     const r = runCli(['report', ...compareFiles, ...currentWeek, '--metrics', 'tickets,csat_pct', '--format', 'csv']);
-    expect(r.stdout.split('\n')[0]).toBe('period,tickets,tickets_n,csat_pct,csat_pct_n');
+    expect(r.stdout.split('\n')[0]).toBe('period,tickets,tickets_n,csat_pct,csat_pct_n,timezone');
   });
 });
 

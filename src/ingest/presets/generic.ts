@@ -9,7 +9,8 @@ import { normalizeHeader } from '../values.js';
  * The generic format (DESIGN §3): what `teamkpi init` documents and the demo data uses.
  * Tickets: ticket_id, created_at, first_response_at, solved_at, agent, team, channel, priority,
  * status, agent_replies, customer_messages, reopens, escalated, tags (+ optional category, type,
- * updated_at, fcr, group_stations, assignee_stations, first_response_minutes, resolution_minutes).
+ * updated_at, fcr, group_stations, assignee_stations, first_response_minutes, resolution_minutes, first_response_business_minutes,
+ * resolution_business_minutes, sla_first_response_met, sla_resolution_met).
  * Surveys: ticket_id, responded_at, agent, team, csat, nps, ces (+ optional csat_offered, kind).
  */
 export const genericPreset: Preset = {

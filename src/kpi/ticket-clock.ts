@@ -1,0 +1,176 @@
+import { UsageError } from '../errors.js';
+import { BusinessCalendars, type BusinessCalendar, type BusinessHoursSpec } from '../time/business-calendar.js';
+import { SLA_EXCLUDED, evaluateSla, slaTarget, type Hours, type SlaOutcome, type SlaSpec, type SlaTargets } from '../time/sla.js';
+import type { TicketTable } from './ticket-table.js';
+
+export interface TicketClockOptions {
+  /** The clock FRT and resolution are reported in (`--hours`). */
+  hours: Hours;
+  businessHours?: BusinessHoursSpec;
+  sla?: SlaSpec;
+  /** `export`: use SLA outcomes the export states where it does; `recompute`: always use the targets. */
+  slaMode: 'export' | 'recompute';
+  /** The report's clock (`--now`), epoch ms: SLA targets of unfinished tickets are judged at this instant. */
+  now: number;
+}
+
+/** Method notes for the KPI definitions, saying which clock and which source each value used. */
+export interface ClockNotes {
+  hours: Hours;
+  /** Appended to duration KPIs' methods when they are in business minutes. */
+  durationNote?: string;
+  slaFirstResponseNote: string;
+  slaResolutionNote: string;
+}
+
+/** Per-ticket durations in the report's clock and SLA outcomes (1 met, 0 breached, -1 not judged). */
+export interface TicketClock {
+  frtMinutes: Float64Array;
+  resolutionMinutes: Float64Array;
+  slaFirstResponse: Int8Array;
+  slaResolution: Int8Array;
+  notes: ClockNotes;
+}
+
+/**
+ * Durations and SLA outcomes for every ticket of the table. Business minutes come from the
+ * config's calendars (a ticket's team calendar, else `default`), compiled once over the range of
+ * instants in the data; where a ticket has no calendar or lacks the instants, from the export's
+ * own business-hour durations. Pure: the clock is passed in.
+ */
+export function computeTicketClock(table: TicketTable, options: TicketClockOptions): TicketClock {
+  const n = table.size;
+  const calendars = new BusinessCalendars(options.businessHours);
+  const sla = options.sla;
+  const hasTargets = sla?.firstResponseMinutes !== undefined || sla?.resolutionMinutes !== undefined;
+  const slaHours: Hours = sla?.hours ?? options.hours;
+  if (options.slaMode === 'recompute' && !hasTargets) {
+    throw new UsageError('--sla recompute: the config has no SLA targets', {
+      hint: 'add "sla": {"firstResponseMinutes": {...}, "resolutionMinutes": {...}} to the config, or drop --sla recompute',
+    });
+  }
+  const needBusiness = options.hours === 'business' || (hasTargets && slaHours === 'business');
+
+  // Each calendar compiles the 32-day blocks of time its tickets touch, once each, on first use.
+  const byTeam = new Map<number, BusinessCalendar | null>();
+  const calendarOf = (i: number): BusinessCalendar | null => {
+    const code = table.dims.team[i];
+    let calendar = byTeam.get(code);
+    if (calendar === undefined) {
+      calendar = calendars.forTeam(code === 0 ? null : table.strings[code]);
+      byTeam.set(code, calendar);
+    }
+    return calendar;
+  };
+
+  const frtBusiness = new Float64Array(n).fill(NaN);
+  const resolutionBusiness = new Float64Array(n).fill(NaN);
+  let fromCalendar = 0, fromExport = 0, unknown = 0;
+  if (needBusiness) {
+    for (let i = 0; i < n; i++) {
+      const calendar = calendarOf(i);
+      const created = table.createdAt[i];
+      let used = false, usedExport = false;
+      const business = (end: number, exported: number): number => {
+        // A negative calendar duration was already reported (NEGATIVE_DURATION) and is dropped.
+        if (calendar !== null && Number.isFinite(end) && end >= created) {
+          used = true;
+          return calendar.minutesBetween(created, end);
+        }
+        if (!Number.isNaN(exported)) usedExport = true;
+        return exported;
+      };
+      frtBusiness[i] = business(table.firstResponseAt[i], table.frtBusinessMinutesExport[i]);
+      resolutionBusiness[i] = business(table.solvedAt[i], table.resolutionBusinessMinutesExport[i]);
+      if (used) fromCalendar++;
+      else if (usedExport) fromExport++;
+      else if (!Number.isNaN(table.frtMinutes[i]) || !Number.isNaN(table.resolutionMinutes[i])) unknown++;
+    }
+  }
+  if (options.hours === 'business' && fromCalendar === 0 && fromExport === 0 && n > 0 && !calendars.any) {
+    throw new UsageError('--hours business: the config has no business-hours calendar and the input has no business-hour durations', {
+      hint: 'add "businessHours": {"default": {"timezone": …, "week": {…}}} to the config (see the README), or use --hours calendar',
+    });
+  }
+
+  const business = options.hours === 'business';
+  const frtMinutes = business ? frtBusiness : Float64Array.from(table.frtMinutes);
+  const resolutionMinutes = business ? resolutionBusiness : Float64Array.from(table.resolutionMinutes);
+
+  // SLA outcomes.
+  const slaFirstResponse = new Int8Array(n).fill(SLA_EXCLUDED);
+  const slaResolution = new Int8Array(n).fill(SLA_EXCLUDED);
+  let statedFirst = 0, statedResolution = 0;
+  const useExport = options.slaMode === 'export';
+  for (let i = 0; i < n; i++) {
+    const priorityCode = table.dims.priority[i];
+    const priority = priorityCode === 0 ? null : table.strings[priorityCode];
+    const frt = slaHours === 'business' ? frtBusiness[i] : table.frtMinutes[i];
+    const resolution = slaHours === 'business' ? resolutionBusiness[i] : table.resolutionMinutes[i];
+    let elapsedNow = NaN;
+    if (hasTargets) {
+      const created = table.createdAt[i];
+      if (slaHours === 'calendar') elapsedNow = (options.now - created) / 60_000;
+      else {
+        const calendar = calendarOf(i);
+        if (calendar !== null) elapsedNow = calendar.minutesBetween(created, options.now);
+      }
+    }
+    if (useExport && table.slaFirstResponseMet[i] >= 0) {
+      slaFirstResponse[i] = table.slaFirstResponseMet[i] as SlaOutcome;
+      statedFirst++;
+    } else if (hasTargets) {
+      const target = slaTarget(sla?.firstResponseMinutes, priority);
+      // Solving a ticket without a reply fulfils its first-response target at the solved time.
+      if (!table.unreplied[i]) slaFirstResponse[i] = evaluateSla(target, true, frt, elapsedNow);
+      else slaFirstResponse[i] = evaluateSla(target, table.solved[i], resolution, elapsedNow);
+    }
+    if (useExport && table.slaResolutionMet[i] >= 0) {
+      slaResolution[i] = table.slaResolutionMet[i] as SlaOutcome;
+      statedResolution++;
+    } else if (hasTargets) {
+      slaResolution[i] = evaluateSla(slaTarget(sla?.resolutionMinutes, priority), table.solved[i], resolution, elapsedNow);
+    }
+  }
+
+  const notes: ClockNotes = {
+    hours: options.hours,
+    slaFirstResponseNote: slaNote(statedFirst, sla?.firstResponseMinutes, slaHours, options, calendars.any, 'first response'),
+    slaResolutionNote: slaNote(statedResolution, sla?.resolutionMinutes, slaHours, options, calendars.any, 'solved'),
+  };
+  if (business) {
+    const parts: string[] = [];
+    if (calendars.any) parts.push(`in business minutes of the config's business-hours calendars (${calendarList(calendars)}; a team's own calendar, else default)`);
+    else parts.push('in business minutes as the export states them (no business-hours calendar in the config)');
+    if (calendars.any && fromExport > 0) parts.push(`the export's business-hour durations for ${fromExport} ticket${fromExport === 1 ? '' : 's'} without a calendar or times`);
+    if (unknown > 0) parts.push(`${unknown} ticket${unknown === 1 ? '' : 's'} without a calendar or business-hour durations left out`);
+    notes.durationNote = parts.join('; ');
+  }
+  return { frtMinutes, resolutionMinutes, slaFirstResponse, slaResolution, notes };
+}
+
+function calendarList(calendars: BusinessCalendars): string {
+  const names: string[] = [];
+  if (calendars.default !== null) names.push(`default ${calendars.default.zone.name}`);
+  for (const [team, calendar] of [...calendars.teams].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) names.push(`${team} ${calendar.zone.name}`);
+  return names.join(', ');
+}
+
+function targetList(targets: SlaTargets): string {
+  return (['urgent', 'high', 'normal', 'low', 'default'] as const)
+    .filter((p) => targets[p] !== undefined)
+    .map((p) => `${p} ${targets[p]}`)
+    .join(', ');
+}
+
+function slaNote(stated: number, targets: SlaTargets | undefined, hours: Hours, options: TicketClockOptions, anyCalendar: boolean, event: string): string {
+  const parts: string[] = [];
+  if (stated > 0) parts.push(`the outcome the export states (${stated} ticket${stated === 1 ? '' : 's'})`);
+  if (targets !== undefined) {
+    const now = new Date(options.now).toISOString().replace(/\.\d{3}Z$/, 'Z');
+    const clock = hours === 'business' ? `business minutes${anyCalendar ? '' : ' as the export states them (no business-hours calendar in the config)'}` : 'calendar minutes';
+    parts.push(`${stated > 0 ? 'else ' : ''}${event} within the config's target in ${clock} (${targetList(targets)})${options.slaMode === 'recompute' ? ', recomputed for every ticket (--sla recompute)' : ''}; a ticket whose target had not passed at ${now} is still running and excluded`);
+  }
+  if (parts.length === 0) return 'no SLA targets in the config and no SLA outcome in the export, so no value';
+  return parts.join('; ');
+}

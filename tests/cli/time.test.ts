@@ -1,0 +1,135 @@
+import { describe, expect, it } from 'vitest';
+import { fixture, runCli } from '../helpers/run-cli.js';
+
+const BH = (file: string): string => fixture('time', 'business-hours', file);
+const CONFIG = ['--config', BH('teamkpi.config.json')];
+const NOW = ['--now', '2026-12-28T08:00:00Z']; // Monday 10:00 in Athens
+
+function json(args: string[]): { code: number; report: any; stderr: string } {
+  const r = runCli(['report', ...args, '--format', 'json']);
+  return { code: r.code, report: r.code === 0 ? JSON.parse(r.stdout) : null, stderr: r.stderr };
+}
+
+/*
+ * fixtures/time/business-hours: the DESIGN §10 config (Athens office hours, holiday 2026-10-28,
+ * half day 2026-12-24; Night Shift team 22:00–06:00 UTC; SLA in business minutes).
+ * Business minutes by hand (Athens is UTC+2 for every ticket here):
+ *   1 Billing  high   Mon 08:00 → reply 09:30 = 30; solved Tue 10:00 = 480 + 60 = 540      FR met, res met
+ *   2 Night    normal Fri 23:00Z → 05:00Z = 360; solved Mon 23:00Z = 420 + 60 = 480       FR met, res met
+ *   3 Billing  urgent Wed 12-23 16:00 → Thu 12-24 14:00 (half day 09–12) = 60 + 180 = 240  FR breached (60);
+ *                     open: by now 240 + Fri 12-25 420 + Mon 60 = 720 > 480                 res breached
+ *   4 Billing  low    Tue 10-27 14:00 → Thu 10-29 09:00 (Wed holiday) = 180; solved 10:00 = 240  met, met
+ *   5 Billing  high   Mon 12-28 09:30, nothing yet: 30 by now                               running, excluded
+ *   6 Night    urgent Mon 22:10Z → 22:40Z = 30; solved Wed 23:00Z = 470 + 480 + 60 = 1010   FR met, res breached
+ */
+describe('--hours business and SLA from a config file', () => {
+  it('computes business minutes and SLA per ticket', () => {
+    const { code, report } = json([BH('tickets.csv'), ...CONFIG, ...NOW, '--hours', 'business']);
+    expect(code).toBe(0);
+    expect(report.hours).toBe('business');
+    expect(report.timezone).toBe('Europe/Athens');
+    const k = report.rows[0].kpis;
+    expect(k.frt_median_minutes).toMatchObject({ value: 180, n: 5 }); // 30, 30, 180, 240, 360
+    expect(k.resolution_median_minutes).toMatchObject({ value: 510, n: 4 }); // 240, 480, 540, 1010
+    expect(k.sla_first_response_pct).toMatchObject({ value: 80, n: 5 }); // 4 of 5
+    expect(k.sla_resolution_pct).toMatchObject({ value: 60, n: 5 }); // 3 of 5
+    expect(report.definitions.frt_median_minutes.method).toContain("business-hours calendars (default Europe/Athens, Night Shift UTC");
+  });
+
+  it('per team: each team uses its own calendar', () => {
+    const { report } = json([BH('tickets.csv'), ...CONFIG, ...NOW, '--hours', 'business', '--by', 'team', '--metrics', 'frt_mean_minutes,sla_resolution_pct']);
+    const row = (team: string) => report.rows.find((r: any) => r.group.team === team).kpis;
+    expect(row('Night Shift').frt_mean_minutes).toMatchObject({ value: 195, n: 2 }); // (360 + 30) / 2
+    expect(row('Night Shift').sla_resolution_pct).toMatchObject({ value: 50, n: 2 });
+    expect(row('Billing').frt_mean_minutes).toMatchObject({ value: 150, n: 3 }); // (30 + 240 + 180) / 3
+    expect(row('Billing').sla_resolution_pct.n).toBe(3);
+  });
+
+  it('calendar hours stay the default; SLA keeps its own clock (sla.hours = business)', () => {
+    const { report } = json([BH('tickets.csv'), ...CONFIG, ...NOW]);
+    expect(report.hours).toBe('calendar');
+    // Calendar FRT: 90, 360, 1320, 2580, 30 → median 360.
+    expect(report.rows[0].kpis.frt_median_minutes).toMatchObject({ value: 360, n: 5 });
+    expect(report.rows[0].kpis.sla_first_response_pct).toMatchObject({ value: 80, n: 5 });
+  });
+
+  it('prints the zone and the clock in the table header and the zone in CSV', () => {
+    const table = runCli(['report', BH('tickets.csv'), ...CONFIG, ...NOW, '--hours', 'business', '--metrics', 'sla_first_response_pct']);
+    expect(table.code).toBe(0);
+    expect(table.stdout.split('\n')[0]).toBe('teamkpi report · window all dates (Europe/Athens) · dates by created · durations in business hours');
+    const csv = runCli(['report', BH('tickets.csv'), ...CONFIG, ...NOW, '--metrics', 'sla_first_response_pct', '--format', 'csv']);
+    expect(csv.stdout).toBe('period,sla_first_response_pct,sla_first_response_pct_n,timezone\nall,80,5,Europe/Athens\n');
+  });
+
+  it('--hours business without any calendar or business durations exits 2 and says why', () => {
+    const s = runCli(['report', fixture('time', 'zones', 'tickets.csv'), '--hours', 'business']);
+    expect(s.code).toBe(2);
+    expect(s.stderr).toContain('--hours business: the config has no business-hours calendar');
+    expect(s.stdout).toBe('');
+  });
+
+  it('reports every config problem at once with its dotted path', () => {
+    const r = runCli(['report', BH('tickets.csv'), '--config', fixture('time', 'bad-config', 'teamkpi.config.json')]);
+    expect(r.code).toBe(2);
+    for (const path of [
+      'businessHours.default.timezone: "Europe/Atlantis"',
+      'businessHours.default.week.mon[1]: "9-5"',
+      'businessHours.default.week.tue: must be a list',
+      'businessHours.default.week.wednesday: unknown key',
+      'businessHours.default.holidays[0]: "2026-02-30"',
+      'businessHours.default.holidays[1].hours[0]: "25:00-12:00"',
+      'businessHours.teams.Night Shift.timezone: required',
+      'sla.hours: "office"',
+      'sla.firstResponseMinutes.urgent: -5',
+      'sla.firstResponseMinutes.p1: unknown key',
+      'sla.resolutionMinutes: must be an object',
+    ]) expect(r.stderr).toContain(path);
+    expect(r.stderr).toContain('11 problems');
+  });
+});
+
+/*
+ * fixtures/time/zones: timestamps without an offset.
+ *   1: 2026-11-22 23:30   2: 2026-11-23 08:00
+ * In New York (UTC−5 in November) they are 2026-11-23T04:30Z and 13:00Z.
+ */
+describe('--tz and --input-tz', () => {
+  const days = (args: string[]) => {
+    const { report } = json([fixture('time', 'zones', 'tickets.csv'), '--period', 'day', '--metrics', 'tickets', ...args]);
+    return { zone: report.timezone, days: report.rows.map((r: any) => [r.period, r.kpis.tickets.value]) };
+  };
+  it.each([
+    [[], 'UTC', [['2026-11-22', 1], ['2026-11-23', 1]]],
+    [['--input-tz', 'America/New_York', '--tz', 'UTC'], 'UTC', [['2026-11-23', 2]]],
+    // The report zone defaults to the input zone.
+    [['--input-tz', 'America/New_York'], 'America/New_York', [['2026-11-22', 1], ['2026-11-23', 1]]],
+    [['--tz', 'Asia/Tokyo'], 'Asia/Tokyo', [['2026-11-23', 2]]],
+    [['--tz', 'Pacific/Honolulu'], 'Pacific/Honolulu', [['2026-11-22', 2]]],
+  ])('%j → %s', (args, zone, expected) => {
+    expect(days(args as string[])).toEqual({ zone, days: expected });
+  });
+
+  it('FRT of naive timestamps is the same in any input zone away from DST', () => {
+    const { report } = json([fixture('time', 'zones', 'tickets.csv'), '--input-tz', 'Europe/Athens', '--metrics', 'frt_mean_minutes']);
+    expect(report.rows[0].kpis.frt_mean_minutes).toMatchObject({ value: 60, n: 2 });
+  });
+
+  it('an unknown zone exits 2 with a hint', () => {
+    const r = runCli(['report', fixture('time', 'zones', 'tickets.csv'), '--tz', 'Mars/Olympus']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('--tz Mars/Olympus: unknown time zone');
+  });
+
+  it('the zone is printed in the Markdown header', () => {
+    const r = runCli(['report', fixture('time', 'zones', 'tickets.csv'), '--tz', 'Asia/Tokyo', '--format', 'markdown']);
+    expect(r.stdout).toContain('window all dates (Asia/Tokyo)');
+  });
+
+  it.each([
+    ['2026-11-23'], ['2026-11-24'], ['2026-11-25'], ['2026-11-26'], ['2026-11-27'], ['2026-11-28'], ['2026-11-29'],
+  ])('--last week --as-of %s is 2026-W47', (asOf) => {
+    const { report } = json([fixture('time', 'zones', 'tickets.csv'), '--last', 'week', '--as-of', asOf, '--period', 'week', '--metrics', 'tickets']);
+    expect(report.window).toEqual({ from: '2026-11-16', to: '2026-11-22' });
+    expect(report.rows.map((r: any) => [r.period, r.kpis.tickets.value])).toEqual([['2026-W47', 1]]);
+  });
+});
