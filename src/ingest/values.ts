@@ -27,16 +27,41 @@ export function normalizeHeader(name: string): string {
 const TRUE = new Set(['true', 'yes', 'y', '1', 't']);
 const FALSE = new Set(['false', 'no', 'n', '0', 'f']);
 
+/**
+ * Cache a cell parser's results by text. The fast tokenizer gives repeated cell values as one
+ * shared string, so the lookup is cheap; a column of distinct values stops filling the cache.
+ */
+function memo<T>(parse: (text: string) => T, limit = 4096): (text: string) => T {
+  const cache = new Map<string, T>();
+  return (text) => {
+    const hit = cache.get(text);
+    if (hit !== undefined || cache.has(text)) return hit as T;
+    const value = parse(text);
+    if (cache.size < limit) cache.set(text, value);
+    return value;
+  };
+}
+
+const booleanOf = memo(readBoolean);
 /** `true/false/yes/no/y/n/1/0` (any case); undefined when the text is none of them. */
 export function parseBoolean(text: string): boolean | undefined {
+  return booleanOf(text);
+}
+
+function readBoolean(text: string): boolean | undefined {
   const lower = text.toLowerCase();
   if (TRUE.has(lower)) return true;
   if (FALSE.has(lower)) return false;
   return undefined;
 }
 
+const countOf = memo(readCount);
 /** A non-negative whole number (`3`, `3.0`); NaN otherwise. */
 export function parseCount(text: string): number {
+  return countOf(text);
+}
+
+function readCount(text: string): number {
   if (!/^\+?\d+(\.0*)?$/.test(text)) return NaN;
   const n = Number.parseInt(text, 10);
   return Number.isSafeInteger(n) ? n : NaN;
@@ -60,6 +85,11 @@ const PRIORITIES: Record<string, Priority> = {
 
 /** Map a priority word onto low|normal|high|urgent; undefined when it is not a known word. */
 export function parsePriority(text: string): Priority | undefined {
+  return priorityOf(text);
+}
+
+const priorityOf = memo(readPriority);
+function readPriority(text: string): Priority | undefined {
   return PRIORITIES[text.toLowerCase().replace(/^\d\s*-\s*/, '')];
 }
 
@@ -71,13 +101,18 @@ const STATUSES: Record<string, Status> = {
 
 /** Map a status word onto the canonical statuses; unknown words become `other`. */
 export function parseStatus(text: string): Status {
-  return STATUSES[text.toLowerCase()] ?? 'other';
+  return statusOf(text);
 }
+
+const statusOf = memo((text: string): Status => STATUSES[text.toLowerCase()] ?? 'other');
 
 /** Split a tag cell: tags are separated by commas, semicolons, pipes or whitespace. */
 export function splitTags(text: string): string[] {
-  return text.split(/[,;|\s]+/).filter((tag) => tag.length > 0);
+  return tagsOf(text);
 }
+
+// Shared between rows with the same tag cell, so frozen: a caller that wants to change the list copies it.
+const tagsOf = memo((text: string): string[] => Object.freeze(text.split(/[,;|\s]+/).filter((tag) => tag.length > 0)) as string[]);
 
 export type DurationUnit = 'seconds' | 'milliseconds' | 'minutes' | 'hours' | 'days' | 'hms' | 'signed-hm';
 
