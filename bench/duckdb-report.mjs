@@ -1,12 +1,14 @@
 #!/usr/bin/env node
 // Run a reference SQL file with DuckDB over the benchmark files and print its rows as JSON.
-//   node bench/duckdb-report.mjs bench/kpis-generic.sql TICKETS SURVEYS [--threads N]
+//   node bench/duckdb-report.mjs bench/kpis-generic.sql TICKETS [SURVEYS] [--threads N]
 // Run as its own process by the harness so wall time and peak RSS are DuckDB's alone.
 import { readFileSync } from 'node:fs';
 import { DuckDBInstance } from '@duckdb/node-api';
 
-const [sqlFile, tickets, surveys, ...rest] = process.argv.slice(2);
-const threads = rest[0] === '--threads' ? rest[1] : undefined;
+const argv = process.argv.slice(2);
+const at = argv.indexOf('--threads');
+const threads = at < 0 ? undefined : argv.splice(at, 2)[1];
+const [sqlFile, tickets, surveys = tickets] = argv;
 const quote = (path) => `'${path.replace(/'/g, "''")}'`;
 const sql = readFileSync(sqlFile, 'utf8').replaceAll('{{tickets}}', quote(tickets)).replaceAll('{{surveys}}', quote(surveys));
 const instance = await DuckDBInstance.create(':memory:', threads === undefined ? {} : { threads });
