@@ -34,8 +34,8 @@ export interface TicketClock {
 
 /**
  * Durations and SLA outcomes for every ticket of the table. Business minutes come from the
- * config's calendars (a ticket's team calendar, else `default`), compiled once over the range of
- * instants in the data; where a ticket has no calendar or lacks the instants, from the export's
+ * config's calendars (a ticket's team calendar, else `default`; each compiled once per block of
+ * time the data touches); where a ticket has no calendar or lacks the instants, from the export's
  * own business-hour durations. Pure: the clock is passed in.
  */
 export function computeTicketClock(table: TicketTable, options: TicketClockOptions): TicketClock {
@@ -97,7 +97,13 @@ export function computeTicketClock(table: TicketTable, options: TicketClockOptio
   const frtMinutes = business ? frtBusiness : Float64Array.from(table.frtMinutes);
   const resolutionMinutes = business ? resolutionBusiness : Float64Array.from(table.resolutionMinutes);
 
-  // SLA outcomes.
+  // SLA outcomes. Minutes from creation to now in the SLA clock are needed only for tickets still waiting.
+  const elapsedNow = (i: number): number => {
+    const created = table.createdAt[i];
+    if (slaHours === 'calendar') return (options.now - created) / 60_000;
+    const calendar = calendarOf(i);
+    return calendar === null ? NaN : calendar.minutesBetween(created, options.now);
+  };
   const slaFirstResponse = new Int8Array(n).fill(SLA_EXCLUDED);
   const slaResolution = new Int8Array(n).fill(SLA_EXCLUDED);
   let statedFirst = 0, statedResolution = 0;
@@ -107,29 +113,20 @@ export function computeTicketClock(table: TicketTable, options: TicketClockOptio
     const priority = priorityCode === 0 ? null : table.strings[priorityCode];
     const frt = slaHours === 'business' ? frtBusiness[i] : table.frtMinutes[i];
     const resolution = slaHours === 'business' ? resolutionBusiness[i] : table.resolutionMinutes[i];
-    let elapsedNow = NaN;
-    if (hasTargets) {
-      const created = table.createdAt[i];
-      if (slaHours === 'calendar') elapsedNow = (options.now - created) / 60_000;
-      else {
-        const calendar = calendarOf(i);
-        if (calendar !== null) elapsedNow = calendar.minutesBetween(created, options.now);
-      }
-    }
     if (useExport && table.slaFirstResponseMet[i] >= 0) {
       slaFirstResponse[i] = table.slaFirstResponseMet[i] as SlaOutcome;
       statedFirst++;
     } else if (hasTargets) {
       const target = slaTarget(sla?.firstResponseMinutes, priority);
       // Solving a ticket without a reply fulfils its first-response target at the solved time.
-      if (!table.unreplied[i]) slaFirstResponse[i] = evaluateSla(target, true, frt, elapsedNow);
-      else slaFirstResponse[i] = evaluateSla(target, table.solved[i], resolution, elapsedNow);
+      if (!table.unreplied[i]) slaFirstResponse[i] = evaluateSla(target, true, frt, NaN);
+      else slaFirstResponse[i] = evaluateSla(target, table.solved[i], resolution, table.solved[i] ? NaN : elapsedNow(i));
     }
     if (useExport && table.slaResolutionMet[i] >= 0) {
       slaResolution[i] = table.slaResolutionMet[i] as SlaOutcome;
       statedResolution++;
     } else if (hasTargets) {
-      slaResolution[i] = evaluateSla(slaTarget(sla?.resolutionMinutes, priority), table.solved[i], resolution, elapsedNow);
+      slaResolution[i] = evaluateSla(slaTarget(sla?.resolutionMinutes, priority), table.solved[i], resolution, table.solved[i] ? NaN : elapsedNow(i));
     }
   }
 
