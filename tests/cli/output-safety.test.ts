@@ -1,0 +1,156 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, linkSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync, chmodSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parse } from 'csv-parse/sync';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BIN, fixture, runCli } from '../helpers/run-cli.js';
+import { NOW } from '../helpers/cli-json.js';
+
+const hostile = fixture('broken', 'hostile-names.csv');
+const demo = [fixture('demo', 'tickets.csv'), fixture('demo', 'surveys.csv')];
+const report = (...args: string[]) => runCli(['report', hostile, '--by', 'agent', '--now', NOW, ...args]);
+
+let dir = '';
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'teamkpi-safety-'));
+});
+afterAll(() => {
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+describe('CSV output cannot run formulas', () => {
+  it('prefixes text cells starting with = + - @ with a quote; numbers stay numbers', () => {
+    const r = report('--format', 'csv');
+    expect(r.code).toBe(0);
+    const rows = parse(r.stdout, { relax_column_count: false }) as string[][];
+    const header = rows[0];
+    const agents = rows.slice(1).map((row) => row[header.indexOf('agent')]);
+    expect(agents).toContain(`'=HYPERLINK("http://evil.example","click")`);
+    expect(agents).toContain("'+SUM(1)");
+    expect(agents).toContain("'-Bob");
+    expect(agents).toContain("'@cmd");
+    expect(agents).toContain('Normal');
+    // every cell a spreadsheet reads: none starts with a formula character
+    for (const row of rows) for (const cell of row) expect(cell).not.toMatch(/^[=+\-@\t\r]/);
+    for (const row of rows.slice(1)) expect(row[header.indexOf('tickets')]).toMatch(/^\d+$/);
+  });
+});
+
+describe('Markdown output escapes every value', () => {
+  it('keeps every table row at the same number of cells and renders no HTML or links', () => {
+    const r = report('--format', 'markdown', '--metrics', 'tickets');
+    expect(r.code).toBe(0);
+    const tableLines = r.stdout.split('\n').filter((l) => l.startsWith('|'));
+    const cells = (line: string) => line.replace(/\\\\/g, '').replace(/\\\|/g, '').split('|').length;
+    const width = cells(tableLines[0]);
+    for (const line of tableLines) expect(cells(line), line).toBe(width);
+    // 1 header + 1 rule + overall + 9 agents; the quoted newline did not split a row
+    expect(tableLines).toHaveLength(12);
+    expect(r.stdout).not.toContain('<script>');
+    expect(r.stdout).toContain('&lt;script&gt;');
+    expect(r.stdout).toContain('\\[l\\](u)');
+    expect(r.stdout).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u202e]/);
+  });
+});
+
+describe('terminal output cannot be taken over by the data', () => {
+  it('shows control characters and direction overrides in table cells as visible escapes', () => {
+    const r = report('--format', 'table', '--metrics', 'tickets');
+    expect(r.code).toBe(0);
+    expect(r.stdout).not.toMatch(/[\u001b\u202e]/);
+    expect(r.stdout).toContain('Esc\\x1b[31mRed');
+    expect(r.stdout).toContain('\\u{202e}evil');
+  });
+
+  it('escapes control characters in row issues on stderr', () => {
+    const r = report('--format', 'json');
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain('INVALID_DATE');
+    expect(r.stderr).toContain('2026-11-16\\x1b[2J');
+    expect(r.stderr).not.toMatch(/\u001b/);
+  });
+});
+
+describe('--out writes safely', () => {
+  it('writes the file atomically and leaves no temp file', () => {
+    const out = join(dir, 'ok', 'report.json');
+    mkdirSync(join(dir, 'ok'));
+    const r = runCli(['report', ...demo, '--format', 'json', '--now', NOW, '--out', out]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe('');
+    expect(JSON.parse(readFileSync(out, 'utf8')).schemaVersion).toBe(1);
+    expect(readdirSync(join(dir, 'ok'))).toEqual(['report.json']);
+  });
+
+  it.each([
+    ['the same path', (input: string) => input],
+    ['a ./ spelling of it', (input: string) => join(dir, 'in', '.', 'tickets.csv')],
+    ['a symlink to it', (input: string) => (symlinkSync(input, join(dir, 'in', 'link.csv')), join(dir, 'in', 'link.csv'))],
+    ['a hard link to it', (input: string) => (linkSync(input, join(dir, 'in', 'hard.csv')), join(dir, 'in', 'hard.csv'))],
+  ])('refuses to overwrite an input file given as %s', (_, target) => {
+    rmSync(join(dir, 'in'), { recursive: true, force: true });
+    mkdirSync(join(dir, 'in'));
+    const input = join(dir, 'in', 'tickets.csv');
+    writeFileSync(input, readFileSync(demo[0]));
+    const out = target(input);
+    const r = runCli(['report', input, '--format', 'csv', '--out', out]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^teamkpi: error: --out .*: refusing to overwrite an input file\nteamkpi: hint: /);
+    expect(readFileSync(input)).toEqual(readFileSync(demo[0]));
+    expect(readdirSync(join(dir, 'in')).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+  });
+
+  it.each([
+    ['a directory', () => dir, /is a directory/],
+    ['a missing directory', () => join(dir, 'nope', 'report.csv'), /cannot write \(ENOENT\)/],
+    ['a path under a file', () => join(hostile, 'report.csv'), /cannot write \(ENOTDIR\)/],
+  ])('exits 2 when --out is %s, and creates nothing', (_, target, message) => {
+    const before = readdirSync(dir).sort();
+    const r = runCli(['report', ...demo, '--format', 'csv', '--out', target()]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(message);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+    expect(readdirSync(dir).sort()).toEqual(before);
+  });
+
+  it('exits 2 on a directory without write permission, leaving nothing behind', (ctx) => {
+    if (process.getuid?.() === 0) {
+      console.log('skipped: running as root, which writes through any permission; the in-process test covers EACCES');
+      ctx.skip();
+    }
+    const locked = join(dir, 'locked');
+    mkdirSync(locked);
+    chmodSync(locked, 0o555);
+    const r = runCli(['report', ...demo, '--format', 'csv', '--out', join(locked, 'r.csv')]);
+    chmodSync(locked, 0o755);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/cannot write \(EACCES\)/);
+    expect(readdirSync(locked)).toEqual([]);
+  });
+});
+
+describe('standard output', () => {
+  it('piped into head -1, ends quietly with exit 0 (EPIPE) and no stack trace', () => {
+    const r = spawnSync('bash', ['--norc', '--noprofile', '-c', `"${process.execPath}" "${BIN}" report "${demo[0]}" "${demo[1]}" --by agent,tag --period day --format csv | head -1; exit \${PIPESTATUS[0]}`], {
+      env: { PATH: process.env.PATH ?? '', NO_COLOR: '1', TZ: 'UTC' },
+      encoding: 'utf8',
+    });
+    expect(r.stdout.split('\n')[0]).toMatch(/^period,agent,tag,tickets/);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+  });
+
+  it('a full disk behind stdout exits 2 with a message', (ctx) => {
+    if (!existsSync('/dev/full')) {
+      console.log('skipped: /dev/full does not exist on this system');
+      ctx.skip();
+    }
+    const r = spawnSync('bash', ['--norc', '--noprofile', '-c', `"${process.execPath}" "${BIN}" report "${demo[0]}" --by agent --format csv > /dev/full`], {
+      env: { PATH: process.env.PATH ?? '', NO_COLOR: '1', TZ: 'UTC' },
+      encoding: 'utf8',
+    });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/^teamkpi: error: cannot write to standard output \(ENOSPC\)\nteamkpi: hint: /);
+  });
+});
