@@ -190,7 +190,10 @@ export class ReportBuilder {
       const facts = this.surveyFacts(survey, s, winners, ctx);
       if (facts === null) {
         duplicates++;
-        this.log.markDuplicate(survey.source.file);
+        // A response read from a ticket export's own satisfaction column shares its row with the
+        // ticket, which the ticket table accounts for; only survey-file rows are duplicates here
+        // (marking both counted one row twice and drove rowsUsed negative).
+        if (this.log.inputs.some((input) => input.file === survey.source.file && input.kind === 'surveys')) this.log.markDuplicate(survey.source.file);
         continue;
       }
       const t = survey.ticketId === null ? undefined : table.index.get(survey.ticketId);

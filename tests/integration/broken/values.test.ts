@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -16,6 +16,9 @@ beforeAll(() => {
   for (let i = 0; i < 10_000; i++) lines.push(`T1,2026-11-16T09:00:00Z,${i % 60},${new Date(base + i * 1000).toISOString()},Ana`);
   writeFileSync(join(dir, 'repeated-id.csv'), lines.join('\n') + '\n');
   writeFileSync(join(dir, 'csat5.json'), JSON.stringify({ csat: { scale: 5 } }));
+  // A call-centre export (each row a ticket and its satisfaction answer) with every row twice.
+  const [head, ...calls] = readFileSync(fixture('presets', 'callcentre', 'calls.csv'), 'utf8').trimEnd().split('\n');
+  writeFileSync(join(dir, 'calls-twice.csv'), [head, ...calls, ...calls, ''].join('\n'));
 });
 
 afterAll(() => {
@@ -33,6 +36,15 @@ describe('implausible values are reported and counted', () => {
     // the kept row is the last (i = 9999): first response 9999 mod 60 = 39 minutes
     expect(report.rows[0].kpis.frt_median_minutes).toMatchObject({ value: 39, n: 1 });
     expectAccounted(report);
+  });
+
+  it('a row that is both a ticket and its survey answer counts once when repeated (found by the fuzzer)', () => {
+    const r = reportJson([join(dir, 'calls-twice.csv')]);
+    expect(r.code).toBe(0);
+    const input = r.report!.dataQuality.inputs[0];
+    // 12 calls, each on two rows: 12 used, 12 duplicates — not 24 (ticket and answer both counted)
+    expect(input).toMatchObject({ rowsRead: 24, rowsUsed: 12, rowsDuplicate: 12, rowsSkipped: 0 });
+    expectAccounted(r.report!);
   });
 
   it('dates before 1970 or more than a year after the clock are dropped as OUT_OF_RANGE', () => {
