@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { closeSync, mkdtempSync, openSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BIN } from '../../helpers/run-cli.js';
 import { NOW, expectAccounted, expectCleanError, reportJson } from '../../helpers/cli-json.js';
@@ -23,6 +24,8 @@ beforeAll(() => {
   fd = openSync(join(dir, 'one-line.csv'), 'w');
   for (let i = 0; i < 50; i++) writeSync(fd, chunk);
   closeSync(fd);
+  // The same 50 MB as a 50 KB .gz: decompression streams, so the record limit still holds.
+  writeFileSync(join(dir, 'bomb.csv.gz'), gzipSync(Buffer.concat([Buffer.from('ticket_id,created_at\n1,"'), Buffer.alloc(50 * MB, 'x')])));
   // 100,000 columns: the two required ones and 99,998 others, three rows.
   const names = ['ticket_id', 'created_at', ...Array.from({ length: 99_998 }, (_, i) => `c${i}`)];
   const rows = [1, 2, 3].map((id) => [String(id), '2026-11-16T09:00:00Z', ...Array.from({ length: 99_998 }, (_, i) => String(i % 10))].join(','));
@@ -55,6 +58,12 @@ describe('inputs too big to trust', () => {
     const r = runSmallHeap(['one-line.csv']);
     expect(r.signal).toBeNull();
     expectCleanError(r, 'one-line.csv:1: a record');
+  });
+
+  it('a small .gz that inflates to a 50 MB field stops the same way', () => {
+    const r = runSmallHeap(['bomb.csv.gz']);
+    expect(r.signal).toBeNull();
+    expectCleanError(r, 'bomb.csv.gz:2: a record');
   });
 
   it('100,000 columns are read (the mapping uses the two it knows)', () => {
