@@ -106,10 +106,13 @@ const MUTATORS = [
 let worker = null;
 let pending = null;
 function startWorker() {
-  worker = new Worker(new URL('./worker.mjs', import.meta.url), { resourceLimits: { maxOldGenerationSizeMb: HEAP_MB } });
-  worker.on('message', (m) => { const p = pending; pending = null; p?.resolve(m); });
-  worker.on('error', (e) => { const p = pending; pending = null; p?.resolve({ outcome: 'crash', error: `worker died: ${e.code ?? ''} ${e.message}` }); worker = null; });
-  worker.on('exit', () => { if (pending) { const p = pending; pending = null; p.resolve({ outcome: 'crash', error: 'worker exited' }); } worker = null; });
+  const w = new Worker(new URL('./worker.mjs', import.meta.url), { resourceLimits: { maxOldGenerationSizeMb: HEAP_MB } });
+  worker = w;
+  // Events of a worker already replaced (terminated after a hang) must not touch the current one.
+  const settle = (m) => { if (worker !== w) return; const p = pending; pending = null; p?.resolve(m); };
+  w.on('message', settle);
+  w.on('error', (e) => { settle({ outcome: 'crash', error: `worker died: ${e.code ?? ''} ${e.message}` }); if (worker === w) worker = null; });
+  w.on('exit', (code) => { settle({ outcome: 'crash', error: `worker exited (${code})` }); if (worker === w) worker = null; });
 }
 function runCase(job) {
   if (worker === null) startWorker();
@@ -148,10 +151,13 @@ async function main() {
     const result = await runCase({ id: job.id, bytes: job.bytes, mode: job.mode });
     counts[result.outcome] = (counts[result.outcome] ?? 0) + 1;
     if (result.outcome === 'crash' || result.outcome === 'hang' || result.outcome === 'invariant') {
-      const dir = join(ROOT, 'fuzz', 'failures');
-      mkdirSync(dir, { recursive: true });
-      const file = join(dir, `case-${SEED}-${job.id}.csv`);
-      writeFileSync(file, job.bytes);
+      let file = REPLAY;
+      if (file === null) {
+        const dir = join(ROOT, 'fuzz', 'failures');
+        mkdirSync(dir, { recursive: true });
+        file = join(dir, `case-${SEED}-${job.id}.csv`);
+        writeFileSync(file, job.bytes);
+      }
       failures.push(`  ${result.outcome}: case ${job.id} (${job.from}, --mode ${job.mode}): ${result.error}\n    replay: npm run fuzz -- --replay ${relative(ROOT, file)} --mode ${job.mode}`);
     }
     if ((job.id + 1) % 500 === 0) console.log(`fuzz: ${job.id + 1} cases …`);

@@ -1,4 +1,5 @@
 import Table from 'cli-table3';
+import cliWidth from 'cli-table3/src/utils.js';
 import { Chalk } from 'chalk';
 import type { Report } from '../model/report.js';
 import { fitTableToWidth } from './fit-width.js';
@@ -17,11 +18,11 @@ function renderTable(report: Report, options: FormatOptions): string {
   const ids = tableKpis(report, options);
   const bucketed = report.period !== 'all';
   const head = [...(bucketed ? ['Period'] : []), ...report.groupBy.map(capitalize), ...ids.map((id) => kpiHeading(report.definitions[id], options.tty))];
-  const table = new Table({
-    head: head.map((h) => (options.color ? chalk.bold(h) : h)),
+  const tableOptions: TableLook = {
     style: options.color ? { head: [], border: ['grey'] } : { head: [], border: [] },
     chars: options.tty ? {} : { top: '', 'top-mid': '', 'top-left': '', 'top-right': '', bottom: '', 'bottom-mid': '', 'bottom-left': '', 'bottom-right': '', left: '', 'left-mid': '', mid: '', 'mid-mid': '', right: '', 'right-mid': '', middle: '  ' },
-  });
+  };
+  const table: string[][] = [];
   let anyLow = false;
   let anyChange = false;
   report.rows.forEach((row, r) => {
@@ -47,7 +48,7 @@ function renderTable(report: Report, options: FormatOptions): string {
     const labels = [...(bucketed ? [row.period ?? ''] : []), ...groupCells(report, row)].map(terminalText);
     table.push([...labels.map((l) => (overall && options.color ? chalk.bold(l) : l)), ...cells]);
   });
-  const lines = [`teamkpi report · ${describeScope(report)}`, table.toString()];
+  const lines = [`teamkpi report · ${describeScope(report)}`, layoutTable(head.map((h) => (options.color ? chalk.bold(h) : h)), table, tableOptions)];
   const notes: string[] = [];
   if (anyLow) notes.push(`${LOW_SAMPLE_MARK} fewer answers or tickets than the minimum sample; treat as indicative only (n is in --format json/csv)`);
   notes.push(...statsNotes(report, { ci: options.ci === true, changes: anyChange }));
@@ -57,6 +58,41 @@ function renderTable(report: Report, options: FormatOptions): string {
   notes.push(`data: ${describeQuality(report)}`);
   lines.push(...notes.map((n) => chalk.dim(n)));
   return lines.join('\n') + '\n';
+}
+
+/** cli-table3 style and border characters. */
+type TableLook = { style: { head: string[]; border: string[] }; chars: Partial<Record<string, string>> };
+
+/** Rows per cli-table3 table when a long table is laid out in chunks. */
+const CHUNK_ROWS = 200;
+
+/**
+ * cli-table3 lays a table out in time quadratic in its rows (for every cell it looks through all
+ * rows above for row spans): 2,600 rows took 9 s and a daily report over a year by agent would
+ * take hours. Long tables are laid out in chunks with the column widths fixed to what cli-table3
+ * computes for the whole table (its own width function), and the chunks joined — the same text.
+ */
+export function layoutTable(head: string[], rows: string[][], tableOptions: TableLook): string {
+  if (rows.length <= CHUNK_ROWS) {
+    const table = new Table({ head, ...tableOptions });
+    table.push(...rows);
+    return table.toString();
+  }
+  const colWidths = head.map((h, c) => rows.reduce((w, row) => Math.max(w, cliWidth.strlen(row[c])), cliWidth.strlen(h)) + 2);
+  const parts: string[] = [];
+  for (let start = 0; start < rows.length; start += CHUNK_ROWS) {
+    const table = new Table({ head: start === 0 ? head : [], colWidths, ...tableOptions });
+    table.push(...rows.slice(start, start + CHUNK_ROWS));
+    let text = table.toString();
+    if (start > 0 && tableOptions.chars.top !== '') {
+      // Borders: the previous chunk's bottom line goes; this chunk's top line becomes a row separator.
+      parts[parts.length - 1] = parts[parts.length - 1].slice(0, parts[parts.length - 1].lastIndexOf('\n'));
+      const nl = text.indexOf('\n');
+      text = text.slice(0, nl).replace(/┌/g, '├').replace(/┬/g, '┼').replace(/┐/g, '┤') + text.slice(nl);
+    }
+    parts.push(text);
+  }
+  return parts.join('\n');
 }
 
 function capitalize(s: string): string {
