@@ -24,7 +24,8 @@ const opt = (name, fallback) => {
 const CASES = Number(opt('cases', 3000));
 const SEED = Number(opt('seed', 9));
 const REPLAY = opt('replay', null);
-const HANG_MS = 15_000;
+// Generous: a case renders every format, a long terminal table included, on a shared machine.
+const HANG_MS = 30_000;
 const HEAP_MB = 256;
 /** Corpus files are cut to this many bytes so a case stays small and fast. */
 const CUT = 48 * 1024;

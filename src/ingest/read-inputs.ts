@@ -151,7 +151,10 @@ async function readInput(input: InputSpec, options: ReadOptions, sink: RecordSin
       }
       summary.rowsUsed++;
       if (row.ticket !== null) sink.ticket(row.ticket);
-      for (const survey of row.surveys) sink.survey(survey);
+      for (const survey of row.surveys) {
+        if (row.ticket !== null) survey.withTicket = true;
+        sink.survey(survey);
+      }
     }
   };
   for (const batch of pending) consume(batch);

@@ -185,15 +185,22 @@ export class ReportBuilder {
     // Surveys: keep the latest answer per ticket and KPI, then join and attribute.
     const winners = this.latestAnswers();
     let matched = 0, orphaned = 0, duplicates = 0;
+    // A row is a duplicate once, when every response read from it was replaced; the responses of
+    // one row are adjacent (a row can hold several, e.g. a ticket export's rating columns).
+    const sameRow = (a: SurveyResponse, b: SurveyResponse): boolean => a.source.line === b.source.line && a.source.file === b.source.file;
+    let rowReplaced = true;
     for (let s = 0; s < this.surveys.length; s++) {
       const survey = this.surveys[s];
       const facts = this.surveyFacts(survey, s, winners, ctx);
+      if (s === 0 || !sameRow(this.surveys[s - 1], survey)) rowReplaced = true;
+      if (facts !== null) rowReplaced = false;
       if (facts === null) {
         duplicates++;
-        // A response read from a ticket export's own satisfaction column shares its row with the
-        // ticket, which the ticket table accounts for; only survey-file rows are duplicates here
-        // (marking both counted one row twice and drove rowsUsed negative).
-        if (this.log.inputs.some((input) => input.file === survey.source.file && input.kind === 'surveys')) this.log.markDuplicate(survey.source.file);
+        // A response read from a row that also gave a ticket (a ticket export's own rating column)
+        // leaves the row's accounting to the ticket table (marking both counted one row twice
+        // and drove rowsUsed negative).
+        const rowEnds = s + 1 === this.surveys.length || !sameRow(survey, this.surveys[s + 1]);
+        if (rowEnds && rowReplaced && survey.withTicket !== true) this.log.markDuplicate(survey.source.file);
         continue;
       }
       const t = survey.ticketId === null ? undefined : table.index.get(survey.ticketId);

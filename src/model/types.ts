@@ -63,6 +63,8 @@ export interface SurveyResponse {
   ces: { score: number; scale: number | null } | null;
   kind: 'customer' | 'employee';
   source: SourceRef;
+  /** Read from a row that also gave a ticket (a ticket export's rating column): the row's accounting is the ticket's. */
+  withTicket?: boolean;
 }
 
 export type IssueCode =

@@ -64,7 +64,7 @@ function renderTable(report: Report, options: FormatOptions): string {
 type TableLook = { style: { head: string[]; border: string[] }; chars: Partial<Record<string, string>> };
 
 /** Rows per cli-table3 table when a long table is laid out in chunks. */
-const CHUNK_ROWS = 200;
+const CHUNK_ROWS = 50;
 
 /**
  * cli-table3 lays a table out in time quadratic in its rows (for every cell it looks through all

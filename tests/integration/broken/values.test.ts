@@ -19,6 +19,8 @@ beforeAll(() => {
   // A call-centre export (each row a ticket and its satisfaction answer) with every row twice.
   const [head, ...calls] = readFileSync(fixture('presets', 'callcentre', 'calls.csv'), 'utf8').trimEnd().split('\n');
   writeFileSync(join(dir, 'calls-twice.csv'), [head, ...calls, ...calls, ''].join('\n'));
+  const zendesk = readFileSync(fixture('presets', 'zendesk', 'tickets.csv'), 'utf8').replace(/^\uFEFF/, '').trimEnd().split(/\r?\n/);
+  writeFileSync(join(dir, 'zendesk-twice.csv'), [...zendesk, ...zendesk.slice(1), ''].join('\n'));
 });
 
 afterAll(() => {
@@ -44,6 +46,15 @@ describe('implausible values are reported and counted', () => {
     const input = r.report!.dataQuality.inputs[0];
     // 12 calls, each on two rows: 12 used, 12 duplicates — not 24 (ticket and answer both counted)
     expect(input).toMatchObject({ rowsRead: 24, rowsUsed: 12, rowsDuplicate: 12, rowsSkipped: 0 });
+    expectAccounted(r.report!);
+  });
+
+  it('the same, for a ticket export forced to be read as surveys', () => {
+    const r = reportJson(['--surveys', join(dir, 'zendesk-twice.csv')]);
+    expect(r.code).toBe(0);
+    const input = r.report!.dataQuality.inputs[0];
+    expect(input.rowsRead).toBeGreaterThan(0);
+    expect(input.rowsDuplicate).toBeLessThanOrEqual(input.rowsRead / 2);
     expectAccounted(r.report!);
   });
 
