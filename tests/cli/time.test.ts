@@ -133,3 +133,17 @@ describe('--tz and --input-tz', () => {
     expect(report.rows.map((r: any) => [r.period, r.kpis.tickets.value])).toEqual([['2026-W47', 1]]);
   });
 });
+
+describe('teamkpi check --hours', () => {
+  // Same tickets; thresholds: FRT median ≤ 200 minutes, SLA first response ≥ 75 %.
+  const args = (hours: string) => ['check', BH('tickets.csv'), '--config', fixture('time', 'check', 'teamkpi.config.json'), ...NOW, '--hours', hours, '--format', 'json'];
+  it('passes in business minutes (FRT median 180, SLA 80 %)', () => {
+    const r = runCli(args('business'));
+    expect(r.code).toBe(0);
+  });
+  it('breaches in calendar minutes (FRT median 360); SLA keeps its business clock and passes', () => {
+    const r = runCli(args('calendar'));
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('frt_median_minutes');
+  });
+});
