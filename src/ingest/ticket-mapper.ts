@@ -44,6 +44,8 @@ export interface TicketPlan {
   csat?: Read<CsatCell>;
   /** The export writes "offered, unanswered" (so rated answers also count as offered for the response rate). */
   offeredKnown?: boolean;
+  /** Who the rating is for, when not the ticket's current agent (Intercom: the last teammate who replied). */
+  csatAgent?: Read<string | null>;
   /** When the rating was given (else the survey is dated by its ticket). */
   csatAt?: Read<number | null | undefined>;
   /** The first column the id / created time come from, for "empty" issues. */
@@ -98,6 +100,20 @@ export function readers(c: Columns) {
       };
     },
   };
+}
+
+/** `x + 1` for a count of re-assignments, read as stations (the first assignment counts). */
+export function plusOne(read: Read<number | null>): Read<number | null> {
+  return (record, line) => {
+    const n = read(record, line);
+    return n === null ? null : n + 1;
+  };
+}
+
+/** Header `Name (zone)` → the zone when it is an IANA name (Intercom: `Conversation started at (America/New_York)`). */
+export function zoneInHeader(header: string): string | null {
+  const m = /\(([A-Za-z_]{3,}(?:\/[A-Za-z0-9_+\-]+)+|UTC)\)\s*$/.exec(header);
+  return m === null ? null : m[1];
 }
 
 /** A RowMapper for tickets from a plan; the ticket's own CSAT becomes a linked SurveyResponse. */
@@ -156,7 +172,7 @@ export function ticketMapper(c: Columns, ctx: MapContext, plan: TicketPlan): Row
         surveys.push({
           ticketId: id,
           respondedAt: get(p.csatAt, record, line, null) ?? null,
-          agent: null,
+          agent: get(p.csatAgent, record, line, null),
           team: null,
           csat: answer,
           csatOffered: answer === null || p.offeredKnown === true ? true : null,

@@ -115,7 +115,7 @@ export class TicketTable {
     this.solvedAt[i] = t.solvedAt ?? NaN;
     this.solved[i] = t.status === 'solved' || t.status === 'closed' || t.solvedAt !== null;
     this.frtMinutes[i] = this.duration(t, t.firstResponseAt, t.firstResponseMinutes, 'first response');
-    const hasResponse = t.firstResponseAt !== null || t.firstResponseMinutes !== null || t.firstResponseInvalid || (t.agentReplies ?? 0) > 0;
+    const hasResponse = t.firstResponseAt !== null || t.firstResponseMinutes !== null || t.firstResponseBusinessMinutes !== null || t.firstResponseInvalid || (t.agentReplies ?? 0) > 0;
     this.unreplied[i] = !hasResponse;
     this.resolutionMinutes[i] = this.duration(t, t.solvedAt, t.resolutionMinutes, 'solved');
     this.agentReplies[i] = t.agentReplies ?? -1;

@@ -2,9 +2,14 @@ import type { Preset } from '../preset.js';
 import { genericPreset } from './generic.js';
 import { callcentrePreset } from './callcentre.js';
 import { freshdeskPreset } from './freshdesk.js';
+import { helpscoutPreset } from './helpscout.js';
+import { hubspotPreset } from './hubspot.js';
+import { intercomPreset } from './intercom.js';
 import { jiraPreset } from './jira.js';
 import { servicenowPreset } from './servicenow.js';
+import { zendeskExplorePreset } from './zendesk-explore.js';
 import { zendeskPreset } from './zendesk.js';
+import { zohoPreset } from './zoho.js';
 
 /**
  * Every source preset, in detection order: vendor presets first (their headers are specific),
@@ -16,6 +21,11 @@ export const PRESETS: readonly Preset[] = [
   callcentrePreset,
   freshdeskPreset,
   jiraPreset,
+  zendeskExplorePreset,
+  intercomPreset,
+  zohoPreset,
+  hubspotPreset,
+  helpscoutPreset,
   genericPreset,
 ];
 

@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { fixture } from '../../helpers/run-cli.js';
+import { kpisOf, reportJson } from '../../helpers/report-json.js';
+import { readRecords } from '../../helpers/read-records.js';
+
+// fixtures/presets/zoho/tickets.csv: 7 tickets, day-first dates, business-hours durations in ms.
+describe('zoho preset', () => {
+  const file = fixture('presets/zoho/tickets.csv');
+  const report = reportJson([file]);
+
+  it('computes the KPIs counted by hand', () => {
+    expect(report.dataQuality.inputs[0]).toMatchObject({ source: 'zoho', rowsRead: 7, rowsUsed: 7 });
+    const k = kpisOf(report);
+    expect(k.solved).toBe(5); // Closed: 401 402 405 406 407
+    expect(k.fcr_pct).toBe(60); // Is First Call Resolution: 401 405 407
+    expect(k.reopen_rate_pct).toBe(40); // 402 (1), 406 (2)
+    expect(k.escalation_rate_pct).toBeCloseTo((2 / 7) * 100, 9); // Is Escalated: 402 404
+    expect(k.csat_pct).toBe(50); // Good Bad Okay Good
+    expect(k.resolution_median_minutes).toBe(120); // 120 1440 30 1440 60
+    expect(k.unreplied).toBe(1); // 404: no first response time
+  });
+
+  it('reads milliseconds, the SLA violation type and Agent Name', async () => {
+    const { byId } = await readRecords([file]);
+    expect(byId.get('406')).toMatchObject({ firstResponseBusinessMinutes: 108960000 / 60000, resolutionBusinessMinutes: 1440, priority: 'urgent' });
+    expect(byId.get('401')).toMatchObject({ slaFirstResponseMet: true, slaResolutionMet: true, agent: 'Rita', createdAt: Date.parse('2025-01-13T16:48Z') });
+    expect(byId.get('402')).toMatchObject({ slaFirstResponseMet: null, slaResolutionMet: false, assigneeStations: 2 });
+    expect(byId.get('404')).toMatchObject({ slaFirstResponseMet: false, status: 'hold' });
+    expect(byId.get('407')!.agent).toBeNull();
+  });
+});
