@@ -33,7 +33,8 @@ export class TicketIndex {
       this.other.set(id, row);
       return;
     }
-    if ((this.count + 1) * 2 > this.keys.length) this.rehash();
+    // Linear probing stays short up to 3/4 full; 5M ids then fit in 8M slots (100 MB), not 16M.
+    if ((this.count + 1) * 4 > this.keys.length * 3) this.rehash();
     for (let slot = hash(n) & this.mask; ; slot = (slot + 1) & this.mask) {
       const key = this.keys[slot];
       if (key === n) {
