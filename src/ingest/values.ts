@@ -90,7 +90,9 @@ export function parsePriority(text: string): Priority | undefined {
 
 const priorityOf = memo(readPriority);
 function readPriority(text: string): Priority | undefined {
-  return PRIORITIES[text.toLowerCase().replace(/^\d\s*-\s*/, '')];
+  const word = text.toLowerCase().replace(/^\d\s*-\s*/, '');
+  // Own keys only: a cell reading "constructor" must not find Object.prototype's.
+  return Object.hasOwn(PRIORITIES, word) ? PRIORITIES[word] : undefined;
 }
 
 const STATUSES: Record<string, Status> = {
@@ -104,7 +106,10 @@ export function parseStatus(text: string): Status {
   return statusOf(text);
 }
 
-const statusOf = memo((text: string): Status => STATUSES[text.toLowerCase()] ?? 'other');
+const statusOf = memo((text: string): Status => {
+  const word = text.toLowerCase();
+  return Object.hasOwn(STATUSES, word) ? STATUSES[word] : 'other';
+});
 
 /** Split a tag cell: tags are separated by commas, semicolons, pipes or whitespace. */
 export function splitTags(text: string): string[] {
