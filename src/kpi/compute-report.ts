@@ -191,7 +191,8 @@ export class ReportBuilder {
     let rowReplaced = true;
     for (let s = 0; s < this.surveys.length; s++) {
       const survey = this.surveys[s];
-      const facts = this.surveyFacts(survey, s, winners, ctx);
+      // A rating from a ticket row that a later row of the same id replaced is not the ticket's.
+      const facts = this.supersededTicketRow(survey) ? null : this.surveyFacts(survey, s, winners, ctx);
       if (s === 0 || !sameRow(this.surveys[s - 1], survey)) rowReplaced = true;
       if (facts !== null) rowReplaced = false;
       if (facts === null) {
@@ -296,6 +297,13 @@ export class ReportBuilder {
     return scale;
   }
 
+  /** A rating read from a ticket row that is not the row kept for its ticket id (DESIGN §3, duplicates). */
+  private supersededTicketRow(s: SurveyResponse): boolean {
+    if (s.withTicket !== true || s.ticketId === null) return false;
+    const t = this.table.index.get(s.ticketId);
+    return t === undefined || !this.table.isKeptRow(t, s.source);
+  }
+
   /** For each ticket id: the index of the survey that supplies its CSAT, NPS and CES. */
   private latestAnswers(): Map<string, { csat: number; nps: number; ces: number }> {
     const winners = new Map<string, { csat: number; nps: number; ces: number }>();
@@ -303,7 +311,7 @@ export class ReportBuilder {
     // Later or equal time wins (ties go to the later row); a rating always beats "offered, unanswered".
     const later = (a: number, b: number): boolean => b < 0 || time(a) >= time(b);
     this.surveys.forEach((s, i) => {
-      if (s.ticketId === null || s.kind === 'employee') return;
+      if (s.ticketId === null || s.kind === 'employee' || this.supersededTicketRow(s)) return;
       let w = winners.get(s.ticketId);
       if (w === undefined) winners.set(s.ticketId, (w = { csat: -1, nps: -1, ces: -1 }));
       if (s.csat !== null) {

@@ -67,6 +67,8 @@ export class TicketTable {
   };
   readonly tags: (number[] | null)[] = [];
   files: Int32Array = new Int32Array(0);
+  /** Source line of the kept row (with `files`, which row a ticket-row rating must come from). */
+  lines: Int32Array = new Int32Array(0);
   private duplicateReported: Uint8Array = new Uint8Array(0);
   private capacity = 0;
   private readonly tagSets = new Map<string, number[]>();
@@ -140,6 +142,12 @@ export class TicketTable {
     let file = this.fileNames.indexOf(t.source.file);
     if (file < 0) file = this.fileNames.push(t.source.file) - 1;
     this.files[i] = file;
+    this.lines[i] = t.source.line;
+  }
+
+  /** True when `source` is the row kept for ticket `i` (later rows with the same id can replace it). */
+  isKeptRow(i: number, source: { file: string; line: number }): boolean {
+    return this.lines[i] === source.line && this.fileNames[this.files[i]] === source.file;
   }
 
   /** Interned codes of a ticket's distinct tags; equal tag lists share one (read-only) array. */
@@ -188,6 +196,7 @@ export class TicketTable {
     this.slaResolutionMet = i8(this.slaResolutionMet);
     for (const key of Object.keys(this.dims) as (keyof TicketTable['dims'])[]) this.dims[key] = i32(this.dims[key]);
     this.files = i32(this.files);
+    this.lines = i32(this.lines);
     const reported = new Uint8Array(capacity);
     reported.set(this.duplicateReported);
     this.duplicateReported = reported;
@@ -214,6 +223,7 @@ export class TicketTable {
     this.slaResolutionMet = this.slaResolutionMet.subarray(0, n);
     for (const key of Object.keys(this.dims) as (keyof TicketTable['dims'])[]) this.dims[key] = this.dims[key].subarray(0, n);
     this.files = this.files.subarray(0, n);
+    this.lines = this.lines.subarray(0, n);
     this.capacity = n;
   }
 

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { build, csat, overall, survey, ticket } from '../../helpers/build.js';
+import { at, build, csat, overall, survey, ticket } from '../../helpers/build.js';
+import { ReportBuilder } from '../../../src/kpi/compute-report.js';
+import { KPIS } from '../../../src/kpi/catalog.js';
+import { IssueLog } from '../../../src/model/issue-log.js';
+import { getZone } from '../../../src/time/zone.js';
 
 describe('survey KPIs', () => {
   it('counts CSAT top-2 of 5: a 3 is not satisfied', () => {
@@ -127,5 +131,37 @@ describe('survey KPIs', () => {
     expect(k.csat_pct).toMatchObject({ value: 50, n: 2 }); // 5 and 2
     expect(k.nps).toMatchObject({ value: -100, n: 1 });
     expect(report.dataQuality.surveys.duplicates).toBe(2);
+  });
+
+  it("takes a ticket file's own rating only from the row kept for that ticket", () => {
+    // Ticket 7 on three rows (an event log): line 10 rated 1 (updated 10:00), line 11 rated 2
+    // (updated 09:00, an older state written later), line 12 unrated (updated 11:00, the kept row).
+    // Ticket 8 once, rated 4, and also answered 5 in the survey file with a date, which wins.
+    // Kept rows: 7@12 (no rating) and 8@13 → CSAT from the survey file only: 5 → 100%, n 1.
+    const rated = (id: string, line: number, updatedAt: number, score: number | null) => ({
+      ticket: ticket({ id, updatedAt, source: { file: 'tickets.csv', line } }),
+      survey: score === null ? null : survey({ ticketId: id, csat: csat(score), source: { file: 'tickets.csv', line }, withTicket: true }),
+    });
+    const rows = [rated('7', 10, at(60), 1), rated('7', 11, at(0), 2), rated('7', 12, at(120), null), rated('8', 13, at(0), 4)];
+    const log = new IssueLog();
+    log.addInput({ file: 'tickets.csv', kind: 'tickets', source: 'generic', rowsRead: 4, rowsUsed: 4, rowsSkipped: 0, rowsDuplicate: 0 });
+    log.addInput({ file: 'surveys.csv', kind: 'surveys', source: 'generic', rowsRead: 1, rowsUsed: 1, rowsSkipped: 0, rowsDuplicate: 0 });
+    const builder = new ReportBuilder({
+      zone: getZone('UTC'), groupBy: [], period: 'all', window: { from: null, to: null }, dateBasis: 'created', where: [],
+      kpis: [...KPIS], minSample: 20, generatedAt: '2026-11-23T07:00:00Z', version: 'test',
+    }, log);
+    for (const row of rows) {
+      builder.addTicket(row.ticket);
+      if (row.survey !== null) builder.addSurvey(row.survey);
+    }
+    builder.addSurvey(survey({ ticketId: '8', respondedAt: at(30), csat: csat(5) }));
+    const report = builder.finish();
+    expect(overall(report).csat_pct).toMatchObject({ value: 100, n: 1 });
+    expect(overall(report).csat_mean).toMatchObject({ value: 5, n: 1 });
+    // Ratings from lines 10, 11 (superseded rows) and 13 (replaced by the survey) are duplicates…
+    expect(report.dataQuality.surveys).toEqual({ matched: 1, orphaned: 0, duplicates: 3 });
+    // …but a ticket row is accounted once, as a ticket: 2 kept rows, 2 superseded rows.
+    expect(log.inputs[0]).toMatchObject({ rowsRead: 4, rowsUsed: 2, rowsDuplicate: 2 });
+    expect(log.inputs[1]).toMatchObject({ rowsRead: 1, rowsUsed: 1, rowsDuplicate: 0 });
   });
 });
