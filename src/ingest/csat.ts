@@ -37,6 +37,9 @@ export const CSAT_WORDS: ReadonlyMap<string, 0 | 1> = new Map<string, 0 | 1>([
   ['neutral', 0], ['just okay', 0], ['okay', 0], ['ok', 0], ['unhappy', 0], ['very unhappy', 0], ['extremely unhappy', 0],
   // Help Scout (Great/Okay/Not Good), Zoho Desk (Good/Okay/Bad), HubSpot (satisfied/neutral/dissatisfied)
   ['great', 1], ['not good', 0], ['satisfied', 1], ['dissatisfied', 0], ['good', 1], ['bad', 0],
+  // Survey-tool label scales (SurveyMonkey, Typeform): top-2 of 5 labels are satisfied
+  ['very satisfied', 1], ['extremely satisfied', 1], ['very dissatisfied', 0], ['extremely dissatisfied', 0],
+  ['somewhat dissatisfied', 0], ['neither satisfied nor dissatisfied', 0], ['unsatisfied', 0], ['very unsatisfied', 0],
   // Intercom emoji labels
   ['amazing', 1], ['terrible', 0],
 ]);

@@ -1,12 +1,16 @@
 import type { Preset } from '../preset.js';
 import { genericPreset } from './generic.js';
 import { callcentrePreset } from './callcentre.js';
+import { delightedPreset } from './delighted.js';
 import { freshdeskPreset } from './freshdesk.js';
 import { helpscoutPreset } from './helpscout.js';
 import { hubspotPreset } from './hubspot.js';
 import { intercomPreset } from './intercom.js';
 import { jiraPreset } from './jira.js';
+import { qualtricsPreset } from './qualtrics.js';
 import { servicenowPreset } from './servicenow.js';
+import { surveymonkeyPreset } from './surveymonkey.js';
+import { typeformPreset } from './typeform.js';
 import { zendeskExplorePreset } from './zendesk-explore.js';
 import { zendeskPreset } from './zendesk.js';
 import { zohoPreset } from './zoho.js';
@@ -26,6 +30,10 @@ export const PRESETS: readonly Preset[] = [
   zohoPreset,
   hubspotPreset,
   helpscoutPreset,
+  surveymonkeyPreset,
+  qualtricsPreset,
+  typeformPreset,
+  delightedPreset,
   genericPreset,
 ];
 

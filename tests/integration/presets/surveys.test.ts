@@ -1,0 +1,90 @@
+import { describe, expect, it } from 'vitest';
+import { fixture } from '../../helpers/run-cli.js';
+import { kpisOf, reportJson } from '../../helpers/report-json.js';
+import { readRecords } from '../../helpers/read-records.js';
+
+describe('surveymonkey preset (2 header rows)', () => {
+  // fixtures/presets/surveymonkey/responses.csv: 9 respondents; NPS 10 9 7 "3 - Not likely" 6
+  // "10 - Extremely likely" (blank) 8 (blank); CSAT labels VS S N VD D VS S (blank) (blank).
+  const file = fixture('presets/surveymonkey/responses.csv');
+  const report = reportJson([file]);
+
+  it('skips the sub-label row and the row with no answer', () => {
+    expect(report.dataQuality.inputs[0]).toMatchObject({ kind: 'surveys', source: 'surveymonkey', rowsRead: 9, rowsUsed: 8, rowsSkipped: 1 });
+  });
+
+  it('computes NPS and CSAT by hand', () => {
+    const k = kpisOf(report);
+    expect(k.nps).toBeCloseTo(((3 - 2) / 7) * 100, 9); // promoters 10 9 10; detractors 3 6
+    expect(k.csat_pct).toBeCloseTo((4 / 7) * 100, 9); // Very satisfied ×2, Satisfied ×2 of 7
+    expect(k.enps).toBeNull();
+  });
+
+  it('links responses to tickets and reads month-first End Date', async () => {
+    const { surveys, infos } = await readRecords([file]);
+    expect(surveys[0]).toMatchObject({ ticketId: '5001', nps: 10, respondedAt: Date.parse('2026-11-16T10:32:15Z') });
+    expect(infos[0].headerRows).toBe(2);
+    expect(infos[0].dateFormats['End Date']).toBe('MM/DD/YYYY h:MM:SS a');
+  });
+});
+
+describe('qualtrics preset (3 header rows, _NPS_GROUP cross-check)', () => {
+  // fixtures/presets/qualtrics/responses.csv: 8 responses; Q1 (NPS) 10 9 8 4 6 6 7 (blank);
+  // Q1_NPS_GROUP of the 6th says promoter (3) for a 6; Q2 (CSAT 1–5) 5 4 3 2 1 4 5 4.
+  const file = fixture('presets/qualtrics/responses.csv');
+  const report = reportJson([file]);
+
+  it('computes NPS from the score and flags the group that disagrees', () => {
+    const k = kpisOf(report);
+    expect(k.nps).toBeCloseTo(((2 - 3) / 7) * 100, 9); // promoters 10 9; detractors 4 6 6
+    expect(k.csat_pct).toBe(62.5); // 5 4 4 5 4 of 8
+    expect(k.csat_mean).toBe(3.5);
+    expect(report.dataQuality.issues).toEqual([expect.objectContaining({ code: 'INVALID_VALUE', line: 9, column: 'Q1_NPS_GROUP', value: '3' })]);
+  });
+
+  it('reads RecordedDate in the zone its ImportId names and the ticket from ExternalReference', async () => {
+    const { surveys } = await readRecords([file]);
+    // America/Denver is UTC−7 in November
+    expect(surveys[0]).toMatchObject({ ticketId: 'T-1', respondedAt: Date.parse('2026-11-16T15:00:00Z'), kind: 'customer' });
+  });
+});
+
+describe('typeform preset (employee eNPS)', () => {
+  // fixtures/presets/typeform/enps.csv: "recommend Acme as a place to work" → eNPS.
+  // Scores 10 9 9 8 7 5 3 10 and one partial response without an answer.
+  const report = reportJson([fixture('presets/typeform/enps.csv'), '--by', 'team']);
+
+  it('feeds enps, not nps', () => {
+    const k = kpisOf(report);
+    expect(k.enps).toBe(((4 - 2) / 8) * 100); // promoters 10 9 9 10; detractors 5 3
+    expect(k.nps).toBeNull();
+    expect(report.dataQuality.inputs[0]).toMatchObject({ source: 'typeform', rowsRead: 9, rowsUsed: 8, rowsSkipped: 1 });
+  });
+
+  it('groups by the team hidden field', () => {
+    expect(kpisOf(report, { team: 'Support' }).enps).toBeCloseTo(((2 - 1) / 3) * 100, 9); // 10 9 5
+    expect(kpisOf(report, { team: 'Sales' }).enps).toBe(((2 - 1) / 5) * 100); // 9 8 7 3 10
+  });
+});
+
+describe('delighted preset (score + survey_type, Unix seconds)', () => {
+  // fixtures/presets/delighted/responses.csv: nps 10 6 8 9; csat 5 3; ces 6 3; enps 9 10 4.
+  const file = fixture('presets/delighted/responses.csv');
+  const report = reportJson([file, '--by', 'agent']);
+
+  it('splits the scores by survey type', () => {
+    const k = kpisOf(report);
+    expect(k.nps).toBe(25); // (2 promoters − 1 detractor) / 4
+    expect(k.csat_pct).toBe(50); // 5 of (5, 3)
+    expect(k.ces_mean).toBe(4.5);
+    expect(k.ces_agree_pct).toBe(50); // 6 ≥ 5 of 7
+    expect(k.enps).toBeCloseTo(((2 - 1) / 3) * 100, 9);
+    expect(kpisOf(report, { agent: 'Ana' }).nps).toBe(0); // 10, 6
+  });
+
+  it('reads created_at as Unix seconds', async () => {
+    const { surveys } = await readRecords([file]);
+    expect(surveys[0]).toMatchObject({ respondedAt: Date.parse('2025-11-16T08:00:00Z'), ticketId: 'T1', agent: 'Ana' });
+    expect(surveys[8].kind).toBe('employee');
+  });
+});
