@@ -148,23 +148,26 @@ export class ReportBuilder {
 
     // Tickets
     const basis = o.dateBasis === 'created' ? table.createdAt : table.solvedAt;
+    // One facts object refilled per ticket (the accumulators read it and keep nothing of it).
+    const facts: TicketFacts = {
+      solved: false, unreplied: false, frtMinutes: NaN, resolutionMinutes: NaN, agentReplies: -1, reopens: -1, escalated: -1, fcr: -1,
+      slaFirstResponse: -1, slaResolution: -1,
+    };
     for (let i = 0; i < table.size; i++) {
       if (o.where.length > 0 && !o.where.every((w) => w.matches((field) => ticketValue(i, field), table.escalated[i], table.solved[i]))) continue;
       // Without periods or a window every ticket lands in the one bucket (start 0).
       const start = unbounded ? 0 : bucket(basis[i]);
       if (start === null) continue;
-      const facts: TicketFacts = {
-        solved: table.solved[i],
-        unreplied: table.unreplied[i],
-        frtMinutes: clock.frtMinutes[i],
-        resolutionMinutes: clock.resolutionMinutes[i],
-        agentReplies: table.agentReplies[i],
-        reopens: table.reopens[i],
-        escalated: table.escalated[i],
-        fcr: table.solved[i] ? fcrOf(ctx.fcrMethod, table, i) : -1,
-        slaFirstResponse: clock.slaFirstResponse[i],
-        slaResolution: clock.slaResolution[i],
-      };
+      facts.solved = table.solved[i];
+      facts.unreplied = table.unreplied[i];
+      facts.frtMinutes = clock.frtMinutes[i];
+      facts.resolutionMinutes = clock.resolutionMinutes[i];
+      facts.agentReplies = table.agentReplies[i];
+      facts.reopens = table.reopens[i];
+      facts.escalated = table.escalated[i];
+      facts.fcr = table.solved[i] ? fcrOf(ctx.fcrMethod, table, i) : -1;
+      facts.slaFirstResponse = clock.slaFirstResponse[i];
+      facts.slaResolution = clock.slaResolution[i];
       cell(start, '').addTicket(facts);
       this.extrasCollector?.addTicket(table, i, facts);
       for (const key of ticketKeys(i)) cell(start, key).addTicket(facts);
