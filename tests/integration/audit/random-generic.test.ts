@@ -113,19 +113,23 @@ function isoWeek(day: number): { start: number; label: string } {
   return { start: monday, label: `${isoYear}-W${String((monday - week1) / 7 + 1).padStart(2, '0')}` };
 }
 
-type Period = 'all' | 'day' | 'week' | 'month';
+type Period = 'all' | 'day' | 'week' | 'month' | 'quarter';
 function periodOf(unit: Period, day: number): { start: number; label: string | null } {
   if (unit === 'all') return { start: 0, label: null };
   if (unit === 'day') return { start: day, label: textOfDay(day) };
   if (unit === 'week') return isoWeek(day);
   const d = new Date(day * DAY);
+  if (unit === 'quarter') {
+    const q = Math.floor(d.getUTCMonth() / 3);
+    return { start: Date.UTC(d.getUTCFullYear(), q * 3, 1) / DAY, label: `${d.getUTCFullYear()}-Q${q + 1}` };
+  }
   return { start: Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1) / DAY, label: textOfDay(day).slice(0, 7) };
 }
 function nextStart(unit: Period, start: number): number {
   if (unit === 'day') return start + 1;
   if (unit === 'week') return start + 7;
   const d = new Date(start * DAY);
-  return Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1) / DAY;
+  return Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + (unit === 'quarter' ? 3 : 1), 1) / DAY;
 }
 
 /** An ISO-8601 timestamp read by its own pattern; no offset = wall time in `inputZone`. */
@@ -220,7 +224,8 @@ function generate(s: Scenario): Files {
   const person = (names: readonly string[]) => (rng.chance(0.12) ? blank() : rng.chance(0.1) ? ` ${rng.pick(names)} ` : rng.pick(names));
 
   const ticketHeader = ['ticket_id', 'created_at', 'updated_at', 'first_response_at', 'solved_at', 'agent', 'team', 'channel', 'priority', 'status',
-    'agent_replies', 'customer_messages', 'reopens', 'escalated', 'group_stations', 'tags', 'sla_first_response_met', 'sla_resolution_met', 'notes'];
+    'agent_replies', 'customer_messages', 'reopens', 'escalated', 'group_stations', 'tags', 'sla_first_response_met', 'sla_resolution_met', 'notes',
+    'category', 'type'];
   if (s.fcrColumn) ticketHeader.push('fcr');
   if (s.durationColumns) ticketHeader.push('first_response_minutes', 'resolution_minutes');
   if (s.ticketCsat) ticketHeader.push('csat');
@@ -252,6 +257,8 @@ function generate(s: Scenario): Files {
     row.agent = person(AGENTS);
     row.team = person(TEAMS);
     row.channel = rng.chance(0.1) ? blank() : rng.pick(CHANNELS);
+    row.category = rng.chance(0.2) ? blank() : rng.pick(['Billing > Refunds', 'Login', 'Shipping, returns']);
+    row.type = rng.chance(0.2) ? '' : rng.pick(['question', 'incident', 'problem', 'Question']);
     row.priority = rng.pick(['low', 'normal', 'high', 'urgent', 'Medium', 'critical', 'Low', '', 'whatever']);
     row.agent_replies = rng.chance(0.1) ? '' : String(rng.pick([0, 1, 1, 1, 2, 3, 5]));
     row.customer_messages = rng.chance(0.2) ? '' : String(rng.int(1, 4));
@@ -300,6 +307,27 @@ function generate(s: Scenario): Files {
       ticket_id: `DST-${k}`, created_at: wall, solved_at: `${textOfDay(dayOfText(wall.slice(0, 10)) + 1)}T12:00:00Z`,
       agent: AGENTS[k % AGENTS.length], team: TEAMS[k % TEAMS.length], status: 'open', agent_replies: '1', escalated: 'false',
     });
+  }
+  // Tickets exactly at local midnight of the report zone and 1 ms before it, on window edges and
+  // Mondays, written with the offset in force at that instant (so nothing but bucketing can differ).
+  const exact = (ms: number) => {
+    const off = offsetAt(s.reportZone, ms);
+    const wall = new Date(ms + off * MIN).toISOString().slice(0, 23);
+    const sign = off < 0 ? '-' : '+';
+    return `${wall}${sign}${String(Math.floor(Math.abs(off) / 60)).padStart(2, '0')}:${String(Math.abs(off) % 60).padStart(2, '0')}`;
+  };
+  const first = dayOfText(s.from);
+  const edges = [5, 9, 12, 19, 20, 21, s.days - 5, s.days - 4].map((k) => first + k);
+  for (let d = first; d < first + s.days; d++) if (new Date(d * DAY).getUTCDay() === 1) edges.push(d);
+  for (const [k, d] of edges.entries()) {
+    const midnight = wallToInstant(s.reportZone, d * DAY);
+    for (const [j, ms] of [midnight, midnight - 1].entries()) {
+      rows.push({
+        ticket_id: `EDGE-${k}-${j}`, created_at: exact(ms), solved_at: exact(ms + (j === 0 ? 1 : 7) * DAY), first_response_at: exact(ms + 60_000),
+        agent: rng.pick(AGENTS), team: rng.pick(TEAMS), channel: rng.pick(CHANNELS), status: 'solved', agent_replies: '1', escalated: rng.pick(['true', 'false']),
+        tags: rng.pick(['vip', 'bug', '']), priority: rng.pick(['high', 'low']),
+      });
+    }
   }
   rng.shuffle(rows);
 
@@ -430,6 +458,8 @@ interface RefTicket {
   team: string | null;
   channel: string | null;
   priority: string | null;
+  category: string | null;
+  type: string | null;
   tags: string[];
   replies: number | null;
   customerMessages: number | null;
@@ -528,6 +558,8 @@ function readData(files: Files, inputZone: string): Data {
         agent: cell(r.agent),
         team: cell(r.team),
         channel: cell(r.channel),
+        category: cell(r.category),
+        type: cell(r.type),
         priority: priorityOf(r.priority),
         tags: [...new Set((cell(r.tags) ?? '').split(/[\s,;|]+/).filter((x) => x !== ''))],
         replies: num(r.agent_replies),
@@ -558,7 +590,7 @@ function readData(files: Files, inputZone: string): Data {
 // ───────────────────────────── reference: KPIs ─────────────────────────────
 
 const NONE = '(none)';
-type Field = 'agent' | 'team' | 'channel' | 'priority' | 'status' | 'tag';
+type Field = 'agent' | 'team' | 'channel' | 'priority' | 'status' | 'tag' | 'category' | 'type';
 interface Where {
   field: Field | 'escalated' | 'solved';
   value: string;
@@ -1000,25 +1032,25 @@ function runsFor(s: Scenario): { name: string; spec: RunSpec }[] {
     },
     { name: 'by agent and team per week on the solved date', spec: { by: ['agent', 'team'], period: 'week', from: day(3), to: day(s.days + 2), basis: 'solved', where: [], tz: true } },
     {
-      name: 'by tag, escalated, not Billing', spec: {
-        by: ['tag'], period: 'all', basis: 'created', tz: true,
+      name: 'by tag and category from a date, escalated, not Billing', spec: {
+        by: ['tag', 'category'], period: 'all', from: day(5), basis: 'created', tz: true,
         where: [{ field: 'escalated', value: 'true', negate: false }, { field: 'team', value: 'Billing', negate: true }],
       },
     },
     {
       name: 'by priority and channel per day, solved only', spec: {
         by: ['priority', 'channel'], period: 'day', from: day(12), to: day(19), basis: 'created', tz: true,
-        where: [{ field: 'solved', value: 'yes', negate: false }, { field: 'agent', value: 'Zoë Ångström', negate: true }],
+        where: [{ field: 'solved', value: 'yes', negate: false }, { field: 'agent', value: 'Zoë Ångström', negate: true }, { field: 'type', value: 'QUESTION', negate: true }],
       },
     },
     {
-      name: 'two agents per week in the input zone', spec: {
-        by: ['status'], period: 'week', basis: 'created', tz: false,
+      name: 'two agents per week up to a date in the input zone', spec: {
+        by: ['status'], period: 'week', to: day(20), basis: 'created', tz: false,
         where: [{ field: 'agent', value: 'Smith, Jo', negate: false }, { field: 'agent', value: 'ana silva', negate: false }],
       },
     },
     { name: 'everything but bugs, unbounded, solved basis', spec: { by: [], period: 'all', basis: 'solved', where: [{ field: 'tag', value: 'bug', negate: true }], tz: true } },
-    { name: 'business hours, SLA and roster, by team per week', spec: { by: ['team'], period: 'week', basis: 'created', where: [], tz: true, office: true } },
+    { name: 'business hours, SLA and roster, by team per quarter', spec: { by: ['team'], period: 'quarter', basis: 'created', where: [], tz: true, office: true } },
   ];
 }
 
