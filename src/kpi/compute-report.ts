@@ -148,6 +148,7 @@ export class ReportBuilder {
 
     // Tickets
     const basis = o.dateBasis === 'created' ? table.createdAt : table.solvedAt;
+    const solvedBasis = o.dateBasis === 'solved';
     // One facts object refilled per ticket (the accumulators read it and keep nothing of it).
     const facts: TicketFacts = {
       solved: false, unreplied: false, frtMinutes: NaN, resolutionMinutes: NaN, agentReplies: -1, reopens: -1, escalated: -1, fcr: -1,
@@ -156,6 +157,9 @@ export class ReportBuilder {
     for (let i = 0; i < table.size; i++) {
       if (o.where.length > 0 && !o.where.every((w) => w.matches((field) => ticketValue(i, field), table.escalated[i], table.solved[i]))) continue;
       // Without periods or a window every ticket lands in the one bucket (start 0).
+      // On the solved basis a report is about tickets solved in the window, so open ones never count
+      // (whether or not a period or window is set).
+      if (solvedBasis && !table.solved[i]) continue;
       const start = unbounded ? 0 : bucket(basis[i]);
       if (start === null) continue;
       facts.solved = table.solved[i];
@@ -214,7 +218,11 @@ export class ReportBuilder {
         const code = t === undefined ? 0 : table.dims[field][t];
         return code === 0 ? null : table.strings[code];
       };
-      const { agent, team } = attribute(survey.agent ?? ticketDim('agent'), survey.team ?? ticketDim('team'));
+      // The survey's own agent and team win, each separately; an agent named on the survey takes
+      // their roster team before the ticket's team (the ticket's belongs to its own agent).
+      const named = attribute(survey.agent, survey.team);
+      const agent = named.agent ?? ticketDim('agent');
+      const team = named.team ?? ticketDim('team');
       const value = (field: GroupField): string[] => {
         if (field === 'agent') return [agent ?? NONE];
         if (field === 'team') return [team ?? NONE];

@@ -857,6 +857,7 @@ function reference(data: Data, spec: RunSpec, zone: string, office: Office | nul
   for (const t of tickets) {
     const values = ticketValues(t);
     if (!passes(values, escalatedOf(t), solvedOf(t))) continue;
+    if (spec.basis === 'solved' && !solvedOf(t)) continue;
     const start = place(spec.basis === 'created' ? t.created : t.solvedAt);
     if (start === null) continue;
     const solved = solvedOf(t);
@@ -924,7 +925,7 @@ function reference(data: Data, spec: RunSpec, zone: string, office: Office | nul
     if (t === undefined) orphaned++;
     else matched++;
     const agent = alias(s.agent ?? t?.agent ?? null);
-    const team = rosterTeam(agent, s.team ?? t?.team ?? null);
+    const team = s.team ?? (s.agent === null ? null : rosterTeam(agent, null)) ?? rosterTeam(agent, t?.team ?? null);
     const values = (f: Field): string[] => {
       if (f === 'agent') return [agent ?? NONE];
       if (f === 'team') return [team ?? NONE];

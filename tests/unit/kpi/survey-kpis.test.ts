@@ -164,4 +164,17 @@ describe('survey KPIs', () => {
     expect(log.inputs[0]).toMatchObject({ rowsRead: 4, rowsUsed: 2, rowsDuplicate: 2 });
     expect(log.inputs[1]).toMatchObject({ rowsRead: 1, rowsUsed: 1, rowsDuplicate: 0 });
   });
+
+  it("gives a response naming another agent that agent's roster team, not the ticket's", () => {
+    const { report } = build(
+      [ticket({ id: '1', agent: 'Ana', team: 'Billing' })],
+      [survey({ ticketId: '1', agent: 'Bo', csat: csat(5) }), survey({ ticketId: '1', nps: 10 })],
+      { groupBy: ['team'], roster: { teams: { Tech: ['Bo'] } } },
+    );
+    const byTeam = Object.fromEntries(report.rows.filter((r) => r.group.team).map((r) => [r.group.team, r.kpis]));
+    // The CSAT answer names Bo (roster: Tech); the NPS answer names nobody, so it follows the ticket (Billing).
+    expect(byTeam.Tech.csat_pct).toMatchObject({ value: 100, n: 1 });
+    expect(byTeam.Billing.csat_pct).toMatchObject({ value: null, n: 0 });
+    expect(byTeam.Billing.nps).toMatchObject({ value: 100, n: 1 });
+  });
 });

@@ -121,4 +121,15 @@ describe('ticket KPIs', () => {
     expect(log.issues.filter((i) => i.code === 'DUPLICATE_TICKET')).toHaveLength(1);
     expect(log.inputs[0]).toMatchObject({ rowsUsed: 1, rowsDuplicate: 2 });
   });
+
+  it('leaves open tickets out on the solved date basis, with or without a window', () => {
+    const tickets = [
+      ticket({ id: '1', status: 'solved', solvedAt: at(60) }),
+      ticket({ id: '2', status: 'open' }),
+      ticket({ id: '3', status: 'closed' }), // solved without a time: only an unbounded, unbucketed report can place it
+    ];
+    expect(overall(build(tickets, [], { dateBasis: 'solved' }).report)).toMatchObject({ tickets: { value: 2 }, solved: { value: 2 }, open: { value: 0 } });
+    const windowed = build(tickets, [], { dateBasis: 'solved', window: { from: 0, to: 100_000 } }).report;
+    expect(overall(windowed)).toMatchObject({ tickets: { value: 1 }, open: { value: 0 } });
+  });
 });
