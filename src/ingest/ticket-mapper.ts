@@ -116,6 +116,9 @@ export function zoneInHeader(header: string): string | null {
   return m === null ? null : m[1];
 }
 
+/** The `surveys` of a ticket row without a rating: one shared (frozen) empty list, not one per row. */
+const NO_SURVEYS = Object.freeze([]) as readonly SurveyResponse[] as SurveyResponse[];
+
 /** A RowMapper for tickets from a plan; the ticket's own CSAT becomes a linked SurveyResponse. */
 export function ticketMapper(c: Columns, ctx: MapContext, plan: TicketPlan): RowMapper {
   const p = plan;
@@ -165,11 +168,11 @@ export function ticketMapper(c: Columns, ctx: MapContext, plan: TicketPlan): Row
         firstResponseInvalid: firstResponseAt === undefined,
         source: { file: ctx.file, line },
       };
-      const surveys: SurveyResponse[] = [];
+      let surveys = NO_SURVEYS;
       const cell = get(p.csat, record, line, null);
       if (cell !== null) {
         const answer: CsatAnswer | null = 'answer' in cell ? cell.answer : null;
-        surveys.push({
+        surveys = [{
           ticketId: id,
           respondedAt: get(p.csatAt, record, line, null) ?? null,
           agent: get(p.csatAgent, record, line, null),
@@ -180,7 +183,7 @@ export function ticketMapper(c: Columns, ctx: MapContext, plan: TicketPlan): Row
           ces: null,
           kind: 'customer',
           source: { file: ctx.file, line },
-        });
+        }];
       }
       return { ticket, surveys, skipped: false };
     },

@@ -164,15 +164,16 @@ export class TicketTable {
   /** Double every column's capacity; new slots hold each column's "unknown". */
   private grow(): void {
     const capacity = Math.max(1024, this.capacity * 2);
+    // Only the new tail is filled: the head is copied over anyway.
     const f64 = (a: Float64Array): Float64Array => {
-      const b = new Float64Array(capacity).fill(NaN);
+      const b = new Float64Array(capacity);
       b.set(a);
-      return b;
+      return b.fill(NaN, a.length);
     };
     const i8 = (a: Int8Array): Int8Array => {
-      const b = new Int8Array(capacity).fill(-1);
+      const b = new Int8Array(capacity);
       b.set(a);
-      return b;
+      return b.fill(-1, a.length);
     };
     const i32 = (a: Int32Array): Int32Array => {
       const b = new Int32Array(capacity);

@@ -114,8 +114,12 @@ export function intervalFor(basis: Basis): Interval | null {
  */
 export function valueStatistics(basis: Basis): { ci95?: Interval | null; promoters?: number; detractors?: number; sd?: number | null } {
   if (basis.type === 'count') return {};
+  if (basis.type === 'mean' || basis.type === 'sample-mean') {
+    // The interval from the same mean and sd (two passes over a million samples, done once).
+    const m = meanAndSd(basis);
+    return { ci95: m === null ? null : tInterval(m.mean, m.sd, m.n), sd: m?.sd ?? null };
+  }
   const ci95 = intervalFor(basis);
   if (basis.type === 'nps') return { ci95, promoters: basis.promoters, detractors: basis.detractors };
-  if (basis.type === 'mean' || basis.type === 'sample-mean') return { ci95, sd: meanAndSd(basis)?.sd ?? null };
   return { ci95 };
 }
