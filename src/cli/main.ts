@@ -13,6 +13,36 @@ import { VERSION } from './version.js';
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
 
+/**
+ * The options every command that computes a report shares (report, check, leaderboard): inputs,
+ * window, zones, clocks, filters, config and decoration. Each command adds its own after these.
+ */
+function withReportInputs(command: Command, whereExample: string): Command {
+  return command
+    .argument('[files...]', 'ticket and survey CSV files (kind detected from headers; - reads stdin; .gz is decompressed)')
+    .option('--tickets <file>', 'read FILE as tickets (repeatable)', collect)
+    .option('--surveys <file>', 'read FILE as survey responses (repeatable)', collect)
+    .option('--from <date>', 'first day, inclusive (YYYY-MM-DD, report time zone)')
+    .option('--to <date>', 'last day, inclusive (YYYY-MM-DD, report time zone)')
+    .option('--last <span>', 'previous complete day|week|month|quarter, or Nd days before --as-of')
+    .option('--as-of <date>', 'day that --last counts back from (default: today in the report time zone)')
+    .option('--tz <zone>', 'report time zone (IANA name; default: config, else --input-tz, else UTC)')
+    .option('--input-tz <zone>', 'time zone of timestamps without an offset (default UTC)')
+    .addOption(new Option('--date-basis <basis>', 'bucket tickets by created or solved time').choices(['created', 'solved']).default('created'))
+    .addOption(new Option('--hours <clock>', 'FRT, resolution and SLA in calendar minutes or business minutes (businessHours in the config)').choices(['calendar', 'business']).default('calendar'))
+    .addOption(new Option('--sla <mode>', "SLA outcomes: the export's stated outcome where given (export), or recompute from the config's targets").choices(['export', 'recompute']).default('export'))
+    .option('--where <field=value>', `keep only matching rows (repeatable; e.g. ${whereExample})`, collect)
+    .option('-o, --out <file>', 'write to FILE atomically instead of stdout')
+    .option('--config <file>', 'config file (default ./teamkpi.config.json when present)')
+    .option('--source <preset>', 'read every file with this source preset instead of detecting it')
+    .option('--date-order <order>', 'numeric dates no value decides are dmy (day first) or mdy (month first)')
+    .option('--strict', 'exit 2 on any row issue instead of skipping the row')
+    .option('--now <time>', 'fix the clock (ISO-8601), for reproducible output')
+    .option('--color', 'force colour')
+    .option('--no-color', 'disable colour')
+    .option('-q, --quiet', 'do not print the row-issue summary on stderr');
+}
+
 /** The commander program; actions store their exit code in `result.code`. */
 export function buildProgram(io: Io, result: { code: number }): Command {
   const program = new Command('teamkpi')
@@ -23,36 +53,13 @@ export function buildProgram(io: Io, result: { code: number }): Command {
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
     .showHelpAfterError('(run teamkpi --help for usage)');
 
-  program
-    .command('report')
+  withReportInputs(program.command('report'), 'escalated=true, team=Billing')
     .description('KPIs per group and period')
-    .argument('[files...]', 'ticket and survey CSV files (kind detected from headers; - reads stdin; .gz is decompressed)')
-    .option('--tickets <file>', 'read FILE as tickets (repeatable)', collect)
-    .option('--surveys <file>', 'read FILE as survey responses (repeatable)', collect)
     .option('--by <fields>', 'group by agent, team, channel, priority, status, tag, category, type (comma list)')
     .addOption(new Option('--period <unit>', 'bucket by period').choices(['all', 'day', 'week', 'month', 'quarter']).default('all'))
-    .option('--from <date>', 'first day, inclusive (YYYY-MM-DD, report time zone)')
-    .option('--to <date>', 'last day, inclusive (YYYY-MM-DD, report time zone)')
-    .option('--last <span>', 'previous complete day|week|month|quarter, or Nd days before --as-of')
-    .option('--as-of <date>', 'day that --last counts back from (default: today in the report time zone)')
-    .option('--tz <zone>', 'report time zone (IANA name; default: config, else --input-tz, else UTC)')
-    .option('--input-tz <zone>', 'time zone of timestamps without an offset (default UTC)')
-    .addOption(new Option('--date-basis <basis>', 'bucket tickets by created or solved time').choices(['created', 'solved']).default('created'))
-    .addOption(new Option('--hours <clock>', 'FRT, resolution and SLA in calendar minutes or business minutes (businessHours in the config)').choices(['calendar', 'business']).default('calendar'))
-    .addOption(new Option('--sla <mode>', "SLA outcomes: the export's stated outcome where given (export), or recompute from the config's targets").choices(['export', 'recompute']).default('export'))
-    .option('--where <field=value>', 'keep only matching rows (repeatable; e.g. escalated=true, team=Billing)', collect)
     .option('--metrics <ids>', 'KPI ids to show (comma list; teamkpi metrics lists them)')
     .addOption(new Option('--format <format>', 'output format').choices(['table', 'json', 'csv', 'markdown', 'html']).default('table'))
-    .option('-o, --out <file>', 'write to FILE atomically instead of stdout')
-    .option('--config <file>', 'config file (default ./teamkpi.config.json when present)')
-    .option('--source <preset>', 'read every file with this source preset instead of detecting it')
-    .option('--date-order <order>', 'numeric dates no value decides are dmy (day first) or mdy (month first)')
-    .option('--strict', 'exit 2 on any row issue instead of skipping the row')
     .option('--min-sample <n>', 'values with fewer answers/tickets are flagged low-sample (default 20)')
-    .option('--now <time>', 'fix the clock (ISO-8601), for reproducible output')
-    .option('--color', 'force colour')
-    .option('--no-color', 'disable colour')
-    .option('-q, --quiet', 'do not print the row-issue summary on stderr')
     .option('--ci', 'show 95% intervals in tables and Markdown; add <id>_ci_low/_ci_high CSV columns')
     .option('--compare <what>', '"previous": compare with the window before, same length (needs --last or --from/--to)')
     .option('--baseline <file>', 'compare with a previous JSON report of teamkpi (same --by and --period)')
@@ -60,67 +67,22 @@ export function buildProgram(io: Io, result: { code: number }): Command {
       result.code = await runReport(files, flags, io);
     });
 
-  program
-    .command('leaderboard')
+  withReportInputs(program.command('leaderboard'), 'team=Billing')
     .description('agents (or teams) ranked by one KPI, with 95% intervals, ties and low samples apart')
-    .argument('[files...]', 'ticket and survey CSV files (as for report)')
     .option('--kpi <id>', 'the KPI to rank by (teamkpi metrics lists them)')
     .option('--by <field>', 'what to rank: agent (default), team, or another group field', 'agent')
-    .option('--tickets <file>', 'read FILE as tickets (repeatable)', collect)
-    .option('--surveys <file>', 'read FILE as survey responses (repeatable)', collect)
-    .option('--from <date>', 'first day, inclusive (YYYY-MM-DD, report time zone)')
-    .option('--to <date>', 'last day, inclusive (YYYY-MM-DD, report time zone)')
-    .option('--last <span>', 'previous complete day|week|month|quarter, or Nd days before --as-of')
-    .option('--as-of <date>', 'day that --last counts back from (default: today in the report time zone)')
-    .option('--tz <zone>', 'report time zone (IANA name; default: config, else --input-tz, else UTC)')
-    .option('--input-tz <zone>', 'time zone of timestamps without an offset (default UTC)')
-    .addOption(new Option('--date-basis <basis>', 'bucket tickets by created or solved time').choices(['created', 'solved']).default('created'))
-    .addOption(new Option('--hours <clock>', 'FRT, resolution and SLA in calendar minutes or business minutes (businessHours in the config)').choices(['calendar', 'business']).default('calendar'))
-    .addOption(new Option('--sla <mode>', "SLA outcomes: the export's stated outcome where given (export), or recompute from the config's targets").choices(['export', 'recompute']).default('export'))
-    .option('--where <field=value>', 'keep only matching rows (repeatable)', collect)
     .addOption(new Option('--format <format>', 'output format').choices(['table', 'json', 'markdown']).default('table'))
-    .option('-o, --out <file>', 'write to FILE atomically instead of stdout')
-    .option('--config <file>', 'config file (default ./teamkpi.config.json when present)')
-    .option('--source <preset>', 'read every file with this source preset instead of detecting it')
-    .option('--date-order <order>', 'numeric dates no value decides are dmy (day first) or mdy (month first)')
-    .option('--strict', 'exit 2 on any row issue instead of skipping the row')
     .option('--min-sample <n>', 'groups with fewer answers/tickets are listed apart, not ranked (default 20)')
-    .option('--now <time>', 'fix the clock (ISO-8601), for reproducible output')
-    .option('--color', 'force colour')
-    .option('--no-color', 'disable colour')
-    .option('-q, --quiet', 'do not print the row-issue summary on stderr')
     .action(async (files: string[], flags: LeaderboardFlags) => {
       result.code = await runLeaderboard(files, flags, io);
     });
 
-  program
-    .command('check')
+  withReportInputs(program.command('check'), 'channel=email')
     .description('evaluate the config thresholds on a report: exit 0 pass, 1 error-level breach, 2 untrusted')
-    .argument('[files...]', 'ticket and survey CSV files (kind detected from headers; - reads stdin; .gz is decompressed)')
-    .option('--tickets <file>', 'read FILE as tickets (repeatable)', collect)
-    .option('--surveys <file>', 'read FILE as survey responses (repeatable)', collect)
-    .option('--from <date>', 'first day, inclusive (YYYY-MM-DD, report time zone)')
-    .option('--to <date>', 'last day, inclusive (YYYY-MM-DD, report time zone)')
-    .option('--last <span>', 'previous complete day|week|month|quarter, or Nd days before --as-of')
-    .option('--as-of <date>', 'day that --last counts back from (default: today in the report time zone)')
-    .option('--tz <zone>', 'report time zone (IANA name; default: config, else --input-tz, else UTC)')
-    .option('--input-tz <zone>', 'time zone of timestamps without an offset (default UTC)')
-    .addOption(new Option('--date-basis <basis>', 'bucket tickets by created or solved time').choices(['created', 'solved']).default('created'))
-    .addOption(new Option('--hours <clock>', 'FRT, resolution and SLA in calendar minutes or business minutes (businessHours in the config)').choices(['calendar', 'business']).default('calendar'))
-    .addOption(new Option('--sla <mode>', "SLA outcomes: the export's stated outcome where given (export), or recompute from the config's targets").choices(['export', 'recompute']).default('export'))
-    .option('--where <field=value>', 'keep only matching rows (repeatable; e.g. channel=email)', collect)
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'junit', 'github', 'markdown']).default('text'))
-    .option('-o, --out <file>', 'write to FILE atomically instead of stdout')
-    .option('--config <file>', 'config file with the thresholds (default ./teamkpi.config.json)')
     .option('--baseline <file>', 'JSON report (teamkpi report --format json) that maxDrop/maxRise compare with (repeatable)', collect)
     .addOption(new Option('--compare <what>', 'maxDrop/maxRise compare with the previous window of the same length').choices(['previous']))
-    .option('--source <preset>', 'read every file with this source preset instead of detecting it')
-    .option('--strict', 'exit 2 on any row issue instead of skipping the row')
     .option('--min-sample <n>', 'values with fewer answers/tickets are not judged (default: config minSample, else 20)')
-    .option('--now <time>', 'fix the clock (ISO-8601), for reproducible output')
-    .option('--color', 'force colour')
-    .option('--no-color', 'disable colour')
-    .option('-q, --quiet', 'do not print the row-issue summary on stderr')
     .action(async (files: string[], flags: CheckFlags) => {
       result.code = await runCheck(files, flags, io);
     });
