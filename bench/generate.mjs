@@ -16,6 +16,7 @@
 //   and orphan responses whose ticket is not in the export.
 import { createWriteStream, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { mulberry32 } from '../scripts/mulberry32.mjs';
 
 const args = Object.fromEntries(
   process.argv.slice(2).reduce((pairs, arg, i, all) => (arg.startsWith('--') ? [...pairs, [arg.slice(2), all[i + 1]]] : pairs), []),
@@ -25,15 +26,6 @@ const seed = Number(args.seed ?? 20261122);
 const out = args.out ?? join('bench', 'data', String(count));
 mkdirSync(out, { recursive: true });
 
-function mulberry32(s) {
-  return () => {
-    s = (s + 0x6d2b79f5) | 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const rand = mulberry32(seed);
 const pick = (items) => items[Math.floor(rand() * items.length)];
 const weighted = (pairs) => {

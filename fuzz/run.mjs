@@ -14,6 +14,7 @@ import { Worker } from 'node:worker_threads';
 import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { mulberry32 as rng } from '../scripts/mulberry32.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const args = process.argv.slice(2);
@@ -54,18 +55,6 @@ const corpus = sources.map((path) => {
   }
   return { name: relative(ROOT, path), bytes: bytes.subarray(0, end) };
 }).filter((c) => c.bytes.length > 0);
-
-// ---- seeded randomness (mulberry32) ------------------------------------------------------------
-function rng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 // ---- mutations -------------------------------------------------------------------------------
 const TOKENS = ['"', '""', ',', ';', '\t', '|', '\n', '\r', '\r\n', '\0', '\uFEFF', '😀', '\u00a0', '\u001b[2J', '\u202e', '=cmd|x', '""""', '\n\n\n', 'x'.repeat(3000)]
