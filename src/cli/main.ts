@@ -3,12 +3,10 @@ import { TeamkpiError } from '../errors.js';
 import { terminalText } from '../report/format-value.js';
 import { EXIT_UNTRUSTED } from './exit-codes.js';
 import { processIo, type Io } from './io.js';
-import { runInit } from './run-init.js';
-import { runCheck, type CheckFlags } from './run-check.js';
-import { runInspect, type InspectFlags } from './run-inspect.js';
-import { runMetrics } from './run-metrics.js';
-import { runReport, type ReportComparisonFlags, type ReportFlags } from './run-report.js';
-import { runLeaderboard, type LeaderboardFlags } from './run-leaderboard.js';
+import type { CheckFlags } from './run-check.js';
+import type { InspectFlags } from './run-inspect.js';
+import type { ReportComparisonFlags, ReportFlags } from './run-report.js';
+import type { LeaderboardFlags } from './run-leaderboard.js';
 import { VERSION } from './version.js';
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
@@ -43,7 +41,11 @@ function withReportInputs(command: Command, whereExample: string): Command {
     .option('-q, --quiet', 'do not print the row-issue summary on stderr');
 }
 
-/** The commander program; actions store their exit code in `result.code`. */
+/**
+ * The commander program; actions store their exit code in `result.code`. Each command's module is
+ * imported when the command runs, so `--version` or `metrics` does not load the CSV reader, and a
+ * report does not load the check formatters (startup is part of every cron run's time).
+ */
 export function buildProgram(io: Io, result: { code: number }): Command {
   const program = new Command('teamkpi')
     .description('Customer-service KPIs from helpdesk and survey CSV exports')
@@ -64,7 +66,7 @@ export function buildProgram(io: Io, result: { code: number }): Command {
     .option('--compare <what>', '"previous": compare with the window before, same length (needs --last or --from/--to)')
     .option('--baseline <file>', 'compare with a previous JSON report of teamkpi (same --by and --period)')
     .action(async (files: string[], flags: ReportFlags & ReportComparisonFlags) => {
-      result.code = await runReport(files, flags, io);
+      result.code = await (await import('./run-report.js')).runReport(files, flags, io);
     });
 
   withReportInputs(program.command('leaderboard'), 'team=Billing')
@@ -74,7 +76,7 @@ export function buildProgram(io: Io, result: { code: number }): Command {
     .addOption(new Option('--format <format>', 'output format').choices(['table', 'json', 'markdown']).default('table'))
     .option('--min-sample <n>', 'groups with fewer answers/tickets are listed apart, not ranked (default 20)')
     .action(async (files: string[], flags: LeaderboardFlags) => {
-      result.code = await runLeaderboard(files, flags, io);
+      result.code = await (await import('./run-leaderboard.js')).runLeaderboard(files, flags, io);
     });
 
   withReportInputs(program.command('check'), 'channel=email')
@@ -84,15 +86,15 @@ export function buildProgram(io: Io, result: { code: number }): Command {
     .addOption(new Option('--compare <what>', 'maxDrop/maxRise compare with the previous window of the same length').choices(['previous']))
     .option('--min-sample <n>', 'values with fewer answers/tickets are not judged (default: config minSample, else 20)')
     .action(async (files: string[], flags: CheckFlags) => {
-      result.code = await runCheck(files, flags, io);
+      result.code = await (await import('./run-check.js')).runCheck(files, flags, io);
     });
 
   program
     .command('metrics')
     .description('the KPI catalog with definitions and methods')
     .addOption(new Option('--format <format>', 'output format').choices(['table', 'json']).default('table'))
-    .action((flags: { format?: string }) => {
-      result.code = runMetrics(flags, io);
+    .action(async (flags: { format?: string }) => {
+      result.code = (await import('./run-metrics.js')).runMetrics(flags, io);
     });
 
   program
@@ -108,7 +110,7 @@ export function buildProgram(io: Io, result: { code: number }): Command {
     .addOption(new Option('--format <format>', 'output format').choices(['table', 'json']).default('table'))
     .option('-o, --out <file>', 'write to FILE atomically instead of stdout')
     .action(async (files: string[], flags: InspectFlags) => {
-      result.code = await runInspect(files, flags, io);
+      result.code = await (await import('./run-inspect.js')).runInspect(files, flags, io);
     });
 
   program
@@ -119,7 +121,7 @@ export function buildProgram(io: Io, result: { code: number }): Command {
     .option('--tz <zone>', 'report time zone to put in the config', 'UTC')
     .option('--force', 'replace an existing file')
     .action(async (files: string[], flags: { out?: string; force?: boolean; tz?: string }) => {
-      result.code = await runInit(files, flags, io);
+      result.code = await (await import('./run-init.js')).runInit(files, flags, io);
     });
 
   return program;

@@ -1,4 +1,5 @@
-import cliProgress from 'cli-progress';
+import { createRequire } from 'node:module';
+import type cliProgressModule from 'cli-progress';
 import type { ReadProgress } from '../ingest/read-inputs.js';
 
 /** Runs shorter than this never show a bar (no flicker for the usual few-second report). */
@@ -37,7 +38,7 @@ function megabytes(bytes: number): string {
 export function createProgress(options: ProgressOptions): Progress {
   if (!options.enabled) return { onProgress: () => undefined, stop: () => undefined };
   const started = options.now();
-  let bar: cliProgress.SingleBar | null = null;
+  let bar: cliProgressModule.SingleBar | null = null;
   let file = '';
   let fileStart = started;
   return {
@@ -57,6 +58,8 @@ export function createProgress(options: ProgressOptions): Progress {
       };
       if (bar === null) {
         if (now - started < PROGRESS_DELAY_MS) return;
+        // Loaded only when a bar is shown (a terminal and a long run), not on every start.
+        const cliProgress = createRequire(import.meta.url)('cli-progress') as typeof cliProgressModule;
         bar = new cliProgress.SingleBar({
           stream: options.stream,
           format: 'reading {file} [{bar}] {percentage}% · {read} of {size} · {rate} rows/s',

@@ -1,4 +1,3 @@
-import { Chalk } from 'chalk';
 import { readConfig } from '../config/read-config.js';
 import { InputError, UsageError } from '../errors.js';
 import { readInputs, type InputSpec } from '../ingest/read-inputs.js';
@@ -161,7 +160,8 @@ export async function runReport(files: string[], flags: ReportFlags & ReportComp
   const toFile = flags.out !== undefined;
   const tty = !toFile && io.stdout.isTTY === true;
   const color = !toFile && decideColor(flags.color, io.env, tty);
-  const text = REPORT_FORMATS[format](report, { color, tty, width: io.stdout.columns, metricsChosen: flags.metrics !== undefined, extras, ci: flags.ci === true });
+  const formatter = await REPORT_FORMATS[format]();
+  const text = formatter(report, { color, tty, width: io.stdout.columns, metricsChosen: flags.metrics !== undefined, extras, ci: flags.ci === true });
   if (!flags.quiet) printIssueSummary(log, io, decideColor(flags.color, io.env, io.stderr.isTTY === true));
   if (toFile) await writeOutputFile(flags.out!, text, inputs.map((i) => i.file));
   else io.stdout.write(text);
@@ -176,7 +176,7 @@ export function renderIssue(issue: RowIssue): string {
 export function printIssueSummary(log: IssueLog, io: Io, color = false): void {
   if (log.total === 0) return;
   const shown = log.issues.slice(0, 10);
-  const lines = [`teamkpi: ${new Chalk({ level: color ? 1 : 0 }).yellow('warning')}: ${log.total} row issue${log.total === 1 ? '' : 's'} (rows or values skipped and counted):`];
+  const lines = [`teamkpi: ${color ? '\x1b[33mwarning\x1b[39m' : 'warning'}: ${log.total} row issue${log.total === 1 ? '' : 's'} (rows or values skipped and counted):`];
   for (const issue of shown) lines.push(`  ${issue.code} ${renderIssue(issue)}`);
   if (log.total > shown.length) lines.push(`  …and ${log.total - shown.length} more (all counts in --format json under dataQuality)`);
   io.stderr.write(lines.join('\n') + '\n');

@@ -2,7 +2,7 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { createGunzip } from 'node:zlib';
 import { Readable } from 'node:stream';
-import { parse, CsvError } from 'csv-parse';
+import type { CsvError as CsvErrorType } from 'csv-parse';
 import { InputError } from '../errors.js';
 import { FastCsvTokenizer } from './fast-csv.js';
 import { LineCounter } from './line-counter.js';
@@ -195,6 +195,8 @@ async function* carefulBatches(
     }
   }
   const atStart = offset === 0;
+  // Loaded only when the careful path runs: most files never need it, and every run pays for an import.
+  const { parse, CsvError } = await import('csv-parse');
   const parser = Readable.from(replay()).pipe(
     parse({
       bom: atStart,
@@ -225,7 +227,7 @@ async function* carefulBatches(
       // The error carries the end of the last whole record; the broken one starts after the
       // empty lines that follow it.
       const end = Math.max((error as { bytes?: number }).bytes ?? 0, prevEnd, origin());
-      throw csvFailure(file, error, lineOf(counter.skipBreaks(end, Infinity)));
+      throw csvFailure(file, error, lineOf(counter.skipBreaks(end, Infinity)), CsvError);
     }
     if (item.done) break;
     const { record, info } = item.value;
@@ -243,7 +245,7 @@ async function* carefulBatches(
   if (batch.records.length > 0) yield batch;
 }
 
-function csvFailure(file: string, error: unknown, line: number): InputError {
+function csvFailure(file: string, error: unknown, line: number, CsvError: typeof CsvErrorType): InputError {
   if (error instanceof CsvError) {
     const where = `${file}:${line}`;
     if (error.code === 'CSV_QUOTE_NOT_CLOSED') {

@@ -47,8 +47,8 @@ const hostileRows = [
 ];
 
 describe('formatHtml', () => {
-  it('is registered as the html format', () => {
-    expect(REPORT_FORMATS.html).toBe(formatHtml);
+  it('is registered as the html format', async () => {
+    expect(await REPORT_FORMATS.html()).toBe(formatHtml);
   });
 
   it('escapes every hostile name and never emits it as markup', () => {
