@@ -6,6 +6,7 @@ import { parseWhere } from '../kpi/where.js';
 import { IssueLog } from '../model/issue-log.js';
 import type { ReportExtras } from '../model/extras.js';
 import type { Report } from '../model/report.js';
+import type { TicketBatch } from '../model/ticket-batch.js';
 import type { RowIssue } from '../model/types.js';
 import { REPORT_FORMATS, type ReportFormat } from '../report/index.js';
 import { terminalText } from '../report/format-value.js';
@@ -127,8 +128,8 @@ export async function buildReport(files: string[], flags: ReportFlags, io: Io, c
   // --compare previous: a second builder over the window before, fed the same rows in the same pass.
   const previous = comparedWindow === null ? null : new ReportBuilder({ ...options, window: comparedWindow, extras: false }, new IssueLog());
   const handlers = previous === null
-    ? { ticket: builder.addTicket, survey: builder.addSurvey }
-    : { ticket: (t: Parameters<typeof builder.addTicket>[0]) => { builder.addTicket(t); previous.addTicket(t); }, survey: (r: Parameters<typeof builder.addSurvey>[0]) => { builder.addSurvey(r); previous.addSurvey(r); } };
+    ? { ticketRow: builder.addTicketRow, survey: builder.addSurvey }
+    : { ticketRow: (b: TicketBatch, k: number) => { builder.addTicketRow(b, k); previous.addTicketRow(b, k); }, survey: (r: Parameters<typeof builder.addSurvey>[0]) => { builder.addSurvey(r); previous.addSurvey(r); } };
   const progress = createProgress({ stream: io.stderr, enabled: progressEnabled(io.stderr, flags.quiet, io.env), now: () => Date.now() });
   try {
     await readInputs(inputs, { inputZone: getZone(inputZoneName), source: flags.source ?? config.inputs?.source, dateOrder: parseDateOrder(flags.dateOrder) ?? config.inputs?.dateOrder, columns: config.inputs?.columns, values: config.inputs?.values, log, stdin: io.stdin, now: now.getTime(), onProgress: progress.onProgress }, handlers);

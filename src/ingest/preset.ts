@@ -1,4 +1,5 @@
-import type { InputKind, RowIssue, SurveyResponse, Ticket } from '../model/types.js';
+import type { TicketBatch } from '../model/ticket-batch.js';
+import type { InputKind, RowIssue, SurveyResponse } from '../model/types.js';
 import type { DateOrder } from '../time/date-format.js';
 import type { Zone } from '../time/zone.js';
 
@@ -23,7 +24,8 @@ export interface MapContext {
 
 /** What one record turned into. A skipped row has reported at least one issue. */
 export interface MappedRow {
-  ticket: Ticket | null;
+  /** True when the row added a ticket: the last row of the mapper's `tickets` batch. */
+  ticket: boolean;
   surveys: SurveyResponse[];
   skipped: boolean;
 }
@@ -34,6 +36,8 @@ export interface RowMapper {
   /** Canonical field → header it is read from, for `inspect` and error messages. */
   mapping: Record<string, string>;
   map(record: string[], line: number): MappedRow;
+  /** Where a ticket mapper writes its tickets, one row per ticket (the reader empties it). */
+  tickets?: TicketBatch;
   /**
    * Detect value formats (date shapes) from the first records, once per file, before any `map`.
    * Returns false when more records could settle an ambiguity; throws InputError when `complete`

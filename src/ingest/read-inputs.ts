@@ -1,5 +1,6 @@
 import { InputError, UsageError } from '../errors.js';
 import type { IssueLog } from '../model/issue-log.js';
+import type { TicketBatch } from '../model/ticket-batch.js';
 import type { InputKind, SurveyResponse, Ticket } from '../model/types.js';
 import type { DateOrder } from '../time/date-format.js';
 import type { Zone } from '../time/zone.js';
@@ -47,8 +48,13 @@ export interface ReadProgress {
   totalBytes: number | null;
 }
 
+/**
+ * Where rows go. A sink that reads tickets column by column takes `ticketRow` (row k of a batch
+ * the reader reuses, so it must copy what it keeps); otherwise each ticket arrives as an object.
+ */
 export interface RecordSink {
-  ticket(ticket: Ticket): void;
+  ticket?(ticket: Ticket): void;
+  ticketRow?(batch: TicketBatch, k: number): void;
   survey(survey: SurveyResponse): void;
 }
 
@@ -150,9 +156,14 @@ async function readInput(input: InputSpec, options: ReadOptions, sink: RecordSin
         continue;
       }
       summary.rowsUsed++;
-      if (row.ticket !== null) sink.ticket(row.ticket);
+      if (row.ticket) {
+        const batch = mapper.tickets!;
+        if (sink.ticketRow !== undefined) sink.ticketRow(batch, batch.size - 1);
+        else sink.ticket?.(batch.toTicket(batch.size - 1));
+        batch.clear();
+      }
       for (const survey of row.surveys) {
-        if (row.ticket !== null) survey.withTicket = true;
+        if (row.ticket) survey.withTicket = true;
         sink.survey(survey);
       }
     }

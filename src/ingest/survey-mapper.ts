@@ -36,7 +36,7 @@ export function surveyMapper(c: Columns, ctx: MapContext, plan: SurveyPlan): Row
       const ces = get(p.ces, record, line, null);
       if (csat === null && nps === null && ces === null && offered === null) {
         c.issue('MISSING_VALUE', line, p.answerCol, null, 'the response has no CSAT, NPS or CES answer; the row is skipped');
-        return { ticket: null, surveys: [], skipped: true };
+        return { ticket: false, surveys: [], skipped: true };
       }
       const survey: SurveyResponse = {
         ticketId: get(p.ticketId, record, line, null),
@@ -50,7 +50,7 @@ export function surveyMapper(c: Columns, ctx: MapContext, plan: SurveyPlan): Row
         kind: get(p.employee, record, line, false) ? 'employee' : 'customer',
         source: { file: ctx.file, line },
       };
-      return { ticket: null, surveys: [survey], skipped: false };
+      return { ticket: false, surveys: [survey], skipped: false };
     },
   };
 }

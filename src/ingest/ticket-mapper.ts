@@ -1,4 +1,5 @@
-import type { CsatAnswer, Priority, Status, SurveyResponse, Ticket } from '../model/types.js';
+import { TicketBatch } from '../model/ticket-batch.js';
+import type { CsatAnswer, Priority, Status, SurveyResponse } from '../model/types.js';
 import type { Columns } from './columns.js';
 import { readCsatCell, type CsatCell } from './csat.js';
 import type { MapContext, MappedRow, RowMapper } from './preset.js';
@@ -118,74 +119,96 @@ export function zoneInHeader(header: string): string | null {
 
 /** The `surveys` of a ticket row without a rating: one shared (frozen) empty list, not one per row. */
 const NO_SURVEYS = Object.freeze([]) as readonly SurveyResponse[] as SurveyResponse[];
+const SKIPPED: MappedRow = Object.freeze({ ticket: false, surveys: NO_SURVEYS, skipped: true });
+const TICKET: MappedRow = Object.freeze({ ticket: true, surveys: NO_SURVEYS, skipped: false });
 
-/** A RowMapper for tickets from a plan; the ticket's own CSAT becomes a linked SurveyResponse. */
+/**
+ * A RowMapper for tickets from a plan. Each ticket becomes a row of `tickets` (a TicketBatch, no
+ * object per row); the ticket's own CSAT becomes a linked SurveyResponse.
+ */
 export function ticketMapper(c: Columns, ctx: MapContext, plan: TicketPlan): RowMapper {
   const p = plan;
-  const get = <T>(read: Read<T> | undefined, record: string[], line: number, empty: T): T => (read === undefined ? empty : read(record, line));
+  const tickets = new TicketBatch(ctx.file);
+  const dictionary = tickets.dictionary;
+  const { numbers, flags, texts } = tickets;
+  const number = (read: Read<number | null | undefined> | undefined, column: Float64Array, record: string[], line: number, k: number): void => {
+    if (read === undefined) return;
+    const v = read(record, line);
+    if (v !== null && v !== undefined) column[k] = v;
+  };
+  const flag = (read: Read<boolean | null> | undefined, column: Int8Array, record: string[], line: number, k: number): void => {
+    if (read === undefined) return;
+    const v = read(record, line);
+    if (v !== null) column[k] = v ? 1 : 0;
+  };
+  const text = (read: Read<string | null> | undefined, column: Int32Array, record: string[], line: number, k: number): void => {
+    if (read === undefined) return;
+    const v = read(record, line);
+    if (v !== null) column[k] = dictionary.code(v);
+  };
   return {
     kind: 'tickets',
     mapping: c.mapping,
     prepare: c.prepare,
     dateFormats: c.dateFormats,
+    tickets,
     map(record, line): MappedRow {
       const id = p.id(record, line);
       if (id === null) {
         c.issue('MISSING_VALUE', line, p.idCol, null, 'ticket id is empty; the row is skipped');
-        return { ticket: null, surveys: [], skipped: true };
+        return SKIPPED;
       }
       const createdAt = p.createdAt(record, line);
       if (createdAt === null) c.issue('MISSING_VALUE', line, p.createdCol, null, 'created time is empty; the row is skipped');
-      if (createdAt === null || createdAt === undefined) return { ticket: null, surveys: [], skipped: true };
-      const firstResponseAt = get(p.firstResponseAt, record, line, null);
-      const ticket: Ticket = {
-        id,
-        createdAt,
-        agent: get(p.agent, record, line, null),
-        team: get(p.team, record, line, null),
-        channel: get(p.channel, record, line, null),
-        priority: get(p.priority, record, line, null),
-        status: get(p.status, record, line, null),
-        type: get(p.type, record, line, null),
-        tags: get(p.tags, record, line, []),
-        category: get(p.category, record, line, null),
-        firstResponseAt: firstResponseAt ?? null,
-        solvedAt: get(p.solvedAt, record, line, null) ?? null,
-        updatedAt: get(p.updatedAt, record, line, null) ?? null,
-        firstResponseMinutes: get(p.firstResponseMinutes, record, line, null),
-        resolutionMinutes: get(p.resolutionMinutes, record, line, null),
-        firstResponseBusinessMinutes: get(p.firstResponseBusinessMinutes, record, line, null),
-        resolutionBusinessMinutes: get(p.resolutionBusinessMinutes, record, line, null),
-        agentReplies: get(p.agentReplies, record, line, null),
-        customerMessages: get(p.customerMessages, record, line, null),
-        reopens: get(p.reopens, record, line, null),
-        escalated: get(p.escalated, record, line, null),
-        groupStations: get(p.groupStations, record, line, null),
-        assigneeStations: get(p.assigneeStations, record, line, null),
-        fcrFlag: get(p.fcrFlag, record, line, null),
-        slaFirstResponseMet: get(p.slaFirstResponseMet, record, line, null),
-        slaResolutionMet: get(p.slaResolutionMet, record, line, null),
-        firstResponseInvalid: firstResponseAt === undefined,
+      if (createdAt === null || createdAt === undefined) return SKIPPED;
+      // Fields are read in the order the Ticket object listed them, so issues keep their order.
+      const k = tickets.addRow(id, line);
+      numbers.createdAt[k] = createdAt;
+      if (p.firstResponseAt !== undefined) {
+        const v = p.firstResponseAt(record, line);
+        if (v === undefined) tickets.firstResponseInvalid[k] = 1;
+        else if (v !== null) numbers.firstResponseAt[k] = v;
+      }
+      text(p.agent, texts.agent, record, line, k);
+      text(p.team, texts.team, record, line, k);
+      text(p.channel, texts.channel, record, line, k);
+      text(p.priority, texts.priority, record, line, k);
+      text(p.status, texts.status, record, line, k);
+      text(p.type, texts.type, record, line, k);
+      if (p.tags !== undefined) for (const tag of p.tags(record, line)) tickets.addTag(tag);
+      text(p.category, texts.category, record, line, k);
+      number(p.solvedAt, numbers.solvedAt, record, line, k);
+      number(p.updatedAt, numbers.updatedAt, record, line, k);
+      number(p.firstResponseMinutes, numbers.firstResponseMinutes, record, line, k);
+      number(p.resolutionMinutes, numbers.resolutionMinutes, record, line, k);
+      number(p.firstResponseBusinessMinutes, numbers.firstResponseBusinessMinutes, record, line, k);
+      number(p.resolutionBusinessMinutes, numbers.resolutionBusinessMinutes, record, line, k);
+      number(p.agentReplies, numbers.agentReplies, record, line, k);
+      number(p.customerMessages, numbers.customerMessages, record, line, k);
+      number(p.reopens, numbers.reopens, record, line, k);
+      flag(p.escalated, flags.escalated, record, line, k);
+      number(p.groupStations, numbers.groupStations, record, line, k);
+      number(p.assigneeStations, numbers.assigneeStations, record, line, k);
+      flag(p.fcrFlag, flags.fcrFlag, record, line, k);
+      flag(p.slaFirstResponseMet, flags.slaFirstResponseMet, record, line, k);
+      flag(p.slaResolutionMet, flags.slaResolutionMet, record, line, k);
+      const cell = p.csat === undefined ? null : p.csat(record, line);
+      if (cell === null) return TICKET;
+      const answer: CsatAnswer | null = 'answer' in cell ? cell.answer : null;
+      const respondedAt = p.csatAt === undefined ? null : p.csatAt(record, line) ?? null;
+      const survey: SurveyResponse = {
+        ticketId: id,
+        respondedAt,
+        agent: p.csatAgent === undefined ? null : p.csatAgent(record, line),
+        team: null,
+        csat: answer,
+        csatOffered: answer === null || p.offeredKnown === true ? true : null,
+        nps: null,
+        ces: null,
+        kind: 'customer',
         source: { file: ctx.file, line },
       };
-      let surveys = NO_SURVEYS;
-      const cell = get(p.csat, record, line, null);
-      if (cell !== null) {
-        const answer: CsatAnswer | null = 'answer' in cell ? cell.answer : null;
-        surveys = [{
-          ticketId: id,
-          respondedAt: get(p.csatAt, record, line, null) ?? null,
-          agent: get(p.csatAgent, record, line, null),
-          team: null,
-          csat: answer,
-          csatOffered: answer === null || p.offeredKnown === true ? true : null,
-          nps: null,
-          ces: null,
-          kind: 'customer',
-          source: { file: ctx.file, line },
-        }];
-      }
-      return { ticket, surveys, skipped: false };
+      return { ticket: true, surveys: [survey], skipped: false };
     },
   };
 }

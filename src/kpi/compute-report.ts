@@ -2,6 +2,7 @@ import { UsageError } from '../errors.js';
 import type { IssueLog } from '../model/issue-log.js';
 import type { KpiValue, Report, ReportRow } from '../model/report.js';
 import type { SurveyResponse, Ticket } from '../model/types.js';
+import type { TicketBatch } from '../model/ticket-batch.js';
 import { formatDay, localDay, nextPeriodStart, periodLabel, periodStart, type DayWindow, type PeriodUnit } from '../time/period.js';
 import type { Zone } from '../time/zone.js';
 import { GroupAccumulator, type SurveyFacts, type TicketFacts } from './accumulator.js';
@@ -59,11 +60,13 @@ export class ReportBuilder {
   readonly bases = new WeakMap<ReportRow, Record<string, KpiBasis>>();
 
   constructor(private readonly options: ReportOptions, private readonly log: IssueLog) {
-    this.table = new TicketTable(log, makeAttributor(options.roster));
+    this.table = new TicketTable(log, options.roster);
     this.extrasCollector = options.extras ? new ExtrasCollector() : null;
   }
 
   addTicket = (ticket: Ticket): void => this.table.add(ticket);
+  /** Row k of a batch (the readers' way in: no object per ticket). */
+  addTicketRow = (batch: TicketBatch, k: number): void => this.table.addRow(batch, k);
   addSurvey = (survey: SurveyResponse): void => {
     this.surveys.push(survey);
   };

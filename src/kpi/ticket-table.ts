@@ -1,4 +1,5 @@
 import type { IssueLog } from '../model/issue-log.js';
+import { StringDictionary, TicketBatch } from '../model/ticket-batch.js';
 import type { Ticket } from '../model/types.js';
 import { TicketIndex } from './ticket-index.js';
 
@@ -72,12 +73,23 @@ export class TicketTable {
   private duplicateReported: Uint8Array = new Uint8Array(0);
   private capacity = 0;
   private readonly tagSets = new Map<string, number[]>();
+  private readonly singleTags: number[][] = [];
+  private readonly remaps = new Map<StringDictionary, number[]>();
+  private lastDictionary: StringDictionary | null = null;
+  private lastRemap: (code: number) => number = () => 0;
+  private lastFile: string | null = null;
+  private lastFileIndex = -1;
+  private scratch: TicketBatch | null = null;
+  /** Null when no roster renames agents or fills teams (codes are then copied as they are). */
+  private readonly attribute: ((agent: string | null, team: string | null) => Attribution) | null;
 
   readonly strings: string[] = [NONE];
   private readonly stringIndex = new Map<string, number>([[NONE, 0]]);
   private readonly fileNames: string[] = [];
 
-  constructor(private readonly log: IssueLog, private readonly attribute: (agent: string | null, team: string | null) => Attribution) {}
+  constructor(private readonly log: IssueLog, roster?: Roster) {
+    this.attribute = roster === undefined ? null : makeAttributor(roster);
+  }
 
   intern(value: string | null): number {
     if (value === null) return 0;
@@ -90,59 +102,114 @@ export class TicketTable {
     return code;
   }
 
+  /** Add one ticket object (tests, `--compare`); the readers use `addRow`. */
   add(t: Ticket): void {
-    const rank = Math.max(t.updatedAt ?? -Infinity, t.solvedAt ?? -Infinity);
-    let i = this.index.get(t.id);
+    const batch = this.scratch ??= new TicketBatch('', new StringDictionary(), 1);
+    batch.clear();
+    const k = batch.addTicket(t);
+    this.addRow(batch, k, t.source.file);
+  }
+
+  /**
+   * Add row k of a batch. The same ticket id twice keeps the row with the latest update or solved
+   * time (ties: the later row), as the class comment says.
+   */
+  addRow(b: TicketBatch, k: number, file: string = b.file): void {
+    const n = b.numbers;
+    const id = b.ids[k];
+    const line = b.lines[k];
+    const updatedAt = n.updatedAt[k], solvedAt = n.solvedAt[k];
+    // NaN (unknown) ranks below every time, as null did.
+    const rank = Math.max(updatedAt === updatedAt ? updatedAt : -Infinity, solvedAt === solvedAt ? solvedAt : -Infinity);
+    let i = this.index.get(id);
     if (i !== undefined) {
       if (this.duplicateReported[i] === 0) {
         this.duplicateReported[i] = 1;
         this.log.report({
-          code: 'DUPLICATE_TICKET', file: t.source.file, line: t.source.line, column: null, value: t.id,
-          message: `ticket id "${t.id}" appears more than once; the row with the latest update/solved time is kept`,
+          code: 'DUPLICATE_TICKET', file, line, column: null, value: id,
+          message: `ticket id "${id}" appears more than once; the row with the latest update/solved time is kept`,
         });
       }
       if (rank < this.rank[i]) {
-        this.log.markDuplicate(t.source.file);
+        this.log.markDuplicate(file);
         return;
       }
       this.log.markDuplicate(this.fileNames[this.files[i]]);
     } else {
       if (this.size === this.capacity) this.grow();
       i = this.size++;
-      this.index.set(t.id, i);
+      this.index.set(id, i);
       this.duplicateReported[i] = 0;
     }
+    const createdAt = n.createdAt[k];
+    const firstResponseAt = n.firstResponseAt[k];
+    const t = b.texts;
+    const remap = this.remapFor(b.dictionary);
+    const status = t.status[k] === 0 ? null : b.dictionary.strings[t.status[k]];
     this.rank[i] = rank;
-    this.createdAt[i] = t.createdAt;
-    this.solvedAt[i] = t.solvedAt ?? NaN;
-    this.solved[i] = t.status === 'solved' || t.status === 'closed' || t.solvedAt !== null;
-    this.frtMinutes[i] = this.duration(t, t.firstResponseAt, t.firstResponseMinutes, 'first response');
-    const hasResponse = t.firstResponseAt !== null || t.firstResponseMinutes !== null || t.firstResponseBusinessMinutes !== null || t.firstResponseInvalid || (t.agentReplies ?? 0) > 0;
+    this.createdAt[i] = createdAt;
+    this.solvedAt[i] = solvedAt;
+    this.solved[i] = status === 'solved' || status === 'closed' || solvedAt === solvedAt;
+    this.frtMinutes[i] = this.duration(createdAt, firstResponseAt, n.firstResponseMinutes[k], 'first response', file, line);
+    const agentReplies = n.agentReplies[k];
+    const hasResponse = firstResponseAt === firstResponseAt || n.firstResponseMinutes[k] === n.firstResponseMinutes[k]
+      || n.firstResponseBusinessMinutes[k] === n.firstResponseBusinessMinutes[k] || b.firstResponseInvalid[k] === 1 || agentReplies > 0;
     this.unreplied[i] = !hasResponse;
-    this.resolutionMinutes[i] = this.duration(t, t.solvedAt, t.resolutionMinutes, 'solved');
-    this.agentReplies[i] = t.agentReplies ?? -1;
-    this.customerMessages[i] = t.customerMessages ?? -1;
-    this.reopens[i] = t.reopens ?? -1;
-    this.escalated[i] = t.escalated !== null ? Number(t.escalated) : t.groupStations !== null ? Number(t.groupStations > 1) : -1;
-    this.fcrFlag[i] = t.fcrFlag === null ? -1 : Number(t.fcrFlag);
-    this.firstResponseAt[i] = t.firstResponseAt ?? NaN;
-    this.frtBusinessMinutesExport[i] = this.duration(t, null, t.firstResponseBusinessMinutes, 'first response (business hours)');
-    this.resolutionBusinessMinutesExport[i] = this.duration(t, null, t.resolutionBusinessMinutes, 'resolution (business hours)');
-    this.slaFirstResponseMet[i] = t.slaFirstResponseMet === null ? -1 : Number(t.slaFirstResponseMet);
-    this.slaResolutionMet[i] = t.slaResolutionMet === null ? -1 : Number(t.slaResolutionMet);
-    const who = this.attribute(t.agent, t.team);
-    this.dims.agent[i] = this.intern(who.agent);
-    this.dims.team[i] = this.intern(who.team);
-    this.dims.channel[i] = this.intern(t.channel);
-    this.dims.priority[i] = this.intern(t.priority);
-    this.dims.status[i] = this.intern(t.status);
-    this.dims.category[i] = this.intern(t.category);
-    this.dims.type[i] = this.intern(t.type);
-    this.tags[i] = t.tags.length === 0 ? null : this.tagCodes(t.tags);
-    let file = this.fileNames.indexOf(t.source.file);
-    if (file < 0) file = this.fileNames.push(t.source.file) - 1;
-    this.files[i] = file;
-    this.lines[i] = t.source.line;
+    this.resolutionMinutes[i] = this.duration(createdAt, solvedAt, n.resolutionMinutes[k], 'solved', file, line);
+    this.agentReplies[i] = agentReplies === agentReplies ? agentReplies : -1;
+    const customerMessages = n.customerMessages[k];
+    this.customerMessages[i] = customerMessages === customerMessages ? customerMessages : -1;
+    const reopens = n.reopens[k];
+    this.reopens[i] = reopens === reopens ? reopens : -1;
+    const escalated = b.flags.escalated[k];
+    const groupStations = n.groupStations[k];
+    this.escalated[i] = escalated >= 0 ? escalated : groupStations === groupStations ? Number(groupStations > 1) : -1;
+    this.fcrFlag[i] = b.flags.fcrFlag[k];
+    this.firstResponseAt[i] = firstResponseAt;
+    this.frtBusinessMinutesExport[i] = this.duration(createdAt, NaN, n.firstResponseBusinessMinutes[k], 'first response (business hours)', file, line);
+    this.resolutionBusinessMinutesExport[i] = this.duration(createdAt, NaN, n.resolutionBusinessMinutes[k], 'resolution (business hours)', file, line);
+    this.slaFirstResponseMet[i] = b.flags.slaFirstResponseMet[k];
+    this.slaResolutionMet[i] = b.flags.slaResolutionMet[k];
+    if (this.attribute === null) {
+      this.dims.agent[i] = remap(t.agent[k]);
+      this.dims.team[i] = remap(t.team[k]);
+    } else {
+      const who = this.attribute(b.text('agent', k), b.text('team', k));
+      this.dims.agent[i] = this.intern(who.agent);
+      this.dims.team[i] = this.intern(who.team);
+    }
+    this.dims.channel[i] = remap(t.channel[k]);
+    this.dims.priority[i] = remap(t.priority[k]);
+    this.dims.status[i] = remap(t.status[k]);
+    this.dims.category[i] = remap(t.category[k]);
+    this.dims.type[i] = remap(t.type[k]);
+    const tagFrom = b.tagStart[k], tagTo = b.tagStart[k + 1];
+    this.tags[i] = tagFrom === tagTo ? null : this.tagCodes(b, tagFrom, tagTo, remap);
+    if (file !== this.lastFile) {
+      this.lastFile = file;
+      this.lastFileIndex = this.fileNames.indexOf(file);
+      if (this.lastFileIndex < 0) this.lastFileIndex = this.fileNames.push(file) - 1;
+    }
+    this.files[i] = this.lastFileIndex;
+    this.lines[i] = line;
+  }
+
+  /** Table code of a batch dictionary's code, cached per dictionary (one array read per cell). */
+  private remapFor(dictionary: StringDictionary): (code: number) => number {
+    if (dictionary === this.lastDictionary) return this.lastRemap;
+    let codes = this.remaps.get(dictionary);
+    if (codes === undefined) this.remaps.set(dictionary, (codes = [0]));
+    const table = codes;
+    this.lastDictionary = dictionary;
+    this.lastRemap = (code) => {
+      let mapped = table[code];
+      if (mapped === undefined) {
+        for (let c = table.length; c <= code; c++) table[c] = this.intern(dictionary.strings[c]);
+        mapped = table[code];
+      }
+      return mapped;
+    };
+    return this.lastRemap;
   }
 
   /** True when `source` is the row kept for ticket `i` (later rows with the same id can replace it). */
@@ -150,14 +217,21 @@ export class TicketTable {
     return this.lines[i] === source.line && this.fileNames[this.files[i]] === source.file;
   }
 
-  /** Interned codes of a ticket's distinct tags; equal tag lists share one (read-only) array. */
-  private tagCodes(tags: string[]): number[] {
-    const key = tags.length === 1 ? tags[0] : tags.join('\u0001');
-    let codes = this.tagSets.get(key);
-    if (codes === undefined) {
-      codes = [...new Set(tags)].map((tag) => this.intern(tag));
-      if (this.tagSets.size < 100_000) this.tagSets.set(key, codes);
+  /** Interned codes of a ticket's distinct tags (first occurrence order); equal tag lists share one (read-only) array. */
+  private tagCodes(b: TicketBatch, from: number, to: number, remap: (code: number) => number): number[] {
+    if (to - from === 1) {
+      const code = remap(b.tagCodes[from]);
+      return (this.singleTags[code] ??= [code]);
     }
+    const codes: number[] = [];
+    for (let j = from; j < to; j++) {
+      const code = remap(b.tagCodes[j]);
+      if (!codes.includes(code)) codes.push(code);
+    }
+    const key = codes.join(',');
+    const shared = this.tagSets.get(key);
+    if (shared !== undefined) return shared;
+    if (this.tagSets.size < 100_000) this.tagSets.set(key, codes);
     return codes;
   }
 
@@ -228,12 +302,12 @@ export class TicketTable {
     this.capacity = n;
   }
 
-  /** Minutes from creation to `end` (or the export's own duration); NaN when unknown or negative. */
-  private duration(t: Ticket, end: number | null, minutes: number | null, what: string): number {
-    const value = end !== null ? (end - t.createdAt) / 60_000 : minutes ?? NaN;
+  /** Minutes from creation to `end` (NaN: the export's own duration `minutes`); NaN when unknown or negative. */
+  private duration(createdAt: number, end: number, minutes: number, what: string, file: string, line: number): number {
+    const value = end === end ? (end - createdAt) / 60_000 : minutes;
     if (value < 0) {
       this.log.report({
-        code: 'NEGATIVE_DURATION', file: t.source.file, line: t.source.line, column: null, value: String(value),
+        code: 'NEGATIVE_DURATION', file, line, column: null, value: String(value),
         message: `${what} is ${Math.abs(value).toFixed(1)} minutes before the ticket was created; the duration is dropped, the ticket still counts elsewhere`,
       });
       return NaN;
@@ -245,7 +319,7 @@ export class TicketTable {
       const years = value / 525_960;
       const drop = years > 100;
       this.log.report({
-        code: drop ? 'OUT_OF_RANGE' : 'LONG_DURATION', file: t.source.file, line: t.source.line, column: null, value: String(value),
+        code: drop ? 'OUT_OF_RANGE' : 'LONG_DURATION', file, line, column: null, value: String(value),
         message: `${what} is ${drop ? 'more than 100' : years.toFixed(1)} years after the ticket was created; ${drop ? 'the duration is dropped, the ticket still counts elsewhere' : 'the duration is kept (check the dates for a wrong year)'}`,
       });
       if (drop) return NaN;

@@ -127,9 +127,9 @@ function compileSurveys(header: string[], ctx: MapContext): RowMapper {
       const answered = answer !== null || npsScore !== null || cesScore !== null || csatOffered === true;
       if (!answered) {
         c.issue('MISSING_VALUE', line, csat >= 0 ? csat : nps >= 0 ? nps : ces, null, 'the response has no CSAT, NPS or CES answer (and was not marked offered); the row is skipped');
-        return { ticket: null, surveys: [], skipped: true };
+        return { ticket: false, surveys: [], skipped: true };
       }
-      return { ticket: null, surveys: [survey], skipped: false };
+      return { ticket: false, surveys: [survey], skipped: false };
     },
   };
 }

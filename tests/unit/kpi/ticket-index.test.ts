@@ -27,4 +27,27 @@ describe('TicketIndex', () => {
     for (const [id, row] of map) expect(index.get(id)).toBe(row);
     for (let k = 0; k < 1000; k++) expect(index.get(`x${k}`)).toBeUndefined();
   });
+
+  // The dense array holds sequential ids; these walk it through growth at both ends and out of it.
+  it.each([
+    ['sequential from 1,000,001, with repeats', (r: number, row: number) => String(1_000_001 + (r % 100 === 0 ? row - 50 : row))],
+    ['sequential, falling', (_r: number, row: number) => String(5_000_000 - row)],
+    ['dense, shuffled within a window', (r: number, row: number) => String(700_000 + row + (r % 4000) - 2000)],
+    ['dense, then one far id, then dense again', (_r: number, row: number) => String(row === 30_000 ? 9_000_000_000 : 10 + row)],
+    ['around zero', (r: number, row: number) => String(Math.max(0, row - 5000 + (r % 100)))],
+  ])('agrees with a Map for ids %s', (_name, idOf) => {
+    const index = new TicketIndex();
+    const map = new Map<string, number>();
+    let seed = 11;
+    const next = (): number => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0);
+    for (let row = 0; row < 60_000; row++) {
+      const id = idOf(next(), row);
+      expect(index.get(id)).toBe(map.get(id));
+      index.set(id, row);
+      map.set(id, row);
+    }
+    expect(index.size).toBe(map.size);
+    for (const [id, row] of map) expect(index.get(id)).toBe(row);
+    for (const id of ['0', '1', '999999', '5000001', '9000000001', '01']) expect(index.get(id)).toBe(map.get(id));
+  });
 });

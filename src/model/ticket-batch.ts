@@ -1,0 +1,205 @@
+import type { Priority, Status, Ticket } from './types.js';
+
+/**
+ * Strings of one input file (agents, teams, channels, tags …) numbered in order of first sight;
+ * code 0 is "no value". A worker thread sends only the strings added since its last batch, so
+ * a million rows cross threads as numbers, not as strings.
+ */
+export class StringDictionary {
+  readonly strings: (string | null)[] = [null];
+  private readonly codes = new Map<string, number>();
+
+  code(value: string | null): number {
+    if (value === null) return 0;
+    let code = this.codes.get(value);
+    if (code === undefined) {
+      code = this.strings.length;
+      this.strings.push(value);
+      this.codes.set(value, code);
+    }
+    return code;
+  }
+
+  /** Append strings sent by the dictionary this one mirrors (a worker's), in its order. */
+  extend(strings: readonly string[]): void {
+    for (const s of strings) {
+      this.codes.set(s, this.strings.length);
+      this.strings.push(s);
+    }
+  }
+}
+
+/** Number fields of a ticket row, NaN for "not in the export / empty". */
+export const NUMBER_FIELDS = [
+  'createdAt', 'updatedAt', 'solvedAt', 'firstResponseAt', 'firstResponseMinutes', 'resolutionMinutes',
+  'firstResponseBusinessMinutes', 'resolutionBusinessMinutes', 'agentReplies', 'customerMessages', 'reopens',
+  'groupStations', 'assigneeStations',
+] as const;
+/** Yes/no fields: 1 yes, 0 no, -1 unknown. */
+export const FLAG_FIELDS = ['escalated', 'fcrFlag', 'slaFirstResponseMet', 'slaResolutionMet'] as const;
+/** Text fields, as codes into the batch's dictionary (0 = none). */
+export const TEXT_FIELDS = ['agent', 'team', 'channel', 'priority', 'status', 'type', 'category'] as const;
+
+export type NumberField = (typeof NUMBER_FIELDS)[number];
+export type FlagField = (typeof FLAG_FIELDS)[number];
+export type TextField = (typeof TEXT_FIELDS)[number];
+
+/**
+ * Ticket rows column by column: what a ticket mapper writes and the ticket table reads, with no
+ * object per row. Its typed arrays can be handed to another thread without copying (`transfer`),
+ * which is how the parallel reader moves rows from its workers to the table.
+ */
+export class TicketBatch {
+  size = 0;
+  capacity = 0;
+  readonly numbers = {} as Record<NumberField, Float64Array>;
+  readonly flags = {} as Record<FlagField, Int8Array>;
+  readonly texts = {} as Record<TextField, Int32Array>;
+  /** True when the first-response cell held a value that could not be read. */
+  firstResponseInvalid = new Uint8Array(0);
+  ids: string[] = [];
+  lines = new Int32Array(0);
+  /** Row k's tags are `tagCodes[tagStart[k] .. tagStart[k + 1])`. */
+  tagStart = new Int32Array(1);
+  tagCodes = new Int32Array(0);
+
+  constructor(readonly file: string, readonly dictionary: StringDictionary = new StringDictionary(), capacity = 16) {
+    this.ensure(capacity);
+  }
+
+  /** Start a new row (index returned) with every field unknown. */
+  addRow(id: string, line: number): number {
+    const k = this.size;
+    if (k === this.capacity) this.ensure(this.capacity * 2);
+    this.size = k + 1;
+    this.ids[k] = id;
+    this.lines[k] = line;
+    // Unrolled (named properties stay monomorphic; a loop over field names does not).
+    const n = this.numbers;
+    n.createdAt[k] = NaN; n.updatedAt[k] = NaN; n.solvedAt[k] = NaN; n.firstResponseAt[k] = NaN;
+    n.firstResponseMinutes[k] = NaN; n.resolutionMinutes[k] = NaN; n.firstResponseBusinessMinutes[k] = NaN;
+    n.resolutionBusinessMinutes[k] = NaN; n.agentReplies[k] = NaN; n.customerMessages[k] = NaN; n.reopens[k] = NaN;
+    n.groupStations[k] = NaN; n.assigneeStations[k] = NaN;
+    const f = this.flags;
+    f.escalated[k] = -1; f.fcrFlag[k] = -1; f.slaFirstResponseMet[k] = -1; f.slaResolutionMet[k] = -1;
+    const t = this.texts;
+    t.agent[k] = 0; t.team[k] = 0; t.channel[k] = 0; t.priority[k] = 0; t.status[k] = 0; t.type[k] = 0; t.category[k] = 0;
+    this.firstResponseInvalid[k] = 0;
+    this.tagStart[k + 1] = this.tagStart[k];
+    return k;
+  }
+
+  /** Append a tag to the last row. */
+  addTag(tag: string): void {
+    const at = this.tagStart[this.size];
+    if (at === this.tagCodes.length) {
+      const grown = new Int32Array(Math.max(16, at * 2));
+      grown.set(this.tagCodes);
+      this.tagCodes = grown;
+    }
+    this.tagCodes[at] = this.dictionary.code(tag);
+    this.tagStart[this.size] = at + 1;
+  }
+
+  clear(): void {
+    this.size = 0;
+    this.ids.length = 0;
+  }
+
+  text(field: TextField, k: number): string | null {
+    return this.dictionary.strings[this.texts[field][k]];
+  }
+
+  number(field: NumberField, k: number): number | null {
+    const v = this.numbers[field][k];
+    return v === v ? v : null;
+  }
+
+  flag(field: FlagField, k: number): boolean | null {
+    const v = this.flags[field][k];
+    return v < 0 ? null : v === 1;
+  }
+
+  /** Row k as a Ticket object (for code that keeps rows, such as `init` and tests). */
+  toTicket(k: number): Ticket {
+    const tags: string[] = [];
+    for (let j = this.tagStart[k]; j < this.tagStart[k + 1]; j++) tags.push(this.dictionary.strings[this.tagCodes[j]]!);
+    return {
+      id: this.ids[k],
+      createdAt: this.numbers.createdAt[k],
+      agent: this.text('agent', k),
+      team: this.text('team', k),
+      channel: this.text('channel', k),
+      priority: this.text('priority', k) as Priority | null,
+      status: this.text('status', k) as Status | null,
+      type: this.text('type', k),
+      tags,
+      category: this.text('category', k),
+      firstResponseAt: this.number('firstResponseAt', k),
+      solvedAt: this.number('solvedAt', k),
+      updatedAt: this.number('updatedAt', k),
+      firstResponseMinutes: this.number('firstResponseMinutes', k),
+      resolutionMinutes: this.number('resolutionMinutes', k),
+      firstResponseBusinessMinutes: this.number('firstResponseBusinessMinutes', k),
+      resolutionBusinessMinutes: this.number('resolutionBusinessMinutes', k),
+      agentReplies: this.number('agentReplies', k),
+      customerMessages: this.number('customerMessages', k),
+      reopens: this.number('reopens', k),
+      escalated: this.flag('escalated', k),
+      groupStations: this.number('groupStations', k),
+      assigneeStations: this.number('assigneeStations', k),
+      fcrFlag: this.flag('fcrFlag', k),
+      slaFirstResponseMet: this.flag('slaFirstResponseMet', k),
+      slaResolutionMet: this.flag('slaResolutionMet', k),
+      firstResponseInvalid: this.firstResponseInvalid[k] === 1,
+      source: { file: this.file, line: this.lines[k] },
+    };
+  }
+
+  /** Write a Ticket object as a new row (the table's `add(ticket)` goes through here). */
+  addTicket(t: Ticket): number {
+    const k = this.addRow(t.id, t.source.line);
+    for (const f of NUMBER_FIELDS) {
+      const v = t[f];
+      if (v !== null) this.numbers[f][k] = v;
+    }
+    for (const f of FLAG_FIELDS) {
+      const v = t[f];
+      if (v !== null) this.flags[f][k] = v ? 1 : 0;
+    }
+    for (const f of TEXT_FIELDS) this.texts[f][k] = this.dictionary.code(t[f]);
+    this.firstResponseInvalid[k] = t.firstResponseInvalid ? 1 : 0;
+    for (const tag of t.tags) this.addTag(tag);
+    return k;
+  }
+
+  private ensure(capacity: number): void {
+    if (capacity <= this.capacity) return;
+    const f64 = (a: Float64Array | undefined): Float64Array => {
+      const b = new Float64Array(capacity);
+      if (a !== undefined) b.set(a);
+      return b;
+    };
+    for (const f of NUMBER_FIELDS) this.numbers[f] = f64(this.numbers[f]);
+    for (const f of FLAG_FIELDS) {
+      const b = new Int8Array(capacity);
+      if (this.flags[f] !== undefined) b.set(this.flags[f]);
+      this.flags[f] = b;
+    }
+    for (const f of TEXT_FIELDS) {
+      const b = new Int32Array(capacity);
+      if (this.texts[f] !== undefined) b.set(this.texts[f]);
+      this.texts[f] = b;
+    }
+    const invalid = new Uint8Array(capacity);
+    invalid.set(this.firstResponseInvalid);
+    this.firstResponseInvalid = invalid;
+    const lines = new Int32Array(capacity);
+    lines.set(this.lines);
+    this.lines = lines;
+    const starts = new Int32Array(capacity + 1);
+    starts.set(this.tagStart);
+    this.tagStart = starts;
+    this.capacity = capacity;
+  }
+}
