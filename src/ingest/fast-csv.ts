@@ -46,6 +46,12 @@ export class FastCsvTokenizer {
   /** Absolute byte offset of the start of the unconsumed input. */
   offset = 0;
   bail: BailReason | null = null;
+  /**
+   * Absolute offset at which no record may start: scanning stops there (`stopped` turns true) and
+   * the rest belongs to the next block of a parallel read. Infinity: read to the end.
+   */
+  stopAt = Infinity;
+  stopped = false;
   private started = false;
   private readonly internTables: Map<number, string>[] = [];
   private readonly internOff = new Uint8Array(MAX_INTERNED_COLUMNS);
@@ -58,6 +64,18 @@ export class FastCsvTokenizer {
    */
   constructor(delimiter: string, public needed: readonly boolean[] | null = null) {
     this.delimiter = delimiter.charCodeAt(0);
+  }
+
+  /**
+   * Continue a file from a record start found by another tokenizer (a parallel read's block):
+   * absolute `offset`, its `line`, the record delimiter seen so far (0 none yet, 1 LF, 2 CRLF).
+   */
+  resumeAt(offset: number, line: number, recordDelimiter: number): this {
+    this.started = true;
+    this.offset = offset;
+    this.line = line;
+    this.recordDelimiter = recordDelimiter;
+    return this;
   }
 
   /**
@@ -86,7 +104,12 @@ export class FastCsvTokenizer {
     let line = this.line;
     let rd = this.recordDelimiter;
 
+    const stopAt = this.stopAt - this.offset;
     records: while (pos < end) {
+      if (pos >= stopAt) {
+        this.stopped = true;
+        break;
+      }
       const recordStart = pos;
       const recordLine = line;
       // Empty lines are skipped (and counted).

@@ -34,6 +34,13 @@ export interface CsvSource {
   progress(): { bytesRead: number; totalBytes: number | null };
   /** True once a NUL byte has been seen in the input (records then need checking for it). */
   sawNul(): boolean;
+  /**
+   * Where the records handed out so far end, when a reader could go on from there by itself: a
+   * plain UTF-8 file on the fast path (not stdin, not `.gz`, not re-encoded). Null otherwise.
+   */
+  resumePoint(): { offset: number; line: number; recordDelimiter: number; fileSize: number } | null;
+  /** Stop reading (the rest of the file is read elsewhere). */
+  close(): void;
 }
 
 const BATCH_SIZE = 2048;
@@ -142,6 +149,15 @@ export async function readCsv(file: string, stdin: NodeJS.ReadableStream = proce
     },
     progress: () => ({ bytesRead: fileStream === null ? head.length + replayed : fileStream.bytesRead, totalBytes }),
     sawNul: () => nul,
+    resumePoint() {
+      const t = tokenizer as FastCsvTokenizer | null;
+      const plain = fileStream !== null && !file.endsWith('.gz') && (encoding.encoding === 'utf-8' || encoding.encoding === 'utf-8-bom') && encoding.fallbackAt === null;
+      if (!plain || t === null || t.bail !== null || totalBytes === null) return null;
+      return { offset: t.offset, line: t.line, recordDelimiter: t.recordDelimiter, fileSize: totalBytes };
+    },
+    close() {
+      fileStream?.destroy();
+    },
   };
 }
 
@@ -176,6 +192,19 @@ async function* fastBatches(file: string, delimiter: string, rest: AsyncGenerato
 }
 
 async function* emptyChunks(): AsyncGenerator<Buffer> {}
+
+/**
+ * Records of `file` from byte `offset` (a record start on line `line`) to the end, by csv-parse:
+ * where a parallel read continues after its fast tokenizer stopped, exactly as `fastBatches`
+ * hands over to the careful path.
+ */
+export function carefulBatchesFrom(file: string, delimiter: string, offset: number, line: number, recordDelimiter: number): AsyncGenerator<CsvBatch> {
+  async function* chunks(): AsyncGenerator<Buffer> {
+    for await (const chunk of createReadStream(file, { start: offset, highWaterMark: 1 << 18 })) yield chunk as Buffer;
+  }
+  const rd = recordDelimiter === 2 ? '\r\n' : recordDelimiter === 1 ? '\n' : undefined;
+  return carefulBatches(file, delimiter, Buffer.alloc(0), chunks(), offset, line, rd);
+}
 
 /**
  * The careful path: csv-parse from byte `offset` of the file (line `line`), e.g. the whole file,

@@ -7,7 +7,9 @@ import type { Zone } from '../time/zone.js';
 import { describeEncoding, type DecodeInfo } from './decode.js';
 import type { Preset, RowMapper } from './preset.js';
 import { PRESETS, findPreset } from './presets/index.js';
-import { readCsv, type CsvBatch } from './read-csv.js';
+import { readCsv, type CsvBatch, type CsvSource } from './read-csv.js';
+import { recordConsumer, reportWithOriginalNames, valueRewrites } from './consume-records.js';
+import { readRestInParallel, type PreparedSample } from './parallel-read.js';
 import { listHeaders, normalizeHeader } from './values.js';
 
 export interface InputSpec {
@@ -113,15 +115,14 @@ async function readInput(input: InputSpec, options: ReadOptions, sink: RecordSin
   if (rewrite !== null) for (const batch of pending) batch.records.forEach(rewrite);
   const mapper = preset.compile(header, kind, {
     file: input.file, inputZone: options.inputZone, dateOrder: options.dateOrder, extraHeaders, now: options.now,
-    // Issues name the column as the file does, not as `inputs.columns` renamed it.
-    report: renamed.size === 0 ? options.log.report : (issue) => options.log.report(issue.column !== null && renamed.has(issue.column) ? { ...issue, column: renamed.get(issue.column)! } : issue),
+    report: reportWithOriginalNames(options.log.report, renamed),
   });
   const pullRewritten = rewrite === null ? pull : async (): Promise<boolean> => {
     const got = await pull();
     if (got) pending[pending.length - 1].records.forEach(rewrite);
     return got;
   };
-  await prepareMapper(mapper, pending, pullRewritten, () => exhausted);
+  const prepared = await prepareMapper(mapper, pending, pullRewritten, () => exhausted);
 
   const summary = {
     file: input.file, kind, source: preset.name, rowsRead: 0, rowsUsed: 0, rowsSkipped: 0, rowsDuplicate: 0,
@@ -129,55 +130,35 @@ async function readInput(input: InputSpec, options: ReadOptions, sink: RecordSin
   };
   options.log.addInput(summary);
   const width = csv.header.length;
+  const consumeRecord = recordConsumer({ file: input.file, width, mapper, report: options.log.report, sawNul: csv.sawNul, counts: summary, sink });
   const consume = (batch: CsvBatch): void => {
     const { records, lines } = batch;
-    for (let i = 0; i < records.length; i++) {
-      const record = records[i];
-      summary.rowsRead++;
-      if (csv.sawNul() && record.some((field) => field.includes('\0'))) {
-        options.log.report({
-          code: 'INVALID_VALUE', file: input.file, line: lines[i], column: null, value: null,
-          message: 'the row holds a NUL byte, which no text export contains; the row is skipped (the file may be corrupted or partly binary)',
-        });
-        summary.rowsSkipped++;
-        continue;
-      }
-      if (record.length !== width) {
-        options.log.report({
-          code: 'RAGGED_ROW', file: input.file, line: lines[i], column: null, value: null,
-          message: `the row has ${record.length} fields but the header has ${width}; the row is skipped (check for an unquoted delimiter or a truncated line)`,
-        });
-        summary.rowsSkipped++;
-        continue;
-      }
-      const row = mapper.map(record, lines[i]);
-      if (row.skipped) {
-        summary.rowsSkipped++;
-        continue;
-      }
-      summary.rowsUsed++;
-      if (row.ticket) {
-        const batch = mapper.tickets!;
-        if (sink.ticketRow !== undefined) sink.ticketRow(batch, batch.size - 1);
-        else sink.ticket?.(batch.toTicket(batch.size - 1));
-        batch.clear();
-      }
-      for (const survey of row.surveys) {
-        if (row.ticket) survey.withTicket = true;
-        sink.survey(survey);
-      }
-    }
+    for (let i = 0; i < records.length; i++) consumeRecord(records[i], lines[i]);
   };
   for (const batch of pending) consume(batch);
   pending.length = 0;
+  // A large ticket file goes on in worker threads from where the records read so far end.
+  const resume = mapper.tickets !== undefined && !exhausted ? csv.resumePoint() : null;
+  const parallel = resume === null ? 'declined' : await readRestInParallel({
+    file: input.file, header, renamed, preset: preset.name, kind, extraHeaders, prepared, delimiter: csv.delimiter, width, resume,
+    inputZone: options.inputZone.name, dateOrder: options.dateOrder, now: options.now, values: options.values,
+  }, { mapper, rewrite, report: options.log.report, counts: summary, sink, onProgress: options.onProgress });
+  if (parallel === 'done') {
+    csv.close();
+    return inputInfo(input.file, kind, preset.name, confidence, csv, headerRows, mapper, renamed);
+  }
   for (let next = await batches.next(); !next.done; next = await batches.next()) {
     if (rewrite !== null) next.value.records.forEach(rewrite);
     consume(next.value);
     options.onProgress?.({ file: input.file, rowsRead: summary.rowsRead, ...csv.progress() });
   }
   summary.encoding = describeEncoding(csv.encoding);
+  return inputInfo(input.file, kind, preset.name, confidence, csv, headerRows, mapper, renamed);
+}
+
+function inputInfo(file: string, kind: InputKind, source: string, confidence: number, csv: CsvSource, headerRows: number, mapper: RowMapper, renamed: Map<string, string>): InputInfo {
   return {
-    file: input.file, kind, source: preset.name, confidence, encoding: summary.encoding, delimiter: csv.delimiter,
+    file, kind, source, confidence, encoding: describeEncoding(csv.encoding), delimiter: csv.delimiter,
     header: csv.header, headerRows, mapping: originalNames(mapper.mapping, renamed), dateFormats: { ...(mapper.dateFormats ?? {}) },
   };
 }
@@ -203,37 +184,22 @@ function originalNames(mapping: Record<string, string>, renamed: Map<string, str
   return out;
 }
 
-/** Apply config `inputs.values` in place on each record: cells found in a column's map are replaced. */
-function valueRewrites(header: string[], values: ReadOptions['values']): ((record: string[]) => void) | null {
-  if (values === undefined) return null;
-  const plans: { col: number; map: Map<string, string> }[] = [];
-  for (const [field, map] of Object.entries(values)) {
-    const col = header.findIndex((h) => normalizeHeader(h) === normalizeHeader(field));
-    if (col < 0) continue;
-    plans.push({ col, map: new Map(Object.entries(map).map(([from, to]) => [from.trim().toLowerCase(), String(to)])) });
-  }
-  if (plans.length === 0) return null;
-  return (record) => {
-    for (const { col, map } of plans) {
-      const cell = record[col];
-      if (cell === undefined) continue;
-      const to = map.get(cell.trim().toLowerCase());
-      if (to !== undefined) record[col] = to;
-    }
-  };
-}
-
-/** Let the mapper detect its formats from the first batches, pulling more while it is undecided. */
-async function prepareMapper(mapper: RowMapper, pending: CsvBatch[], pull: () => Promise<boolean>, exhausted: () => boolean): Promise<void> {
-  if (mapper.prepare === undefined) return;
+/**
+ * Let the mapper detect its formats from the first batches, pulling more while it is undecided.
+ * Returns the records and `complete` flag of the deciding call (a worker repeats it to get the
+ * same formats), or null when the mapper has nothing to detect.
+ */
+async function prepareMapper(mapper: RowMapper, pending: CsvBatch[], pull: () => Promise<boolean>, exhausted: () => boolean): Promise<PreparedSample | null> {
+  if (mapper.prepare === undefined) return null;
   if (pending.length === 0) await pull();
   for (;;) {
     const sample = pending.flatMap((b) => b.records);
     const complete = exhausted() || sample.length >= MAX_DATE_SAMPLE;
-    if (mapper.prepare(sample, complete)) return;
+    if (mapper.prepare(sample, complete)) return { sample, complete };
     if (!(await pull())) {
-      mapper.prepare(pending.flatMap((b) => b.records), true);
-      return;
+      const all = pending.flatMap((b) => b.records);
+      mapper.prepare(all, true);
+      return { sample: all, complete: true };
     }
   }
 }

@@ -1,4 +1,4 @@
-import { TicketBatch } from '../model/ticket-batch.js';
+import { StringDictionary, TicketBatch } from '../model/ticket-batch.js';
 import type { CsatAnswer, Priority, Status, SurveyResponse } from '../model/types.js';
 import type { Columns } from './columns.js';
 import { readCsatCell, type CsatCell } from './csat.js';
@@ -128,9 +128,7 @@ const TICKET: MappedRow = Object.freeze({ ticket: true, surveys: NO_SURVEYS, ski
  */
 export function ticketMapper(c: Columns, ctx: MapContext, plan: TicketPlan): RowMapper {
   const p = plan;
-  const tickets = new TicketBatch(ctx.file);
-  const dictionary = tickets.dictionary;
-  const { numbers, flags, texts } = tickets;
+  const dictionary = new StringDictionary();
   const number = (read: Read<number | null | undefined> | undefined, column: Float64Array, record: string[], line: number, k: number): void => {
     if (read === undefined) return;
     const v = read(record, line);
@@ -146,13 +144,15 @@ export function ticketMapper(c: Columns, ctx: MapContext, plan: TicketPlan): Row
     const v = read(record, line);
     if (v !== null) column[k] = dictionary.code(v);
   };
-  return {
+  const mapper: RowMapper = {
     kind: 'tickets',
     mapping: c.mapping,
     prepare: c.prepare,
     dateFormats: c.dateFormats,
-    tickets,
+    // The reader may swap in a fresh batch (over the same dictionary) whenever it takes the rows away.
+    tickets: new TicketBatch(ctx.file, dictionary),
     map(record, line): MappedRow {
+      const tickets = mapper.tickets!;
       const id = p.id(record, line);
       if (id === null) {
         c.issue('MISSING_VALUE', line, p.idCol, null, 'ticket id is empty; the row is skipped');
@@ -163,6 +163,7 @@ export function ticketMapper(c: Columns, ctx: MapContext, plan: TicketPlan): Row
       if (createdAt === null || createdAt === undefined) return SKIPPED;
       // Fields are read in the order the Ticket object listed them, so issues keep their order.
       const k = tickets.addRow(id, line);
+      const { numbers, flags, texts } = tickets;
       numbers.createdAt[k] = createdAt;
       if (p.firstResponseAt !== undefined) {
         const v = p.firstResponseAt(record, line);
@@ -211,6 +212,7 @@ export function ticketMapper(c: Columns, ctx: MapContext, plan: TicketPlan): Row
       return { ticket: true, surveys: [survey], skipped: false };
     },
   };
+  return mapper;
 }
 
 /**

@@ -44,6 +44,18 @@ export type NumberField = (typeof NUMBER_FIELDS)[number];
 export type FlagField = (typeof FLAG_FIELDS)[number];
 export type TextField = (typeof TEXT_FIELDS)[number];
 
+export interface TicketBatchParts {
+  size: number;
+  ids: string[];
+  lines: Int32Array;
+  numbers: Record<NumberField, Float64Array>;
+  flags: Record<FlagField, Int8Array>;
+  texts: Record<TextField, Int32Array>;
+  firstResponseInvalid: Uint8Array;
+  tagStart: Int32Array;
+  tagCodes: Int32Array;
+}
+
 /**
  * Ticket rows column by column: what a ticket mapper writes and the ticket table reads, with no
  * object per row. Its typed arrays can be handed to another thread without copying (`transfer`),
@@ -56,12 +68,12 @@ export class TicketBatch {
   readonly flags = {} as Record<FlagField, Int8Array>;
   readonly texts = {} as Record<TextField, Int32Array>;
   /** True when the first-response cell held a value that could not be read. */
-  firstResponseInvalid = new Uint8Array(0);
+  firstResponseInvalid: Uint8Array = new Uint8Array(0);
   ids: string[] = [];
-  lines = new Int32Array(0);
+  lines: Int32Array = new Int32Array(0);
   /** Row k's tags are `tagCodes[tagStart[k] .. tagStart[k + 1])`. */
-  tagStart = new Int32Array(1);
-  tagCodes = new Int32Array(0);
+  tagStart: Int32Array = new Int32Array(1);
+  tagCodes: Int32Array = new Int32Array(0);
 
   constructor(readonly file: string, readonly dictionary: StringDictionary = new StringDictionary(), capacity = 16) {
     this.ensure(capacity);
@@ -70,7 +82,7 @@ export class TicketBatch {
   /** Start a new row (index returned) with every field unknown. */
   addRow(id: string, line: number): number {
     const k = this.size;
-    if (k === this.capacity) this.ensure(this.capacity * 2);
+    if (k === this.capacity) this.ensure(Math.max(16, this.capacity * 2));
     this.size = k + 1;
     this.ids[k] = id;
     this.lines[k] = line;
@@ -171,6 +183,39 @@ export class TicketBatch {
     this.firstResponseInvalid[k] = t.firstResponseInvalid ? 1 : 0;
     for (const tag of t.tags) this.addTag(tag);
     return k;
+  }
+
+  /** The rows as plain arrays and typed arrays, for `postMessage` (the typed arrays' buffers can be transferred). */
+  toParts(): TicketBatchParts {
+    return {
+      size: this.size, ids: this.ids.slice(0, this.size), lines: this.lines, numbers: this.numbers, flags: this.flags, texts: this.texts,
+      firstResponseInvalid: this.firstResponseInvalid, tagStart: this.tagStart, tagCodes: this.tagCodes,
+    };
+  }
+
+  /** A batch over parts received from another thread, reading its codes through `dictionary`. */
+  static fromParts(file: string, dictionary: StringDictionary, parts: TicketBatchParts): TicketBatch {
+    const batch = new TicketBatch(file, dictionary, 0);
+    Object.assign(batch.numbers, parts.numbers);
+    Object.assign(batch.flags, parts.flags);
+    Object.assign(batch.texts, parts.texts);
+    batch.firstResponseInvalid = parts.firstResponseInvalid;
+    batch.ids = parts.ids;
+    batch.lines = parts.lines;
+    batch.tagStart = parts.tagStart;
+    batch.tagCodes = parts.tagCodes;
+    batch.size = parts.size;
+    batch.capacity = parts.lines.length;
+    return batch;
+  }
+
+  /** Buffers of the typed arrays, to transfer instead of copy. */
+  buffers(): ArrayBuffer[] {
+    const arrays = [
+      ...Object.values(this.numbers), ...Object.values(this.flags), ...Object.values(this.texts),
+      this.firstResponseInvalid, this.lines, this.tagStart, this.tagCodes,
+    ];
+    return [...new Set(arrays.map((a) => a.buffer as ArrayBuffer))];
   }
 
   private ensure(capacity: number): void {

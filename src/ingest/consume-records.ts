@@ -1,0 +1,93 @@
+import type { IssueSink, RowMapper } from './preset.js';
+import type { RecordSink } from './read-inputs.js';
+import { normalizeHeader } from './values.js';
+
+/** Rows of one file so far: every row read is used, skipped (with an issue) or later a duplicate. */
+export interface RowCounts {
+  rowsRead: number;
+  rowsUsed: number;
+  rowsSkipped: number;
+}
+
+export interface ConsumeOptions {
+  file: string;
+  /** Fields in the header row; a record with another count is ragged and skipped. */
+  width: number;
+  mapper: RowMapper;
+  report: IssueSink;
+  /** True once the input has held a NUL byte (records are then checked for one). */
+  sawNul: () => boolean;
+  counts: RowCounts;
+  sink: RecordSink;
+  /** Keep ticket rows in the mapper's batch (a parallel worker ships them); else the batch is emptied per row. */
+  keepRows?: boolean;
+}
+
+/**
+ * The per-record rules every reader applies (the main thread and the parallel workers alike):
+ * NUL and ragged rows are skipped with an issue, the rest go through the mapper to the sink.
+ */
+export function recordConsumer(o: ConsumeOptions): (record: string[], line: number) => void {
+  const { file, width, mapper, report, counts, sink } = o;
+  return (record, line) => {
+    counts.rowsRead++;
+    if (o.sawNul() && record.some((field) => field.includes('\0'))) {
+      report({
+        code: 'INVALID_VALUE', file, line, column: null, value: null,
+        message: 'the row holds a NUL byte, which no text export contains; the row is skipped (the file may be corrupted or partly binary)',
+      });
+      counts.rowsSkipped++;
+      return;
+    }
+    if (record.length !== width) {
+      report({
+        code: 'RAGGED_ROW', file, line, column: null, value: null,
+        message: `the row has ${record.length} fields but the header has ${width}; the row is skipped (check for an unquoted delimiter or a truncated line)`,
+      });
+      counts.rowsSkipped++;
+      return;
+    }
+    const row = mapper.map(record, line);
+    if (row.skipped) {
+      counts.rowsSkipped++;
+      return;
+    }
+    counts.rowsUsed++;
+    if (row.ticket) {
+      const batch = mapper.tickets!;
+      if (sink.ticketRow !== undefined) sink.ticketRow(batch, batch.size - 1);
+      else sink.ticket?.(batch.toTicket(batch.size - 1));
+      if (o.keepRows !== true) batch.clear();
+    }
+    for (const survey of row.surveys) {
+      if (row.ticket) survey.withTicket = true;
+      sink.survey(survey);
+    }
+  };
+}
+
+/** Config `inputs.values` as an in-place record rewrite: cells found in a column's map are replaced. */
+export function valueRewrites(header: string[], values: Record<string, Record<string, string | number | boolean>> | undefined): ((record: string[]) => void) | null {
+  if (values === undefined) return null;
+  const plans: { col: number; map: Map<string, string> }[] = [];
+  for (const [field, map] of Object.entries(values)) {
+    const col = header.findIndex((h) => normalizeHeader(h) === normalizeHeader(field));
+    if (col < 0) continue;
+    plans.push({ col, map: new Map(Object.entries(map).map(([from, to]) => [from.trim().toLowerCase(), String(to)])) });
+  }
+  if (plans.length === 0) return null;
+  return (record) => {
+    for (const { col, map } of plans) {
+      const cell = record[col];
+      if (cell === undefined) continue;
+      const to = map.get(cell.trim().toLowerCase());
+      if (to !== undefined) record[col] = to;
+    }
+  };
+}
+
+/** Issues name the column as the file does, not as config `inputs.columns` renamed it. */
+export function reportWithOriginalNames(report: IssueSink, renamed: ReadonlyMap<string, string>): IssueSink {
+  if (renamed.size === 0) return report;
+  return (issue) => report(issue.column !== null && renamed.has(issue.column) ? { ...issue, column: renamed.get(issue.column)! } : issue);
+}

@@ -1,0 +1,93 @@
+/**
+ * A worker thread of the parallel reader (parallel-read.ts): it compiles the same mapper as the
+ * main thread (same preset, header and detected date formats), then reads the byte blocks it is
+ * sent and returns their ticket rows column by column, with the issues and responses they gave.
+ */
+import { isUtf8 } from 'node:buffer';
+import { closeSync, openSync, readSync } from 'node:fs';
+import { parentPort, workerData } from 'node:worker_threads';
+import { StringDictionary, TicketBatch } from '../model/ticket-batch.js';
+import type { RowIssue, SurveyResponse } from '../model/types.js';
+import { getZone } from '../time/zone.js';
+import { recordConsumer, reportWithOriginalNames, valueRewrites, type RowCounts } from './consume-records.js';
+import { FastCsvTokenizer, type TokenBatch } from './fast-csv.js';
+import type { BlockJob, BlockResult, ValidateJob, WorkerInit } from './parallel-read.js';
+import { findPreset } from './presets/index.js';
+
+const init = workerData as WorkerInit;
+const port = parentPort!;
+const issues: RowIssue[] = [];
+const mapper = findPreset(init.preset)!.compile(init.header, init.kind, {
+  file: init.file, inputZone: getZone(init.inputZone), dateOrder: init.dateOrder, extraHeaders: init.extraHeaders, now: init.now,
+  report: reportWithOriginalNames((issue) => issues.push(issue), new Map(init.renamed)),
+});
+if (init.prepared !== null) mapper.prepare?.(init.prepared.sample, init.prepared.complete);
+const rewrite = valueRewrites(init.header, init.values);
+const dictionary = mapper.tickets!.dictionary;
+let shipped = 1;
+const fd = openSync(init.file, 'r');
+const READ_SIZE = 1 << 20;
+
+port.on('message', (job: BlockJob | ValidateJob | { type: 'close' }) => {
+  if (job.type === 'close') {
+    closeSync(fd);
+    port.close();
+  } else if (job.type === 'validate') {
+    port.postMessage({ type: 'validate', ok: validate(job.start, job.end) });
+  } else {
+    const result = readBlock(job);
+    port.postMessage(result, result.rows === null ? [] : TicketBatch.fromParts('', dictionary, result.rows).buffers());
+  }
+});
+
+/** True when bytes [start, end) of the file are valid UTF-8 (the parallel read decodes no other encoding). */
+function validate(start: number, end: number): boolean {
+  const buf = Buffer.allocUnsafe(Math.min(16 << 20, Math.max(0, end - start)));
+  for (let at = start; at < end;) {
+    const n = readSync(fd, buf, 0, Math.min(buf.length, end - at), at);
+    if (n === 0) return false;
+    if (!isUtf8(buf.subarray(0, n))) return false;
+    at += n;
+  }
+  return true;
+}
+
+/** Read the records that start in [job.start, job.end); the last may run past job.end. */
+function readBlock(job: BlockJob): BlockResult {
+  const tokenizer = new FastCsvTokenizer(init.delimiter).resumeAt(job.start, 1, init.recordDelimiter);
+  tokenizer.stopAt = job.end;
+  const batch = new TicketBatch(init.file, dictionary, Math.max(16, Math.ceil((job.end - job.start) / 64)));
+  mapper.tickets = batch;
+  issues.length = 0;
+  const surveys: SurveyResponse[] = [];
+  const counts: RowCounts = { rowsRead: 0, rowsUsed: 0, rowsSkipped: 0 };
+  let nul = false;
+  const consume = recordConsumer({
+    file: init.file, width: init.width, mapper, report: (issue) => { issues.push(issue); }, sawNul: () => nul, counts,
+    sink: { ticketRow: () => undefined, survey: (s) => surveys.push(s) }, keepRows: true,
+  });
+  let carry: Buffer = Buffer.alloc(0);
+  let at = job.start;
+  for (;;) {
+    const chunk = Buffer.allocUnsafe(READ_SIZE);
+    const n = readSync(fd, chunk, 0, READ_SIZE, at);
+    at += n;
+    const final = n === 0;
+    if (!nul && chunk.subarray(0, n).includes(0)) nul = true;
+    const data = carry.length === 0 ? chunk.subarray(0, n) : Buffer.concat([carry, chunk.subarray(0, n)]);
+    const out: TokenBatch = { records: [], lines: [] };
+    const used = tokenizer.scan(data, final, out);
+    for (let i = 0; i < out.records.length; i++) {
+      if (rewrite !== null) rewrite(out.records[i]);
+      consume(out.records[i], out.lines[i]);
+    }
+    if (final || tokenizer.stopped || tokenizer.bail !== null) break;
+    carry = data.subarray(used);
+  }
+  const strings = dictionary.strings.slice(shipped) as string[];
+  shipped = dictionary.strings.length;
+  return {
+    type: 'block', block: job.block, start: job.start, rows: batch.toParts(), strings, issues: issues.slice(), surveys, counts,
+    endOffset: tokenizer.offset, endLine: tokenizer.line, bail: tokenizer.bail !== null,
+  };
+}

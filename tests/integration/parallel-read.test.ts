@@ -1,0 +1,143 @@
+import { existsSync, mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROOT } from '../helpers/run-cli.js';
+
+// One reading behaviour for users: the parallel reader (worker threads over byte blocks) must give
+// what the single-threaded reader gives — rows, kept duplicates, issues in order, row accounting,
+// errors — on every file we know of and on generated files built to cut records at block edges.
+// The workers run the built script (dist/), so these tests import the build, as `npm test` makes it.
+
+const dist = (path: string): string => join(ROOT, 'dist', path);
+const { readInputs } = (await import(dist('ingest/read-inputs.js'))) as typeof import('../../src/ingest/read-inputs.js');
+const { parallelStats } = (await import(dist('ingest/parallel-read.js'))) as typeof import('../../src/ingest/parallel-read.js');
+const { IssueLog } = (await import(dist('model/issue-log.js'))) as typeof import('../../src/model/issue-log.js');
+const { getZone } = (await import(dist('time/zone.js'))) as typeof import('../../src/time/zone.js');
+
+const ENV = ['TEAMKPI_WORKERS', 'TEAMKPI_PARALLEL_MIN_BYTES', 'TEAMKPI_PARALLEL_BLOCK_BYTES'] as const;
+const saved = Object.fromEntries(ENV.map((k) => [k, process.env[k]]));
+afterAll(() => {
+  for (const k of ENV) {
+    if (saved[k] === undefined) delete process.env[k];
+    else process.env[k] = saved[k];
+  }
+});
+
+async function read(file: string, mode: { workers: number; block?: number }): Promise<unknown> {
+  process.env.TEAMKPI_WORKERS = String(mode.workers);
+  process.env.TEAMKPI_PARALLEL_MIN_BYTES = '0';
+  process.env.TEAMKPI_PARALLEL_BLOCK_BYTES = String(mode.block ?? 4096);
+  const log = new IssueLog();
+  const tickets: unknown[] = [];
+  const surveys: unknown[] = [];
+  try {
+    // `ticketRow` is how the report reads; the row is copied out at once, as the contract asks.
+    await readInputs([{ file }], { inputZone: getZone('UTC'), log, now: Date.parse('2026-11-22T00:00:00Z') }, {
+      ticketRow: (batch, k) => tickets.push(batch.toTicket(k)), survey: (s) => surveys.push(s),
+    });
+  } catch (error) {
+    return { error: (error as Error).message };
+  }
+  return { tickets, surveys, issues: log.issues, truncated: log.truncated, byCode: [...log.byCode], inputs: log.inputs };
+}
+
+function csvFiles(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  const out: string[] = [];
+  for (const name of readdirSync(dir).sort()) {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) out.push(...csvFiles(path));
+    else if (/\.csv$/i.test(name)) out.push(path);
+  }
+  return out;
+}
+
+const realdataDir = join(ROOT, '..', 'shared', 'realdata');
+const known = [...csvFiles(join(ROOT, 'fixtures')), ...csvFiles(realdataDir)];
+if (!existsSync(realdataDir)) console.log(`skipping real exports: ${realdataDir} is not there (it sits beside the checkout in CI)`);
+
+describe.each(known.map((file) => [file.slice(ROOT.length - 1), file]))('parallel and single-threaded reads agree on %s', (_rel, file) => {
+  it('with blocks of 1,009 bytes and of 64 KB', async () => {
+    const single = await read(file, { workers: 0 });
+    expect(await read(file, { workers: 2, block: 1009 })).toEqual(single);
+    expect(await read(file, { workers: 2, block: 65536 })).toEqual(single);
+  });
+});
+
+// Generated ticket files, larger than the first chunk the main thread reads itself (256 KB), so
+// most of each goes through the workers.
+let seed = 42;
+const rand = (): number => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
+const pick = <T>(xs: T[]): T => xs[Math.floor(rand() * xs.length)];
+const AGENTS = ['Ana Lima', 'Zoë Müller', '"Quoted" Name', 'Smith, Jo', '李雷', 'Ørjan'];
+
+function ticketsCsv(rows: number, eol: string, extra: (i: number) => string | null = () => null): string {
+  const lines = ['\uFEFFticket_id,created_at,first_response_at,solved_at,agent,team,channel,priority,status,agent_replies,customer_messages,reopens,escalated,tags'];
+  for (let i = 0; i < rows; i++) {
+    const special = extra(i);
+    if (special !== null) {
+      lines.push(special);
+      continue;
+    }
+    const id = 1000 + (rand() < 0.05 ? Math.floor(rand() * i) : i);
+    const day = 1 + Math.floor(rand() * 28);
+    const created = `2025-03-${String(day).padStart(2, '0')}T${String(Math.floor(rand() * 24)).padStart(2, '0')}:15:00Z`;
+    const response = rand() < 0.1 ? '' : rand() < 0.02 ? 'not a date' : `2025-03-${String(day).padStart(2, '0')}T23:59:00Z`;
+    const solved = rand() < 0.3 ? '' : `2025-04-${String(day).padStart(2, '0')}T10:00:00${rand() < 0.1 ? '+02:00' : 'Z'}`;
+    const agent = pick(AGENTS);
+    const quotedAgent = /[",\n]/.test(agent) ? `"${agent.replaceAll('"', '""')}"` : agent;
+    // Quoted line breaks (LF and CRLF) in the tags: a block edge guessed at one of them is wrong.
+    const tags = rand() < 0.25 ? `"billing${rand() < 0.5 ? '\n' : '\r\n'}vip\n\nrefund"` : pick(['', 'login', 'billing vip']);
+    const blank = rand() < 0.01 ? eol : '';
+    lines.push(`${blank}${id},${created},${response},${solved},${quotedAgent},Team ${Math.floor(rand() * 3)},email,${pick(['low', 'high', 'urgent', 'weird'])},${pick(['solved', 'open', 'closed'])},${Math.floor(rand() * 4)},${Math.floor(rand() * 3)},${rand() < 0.02 ? 'x' : '0'},${pick(['true', 'false', ''])},${tags}`);
+  }
+  return lines.join(eol) + eol;
+}
+
+describe('the parallel reader on generated files', () => {
+  let dir = '';
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'teamkpi-parallel-'));
+  });
+
+  const cases: [string, () => string, (before: typeof parallelStats, after: typeof parallelStats) => void][] = [
+    ['LF, quoted line breaks, duplicates across blocks, > 200 issues', () => ticketsCsv(6000, '\n'), (b, a) => {
+      expect(a.files).toBeGreaterThan(b.files);
+      expect(a.reread).toBeGreaterThan(b.reread);
+    }],
+    ['CRLF', () => ticketsCsv(6000, '\r\n'), (b, a) => expect(a.blocks).toBeGreaterThan(b.blocks)],
+    ['a lone CR past the first chunk (the rest goes to csv-parse)', () => ticketsCsv(6000, '\n', (i) => (i === 4500 ? '77,2025-03-01T00:00:00Z,,,A\rB,T,email,low,open,1,1,0,false,' : null)), (b, a) => {
+      expect(a.bailed).toBeGreaterThan(b.bailed);
+    }],
+    ['text after a closing quote past the first chunk', () => ticketsCsv(6000, '\n', (i) => (i === 5000 ? '78,2025-03-01T00:00:00Z,,,"A"x,T,email,low,open,1,1,0,false,' : null)), (b, a) => {
+      expect(a.bailed).toBeGreaterThan(b.bailed);
+    }],
+    ['a NUL byte and ragged rows past the first chunk', () => ticketsCsv(6000, '\n', (i) => (i === 3000 ? '79,2025-03-01T00:00:00Z,,,A\0B,T,email,low,open,1,1,0,false,' : i % 997 === 0 ? '80,2025-03-01T00:00:00Z,short' : null)), (b, a) => {
+      expect(a.files).toBeGreaterThan(b.files);
+    }],
+  ];
+
+  it.each(cases)('%s', async (name, build, check) => {
+    const file = join(dir, `${name.replace(/\W+/g, '-')}.csv`);
+    writeFileSync(file, build());
+    const single = await read(file, { workers: 0 });
+    for (const block of [997, 30_011]) {
+      const before = { ...parallelStats };
+      expect(await read(file, { workers: 2, block })).toEqual(single);
+      check(before, { ...parallelStats });
+    }
+  });
+
+  it('goes on single-threaded when the rest of the file is not UTF-8 (Windows-1252 from there, as before)', async () => {
+    const file = join(dir, 'latin1-late.csv');
+    const text = ticketsCsv(6000, '\n');
+    const cut = text.lastIndexOf('\n', text.length - 1000);
+    writeFileSync(file, Buffer.concat([Buffer.from(text.slice(0, cut + 1)), Buffer.from('81,2025-03-01T00:00:00Z,,,Jos\xe9,T,email,low,open,1,1,0,false,\n', 'latin1')]));
+    const before = parallelStats.declinedUtf8;
+    const single = await read(file, { workers: 0 });
+    expect(await read(file, { workers: 2 })).toEqual(single);
+    expect(parallelStats.declinedUtf8).toBe(before + 1);
+    expect(JSON.stringify(single)).toContain('José');
+  });
+});
