@@ -27,6 +27,7 @@ const dictionary = mapper.tickets!.dictionary;
 let shipped = 1;
 const fd = openSync(init.file, 'r');
 const READ_SIZE = 1 << 20;
+let readBuffer = Buffer.allocUnsafe(2 * READ_SIZE);
 
 port.on('message', (job: BlockJob | ValidateJob | { type: 'close' }) => {
   if (job.type === 'close') {
@@ -66,15 +67,21 @@ function readBlock(job: BlockJob): BlockResult {
     file: init.file, width: init.width, mapper, report: (issue) => { issues.push(issue); }, sawNul: () => nul, counts,
     sink: { ticketRow: () => undefined, survey: (s) => surveys.push(s) }, keepRows: true,
   });
-  let carry: Buffer = Buffer.alloc(0);
+  // One read buffer for the whole worker: the cells are copied out as strings, so it can be
+  // refilled (a fresh buffer per read made the collector run far more often).
+  let carry = 0;
   let at = job.start;
   for (;;) {
-    const chunk = Buffer.allocUnsafe(READ_SIZE);
-    const n = readSync(fd, chunk, 0, READ_SIZE, at);
+    if (carry + READ_SIZE > readBuffer.length) {
+      const grown = Buffer.allocUnsafe(carry + READ_SIZE);
+      readBuffer.copy(grown, 0, 0, carry);
+      readBuffer = grown;
+    }
+    const n = readSync(fd, readBuffer, carry, READ_SIZE, at);
     at += n;
     const final = n === 0;
-    if (!nul && chunk.subarray(0, n).includes(0)) nul = true;
-    const data = carry.length === 0 ? chunk.subarray(0, n) : Buffer.concat([carry, chunk.subarray(0, n)]);
+    const data = readBuffer.subarray(0, carry + n);
+    if (!nul && data.includes(0, carry)) nul = true;
     const out: TokenBatch = { records: [], lines: [] };
     const used = tokenizer.scan(data, final, out);
     for (let i = 0; i < out.records.length; i++) {
@@ -82,7 +89,8 @@ function readBlock(job: BlockJob): BlockResult {
       consume(out.records[i], out.lines[i]);
     }
     if (final || tokenizer.stopped || tokenizer.bail !== null) break;
-    carry = data.subarray(used);
+    carry = data.length - used;
+    readBuffer.copyWithin(0, used, data.length);
   }
   const strings = dictionary.strings.slice(shipped) as string[];
   shipped = dictionary.strings.length;
