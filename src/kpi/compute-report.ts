@@ -65,6 +65,8 @@ export class ReportBuilder {
   }
 
   addTicket = (ticket: Ticket): void => this.table.add(ticket);
+  /** Room for about `rows` more tickets (a reader's estimate from the file size). */
+  reserveTickets = (rows: number): void => this.table.reserve(rows);
   /** Row k of a batch (the readers' way in: no object per ticket). */
   addTicketRow = (batch: TicketBatch, k: number): void => this.table.addRow(batch, k);
   addSurvey = (survey: SurveyResponse): void => {
@@ -192,20 +194,27 @@ export class ReportBuilder {
       return keys;
     };
 
-    // Surveys: keep the latest answer per ticket and KPI, then join and attribute.
-    const winners = this.latestAnswers();
+    // Surveys: keep the latest answer per ticket and KPI, then join and attribute. Each response's
+    // ticket row is looked up once (-1: no such ticket).
+    const ticketOf = new Int32Array(this.surveys.length);
+    for (let s = 0; s < this.surveys.length; s++) {
+      const id = this.surveys[s].ticketId;
+      ticketOf[s] = id === null ? -1 : table.index.get(id) ?? -1;
+    }
+    const winners = this.latestAnswers(ticketOf);
     let matched = 0, orphaned = 0, duplicates = 0;
     // A row is a duplicate once, when every response read from it was replaced; the responses of
     // one row are adjacent (a row can hold several, e.g. a ticket export's rating columns).
     const sameRow = (a: SurveyResponse, b: SurveyResponse): boolean => a.source.line === b.source.line && a.source.file === b.source.file;
     let rowReplaced = true;
+    const answers: SurveyFacts = { employee: false, csatSatisfied: NaN, csatScore: NaN, csatOfferedUnanswered: false, nps: NaN, ces: NaN, cesAgree: 0 };
     for (let s = 0; s < this.surveys.length; s++) {
       const survey = this.surveys[s];
       // A rating from a ticket row that a later row of the same id replaced is not the ticket's.
-      const facts = this.supersededTicketRow(survey) ? null : this.surveyFacts(survey, s, winners, ctx);
+      const used = !this.supersededTicketRow(survey, ticketOf[s]) && this.surveyFacts(survey, s, ticketOf[s], winners, ctx, answers);
       if (s === 0 || !sameRow(this.surveys[s - 1], survey)) rowReplaced = true;
-      if (facts !== null) rowReplaced = false;
-      if (facts === null) {
+      if (used) rowReplaced = false;
+      if (!used) {
         duplicates++;
         // A response read from a row that also gave a ticket (a ticket export's own rating column)
         // leaves the row's accounting to the ticket table (marking both counted one row twice
@@ -214,7 +223,7 @@ export class ReportBuilder {
         if (rowEnds && rowReplaced && survey.withTicket !== true) this.log.markDuplicate(survey.source.file);
         continue;
       }
-      const t = survey.ticketId === null ? undefined : table.index.get(survey.ticketId);
+      const t = ticketOf[s] < 0 ? undefined : ticketOf[s];
       if (t === undefined) orphaned++;
       else matched++;
       const ticketDim = (field: 'agent' | 'team'): string | null => {
@@ -243,8 +252,8 @@ export class ReportBuilder {
         }
         continue;
       }
-      cell(start, '').addSurvey(facts);
-      for (const key of surveyKeys(value, agent, team)) cell(start, key).addSurvey(facts);
+      cell(start, '').addSurvey(answers);
+      for (const key of surveyKeys(value, agent, team)) cell(start, key).addSurvey(answers);
     }
 
     return this.assemble(cells, groups, periods, ctx, { matched, orphaned, duplicates });
@@ -311,50 +320,81 @@ export class ReportBuilder {
     return scale;
   }
 
-  /** A rating read from a ticket row that is not the row kept for its ticket id (DESIGN §3, duplicates). */
-  private supersededTicketRow(s: SurveyResponse): boolean {
+  /** A rating read from a ticket row that is not the row kept for its ticket id (DESIGN §3, duplicates); `t` its ticket row or -1. */
+  private supersededTicketRow(s: SurveyResponse, t: number): boolean {
     if (s.withTicket !== true || s.ticketId === null) return false;
-    const t = this.table.index.get(s.ticketId);
-    return t === undefined || !this.table.isKeptRow(t, s.source);
+    return t < 0 || !this.table.isKeptRow(t, s.source);
   }
 
-  /** For each ticket id: the index of the survey that supplies its CSAT, NPS and CES. */
-  private latestAnswers(): Map<string, { csat: number; nps: number; ces: number }> {
-    const winners = new Map<string, { csat: number; nps: number; ces: number }>();
-    const time = (s: number): number => this.surveys[s].respondedAt ?? -Infinity;
+  /**
+   * For each ticket: the index of the survey that supplies its CSAT, NPS and CES (-1 none). Kept
+   * per ticket row in typed arrays, and per id in a map for responses whose ticket is not in the
+   * files (their ids still group their answers).
+   */
+  private latestAnswers(ticketOf: Int32Array): LatestAnswers {
+    const n = this.table.size;
+    const rows = { csat: new Int32Array(n).fill(-1), nps: new Int32Array(n).fill(-1), ces: new Int32Array(n).fill(-1) };
+    const orphans = new Map<string, number>();
+    const orphanWinners = { csat: [] as number[], nps: [] as number[], ces: [] as number[] };
+    const surveys = this.surveys;
+    const time = (s: number): number => surveys[s].respondedAt ?? -Infinity;
     // Later or equal time wins (ties go to the later row); a rating always beats "offered, unanswered".
     const later = (a: number, b: number): boolean => b < 0 || time(a) >= time(b);
-    this.surveys.forEach((s, i) => {
-      if (s.ticketId === null || s.kind === 'employee' || this.supersededTicketRow(s)) return;
-      let w = winners.get(s.ticketId);
-      if (w === undefined) winners.set(s.ticketId, (w = { csat: -1, nps: -1, ces: -1 }));
-      if (s.csat !== null) {
-        if (w.csat < 0 || this.surveys[w.csat].csat === null || later(i, w.csat)) w.csat = i;
-      } else if (s.csatOffered === true && (w.csat < 0 || (this.surveys[w.csat].csat === null && later(i, w.csat)))) {
-        w.csat = i;
+    for (let i = 0; i < surveys.length; i++) {
+      const s = surveys[i];
+      const t = ticketOf[i];
+      if (s.ticketId === null || s.kind === 'employee' || this.supersededTicketRow(s, t)) continue;
+      let w: { csat: ArrayLike<number> & { [k: number]: number }; nps: { [k: number]: number }; ces: { [k: number]: number } } = rows;
+      let at = t;
+      if (t < 0) {
+        let o = orphans.get(s.ticketId);
+        if (o === undefined) {
+          orphans.set(s.ticketId, (o = orphans.size));
+          orphanWinners.csat.push(-1);
+          orphanWinners.nps.push(-1);
+          orphanWinners.ces.push(-1);
+        }
+        w = orphanWinners;
+        at = o;
       }
-      if (s.nps !== null && later(i, w.nps)) w.nps = i;
-      if (s.ces !== null && later(i, w.ces)) w.ces = i;
-    });
-    return winners;
+      const csat = w.csat[at];
+      if (s.csat !== null) {
+        if (csat < 0 || surveys[csat].csat === null || later(i, csat)) w.csat[at] = i;
+      } else if (s.csatOffered === true && (csat < 0 || (surveys[csat].csat === null && later(i, csat)))) {
+        w.csat[at] = i;
+      }
+      if (s.nps !== null && later(i, w.nps[at])) w.nps[at] = i;
+      if (s.ces !== null && later(i, w.ces[at])) w.ces[at] = i;
+    }
+    return { rows, orphans, orphanWinners };
   }
 
-  /** The answers this response contributes, on known scales; null when later responses replaced all of them. */
-  private surveyFacts(s: SurveyResponse, i: number, winners: Map<string, { csat: number; nps: number; ces: number }>, ctx: MethodContext): SurveyFacts | null {
-    const w = s.ticketId === null || s.kind === 'employee' ? undefined : winners.get(s.ticketId);
-    const useCsat = w === undefined || w.csat === i;
-    const useNps = w === undefined || w.nps === i;
-    const useCes = w === undefined || w.ces === i;
-    if (!useCsat && !useNps && !useCes) return null;
-    const facts: SurveyFacts = {
-      employee: s.kind === 'employee',
-      csatSatisfied: NaN,
-      csatScore: NaN,
-      csatOfferedUnanswered: false,
-      nps: useNps && s.nps !== null ? s.nps : NaN,
-      ces: NaN,
-      cesAgree: 0,
-    };
+  /**
+   * Fill `facts` with the answers this response contributes, on known scales; false when later
+   * responses replaced all of them.
+   */
+  private surveyFacts(s: SurveyResponse, i: number, t: number, winners: LatestAnswers, ctx: MethodContext, facts: SurveyFacts): boolean {
+    let useCsat = true, useNps = true, useCes = true;
+    if (s.ticketId !== null && s.kind !== 'employee') {
+      const o = t >= 0 ? -1 : winners.orphans.get(s.ticketId) ?? -1;
+      if (t >= 0) {
+        useCsat = winners.rows.csat[t] === i;
+        useNps = winners.rows.nps[t] === i;
+        useCes = winners.rows.ces[t] === i;
+      } else if (o >= 0) {
+        useCsat = winners.orphanWinners.csat[o] === i;
+        useNps = winners.orphanWinners.nps[o] === i;
+        useCes = winners.orphanWinners.ces[o] === i;
+      }
+    }
+    if (!useCsat && !useNps && !useCes) return false;
+    facts.employee = s.kind === 'employee';
+    facts.csatSatisfied = NaN;
+    facts.csatScore = NaN;
+    facts.csatOfferedUnanswered = false;
+    facts.nps = useNps && s.nps !== null ? s.nps : NaN;
+    facts.ces = NaN;
+    facts.cesAgree = 0;
     if (useCsat && s.csat !== null) {
       const scale = s.csat.scale ?? ctx.csatPoints;
       const satisfied = csatSatisfied(s.csat.score, scale);
@@ -382,7 +422,7 @@ export class ReportBuilder {
         facts.cesAgree = s.ces.score >= (scale === 5 ? 4 : 5) ? 1 : 0;
       }
     }
-    return facts;
+    return true;
   }
 
   private assemble(
@@ -439,6 +479,13 @@ export class ReportBuilder {
       },
     };
   }
+}
+
+/** Which response supplies each ticket's CSAT, NPS and CES (index into the responses, -1 none). */
+interface LatestAnswers {
+  rows: { csat: Int32Array; nps: Int32Array; ces: Int32Array };
+  orphans: Map<string, number>;
+  orphanWinners: { csat: number[]; nps: number[]; ces: number[] };
 }
 
 function fcrOf(method: FcrMethod | null, t: TicketTable, i: number): number {

@@ -236,8 +236,16 @@ export class TicketTable {
   }
 
   /** Double every column's capacity; new slots hold each column's "unknown". */
-  private grow(): void {
-    const capacity = Math.max(1024, this.capacity * 2);
+  /**
+   * Make room for `more` tickets beyond those held, in one step: the readers estimate a file's rows
+   * from its size, so a million tickets are not copied through a dozen doublings of every column.
+   */
+  reserve(more: number): void {
+    if (this.size + more > this.capacity) this.grow(this.size + Math.ceil(more));
+  }
+
+  private grow(atLeast = 0): void {
+    const capacity = Math.max(1024, this.capacity * 2, atLeast);
     // Only the new tail is filled: the head is copied over anyway.
     const f64 = (a: Float64Array): Float64Array => {
       const b = new Float64Array(capacity);
