@@ -22,10 +22,19 @@ const LF = 0x0a;
 const CR = 0x0d;
 /** A single record longer than this goes to the careful path (which enforces the real limit). */
 const MAX_FAST_RECORD = 1 << 20;
+/** Slots of a column's intern table: twice its most values, so probes stay short. */
+const INTERN_SLOTS = 8192;
 /** Interning (see `intern`) is tried on this many leading columns … */
 const MAX_INTERNED_COLUMNS = 256;
 /** … and given up for a column with more distinct values than this. */
 const MAX_INTERNED_VALUES = 4096;
+
+/** One column's interned strings: slot → value index + 1 (0 empty) and the value's hash. */
+class InternTable {
+  readonly slots = new Int32Array(INTERN_SLOTS);
+  readonly hashes = new Int32Array(INTERN_SLOTS);
+  readonly values: string[] = [];
+}
 
 export interface TokenBatch {
   records: string[][];
@@ -53,7 +62,7 @@ export class FastCsvTokenizer {
   stopAt = Infinity;
   stopped = false;
   private started = false;
-  private readonly internTables: Map<number, string>[] = [];
+  private readonly internTables: (InternTable | undefined)[] = [];
   private readonly internOff = new Uint8Array(MAX_INTERNED_COLUMNS);
   private readonly delimiter: number;
 
@@ -245,9 +254,15 @@ export class FastCsvTokenizer {
     let h = 0x811c9dc5 ^ (end - start);
     for (let i = start; i < end; i++) h = Math.imul(h ^ buf[i], 0x01000193);
     let table = this.internTables[column];
-    if (table === undefined) this.internTables[column] = table = new Map();
-    const found = table.get(h);
-    if (found !== undefined && found.length === end - start) {
+    if (table === undefined) this.internTables[column] = table = new InternTable();
+    // Open addressing over typed arrays (a Map keyed by the hash boxed most hashes as heap numbers).
+    const mask = INTERN_SLOTS - 1;
+    for (let slot = h & mask; ; slot = (slot + 1) & mask) {
+      const entry = table.slots[slot];
+      if (entry === 0) break;
+      if (table.hashes[slot] !== h) continue;
+      const found = table.values[entry - 1];
+      if (found.length !== end - start) continue;
       let same = true;
       for (let i = start, k = 0; i < end; i++, k++) {
         if (found.charCodeAt(k) !== buf[i]) {
@@ -258,14 +273,16 @@ export class FastCsvTokenizer {
       if (same) return found;
     }
     const value = buf.latin1Slice(start, end);
-    if (found === undefined) {
-      if (table.size >= MAX_INTERNED_VALUES) {
-        this.internOff[column] = 1;
-        this.internTables[column] = new Map();
-      } else {
-        table.set(h, value);
-      }
+    if (table.values.length >= MAX_INTERNED_VALUES) {
+      this.internOff[column] = 1;
+      this.internTables[column] = undefined;
+      return value;
     }
+    let slot = h & mask;
+    while (table.slots[slot] !== 0) slot = (slot + 1) & mask;
+    table.values.push(value);
+    table.slots[slot] = table.values.length;
+    table.hashes[slot] = h;
     return value;
   }
 
