@@ -148,15 +148,18 @@ export class Columns {
 
   /** Cell values that mean "empty" in this file (ServiceNow `?`, R's `NA`), compared exactly. */
   private blanks: Set<string> | null = null;
+  /** The longest blank word: longer cells (names, timestamps) skip the set lookup, which hashes the whole cell. */
+  private blankLength = 0;
 
   setBlanks(...values: string[]): void {
     this.blanks = new Set(values);
+    this.blankLength = Math.max(0, ...values.map((v) => v.length));
   }
 
   text(record: string[], col: number): string | null {
     if (col < 0) return null;
     const text = cellText(record[col]);
-    return text !== null && this.blanks !== null && this.blanks.has(text) ? null : text;
+    return text !== null && text.length <= this.blankLength && this.blanks!.has(text) ? null : text;
   }
 
   /** Every column whose header matches one of the names (Jira repeats `Labels`, `Comment` per value). */
@@ -280,7 +283,8 @@ export class Columns {
    */
   id(record: string[], line: number, col: number): string | null {
     const text = this.text(record, col);
-    if (text !== null && /^\d(?:[.,]\d+)?E\+?\d+$/i.test(text)) {
+    // The pattern needs an E; most ids have none, and skip the regular expression.
+    if (text !== null && (text.includes('E') || text.includes('e')) && /^\d(?:[.,]\d+)?E\+?\d+$/i.test(text)) {
       this.issue('INVALID_VALUE', line, col, text, `id "${text}" was turned into scientific notation by a spreadsheet, so its last digits are lost and different tickets may collide; export the file again without opening it in Excel`);
     }
     return text;

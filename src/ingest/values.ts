@@ -67,8 +67,13 @@ function readCount(text: string): number {
   return Number.isSafeInteger(n) ? n : NaN;
 }
 
+const numberOf = memo(readNumber);
 /** A finite decimal number (`4`, `4.5`, `-2`; a decimal comma is accepted); NaN otherwise. */
 export function parseNumber(text: string): number {
+  return numberOf(text);
+}
+
+function readNumber(text: string): number {
   const normalized = /^[+-]?\d+,\d+$/.test(text) ? text.replace(',', '.') : text;
   if (!/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(normalized)) return NaN;
   const n = Number(normalized);
