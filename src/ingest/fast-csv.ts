@@ -22,18 +22,39 @@ const LF = 0x0a;
 const CR = 0x0d;
 /** A single record longer than this goes to the careful path (which enforces the real limit). */
 const MAX_FAST_RECORD = 1 << 20;
-/** Slots of a column's intern table: twice its most values, so probes stay short. */
-const INTERN_SLOTS = 8192;
 /** Interning (see `intern`) is tried on this many leading columns … */
 const MAX_INTERNED_COLUMNS = 256;
 /** … and given up for a column with more distinct values than this. */
 const MAX_INTERNED_VALUES = 4096;
 
-/** One column's interned strings: slot → value index + 1 (0 empty) and the value's hash. */
+/**
+ * One column's interned strings: slot → value index + 1 (0 empty) and the value's hash. It starts
+ * small and doubles at half full, so the few values of a status or team column sit in a table the
+ * CPU cache holds.
+ */
 class InternTable {
-  readonly slots = new Int32Array(INTERN_SLOTS);
-  readonly hashes = new Int32Array(INTERN_SLOTS);
+  slots = new Int32Array(64);
+  hashes = new Int32Array(64);
   readonly values: string[] = [];
+
+  insert(value: string, h: number): void {
+    this.values.push(value);
+    if (this.values.length * 2 > this.slots.length) {
+      const old = { slots: this.slots, hashes: this.hashes };
+      this.slots = new Int32Array(old.slots.length * 2);
+      this.hashes = new Int32Array(old.slots.length * 2);
+      for (let i = 0; i < old.slots.length; i++) if (old.slots[i] !== 0) this.place(old.slots[i], old.hashes[i]);
+    }
+    this.place(this.values.length, h);
+  }
+
+  private place(entry: number, h: number): void {
+    const mask = this.slots.length - 1;
+    let slot = h & mask;
+    while (this.slots[slot] !== 0) slot = (slot + 1) & mask;
+    this.slots[slot] = entry;
+    this.hashes[slot] = h;
+  }
 }
 
 export interface TokenBatch {
@@ -256,7 +277,7 @@ export class FastCsvTokenizer {
     let table = this.internTables[column];
     if (table === undefined) this.internTables[column] = table = new InternTable();
     // Open addressing over typed arrays (a Map keyed by the hash boxed most hashes as heap numbers).
-    const mask = INTERN_SLOTS - 1;
+    const mask = table.slots.length - 1;
     for (let slot = h & mask; ; slot = (slot + 1) & mask) {
       const entry = table.slots[slot];
       if (entry === 0) break;
@@ -278,11 +299,7 @@ export class FastCsvTokenizer {
       this.internTables[column] = undefined;
       return value;
     }
-    let slot = h & mask;
-    while (table.slots[slot] !== 0) slot = (slot + 1) & mask;
-    table.values.push(value);
-    table.slots[slot] = table.values.length;
-    table.hashes[slot] = h;
+    table.insert(value, h);
     return value;
   }
 
