@@ -108,7 +108,8 @@ function settings(): { workers: number; minBytes: number; blockBytes: number } {
   return {
     // One worker per core: the main thread's share (the table) is small enough to sit beside them.
     workers: Math.max(0, Math.floor(env('TEAMKPI_WORKERS', Math.min(availableParallelism(), 4)))),
-    minBytes: env('TEAMKPI_PARALLEL_MIN_BYTES', 8 << 20),
+    // Below about 64 MB the workers' start-up and the second core's contention cost more than they save (bench/README.md).
+    minBytes: env('TEAMKPI_PARALLEL_MIN_BYTES', 64 << 20),
     blockBytes: Math.max(1, env('TEAMKPI_PARALLEL_BLOCK_BYTES', 4 << 20)),
   };
 }

@@ -130,7 +130,7 @@ export class ReportBuilder {
 
     const ticketValue = (i: number, field: GroupField): string[] => {
       if (field === 'tag') {
-        const tags = table.tags[i];
+        const tags = table.tagsOf(i);
         return tags === null ? [NONE] : tags.map((code) => table.strings[code]);
       }
       return [table.strings[table.dims[field][i]]];
@@ -160,21 +160,21 @@ export class ReportBuilder {
       slaFirstResponse: -1, slaResolution: -1,
     };
     for (let i = 0; i < table.size; i++) {
-      if (o.where.length > 0 && !o.where.every((w) => w.matches((field) => ticketValue(i, field), table.escalated[i], table.solved[i]))) continue;
+      if (o.where.length > 0 && !o.where.every((w) => w.matches((field) => ticketValue(i, field), table.escalated[i], table.solved[i] === 1))) continue;
       // Without periods or a window every ticket lands in the one bucket (start 0).
       // On the solved basis a report is about tickets solved in the window, so open ones never count
       // (whether or not a period or window is set).
-      if (solvedBasis && !table.solved[i]) continue;
+      if (solvedBasis && table.solved[i] === 0) continue;
       const start = unbounded ? 0 : bucket(basis[i]);
       if (start === null) continue;
-      facts.solved = table.solved[i];
-      facts.unreplied = table.unreplied[i];
+      facts.solved = table.solved[i] === 1;
+      facts.unreplied = table.unreplied[i] === 1;
       facts.frtMinutes = clock.frtMinutes[i];
       facts.resolutionMinutes = clock.resolutionMinutes[i];
       facts.agentReplies = table.agentReplies[i];
       facts.reopens = table.reopens[i];
       facts.escalated = table.escalated[i];
-      facts.fcr = table.solved[i] ? fcrOf(ctx.fcrMethod, table, i) : -1;
+      facts.fcr = table.solved[i] === 1 ? fcrOf(ctx.fcrMethod, table, i) : -1;
       facts.slaFirstResponse = clock.slaFirstResponse[i];
       facts.slaResolution = clock.slaResolution[i];
       cell(start, '').addTicket(facts);
@@ -240,7 +240,7 @@ export class ReportBuilder {
         if (field === 'team') return [team ?? NONE];
         return t === undefined ? [NONE] : ticketValue(t, field);
       };
-      if (!o.where.every((w) => w.matches(value, t === undefined ? -1 : table.escalated[t], t === undefined ? null : table.solved[t]))) continue;
+      if (!o.where.every((w) => w.matches(value, t === undefined ? -1 : table.escalated[t], t === undefined ? null : table.solved[t] === 1))) continue;
       const instant = survey.respondedAt ?? (t === undefined ? NaN : basis[t]);
       const start = bucket(instant);
       if (start === null) {

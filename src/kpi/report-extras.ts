@@ -67,7 +67,7 @@ export class ExtrasCollector {
   addTicket(table: TicketTable, i: number, facts: TicketFacts): void {
     const isEscalated = facts.escalated === 1;
     const isReopened = facts.solved && facts.reopens > 0;
-    const tags = table.tags[i];
+    const tags = table.tagsOf(i);
     const category = table.dims.category[i];
     if (tags !== null || category !== 0) this.anyReason = true;
     if (!isEscalated && !isReopened) return;

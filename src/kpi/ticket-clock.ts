@@ -121,14 +121,14 @@ export function computeTicketClock(table: TicketTable, options: TicketClockOptio
     } else if (hasTargets) {
       const target = slaTarget(sla?.firstResponseMinutes, priority);
       // Solving a ticket without a reply fulfils its first-response target at the solved time.
-      if (!table.unreplied[i]) slaFirstResponse[i] = evaluateSla(target, true, frt, NaN);
-      else slaFirstResponse[i] = evaluateSla(target, table.solved[i], resolution, table.solved[i] ? NaN : elapsedNow(i));
+      if (table.unreplied[i] === 0) slaFirstResponse[i] = evaluateSla(target, true, frt, NaN);
+      else slaFirstResponse[i] = evaluateSla(target, table.solved[i] === 1, resolution, table.solved[i] === 1 ? NaN : elapsedNow(i));
     }
     if (useExport && table.slaResolutionMet[i] >= 0) {
       slaResolution[i] = table.slaResolutionMet[i] as SlaOutcome;
       statedResolution++;
     } else if (hasTargets) {
-      slaResolution[i] = evaluateSla(slaTarget(sla?.resolutionMinutes, priority), table.solved[i], resolution, table.solved[i] ? NaN : elapsedNow(i));
+      slaResolution[i] = evaluateSla(slaTarget(sla?.resolutionMinutes, priority), table.solved[i] === 1, resolution, table.solved[i] === 1 ? NaN : elapsedNow(i));
     }
   }
 

@@ -44,8 +44,10 @@ export class TicketTable {
   createdAt: Float64Array = new Float64Array(0);
   solvedAt: Float64Array = new Float64Array(0);
   rank: Float64Array = new Float64Array(0);
-  readonly solved: boolean[] = [];
-  readonly unreplied: boolean[] = [];
+  /** 1 when solved or closed (or a solved time is known), else 0. */
+  solved: Uint8Array = new Uint8Array(0);
+  /** 1 when no agent response is known at all, else 0. */
+  unreplied: Uint8Array = new Uint8Array(0);
   frtMinutes: Float64Array = new Float64Array(0);
   resolutionMinutes: Float64Array = new Float64Array(0);
   agentReplies: Float64Array = new Float64Array(0);
@@ -66,14 +68,17 @@ export class TicketTable {
     agent: new Int32Array(0), team: new Int32Array(0), channel: new Int32Array(0), priority: new Int32Array(0),
     status: new Int32Array(0), category: new Int32Array(0), type: new Int32Array(0),
   };
-  readonly tags: (number[] | null)[] = [];
+  /** Tag set of each ticket: 0 none, else an index into `tagLists` (equal sets share one entry). */
+  tagSet: Int32Array = new Int32Array(0);
+  /** Distinct tag codes of each tag set, in first-occurrence order. */
+  readonly tagLists: number[][] = [[]];
   files: Int32Array = new Int32Array(0);
   /** Source line of the kept row (with `files`, which row a ticket-row rating must come from). */
   lines: Int32Array = new Int32Array(0);
   private duplicateReported: Uint8Array = new Uint8Array(0);
   private capacity = 0;
-  private readonly tagSets = new Map<string, number[]>();
-  private readonly singleTags: number[][] = [];
+  private readonly tagSets = new Map<string, number>();
+  private readonly singleTags: number[] = [];
   private readonly remaps = new Map<StringDictionary, number[]>();
   private lastDictionary: StringDictionary | null = null;
   private lastRemap: (code: number) => number = () => 0;
@@ -149,12 +154,12 @@ export class TicketTable {
     this.rank[i] = rank;
     this.createdAt[i] = createdAt;
     this.solvedAt[i] = solvedAt;
-    this.solved[i] = status === 'solved' || status === 'closed' || solvedAt === solvedAt;
+    this.solved[i] = status === 'solved' || status === 'closed' || solvedAt === solvedAt ? 1 : 0;
     this.frtMinutes[i] = this.duration(createdAt, firstResponseAt, n.firstResponseMinutes[k], 'first response', file, line);
     const agentReplies = n.agentReplies[k];
     const hasResponse = firstResponseAt === firstResponseAt || n.firstResponseMinutes[k] === n.firstResponseMinutes[k]
       || n.firstResponseBusinessMinutes[k] === n.firstResponseBusinessMinutes[k] || b.firstResponseInvalid[k] === 1 || agentReplies > 0;
-    this.unreplied[i] = !hasResponse;
+    this.unreplied[i] = hasResponse ? 0 : 1;
     this.resolutionMinutes[i] = this.duration(createdAt, solvedAt, n.resolutionMinutes[k], 'solved', file, line);
     this.agentReplies[i] = agentReplies === agentReplies ? agentReplies : -1;
     const customerMessages = n.customerMessages[k];
@@ -184,7 +189,7 @@ export class TicketTable {
     this.dims.category[i] = remap(t.category[k]);
     this.dims.type[i] = remap(t.type[k]);
     const tagFrom = b.tagStart[k], tagTo = b.tagStart[k + 1];
-    this.tags[i] = tagFrom === tagTo ? null : this.tagCodes(b, tagFrom, tagTo, remap);
+    this.tagSet[i] = tagFrom === tagTo ? 0 : this.tagSetOf(b, tagFrom, tagTo, remap);
     if (file !== this.lastFile) {
       this.lastFile = file;
       this.lastFileIndex = this.fileNames.indexOf(file);
@@ -217,11 +222,19 @@ export class TicketTable {
     return this.lines[i] === source.line && this.fileNames[this.files[i]] === source.file;
   }
 
-  /** Interned codes of a ticket's distinct tags (first occurrence order); equal tag lists share one (read-only) array. */
-  private tagCodes(b: TicketBatch, from: number, to: number, remap: (code: number) => number): number[] {
+  /** A ticket's distinct tag codes (first-occurrence order), or null without tags. Shared: do not change it. */
+  tagsOf(i: number): readonly number[] | null {
+    const set = this.tagSet[i];
+    return set === 0 ? null : this.tagLists[set];
+  }
+
+  /** The tag set of a ticket's tags (interned codes, distinct, first-occurrence order). */
+  private tagSetOf(b: TicketBatch, from: number, to: number, remap: (code: number) => number): number {
     if (to - from === 1) {
       const code = remap(b.tagCodes[from]);
-      return (this.singleTags[code] ??= [code]);
+      let set = this.singleTags[code];
+      if (set === undefined) set = this.singleTags[code] = this.tagLists.push([code]) - 1;
+      return set;
     }
     const codes: number[] = [];
     for (let j = from; j < to; j++) {
@@ -229,13 +242,15 @@ export class TicketTable {
       if (!codes.includes(code)) codes.push(code);
     }
     const key = codes.join(',');
-    const shared = this.tagSets.get(key);
-    if (shared !== undefined) return shared;
-    if (this.tagSets.size < 100_000) this.tagSets.set(key, codes);
-    return codes;
+    let set = this.tagSets.get(key);
+    if (set === undefined) {
+      set = this.tagLists.push(codes) - 1;
+      // Past 100,000 distinct sets each new one keeps its own entry (as many as tickets at worst).
+      if (this.tagSets.size < 100_000) this.tagSets.set(key, set);
+    }
+    return set;
   }
 
-  /** Double every column's capacity; new slots hold each column's "unknown". */
   /**
    * Make room for `more` tickets beyond those held, in one step: the readers estimate a file's rows
    * from its size, so a million tickets are not copied through a dozen doublings of every column.
@@ -271,6 +286,14 @@ export class TicketTable {
     this.customerMessages = f64(this.customerMessages).fill(-1, this.capacity);
     this.reopens = f64(this.reopens).fill(-1, this.capacity);
     this.escalated = i8(this.escalated);
+    const u8 = (a: Uint8Array): Uint8Array => {
+      const b = new Uint8Array(capacity);
+      b.set(a);
+      return b;
+    };
+    this.solved = u8(this.solved);
+    this.unreplied = u8(this.unreplied);
+    this.tagSet = i32(this.tagSet);
     this.fcrFlag = i8(this.fcrFlag);
     this.firstResponseAt = f64(this.firstResponseAt);
     this.frtBusinessMinutesExport = f64(this.frtBusinessMinutesExport);
@@ -298,6 +321,9 @@ export class TicketTable {
     this.customerMessages = this.customerMessages.subarray(0, n);
     this.reopens = this.reopens.subarray(0, n);
     this.escalated = this.escalated.subarray(0, n);
+    this.solved = this.solved.subarray(0, n);
+    this.unreplied = this.unreplied.subarray(0, n);
+    this.tagSet = this.tagSet.subarray(0, n);
     this.fcrFlag = this.fcrFlag.subarray(0, n);
     this.firstResponseAt = this.firstResponseAt.subarray(0, n);
     this.frtBusinessMinutesExport = this.frtBusinessMinutesExport.subarray(0, n);
