@@ -143,7 +143,34 @@ export class Columns {
   }
 
   issue(code: IssueCode, line: number, col: number, value: string | null, message: string): void {
+    if (this.probing) {
+      this.probed = true;
+      return;
+    }
     this.ctx.report({ code, file: this.ctx.file, line, column: col >= 0 ? this.header[col] : null, value, message });
+  }
+
+  /**
+   * While probing, issues are noted in `probed` instead of reported: the typed lane (typed-lane.ts)
+   * asks a reader what a cell value reads as, and sends rows whose cells raise an issue down the
+   * ordinary path, which reports it in its place.
+   */
+  probing = false;
+  probed = false;
+
+  /** How a date column is read (detected format, zone, time-of-day column), for the typed lane. */
+  dateColumn(col: number): { time: number; format: DateFormat; zone: Zone } | undefined {
+    return this.dateColumns.get(col);
+  }
+
+  /** The report's clock (epoch ms), when set; later than a year after it is implausible. */
+  get now(): number | undefined {
+    return this.ctx.now;
+  }
+
+  /** Latest plausible instant (see `plausible`). */
+  get latestPlausible(): number {
+    return this.ctx.now === undefined ? Infinity : this.ctx.now + FUTURE_SLACK_MS;
   }
 
   /** Cell values that mean "empty" in this file (ServiceNow `?`, R's `NA`), compared exactly. */

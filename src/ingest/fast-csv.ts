@@ -114,7 +114,7 @@ export class FastCsvTokenizer {
    * input ends with `buf` and a last record without a line break is complete. Sets `bail` and
    * stops at the start of the record it cannot read exactly; the caller continues from there.
    */
-  scan(input: Buffer, final: boolean, out: TokenBatch): number {
+  scan(input: Buffer, final: boolean, out: TokenBatch, maxRecords = Infinity): number {
     const buf = input as FastBuffer;
     const end = buf.length;
     let pos = 0;
@@ -135,11 +135,13 @@ export class FastCsvTokenizer {
     let rd = this.recordDelimiter;
 
     const stopAt = this.stopAt - this.offset;
+    const outAtStart = out.records.length;
     records: while (pos < end) {
       if (pos >= stopAt) {
         this.stopped = true;
         break;
       }
+      if (out.records.length - outAtStart >= maxRecords) break;
       const recordStart = pos;
       const recordLine = line;
       // Empty lines are skipped (and counted).

@@ -17,6 +17,7 @@
  * throughout (checked first by the workers); otherwise the reader goes on single-threaded, where
  * the Windows-1252 fallback lives.
  */
+import { isUtf8 } from 'node:buffer';
 import { existsSync, openSync, readSync, closeSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -27,6 +28,8 @@ import type { DateOrder } from '../time/date-format.js';
 import { recordConsumer, type RowCounts } from './consume-records.js';
 import type { IssueSink, RowMapper } from './preset.js';
 import { carefulBatchesFrom } from './read-csv.js';
+import { readBlock } from './block-reader.js';
+import { TypedLane } from './typed-lane.js';
 import type { ReadProgress, RecordSink } from './read-inputs.js';
 
 export interface PreparedSample {
@@ -118,6 +121,8 @@ const WORKER_URL = new URL('./parallel-worker.js', import.meta.url);
 
 /** What the parallel reader did in this process (tests check that a path they mean to cover was taken). */
 export const parallelStats = { files: 0, declinedUtf8: 0, blocks: 0, reread: 0, bailed: 0 };
+/** Files whose rest the main thread read with the typed lane. */
+export const laneStats = { files: 0 };
 
 /**
  * Read the rest of the file from `setup.resume` in worker threads into `target`; 'declined' (and
@@ -127,7 +132,8 @@ export const parallelStats = { files: 0, declinedUtf8: 0, blocks: 0, reread: 0, 
 export async function readRestInParallel(setup: ParallelSetup, target: ParallelTarget): Promise<'done' | 'declined'> {
   const { workers: count, minBytes, blockBytes } = settings();
   const { offset, fileSize } = setup.resume;
-  if (count < 1 || fileSize - offset <= 0 || fileSize - offset < minBytes || !existsSync(fileURLToPath(WORKER_URL))) return 'declined';
+  if (fileSize - offset <= 0) return 'declined';
+  if (count < 1 || fileSize - offset < minBytes || !existsSync(fileURLToPath(WORKER_URL))) return readRestHere(setup, target);
   const init: WorkerInit = {
     file: setup.file, header: setup.header, renamed: [...setup.renamed], preset: setup.preset, kind: setup.kind, extraHeaders: setup.extraHeaders,
     prepared: setup.prepared, delimiter: setup.delimiter, recordDelimiter: setup.resume.recordDelimiter, width: setup.width,
@@ -147,6 +153,82 @@ export async function readRestInParallel(setup: ParallelSetup, target: ParallelT
   } finally {
     for (const w of workers) void w.terminate();
   }
+}
+
+/**
+ * Read the rest on this thread, with the typed lane: 'declined' when the mapper has no lane, when
+ * config value rewrites apply, or when the rest is not valid UTF-8 (the stream reader then goes
+ * on, with its encoding fallback). Read in steps of a few MB, letting progress and timers run.
+ */
+async function readRestHere(setup: ParallelSetup, target: ParallelTarget): Promise<'done' | 'declined'> {
+  const { offset, fileSize, recordDelimiter } = setup.resume;
+  const lane = target.rewrite === null ? TypedLane.create(target.mapper.lane, setup.width, setup.delimiter, recordDelimiter) : null;
+  if (lane === null) return 'declined';
+  const fd = openSync(setup.file, 'r');
+  try {
+    if (!validUtf8(fd, offset, fileSize)) {
+      parallelStats.declinedUtf8++;
+      return 'declined';
+    }
+    laneStats.files++;
+    const { mapper, sink } = target;
+    let nul = false;
+    const consume = recordConsumer({ file: setup.file, width: setup.width, mapper, report: target.report, sawNul: () => nul, counts: target.counts, sink });
+    const batch = (): TicketBatch => mapper.tickets!;
+    const laneRow = sink.ticketRow === undefined
+      ? (): void => {
+          const b = batch();
+          sink.ticket?.(b.toTicket(b.size - 1));
+          b.clear();
+        }
+      : (): void => {
+          const b = batch();
+          sink.ticketRow!(b, b.size - 1);
+          b.clear();
+        };
+    let at = { offset, line: setup.resume.line, bail: false };
+    while (at.offset < fileSize && !at.bail) {
+      at = readBlock({
+        fd, start: at.offset, line: at.line, stopAt: at.offset + STEP_BYTES, delimiter: setup.delimiter, recordDelimiter, lane,
+        batch, laneRow, counts: target.counts, record: consume, onNul: () => (nul = true),
+      });
+      target.onProgress?.({ file: setup.file, rowsRead: target.counts.rowsRead, bytesRead: at.offset, totalBytes: fileSize });
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    if (at.bail) {
+      parallelStats.bailed++;
+      await readCarefully(setup, target, at.offset, at.line);
+    }
+    return 'done';
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** How much the main thread reads between looks at its event loop. */
+const STEP_BYTES = 16 << 20;
+
+/** True when bytes [start, end) of the open file are valid UTF-8. */
+export function validUtf8(fd: number, start: number, end: number): boolean {
+  const buf = Buffer.allocUnsafe(Math.min(16 << 20, Math.max(1, end - start)));
+  let carry = 0;
+  for (let at = start; at < end;) {
+    const n = readSync(fd, buf, carry, Math.min(buf.length - carry, end - at), at);
+    if (n === 0) return false;
+    at += n;
+    const length = carry + n;
+    // Check up to the last complete sequence; a sequence cut by the read is checked with the next bytes.
+    let cut = length;
+    if (at < end) {
+      let k = length - 1;
+      while (k > length - 4 && k > 0 && (buf[k] & 0xc0) === 0x80) k--;
+      if (buf[k] >= 0xc0) cut = k;
+    }
+    if (!isUtf8(buf.subarray(0, cut))) return false;
+    buf.copyWithin(0, cut, length);
+    carry = length - cut;
+  }
+  return carry === 0;
 }
 
 /** `count` ranges over [start, end), cut where no UTF-8 sequence continues (so each validates alone). */

@@ -10,7 +10,8 @@ import { StringDictionary, TicketBatch } from '../model/ticket-batch.js';
 import type { RowIssue, SurveyResponse } from '../model/types.js';
 import { getZone } from '../time/zone.js';
 import { recordConsumer, reportWithOriginalNames, valueRewrites, type RowCounts } from './consume-records.js';
-import { FastCsvTokenizer, type TokenBatch } from './fast-csv.js';
+import { readBlock } from './block-reader.js';
+import { TypedLane } from './typed-lane.js';
 import type { BlockJob, BlockResult, ValidateJob, WorkerInit } from './parallel-read.js';
 import { findPreset } from './presets/index.js';
 
@@ -23,11 +24,11 @@ const mapper = findPreset(init.preset)!.compile(init.header, init.kind, {
 });
 if (init.prepared !== null) mapper.prepare?.(init.prepared.sample, init.prepared.complete);
 const rewrite = valueRewrites(init.header, init.values);
+// The typed lane reads cells from bytes, so it cannot apply config value rewrites: with them, every record takes the ordinary path.
+const lane = rewrite === null ? TypedLane.create(mapper.lane, init.width, init.delimiter, init.recordDelimiter) : null;
 const dictionary = mapper.tickets!.dictionary;
 let shipped = 1;
 const fd = openSync(init.file, 'r');
-const READ_SIZE = 1 << 20;
-let readBuffer = Buffer.allocUnsafe(2 * READ_SIZE);
 
 port.on('message', (job: BlockJob | ValidateJob | { type: 'close' }) => {
   if (job.type === 'close') {
@@ -36,7 +37,7 @@ port.on('message', (job: BlockJob | ValidateJob | { type: 'close' }) => {
   } else if (job.type === 'validate') {
     port.postMessage({ type: 'validate', ok: validate(job.start, job.end) });
   } else {
-    const result = readBlock(job);
+    const result = readBlockJob(job);
     port.postMessage(result, result.rows === null ? [] : TicketBatch.fromParts('', dictionary, result.rows).buffers());
   }
 });
@@ -54,9 +55,7 @@ function validate(start: number, end: number): boolean {
 }
 
 /** Read the records that start in [job.start, job.end); the last may run past job.end. */
-function readBlock(job: BlockJob): BlockResult {
-  const tokenizer = new FastCsvTokenizer(init.delimiter).resumeAt(job.start, 1, init.recordDelimiter);
-  tokenizer.stopAt = job.end;
+function readBlockJob(job: BlockJob): BlockResult {
   const batch = new TicketBatch(init.file, dictionary, Math.max(16, Math.ceil((job.end - job.start) / 64)));
   mapper.tickets = batch;
   issues.length = 0;
@@ -67,35 +66,19 @@ function readBlock(job: BlockJob): BlockResult {
     file: init.file, width: init.width, mapper, report: (issue) => { issues.push(issue); }, sawNul: () => nul, counts,
     sink: { ticketRow: () => undefined, survey: (s) => surveys.push(s) }, keepRows: true,
   });
-  // One read buffer for the whole worker: the cells are copied out as strings, so it can be
-  // refilled (a fresh buffer per read made the collector run far more often).
-  let carry = 0;
-  let at = job.start;
-  for (;;) {
-    if (carry + READ_SIZE > readBuffer.length) {
-      const grown = Buffer.allocUnsafe(carry + READ_SIZE);
-      readBuffer.copy(grown, 0, 0, carry);
-      readBuffer = grown;
-    }
-    const n = readSync(fd, readBuffer, carry, READ_SIZE, at);
-    at += n;
-    const final = n === 0;
-    const data = readBuffer.subarray(0, carry + n);
-    if (!nul && data.includes(0, carry)) nul = true;
-    const out: TokenBatch = { records: [], lines: [] };
-    const used = tokenizer.scan(data, final, out);
-    for (let i = 0; i < out.records.length; i++) {
-      if (rewrite !== null) rewrite(out.records[i]);
-      consume(out.records[i], out.lines[i]);
-    }
-    if (final || tokenizer.stopped || tokenizer.bail !== null) break;
-    carry = data.length - used;
-    readBuffer.copyWithin(0, used, data.length);
-  }
+  const end = readBlock({
+    fd, start: job.start, line: 1, stopAt: job.end, delimiter: init.delimiter, recordDelimiter: init.recordDelimiter, lane,
+    batch: () => batch, laneRow: () => undefined, counts,
+    record: (record, line) => {
+      if (rewrite !== null) rewrite(record);
+      consume(record, line);
+    },
+    onNul: () => (nul = true),
+  });
   const strings = dictionary.strings.slice(shipped) as string[];
   shipped = dictionary.strings.length;
   return {
     type: 'block', block: job.block, start: job.start, rows: batch.toParts(), strings, issues: issues.slice(), surveys, counts,
-    endOffset: tokenizer.offset, endLine: tokenizer.line, bail: tokenizer.bail !== null,
+    endOffset: end.offset, endLine: end.line, bail: end.bail,
   };
 }

@@ -1,4 +1,6 @@
 import type { TicketBatch } from '../model/ticket-batch.js';
+import type { Columns } from './columns.js';
+import type { Read, TicketField } from './ticket-mapper.js';
 import type { InputKind, RowIssue, SurveyResponse } from '../model/types.js';
 import type { DateOrder } from '../time/date-format.js';
 import type { Zone } from '../time/zone.js';
@@ -30,6 +32,14 @@ export interface MappedRow {
   skipped: boolean;
 }
 
+/** A ticket mapper's reads, for the typed lane: the id, the creation time, then the other fields in order. */
+export interface LaneSpec {
+  columns: Columns;
+  id: Read<string | null>;
+  createdAt: Read<number | null | undefined>;
+  fields: TicketField[];
+}
+
 /** Maps records of one file; compiled once per file from its header (no per-row header lookups). */
 export interface RowMapper {
   kind: InputKind;
@@ -38,6 +48,8 @@ export interface RowMapper {
   map(record: string[], line: number): MappedRow;
   /** Where a ticket mapper writes its tickets, one row per ticket (the reader empties it). */
   tickets?: TicketBatch;
+  /** What the typed lane needs to read this file's tickets from bytes (typed-lane.ts); absent when it cannot. */
+  lane?: LaneSpec;
   /**
    * Detect value formats (date shapes) from the first records, once per file, before any `map`.
    * Returns false when more records could settle an ambiguity; throws InputError when `complete`

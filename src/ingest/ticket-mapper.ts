@@ -1,4 +1,4 @@
-import { StringDictionary, TicketBatch } from '../model/ticket-batch.js';
+import { StringDictionary, TicketBatch, type FlagField, type NumberField, type TextField } from '../model/ticket-batch.js';
 import type { CsatAnswer, Priority, Status, SurveyResponse } from '../model/types.js';
 import type { Columns } from './columns.js';
 import { readCsatCell, type CsatCell } from './csat.js';
@@ -54,42 +54,59 @@ export interface TicketPlan {
   createdCol: number;
 }
 
+/** What a reader made by `readers` reads: its column and kind (the typed lane reads cells itself from these). */
+export interface ReaderInfo {
+  /** `none`: a column the file does not have (always null). */
+  kind: 'date' | 'id' | 'cell' | 'none';
+  col: number;
+}
+const READER_INFO = new WeakMap<object, ReaderInfo>();
+/** The column and kind of a reader made by `readers` (undefined for any other function). */
+export function readerInfo(read: object): ReaderInfo | undefined {
+  return READER_INFO.get(read);
+}
+/** Note that `read` reads column `col`: `date` (a timestamp), `id`, or `cell` (any pure function of the one cell's text). */
+function described<T extends object>(read: T, kind: ReaderInfo['kind'], col: number): T {
+  READER_INFO.set(read, { kind, col });
+  return read;
+}
+
 /** Reader factories over one file's Columns; a negative column reads as null. */
 export function readers(c: Columns) {
-  const none = (): null => null;
+  const none = described((): null => null, 'none', -1);
   return {
-    text: (col: number): Read<string | null> => (col < 0 ? none : (r) => c.text(r, col)),
+    text: (col: number): Read<string | null> => (col < 0 ? none : described((r) => c.text(r, col), 'cell', col)),
     /** Text where placeholder values (`-`, `?`, `NA`, `n/a`, `null`) mean empty. */
     textOrNull: (col: number, blanks: readonly string[] = ['-', '?', 'na', 'n/a', 'null', 'none', '(none)']): Read<string | null> => {
       if (col < 0) return none;
       const set = new Set(blanks.map((b) => b.toLowerCase()));
-      return (r) => {
+      return described((r) => {
         const t = c.text(r, col);
         return t === null || set.has(t.toLowerCase()) ? null : t;
-      };
+      }, 'cell', col);
     },
-    id: (col: number): Read<string | null> => (col < 0 ? none : (r, line) => c.id(r, line, col)),
-    date: (col: number): Read<number | null | undefined> => (col < 0 ? none : (r, line) => c.timestamp(r, line, col)),
-    count: (col: number): Read<number | null> => (col < 0 ? none : (r, line) => c.count(r, line, col)),
-    bool: (col: number): Read<boolean | null> => (col < 0 ? none : (r, line) => c.boolean(r, line, col)),
-    priority: (col: number): Read<Priority | null> => (col < 0 ? none : (r, line) => c.priority(r, line, col)),
+    id: (col: number): Read<string | null> => (col < 0 ? none : described((r, line) => c.id(r, line, col), 'id', col)),
+    date: (col: number): Read<number | null | undefined> => (col < 0 ? none : described((r, line) => c.timestamp(r, line, col), 'date', col)),
+    count: (col: number): Read<number | null> => (col < 0 ? none : described((r, line) => c.count(r, line, col), 'cell', col)),
+    bool: (col: number): Read<boolean | null> => (col < 0 ? none : described((r, line) => c.boolean(r, line, col), 'cell', col)),
+    priority: (col: number): Read<Priority | null> => (col < 0 ? none : described((r, line) => c.priority(r, line, col), 'cell', col)),
     status: (col: number, words: Record<string, Status> = {}): Read<Status | null> => {
       if (col < 0) return none;
       const extra = new Map(Object.entries(words).map(([k, v]) => [k.toLowerCase(), v]));
-      return (r) => {
+      return described((r) => {
         const t = c.text(r, col);
         return t === null ? null : extra.get(t.toLowerCase()) ?? parseStatus(t);
-      };
+      }, 'cell', col);
     },
-    tags: (col: number): Read<string[]> => (col < 0 ? () => [] : (r) => splitTags(c.text(r, col) ?? '')),
+    tags: (col: number): Read<string[]> => (col < 0 ? described(() => [], 'none', -1) : described((r) => splitTags(c.text(r, col) ?? ''), 'cell', col)),
     minutes: (col: number, unit: Parameters<Columns['duration']>[3]): Read<number | null> =>
-      col < 0 ? none : (r, line) => c.duration(r, line, col, unit),
+      col < 0 ? none : described((r, line) => c.duration(r, line, col, unit), 'cell', col),
     csat: (col: number, words?: ReadonlyMap<string, 0 | 1>): Read<CsatCell> => (col < 0 ? none : (r, line) => readCsatCell(c, r, line, col, words)),
     /** A value from a word list (case-insensitive); unknown words are an UNKNOWN_VALUE issue. */
     word: <T>(col: number, words: Record<string, T>, what: string): Read<T | null> => {
       if (col < 0) return none;
       const map = new Map(Object.entries(words).map(([k, v]) => [k.toLowerCase(), v]));
-      return (r, line) => {
+      return described((r: string[], line: number) => {
         const t = c.text(r, col);
         if (t === null) return null;
         const v = map.get(t.toLowerCase());
@@ -98,7 +115,7 @@ export function readers(c: Columns) {
           return null;
         }
         return v;
-      };
+      }, 'cell', col);
     },
   };
 }
@@ -122,6 +139,64 @@ const NO_SURVEYS = Object.freeze([]) as readonly SurveyResponse[] as SurveyRespo
 const SKIPPED: MappedRow = Object.freeze({ ticket: false, surveys: NO_SURVEYS, skipped: true });
 const TICKET: MappedRow = Object.freeze({ ticket: true, surveys: NO_SURVEYS, skipped: false });
 
+/** One field of a ticket row: how the plan reads it and where it goes in the batch. */
+export interface TicketField {
+  read: Read<unknown>;
+  write(batch: TicketBatch, k: number, value: unknown): void;
+  /** Set for text fields: the batch column their dictionary code goes to (the typed lane writes remembered codes itself). */
+  text?: TextField;
+}
+
+/**
+ * The plan's fields after id and creation time, in the order the mapper reads them (issues keep
+ * that order). Absent readers are left out: their fields stay unknown.
+ */
+function ticketFields(p: TicketPlan, dictionary: StringDictionary): TicketField[] {
+  const fields: TicketField[] = [];
+  const add = (read: Read<unknown> | undefined, write: TicketField['write'], text?: TextField): void => {
+    if (read !== undefined) fields.push({ read, write, text });
+  };
+  const text = (field: TextField) => (b: TicketBatch, k: number, v: unknown): void => {
+    if (v !== null) b.texts[field][k] = dictionary.code(v as string);
+  };
+  const number = (field: NumberField) => (b: TicketBatch, k: number, v: unknown): void => {
+    if (v !== null && v !== undefined) b.numbers[field][k] = v as number;
+  };
+  const flag = (field: FlagField) => (b: TicketBatch, k: number, v: unknown): void => {
+    if (v !== null) b.flags[field][k] = v ? 1 : 0;
+  };
+  add(p.firstResponseAt, (b, k, v) => {
+    if (v === undefined) b.firstResponseInvalid[k] = 1;
+    else if (v !== null) b.numbers.firstResponseAt[k] = v as number;
+  });
+  add(p.agent, text('agent'), 'agent');
+  add(p.team, text('team'), 'team');
+  add(p.channel, text('channel'), 'channel');
+  add(p.priority, text('priority'), 'priority');
+  add(p.status, text('status'), 'status');
+  add(p.type, text('type'), 'type');
+  add(p.tags, (b, _k, v) => {
+    for (const tag of v as string[]) b.addTag(tag);
+  });
+  add(p.category, text('category'), 'category');
+  add(p.solvedAt, number('solvedAt'));
+  add(p.updatedAt, number('updatedAt'));
+  add(p.firstResponseMinutes, number('firstResponseMinutes'));
+  add(p.resolutionMinutes, number('resolutionMinutes'));
+  add(p.firstResponseBusinessMinutes, number('firstResponseBusinessMinutes'));
+  add(p.resolutionBusinessMinutes, number('resolutionBusinessMinutes'));
+  add(p.agentReplies, number('agentReplies'));
+  add(p.customerMessages, number('customerMessages'));
+  add(p.reopens, number('reopens'));
+  add(p.escalated, flag('escalated'));
+  add(p.groupStations, number('groupStations'));
+  add(p.assigneeStations, number('assigneeStations'));
+  add(p.fcrFlag, flag('fcrFlag'));
+  add(p.slaFirstResponseMet, flag('slaFirstResponseMet'));
+  add(p.slaResolutionMet, flag('slaResolutionMet'));
+  return fields;
+}
+
 /**
  * A RowMapper for tickets from a plan. Each ticket becomes a row of `tickets` (a TicketBatch, no
  * object per row); the ticket's own CSAT becomes a linked SurveyResponse.
@@ -129,21 +204,7 @@ const TICKET: MappedRow = Object.freeze({ ticket: true, surveys: NO_SURVEYS, ski
 export function ticketMapper(c: Columns, ctx: MapContext, plan: TicketPlan): RowMapper {
   const p = plan;
   const dictionary = new StringDictionary();
-  const number = (read: Read<number | null | undefined> | undefined, column: Float64Array, record: string[], line: number, k: number): void => {
-    if (read === undefined) return;
-    const v = read(record, line);
-    if (v !== null && v !== undefined) column[k] = v;
-  };
-  const flag = (read: Read<boolean | null> | undefined, column: Int8Array, record: string[], line: number, k: number): void => {
-    if (read === undefined) return;
-    const v = read(record, line);
-    if (v !== null) column[k] = v ? 1 : 0;
-  };
-  const text = (read: Read<string | null> | undefined, column: Int32Array, record: string[], line: number, k: number): void => {
-    if (read === undefined) return;
-    const v = read(record, line);
-    if (v !== null) column[k] = dictionary.code(v);
-  };
+  const fields = ticketFields(p, dictionary);
   const mapper: RowMapper = {
     kind: 'tickets',
     mapping: c.mapping,
@@ -151,6 +212,8 @@ export function ticketMapper(c: Columns, ctx: MapContext, plan: TicketPlan): Row
     dateFormats: c.dateFormats,
     // The reader may swap in a fresh batch (over the same dictionary) whenever it takes the rows away.
     tickets: new TicketBatch(ctx.file, dictionary),
+    // Without a rating column every field is a plain cell read, which the typed lane can do on bytes.
+    lane: p.csat === undefined || readerInfo(p.csat)?.kind === 'none' ? { columns: c, id: p.id, createdAt: p.createdAt, fields } : undefined,
     map(record, line): MappedRow {
       const tickets = mapper.tickets!;
       const id = p.id(record, line);
@@ -161,38 +224,9 @@ export function ticketMapper(c: Columns, ctx: MapContext, plan: TicketPlan): Row
       const createdAt = p.createdAt(record, line);
       if (createdAt === null) c.issue('MISSING_VALUE', line, p.createdCol, null, 'created time is empty; the row is skipped');
       if (createdAt === null || createdAt === undefined) return SKIPPED;
-      // Fields are read in the order the Ticket object listed them, so issues keep their order.
       const k = tickets.addRow(id, line);
-      const { numbers, flags, texts } = tickets;
-      numbers.createdAt[k] = createdAt;
-      if (p.firstResponseAt !== undefined) {
-        const v = p.firstResponseAt(record, line);
-        if (v === undefined) tickets.firstResponseInvalid[k] = 1;
-        else if (v !== null) numbers.firstResponseAt[k] = v;
-      }
-      text(p.agent, texts.agent, record, line, k);
-      text(p.team, texts.team, record, line, k);
-      text(p.channel, texts.channel, record, line, k);
-      text(p.priority, texts.priority, record, line, k);
-      text(p.status, texts.status, record, line, k);
-      text(p.type, texts.type, record, line, k);
-      if (p.tags !== undefined) for (const tag of p.tags(record, line)) tickets.addTag(tag);
-      text(p.category, texts.category, record, line, k);
-      number(p.solvedAt, numbers.solvedAt, record, line, k);
-      number(p.updatedAt, numbers.updatedAt, record, line, k);
-      number(p.firstResponseMinutes, numbers.firstResponseMinutes, record, line, k);
-      number(p.resolutionMinutes, numbers.resolutionMinutes, record, line, k);
-      number(p.firstResponseBusinessMinutes, numbers.firstResponseBusinessMinutes, record, line, k);
-      number(p.resolutionBusinessMinutes, numbers.resolutionBusinessMinutes, record, line, k);
-      number(p.agentReplies, numbers.agentReplies, record, line, k);
-      number(p.customerMessages, numbers.customerMessages, record, line, k);
-      number(p.reopens, numbers.reopens, record, line, k);
-      flag(p.escalated, flags.escalated, record, line, k);
-      number(p.groupStations, numbers.groupStations, record, line, k);
-      number(p.assigneeStations, numbers.assigneeStations, record, line, k);
-      flag(p.fcrFlag, flags.fcrFlag, record, line, k);
-      flag(p.slaFirstResponseMet, flags.slaFirstResponseMet, record, line, k);
-      flag(p.slaResolutionMet, flags.slaResolutionMet, record, line, k);
+      tickets.numbers.createdAt[k] = createdAt;
+      for (const f of fields) f.write(tickets, k, f.read(record, line));
       const cell = p.csat === undefined ? null : p.csat(record, line);
       if (cell === null) return TICKET;
       const answer: CsatAnswer | null = 'answer' in cell ? cell.answer : null;

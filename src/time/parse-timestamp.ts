@@ -81,15 +81,50 @@ function parseIsoFast(text: string, zone: Zone): number {
   if (sep !== 84 && sep !== 32) return NaN;
   const year = two(text, 0) * 100 + two(text, 2);
   const month = two(text, 5), day = two(text, 8), hour = two(text, 11), minute = two(text, 14), second = two(text, 17);
-  // Comparisons with NaN are false, so a non-digit anywhere falls through to the general parser.
+  if (n === 19) return isoInstant(year, month, day, hour, minute, second, 0, 0, 0, zone);
+  const z = text.charCodeAt(19);
+  if (n === 20) return z === 90 ? isoInstant(year, month, day, hour, minute, second, 90, 0, 0, zone) : NaN;
+  if (text.charCodeAt(22) !== 58) return NaN;
+  return isoInstant(year, month, day, hour, minute, second, z, two(text, 20), two(text, 23), zone);
+}
+
+/** Two ASCII digits at i of a byte buffer as a number, or NaN. */
+function twoBytes(buf: Uint8Array, i: number): number {
+  const a = buf[i] - D0;
+  const b = buf[i + 1] - D0;
+  return a >= 0 && a <= 9 && b >= 0 && b <= 9 ? a * 10 + b : NaN;
+}
+
+/**
+ * `parseIsoFast` over the bytes [start, end) of a buffer, for the typed lane (no string made):
+ * the same shapes, the same arithmetic (isoInstant), NaN for anything else.
+ */
+export function parseIsoBytes(buf: Uint8Array, start: number, end: number, zone: Zone): number {
+  const n = end - start;
+  if (n !== 19 && n !== 20 && n !== 25) return NaN;
+  const b = start;
+  if (buf[b + 4] !== 45 || buf[b + 7] !== 45 || buf[b + 13] !== 58 || buf[b + 16] !== 58) return NaN;
+  const sep = buf[b + 10];
+  if (sep !== 84 && sep !== 32) return NaN;
+  const year = twoBytes(buf, b) * 100 + twoBytes(buf, b + 2);
+  const month = twoBytes(buf, b + 5), day = twoBytes(buf, b + 8), hour = twoBytes(buf, b + 11), minute = twoBytes(buf, b + 14), second = twoBytes(buf, b + 17);
+  if (n === 19) return isoInstant(year, month, day, hour, minute, second, 0, 0, 0, zone);
+  const z = buf[b + 19];
+  if (n === 20) return z === 90 ? isoInstant(year, month, day, hour, minute, second, 90, 0, 0, zone) : NaN;
+  if (buf[b + 22] !== 58) return NaN;
+  return isoInstant(year, month, day, hour, minute, second, z, twoBytes(buf, b + 20), twoBytes(buf, b + 23), zone);
+}
+
+/**
+ * The instant of checked ISO fields (NaN fields fail every comparison, so a non-digit anywhere
+ * gives NaN). `z`: 0 no offset (wall time in `zone`), 90 (`Z`), 43/45 (`+`/`-` with offH:offM).
+ */
+function isoInstant(year: number, month: number, day: number, hour: number, minute: number, second: number, z: number, offH: number, offM: number, zone: Zone): number {
   if (!(year >= 100 && month >= 1 && month <= 12 && day >= 1 && hour <= 23 && minute <= 59 && second <= 59)) return NaN;
   if (day > daysInMonth(year, month)) return NaN;
   const wall = ((daysFromCivil(year, month, day) * 24 + hour) * 60 + minute) * 60_000 + second * 1000;
-  if (n === 19) return zone.localToUtc(wall);
-  const z = text.charCodeAt(19);
-  if (n === 20) return z === 90 ? wall : NaN;
-  if ((z !== 43 && z !== 45) || text.charCodeAt(22) !== 58) return NaN;
-  const offH = two(text, 20), offM = two(text, 23);
-  if (!(offH <= 18 && offM <= 59)) return NaN;
+  if (z === 0) return zone.localToUtc(wall);
+  if (z === 90) return wall;
+  if ((z !== 43 && z !== 45) || !(offH <= 18 && offM <= 59)) return NaN;
   return wall - (z === 45 ? -1 : 1) * (offH * 60 + offM) * 60_000;
 }

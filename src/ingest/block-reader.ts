@@ -1,0 +1,119 @@
+import { readSync } from 'node:fs';
+import type { TicketBatch } from '../model/ticket-batch.js';
+import { FastCsvTokenizer, type TokenBatch } from './fast-csv.js';
+import type { RowCounts } from './consume-records.js';
+import type { TypedLane } from './typed-lane.js';
+
+const READ_SIZE = 1 << 20;
+
+export interface BlockRead {
+  fd: number;
+  /** Absolute offset of a record start, and its line. */
+  start: number;
+  line: number;
+  /** No record starting at or after this offset is read (Infinity: to the end of the file). */
+  stopAt: number;
+  delimiter: string;
+  /** 1 LF, 2 CRLF (as the file began). */
+  recordDelimiter: number;
+  lane: TypedLane | null;
+  /** The mapper's batch, where the lane writes its rows. */
+  batch: () => TicketBatch;
+  /** A row the lane read (the last row of `batch()`). */
+  laneRow: () => void;
+  /** A record the lane left to the ordinary path (config rewrites, NUL and ragged checks, mapper). */
+  record: (record: string[], line: number) => void;
+  /** Set once the bytes read held a NUL. */
+  onNul: () => void;
+  counts: RowCounts;
+}
+
+export interface BlockEnd {
+  /** Offset and line of the first record not read. */
+  offset: number;
+  line: number;
+  /** The fast tokenizer stopped there on something only csv-parse reads. */
+  bail: boolean;
+}
+
+/** A read buffer per thread, refilled: the cells are copied out, so it can be reused. */
+let readBuffer = Buffer.allocUnsafe(2 * READ_SIZE);
+
+/**
+ * Read a file's records from `start` with the typed lane where it can and the fast tokenizer
+ * (one record at a time) where it cannot, until `stopAt`, the end of the file, or a record only
+ * csv-parse reads. Used by the parallel workers for their blocks and by the main thread for the
+ * rest of a file it reads alone.
+ */
+export function readBlock(o: BlockRead): BlockEnd {
+  const tokenizer = new FastCsvTokenizer(o.delimiter);
+  let carry = 0;
+  let bufStart = o.start;
+  let at = o.start;
+  let line = o.line;
+  let pos = 0;
+  let final = false;
+  let length = 0;
+  let rd = o.recordDelimiter;
+  const out: TokenBatch = { records: [], lines: [] };
+  for (;;) {
+    // Keep the unread tail, then fill up behind it.
+    if (pos > 0) {
+      readBuffer.copyWithin(0, pos, length);
+      bufStart += pos;
+      carry = length - pos;
+      pos = 0;
+    } else {
+      carry = length;
+    }
+    if (!final) {
+      if (carry + READ_SIZE > readBuffer.length) {
+        const grown = Buffer.allocUnsafe(carry + READ_SIZE);
+        readBuffer.copy(grown, 0, 0, carry);
+        readBuffer = grown;
+      }
+      const n = readSync(o.fd, readBuffer, carry, READ_SIZE, at);
+      at += n;
+      final = n === 0;
+      if (n > 0 && readBuffer.subarray(carry, carry + n).includes(0)) o.onNul();
+      length = carry + n;
+    }
+    const buf = readBuffer;
+    for (;;) {
+      if (bufStart + pos >= o.stopAt) return { offset: bufStart + pos, line, bail: false };
+      if (pos >= length) {
+        if (final) return { offset: bufStart + pos, line, bail: false };
+        break;
+      }
+      if (o.lane !== null) {
+        const next = o.lane.read(buf, pos, length, line, o.batch());
+        if (next > 0) {
+          o.counts.rowsRead++;
+          o.counts.rowsUsed++;
+          o.laneRow();
+          pos = next;
+          line++;
+          continue;
+        }
+        if (next < 0 && !final) break;
+      }
+      // The ordinary path for one record (and the empty lines before it).
+      tokenizer.resumeAt(bufStart + pos, line, rd);
+      tokenizer.stopAt = o.stopAt;
+      out.records.length = 0;
+      out.lines.length = 0;
+      const used = tokenizer.scan(buf.subarray(pos, length), final, out, 1);
+      for (let i = 0; i < out.records.length; i++) o.record(out.records[i], out.lines[i]);
+      pos += used;
+      line = tokenizer.line;
+      rd = tokenizer.recordDelimiter;
+      if (tokenizer.bail !== null) return { offset: tokenizer.offset, line: tokenizer.line, bail: true };
+      if (tokenizer.stopped) return { offset: tokenizer.offset, line: tokenizer.line, bail: false };
+      if (out.records.length === 0) {
+        // Only empty lines, or a record cut at the end of the bytes: read more (or stop at the end).
+        if (final) return { offset: bufStart + pos, line, bail: false };
+        if (used === 0) break;
+      }
+    }
+  }
+}

@@ -1,0 +1,298 @@
+/**
+ * The typed lane: ticket rows read straight from the file's bytes into the ticket batch, with no
+ * string per cell, no record array and no parse per row of a value seen before.
+ *
+ * Why: on a million generic tickets, making a string of every cell and parsing it again took
+ * most of the reading time (bench/README.md). Most cells repeat (agents, teams, statuses, counts,
+ * flags, tags), and the rest are ids and timestamps of one fixed shape.
+ *
+ * Exactness: the lane never decides what a cell means by itself. Each column's value is what the
+ * preset's own reader gives for that cell's text, asked once per distinct cell (and remembered,
+ * by the cell's bytes); only ISO-8601 timestamps of the exact fast shape are computed from the
+ * bytes, by the same arithmetic the string parser uses (parse-timestamp.ts). A row the lane is
+ * not sure of — a cell whose reader would raise an issue, a quoted cell with a quote or a line
+ * break in it, a NUL byte, the wrong number of cells, an unexpected line end — is left to the
+ * ordinary path (tokenizer, mapper), which reads and reports it as always. Tests run both ways
+ * over every fixture and real export (tests/integration/parallel-read.test.ts).
+ */
+import { ISO_FORMAT } from '../time/date-format.js';
+import { parseIsoBytes } from '../time/parse-timestamp.js';
+import type { Zone } from '../time/zone.js';
+import type { TicketBatch } from '../model/ticket-batch.js';
+import type { Columns } from './columns.js';
+import type { LaneSpec } from './preset.js';
+import { readerInfo, type Read } from './ticket-mapper.js';
+
+const QUOTE = 0x22;
+const LF = 0x0a;
+const CR = 0x0d;
+/** Records longer than this (bytes) are left to the ordinary path. */
+const MAX_LANE_RECORD = 1 << 16;
+/** A column remembers at most this many distinct cells; past that its cells are read one by one. */
+const MAX_CACHED = 4096;
+/** A reader's answer that raised an issue: the row goes to the ordinary path. */
+const BAD = Symbol('bad');
+
+type FastBuffer = Buffer & { utf8Slice(start: number, end: number): string; latin1Slice(start: number, end: number): string };
+
+/** Values of one column by cell bytes: open addressing, keys kept as strings (compared byte by byte). */
+class CellCache {
+  slots = new Int32Array(64);
+  hashes = new Int32Array(64);
+  readonly keys: string[] = [];
+  readonly values: unknown[] = [];
+
+  find(buf: Buffer, start: number, end: number, h: number): number {
+    const mask = this.slots.length - 1;
+    for (let slot = h & mask; ; slot = (slot + 1) & mask) {
+      const entry = this.slots[slot];
+      if (entry === 0) return -1;
+      if (this.hashes[slot] !== h) continue;
+      const key = this.keys[entry - 1];
+      if (key.length !== end - start) continue;
+      let same = true;
+      for (let i = start, k = 0; i < end; i++, k++) {
+        if (key.charCodeAt(k) !== buf[i]) {
+          same = false;
+          break;
+        }
+      }
+      if (same) return entry - 1;
+    }
+  }
+
+  /** Remember `value` for the cell whose bytes are `key` (one byte per char: latin1-decoded). */
+  insert(key: string, h: number, value: unknown): void {
+    this.keys.push(key);
+    this.values.push(value);
+    if (this.keys.length * 2 > this.slots.length) {
+      const old = { slots: this.slots, hashes: this.hashes };
+      this.slots = new Int32Array(old.slots.length * 2);
+      this.hashes = new Int32Array(old.slots.length * 2);
+      for (let i = 0; i < old.slots.length; i++) if (old.slots[i] !== 0) this.place(old.slots[i], old.hashes[i]);
+    }
+    this.place(this.keys.length, h);
+  }
+
+  private place(entry: number, h: number): void {
+    const mask = this.slots.length - 1;
+    let slot = h & mask;
+    while (this.slots[slot] !== 0) slot = (slot + 1) & mask;
+    this.slots[slot] = entry;
+    this.hashes[slot] = h;
+  }
+}
+
+interface LaneColumn {
+  col: number;
+  read: Read<unknown>;
+  /** Remembered values by cell bytes (`cell` readers); null for ids and timestamps. */
+  cache: CellCache | null;
+  /** Set when the column is an ISO-8601 timestamp column: the zone for times without an offset. */
+  isoZone: Zone | null;
+  /** For a text field: the dictionary code of each remembered value (-1 not looked up yet). */
+  codes: number[];
+}
+
+export class TypedLane {
+  private readonly starts: Int32Array;
+  private readonly ends: Int32Array;
+  private readonly scratch: string[];
+  private readonly values: unknown[];
+  /** Per field: the cache entry its value came from (-1: not from a cache). */
+  private readonly entries: Int32Array;
+  /** Cache entry of the last `value` call (-1 none). */
+  private lastEntry = -1;
+
+  private constructor(
+    private readonly columns: Columns,
+    private readonly id: LaneColumn,
+    private readonly createdAt: LaneColumn,
+    private readonly fields: LaneSpec['fields'],
+    private readonly fieldColumns: LaneColumn[],
+    private readonly width: number,
+    private readonly delimiter: number,
+    private readonly recordDelimiter: number,
+  ) {
+    this.starts = new Int32Array(width);
+    this.ends = new Int32Array(width);
+    this.scratch = new Array<string>(width).fill('');
+    this.values = new Array<unknown>(fields.length).fill(null);
+    this.entries = new Int32Array(fields.length);
+  }
+
+  /**
+   * The lane for a mapper's spec, or null when some read is not a plain one-cell reader (the whole
+   * file then takes the ordinary path). `recordDelimiter`: 1 LF, 2 CRLF, as the file began.
+   */
+  static create(spec: LaneSpec | undefined, width: number, delimiter: string, recordDelimiter: number): TypedLane | null {
+    if (spec === undefined || (recordDelimiter !== 1 && recordDelimiter !== 2) || delimiter.length !== 1) return null;
+    // TEAMKPI_TYPED_LANE=0 turns the lane off (tests compare both ways; a suspected lane problem can be ruled out).
+    if (process.env.TEAMKPI_TYPED_LANE === '0') return null;
+    const c = spec.columns;
+    const column = (read: Read<unknown>): LaneColumn | null => {
+      const info = readerInfo(read);
+      if (info?.kind === 'none') return { col: -1, read, cache: null, isoZone: null, codes: [] };
+      if (info === undefined || info.col < 0 || info.col >= width) return null;
+      if (info.kind === 'date') {
+        const entry = c.dateColumn(info.col);
+        // A date read from two columns (date + time of day) is not one cell.
+        if (entry !== undefined && entry.time >= 0) return null;
+        return { col: info.col, read, cache: null, isoZone: entry !== undefined && entry.format === ISO_FORMAT ? entry.zone : null, codes: [] };
+      }
+      return { col: info.col, read, cache: info.kind === 'cell' ? new CellCache() : null, isoZone: null, codes: [] };
+    };
+    const id = column(spec.id);
+    const createdAt = column(spec.createdAt);
+    const fieldColumns = spec.fields.map((f) => column(f.read));
+    if (id === null || createdAt === null || fieldColumns.some((f) => f === null)) return null;
+    return new TypedLane(c, id, createdAt, spec.fields, fieldColumns as LaneColumn[], width, delimiter.charCodeAt(0), recordDelimiter);
+  }
+
+  /**
+   * Read the record starting at `pos` (not an empty line) into `batch`. Returns the position after
+   * its line end; 0 when the ordinary path must read it; -1 when its line end is not in the bytes
+   * before `end` yet.
+   */
+  read(input: Buffer, pos: number, end: number, line: number, batch: TicketBatch): number {
+    const buf = input as FastBuffer;
+    const { starts, ends, width, delimiter } = this;
+    // A record longer than this is the ordinary path's to refuse (its size limits live there).
+    const more = end - pos > MAX_LANE_RECORD ? 0 : -1;
+    if (pos >= end) return -1;
+    if (buf[pos] === LF || buf[pos] === CR) return 0;
+    let p = pos;
+    let cells = 0;
+    for (;;) {
+      if (cells === width) return 0;
+      if (p < end && buf[p] === QUOTE) {
+        const s = p + 1;
+        let q = s;
+        for (;;) {
+          if (q >= end) return more;
+          const b = buf[q];
+          if (b === QUOTE) break;
+          if (b === LF || b === CR || b === 0) return 0;
+          q++;
+        }
+        starts[cells] = s;
+        ends[cells] = q;
+        p = q + 1;
+        if (p >= end) return more;
+        const after = buf[p];
+        if (after !== delimiter && after !== LF && after !== CR) return 0;
+      } else {
+        const s = p;
+        while (p < end) {
+          const b = buf[p];
+          if (b === delimiter || b === LF || b === CR) break;
+          if (b === 0) return 0;
+          p++;
+        }
+        if (p >= end) return more;
+        starts[cells] = s;
+        ends[cells] = p;
+      }
+      cells++;
+      const b = buf[p];
+      if (b === delimiter) {
+        p++;
+        continue;
+      }
+      if (b === LF) {
+        if (this.recordDelimiter !== 1) return 0;
+        p++;
+      } else {
+        if (p + 1 >= end) return more;
+        if (buf[p + 1] !== LF || this.recordDelimiter !== 2) return 0;
+        p += 2;
+      }
+      break;
+    }
+    if (cells !== width) return 0;
+
+    const id = this.value(buf, this.id, line);
+    if (id === BAD || id === null) return 0;
+    const createdAt = this.value(buf, this.createdAt, line);
+    if (createdAt === BAD || createdAt === null || createdAt === undefined) return 0;
+    const { values, entries } = this;
+    const fieldColumns = this.fieldColumns;
+    for (let i = 0; i < fieldColumns.length; i++) {
+      const v = this.value(buf, fieldColumns[i], line);
+      if (v === BAD) return 0;
+      values[i] = v;
+      entries[i] = this.lastEntry;
+    }
+    const k = batch.addRow(id as string, line);
+    batch.numbers.createdAt[k] = createdAt as number;
+    const fields = this.fields;
+    for (let i = 0; i < fields.length; i++) {
+      const field = fields[i];
+      const at = entries[i];
+      if (field.text !== undefined && at >= 0) {
+        // A remembered value: its dictionary code is remembered too (the first time it was written
+        // the usual way, so codes are handed out in the same order).
+        const codes = fieldColumns[i].codes;
+        let code = codes[at];
+        if (code === undefined || code < 0) {
+          field.write(batch, k, values[i]);
+          code = codes[at] = batch.texts[field.text][k];
+        } else {
+          batch.texts[field.text][k] = code;
+        }
+      } else {
+        field.write(batch, k, values[i]);
+      }
+    }
+    return p;
+  }
+
+  /** What the column's reader gives for this row's cell, or BAD when it would raise an issue. */
+  private value(buf: FastBuffer, column: LaneColumn, line: number): unknown {
+    this.lastEntry = -1;
+    if (column.col < 0) return column.read(this.scratch, line);
+    const s = this.starts[column.col];
+    const e = this.ends[column.col];
+    if (column.isoZone !== null) {
+      const ms = parseIsoBytes(buf, s, e, column.isoZone);
+      // The reader's plausibility rule (Columns.plausible): outside it, the ordinary path reports.
+      if (ms === ms) return ms > 0 && ms <= this.columns.latestPlausible ? ms : BAD;
+    }
+    const cache = column.cache;
+    if (cache === null) return this.ask(column, this.decode(buf, s, e), line);
+    let h = 0x811c9dc5 ^ (e - s);
+    for (let i = s; i < e; i++) h = Math.imul(h ^ buf[i], 0x01000193);
+    const at = cache.find(buf, s, e, h);
+    if (at >= 0) {
+      this.lastEntry = at;
+      return cache.values[at];
+    }
+    const value = this.ask(column, this.decode(buf, s, e), line);
+    if (cache.keys.length < MAX_CACHED) {
+      cache.insert(buf.latin1Slice(s, e), h, value);
+      this.lastEntry = cache.keys.length - 1;
+    }
+    return value;
+  }
+
+  /** The reader's value for one cell text, with issues noted instead of reported (Columns.probing). */
+  private ask(column: LaneColumn, text: string, line: number): unknown {
+    const c = this.columns;
+    this.scratch[column.col] = text;
+    c.probing = true;
+    c.probed = false;
+    let value: unknown;
+    try {
+      value = column.read(this.scratch, line);
+    } finally {
+      c.probing = false;
+    }
+    return c.probed ? BAD : value;
+  }
+
+  private decode(buf: FastBuffer, s: number, e: number): string {
+    let high = 0;
+    for (let i = s; i < e; i++) high |= buf[i];
+    return high < 0x80 ? buf.latin1Slice(s, e) : buf.utf8Slice(s, e);
+  }
+}
