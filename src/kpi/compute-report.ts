@@ -226,15 +226,15 @@ export class ReportBuilder {
       const t = ticketOf[s] < 0 ? undefined : ticketOf[s];
       if (t === undefined) orphaned++;
       else matched++;
-      const ticketDim = (field: 'agent' | 'team'): string | null => {
-        const code = t === undefined ? 0 : table.dims[field][t];
+      const ticketDim = (codes: Int32Array): string | null => {
+        const code = t === undefined ? 0 : codes[t];
         return code === 0 ? null : table.strings[code];
       };
       // The survey's own agent and team win, each separately; an agent named on the survey takes
       // their roster team before the ticket's team (the ticket's belongs to its own agent).
       const named = attribute(survey.agent, survey.team);
-      const agent = named.agent ?? ticketDim('agent');
-      const team = named.team ?? ticketDim('team');
+      const agent = named.agent ?? ticketDim(table.dims.agent);
+      const team = named.team ?? ticketDim(table.dims.team);
       const value = (field: GroupField): string[] => {
         if (field === 'agent') return [agent ?? NONE];
         if (field === 'team') return [team ?? NONE];
