@@ -208,9 +208,9 @@ async function readRestHere(setup: ParallelSetup, target: ParallelTarget): Promi
 /** How much the main thread reads between looks at its event loop. */
 const STEP_BYTES = 16 << 20;
 
-/** True when bytes [start, end) of the open file are valid UTF-8. */
-export function validUtf8(fd: number, start: number, end: number): boolean {
-  const buf = Buffer.allocUnsafe(Math.min(16 << 20, Math.max(1, end - start)));
+/** True when bytes [start, end) of the open file are valid UTF-8 (read `bufferBytes` at a time). */
+export function validUtf8(fd: number, start: number, end: number, bufferBytes = 16 << 20): boolean {
+  const buf = Buffer.allocUnsafe(Math.max(4, Math.min(bufferBytes, end - start)));
   let carry = 0;
   for (let at = start; at < end;) {
     const n = readSync(fd, buf, carry, Math.min(buf.length - carry, end - at), at);
@@ -220,9 +220,12 @@ export function validUtf8(fd: number, start: number, end: number): boolean {
     // Check up to the last complete sequence; a sequence cut by the read is checked with the next bytes.
     let cut = length;
     if (at < end) {
+      // The last sequence's lead byte; when the sequence is not complete yet it waits for the next read.
       let k = length - 1;
       while (k > length - 4 && k > 0 && (buf[k] & 0xc0) === 0x80) k--;
-      if (buf[k] >= 0xc0) cut = k;
+      const lead = buf[k];
+      const size = lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : lead >= 0xc0 ? 2 : 1;
+      if (length - k < size) cut = k;
     }
     if (!isUtf8(buf.subarray(0, cut))) return false;
     buf.copyWithin(0, cut, length);

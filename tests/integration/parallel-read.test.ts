@@ -1,4 +1,5 @@
-import { existsSync, mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { isUtf8 } from 'node:buffer';
+import { closeSync, existsSync, mkdtempSync, openSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,7 +12,8 @@ import { ROOT } from '../helpers/run-cli.js';
 
 const dist = (path: string): string => join(ROOT, 'dist', path);
 const { readInputs } = (await import(dist('ingest/read-inputs.js'))) as typeof import('../../src/ingest/read-inputs.js');
-const { parallelStats, laneStats } = (await import(dist('ingest/parallel-read.js'))) as typeof import('../../src/ingest/parallel-read.js');
+const parallelRead = (await import(dist('ingest/parallel-read.js'))) as typeof import('../../src/ingest/parallel-read.js');
+const { parallelStats, laneStats } = parallelRead;
 const { IssueLog } = (await import(dist('model/issue-log.js'))) as typeof import('../../src/model/issue-log.js');
 const { getZone } = (await import(dist('time/zone.js'))) as typeof import('../../src/time/zone.js');
 
@@ -165,5 +167,32 @@ describe('the parallel reader on generated files', () => {
     expect(await read(file, { workers: 0 })).toEqual(single);
     expect(parallelStats.declinedUtf8).toBe(before + 2);
     expect(JSON.stringify(single)).toContain('José');
+  });
+});
+
+describe('validUtf8 (the check before bytes are read without the decoder)', () => {
+  const { validUtf8 } = parallelRead;
+  it.each([4, 5, 7, 64])('agrees with Buffer.isUtf8 whatever the read size cuts (%i bytes at a time)', (size) => {
+    const dir = mkdtempSync(join(tmpdir(), 'teamkpi-utf8-'));
+    const valid = Buffer.from('José, Zoë Müller, 李雷, 😀 emoji, Ørjan;'.repeat(20));
+    const cases: [string, Buffer][] = [
+      ['valid', valid],
+      ['a lone continuation byte', Buffer.concat([valid, Buffer.from([0x80]), valid])],
+      ['a Latin-1 é', Buffer.concat([valid, Buffer.from('Jos\xe9', 'latin1'), valid])],
+      ['cut inside the last character', valid.subarray(0, valid.length - 2)],
+    ];
+    for (const [name, bytes] of cases) {
+      const file = join(dir, `${name}.txt`);
+      writeFileSync(file, bytes);
+      const fd = openSync(file, 'r');
+      try {
+        for (const start of [0, 1, 3]) {
+          const slice = bytes.subarray(start);
+          expect(validUtf8(fd, start, bytes.length, size), `${name} from ${start}`).toBe(isUtf8(slice));
+        }
+      } finally {
+        closeSync(fd);
+      }
+    }
   });
 });
