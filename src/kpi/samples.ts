@@ -35,7 +35,55 @@ export class Samples {
 
   /** The values in ascending order (a view; do not modify). */
   sorted(): Float64Array {
-    if (this.sortedView === null) this.sortedView = this.data.subarray(0, this.length).sort();
+    if (this.sortedView === null) this.sortedView = sortNumbers(this.data.subarray(0, this.length));
     return this.sortedView;
   }
+}
+
+const LITTLE_ENDIAN = new Uint8Array(new Float64Array([1]).buffer)[7] === 0x3f;
+
+/**
+ * Sort in place, ascending, as `Float64Array.prototype.sort` does. Large arrays of values with the
+ * sign bit clear (durations: zero or more) are radix-sorted on their bit patterns, which order
+ * such doubles exactly as their values; it is several times faster than the built-in sort, which
+ * was the largest cost of computing a report's percentiles at a million tickets. Anything else
+ * (a negative value, -0, a big-endian platform, a short array) uses the built-in sort.
+ */
+export function sortNumbers(a: Float64Array): Float64Array {
+  const n = a.length;
+  if (n < 4096 || !LITTLE_ENDIAN || a.byteOffset % 8 !== 0) return a.sort();
+  const words = new Uint32Array(a.buffer, a.byteOffset, n * 2);
+  for (let i = 1; i < 2 * n; i += 2) if (words[i] >>> 31 !== 0) return a.sort();
+  const scratch = new Uint32Array(n * 2);
+  const count = new Int32Array(65536);
+  let src: Uint32Array = words;
+  let dst: Uint32Array = scratch;
+  // Four passes of 16 bits, least significant first (low word, then high word); each is stable.
+  // A pass whose digit is the same for every value (common in the high bits) is skipped.
+  for (let pass = 0; pass < 4; pass++) {
+    const word = pass >> 1;
+    const shift = (pass & 1) * 16;
+    count.fill(0);
+    for (let i = word; i < 2 * n; i += 2) count[(src[i] >>> shift) & 0xffff]++;
+    if (count[(src[word] >>> shift) & 0xffff] === n) continue;
+    let at = 0;
+    for (let d = 0; d < 65536; d++) {
+      const c = count[d];
+      count[d] = at;
+      at += c;
+    }
+    for (let i = 0; i < n; i++) {
+      const lo = src[2 * i];
+      const hi = src[2 * i + 1];
+      const to = count[((word === 0 ? lo : hi) >>> shift) & 0xffff]++;
+      dst[2 * to] = lo;
+      dst[2 * to + 1] = hi;
+    }
+    const swap = src;
+    src = dst;
+    dst = swap;
+  }
+  // The result is in the array's own memory unless an odd number of passes ran.
+  if (src !== words) words.set(src);
+  return a;
 }
