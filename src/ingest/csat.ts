@@ -16,6 +16,27 @@ export type CsatCell = { answer: CsatAnswer } | { offered: true } | null;
 export function readCsatCell(cols: Columns, record: string[], line: number, col: number, words?: ReadonlyMap<string, 0 | 1>): CsatCell {
   const text = cols.text(record, col);
   if (text === null) return null;
+  // A cell text read before gives the same (frozen, shared) answer: survey files repeat a few
+  // values hundreds of thousands of times. Texts that raised an issue are not remembered, so the
+  // issue is reported for every row that has it.
+  let known = remembered.get(words ?? NO_WORDS);
+  if (known === undefined) remembered.set(words ?? NO_WORDS, (known = new Map()));
+  const hit = known.get(text);
+  if (hit !== undefined) return hit;
+  const cell = readCsatText(cols, record, line, col, text, words);
+  if (known.size < 4096 && (cell !== null || NOT_OFFERED.has(text.toLowerCase()))) known.set(text, deepFreeze(cell));
+  return cell;
+}
+
+const NO_WORDS: ReadonlyMap<string, 0 | 1> = new Map();
+const remembered = new Map<ReadonlyMap<string, 0 | 1>, Map<string, CsatCell>>();
+
+function deepFreeze(cell: CsatCell): CsatCell {
+  if (cell !== null && 'answer' in cell) Object.freeze(cell.answer);
+  return Object.freeze(cell);
+}
+
+function readCsatText(cols: Columns, record: string[], line: number, col: number, text: string, words?: ReadonlyMap<string, 0 | 1>): CsatCell {
   const lower = text.toLowerCase();
   const word = words?.get(lower);
   if (word !== undefined) return { answer: { raw: text, score: word, scale: 'good-bad' } };

@@ -46,13 +46,21 @@ export function surveyMapper(c: Columns, ctx: MapContext, plan: SurveyPlan): Row
         csat,
         csatOffered: offered,
         nps,
-        ces: ces === null ? null : { score: ces, scale: null },
+        ces: ces === null ? null : cesAnswer(ces),
         kind: get(p.employee, record, line, false) ? 'employee' : 'customer',
         source: { file: ctx.file, line },
       };
       return { ticket: false, surveys: [survey], skipped: false };
     },
   };
+}
+
+const CES_ANSWERS = new Map<number, { score: number; scale: null }>();
+/** The (frozen, shared) CES answer for a score: a survey file holds a few scores many times. */
+export function cesAnswer(score: number): { score: number; scale: null } {
+  let answer = CES_ANSWERS.get(score);
+  if (answer === undefined) CES_ANSWERS.set(score, (answer = Object.freeze({ score, scale: null })));
+  return answer;
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { SurveyResponse } from '../../model/types.js';
 import { Columns } from '../columns.js';
 import { readCsatCell } from '../csat.js';
+import { cesAnswer } from '../survey-mapper.js';
 import type { MapContext, MappedRow, Preset, RowMapper } from '../preset.js';
 import { readers, ticketMapper } from '../ticket-mapper.js';
 import { normalizeHeader } from '../values.js';
@@ -120,7 +121,7 @@ function compileSurveys(header: string[], ctx: MapContext): RowMapper {
         csat: answer,
         csatOffered,
         nps: npsScore,
-        ces: cesScore === null ? null : { score: cesScore, scale: null },
+        ces: cesScore === null ? null : cesAnswer(cesScore),
         kind: surveyKind,
         source: { file: ctx.file, line },
       };
