@@ -17,6 +17,8 @@
  * `\r\n`, `\n` and a lone `\r` each as one break, the rule LineCounter uses for the careful path.
  */
 
+import { BytesTable } from './bytes-table.js';
+
 const QUOTE = 0x22;
 const LF = 0x0a;
 const CR = 0x0d;
@@ -26,36 +28,6 @@ const MAX_FAST_RECORD = 1 << 20;
 const MAX_INTERNED_COLUMNS = 256;
 /** … and given up for a column with more distinct values than this. */
 const MAX_INTERNED_VALUES = 4096;
-
-/**
- * One column's interned strings: slot → value index + 1 (0 empty) and the value's hash. It starts
- * small and doubles at half full, so the few values of a status or team column sit in a table the
- * CPU cache holds.
- */
-class InternTable {
-  slots = new Int32Array(64);
-  hashes = new Int32Array(64);
-  readonly values: string[] = [];
-
-  insert(value: string, h: number): void {
-    this.values.push(value);
-    if (this.values.length * 2 > this.slots.length) {
-      const old = { slots: this.slots, hashes: this.hashes };
-      this.slots = new Int32Array(old.slots.length * 2);
-      this.hashes = new Int32Array(old.slots.length * 2);
-      for (let i = 0; i < old.slots.length; i++) if (old.slots[i] !== 0) this.place(old.slots[i], old.hashes[i]);
-    }
-    this.place(this.values.length, h);
-  }
-
-  private place(entry: number, h: number): void {
-    const mask = this.slots.length - 1;
-    let slot = h & mask;
-    while (this.slots[slot] !== 0) slot = (slot + 1) & mask;
-    this.slots[slot] = entry;
-    this.hashes[slot] = h;
-  }
-}
 
 export interface TokenBatch {
   records: string[][];
@@ -83,7 +55,7 @@ export class FastCsvTokenizer {
   stopAt = Infinity;
   stopped = false;
   private started = false;
-  private readonly internTables: (InternTable | undefined)[] = [];
+  private readonly internTables: (BytesTable<null> | undefined)[] = [];
   private readonly internOff = new Uint8Array(MAX_INTERNED_COLUMNS);
   private readonly delimiter: number;
 
@@ -274,34 +246,19 @@ export class FastCsvTokenizer {
    * later. A column with too many distinct values (ids, timestamps) stops being interned.
    */
   private intern(buf: FastBuffer, start: number, end: number, column: number): string {
-    let h = 0x811c9dc5 ^ (end - start);
-    for (let i = start; i < end; i++) h = Math.imul(h ^ buf[i], 0x01000193);
+    const h = BytesTable.hash(buf, start, end);
     let table = this.internTables[column];
-    if (table === undefined) this.internTables[column] = table = new InternTable();
-    // Open addressing over typed arrays (a Map keyed by the hash boxed most hashes as heap numbers).
-    const mask = table.slots.length - 1;
-    for (let slot = h & mask; ; slot = (slot + 1) & mask) {
-      const entry = table.slots[slot];
-      if (entry === 0) break;
-      if (table.hashes[slot] !== h) continue;
-      const found = table.values[entry - 1];
-      if (found.length !== end - start) continue;
-      let same = true;
-      for (let i = start, k = 0; i < end; i++, k++) {
-        if (found.charCodeAt(k) !== buf[i]) {
-          same = false;
-          break;
-        }
-      }
-      if (same) return found;
-    }
+    if (table === undefined) this.internTables[column] = table = new BytesTable<null>();
+    const found = table.find(buf, start, end, h);
+    if (found >= 0) return table.keys[found];
+    // An ASCII cell: one char per byte, so the string is also the table's key.
     const value = buf.latin1Slice(start, end);
-    if (table.values.length >= MAX_INTERNED_VALUES) {
+    if (table.size >= MAX_INTERNED_VALUES) {
       this.internOff[column] = 1;
       this.internTables[column] = undefined;
       return value;
     }
-    table.insert(value, h);
+    table.insert(value, h, null);
     return value;
   }
 

@@ -22,6 +22,7 @@ import type { TicketBatch } from '../model/ticket-batch.js';
 import type { Columns } from './columns.js';
 import type { LaneSpec } from './preset.js';
 import { readerInfo, type Read } from './ticket-mapper.js';
+import { BytesTable } from './bytes-table.js';
 
 const QUOTE = 0x22;
 const LF = 0x0a;
@@ -35,59 +36,11 @@ const BAD = Symbol('bad');
 
 type FastBuffer = Buffer & { utf8Slice(start: number, end: number): string; latin1Slice(start: number, end: number): string };
 
-/** Values of one column by cell bytes: open addressing, keys kept as strings (compared byte by byte). */
-class CellCache {
-  slots = new Int32Array(64);
-  hashes = new Int32Array(64);
-  readonly keys: string[] = [];
-  readonly values: unknown[] = [];
-
-  find(buf: Buffer, start: number, end: number, h: number): number {
-    const mask = this.slots.length - 1;
-    for (let slot = h & mask; ; slot = (slot + 1) & mask) {
-      const entry = this.slots[slot];
-      if (entry === 0) return -1;
-      if (this.hashes[slot] !== h) continue;
-      const key = this.keys[entry - 1];
-      if (key.length !== end - start) continue;
-      let same = true;
-      for (let i = start, k = 0; i < end; i++, k++) {
-        if (key.charCodeAt(k) !== buf[i]) {
-          same = false;
-          break;
-        }
-      }
-      if (same) return entry - 1;
-    }
-  }
-
-  /** Remember `value` for the cell whose bytes are `key` (one byte per char: latin1-decoded). */
-  insert(key: string, h: number, value: unknown): void {
-    this.keys.push(key);
-    this.values.push(value);
-    if (this.keys.length * 2 > this.slots.length) {
-      const old = { slots: this.slots, hashes: this.hashes };
-      this.slots = new Int32Array(old.slots.length * 2);
-      this.hashes = new Int32Array(old.slots.length * 2);
-      for (let i = 0; i < old.slots.length; i++) if (old.slots[i] !== 0) this.place(old.slots[i], old.hashes[i]);
-    }
-    this.place(this.keys.length, h);
-  }
-
-  private place(entry: number, h: number): void {
-    const mask = this.slots.length - 1;
-    let slot = h & mask;
-    while (this.slots[slot] !== 0) slot = (slot + 1) & mask;
-    this.slots[slot] = entry;
-    this.hashes[slot] = h;
-  }
-}
-
 interface LaneColumn {
   col: number;
   read: Read<unknown>;
   /** Remembered values by cell bytes (`cell` readers); null for ids and timestamps. */
-  cache: CellCache | null;
+  cache: BytesTable<unknown> | null;
   /** Set when the column is an ISO-8601 timestamp column: the zone for times without an offset. */
   isoZone: Zone | null;
   /** For a text field: the dictionary code of each remembered value (-1 not looked up yet). */
@@ -140,7 +93,7 @@ export class TypedLane {
         if (entry !== undefined && entry.time >= 0) return null;
         return { col: info.col, read, cache: null, isoZone: entry !== undefined && entry.format === ISO_FORMAT ? entry.zone : null, codes: [] };
       }
-      return { col: info.col, read, cache: info.kind === 'cell' ? new CellCache() : null, isoZone: null, codes: [] };
+      return { col: info.col, read, cache: info.kind === 'cell' ? new BytesTable<unknown>() : null, isoZone: null, codes: [] };
     };
     const id = column(spec.id);
     const createdAt = column(spec.createdAt);
@@ -260,18 +213,14 @@ export class TypedLane {
     }
     const cache = column.cache;
     if (cache === null) return this.ask(column, this.decode(buf, s, e), line);
-    let h = 0x811c9dc5 ^ (e - s);
-    for (let i = s; i < e; i++) h = Math.imul(h ^ buf[i], 0x01000193);
+    const h = BytesTable.hash(buf, s, e);
     const at = cache.find(buf, s, e, h);
     if (at >= 0) {
       this.lastEntry = at;
       return cache.values[at];
     }
     const value = this.ask(column, this.decode(buf, s, e), line);
-    if (cache.keys.length < MAX_CACHED) {
-      cache.insert(buf.latin1Slice(s, e), h, value);
-      this.lastEntry = cache.keys.length - 1;
-    }
+    if (cache.size < MAX_CACHED) this.lastEntry = cache.insert(buf.latin1Slice(s, e), h, value);
     return value;
   }
 
