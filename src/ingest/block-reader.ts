@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import { readSync } from 'node:fs';
 import type { TicketBatch } from '../model/ticket-batch.js';
 import { FastCsvTokenizer, type TokenBatch } from './fast-csv.js';
@@ -117,3 +118,30 @@ export function readBlock(o: BlockRead): BlockEnd {
     }
   }
 }
+
+/** True when bytes [start, end) of the open file are valid UTF-8 (read `bufferBytes` at a time). */
+export function validUtf8(fd: number, start: number, end: number, bufferBytes = 16 << 20): boolean {
+  const buf = Buffer.allocUnsafe(Math.max(4, Math.min(bufferBytes, end - start)));
+  let carry = 0;
+  for (let at = start; at < end;) {
+    const n = readSync(fd, buf, carry, Math.min(buf.length - carry, end - at), at);
+    if (n === 0) return false;
+    at += n;
+    const length = carry + n;
+    // Check up to the last complete sequence; a sequence cut by the read is checked with the next bytes.
+    let cut = length;
+    if (at < end) {
+      // The last sequence's lead byte; when the sequence is not complete yet it waits for the next read.
+      let k = length - 1;
+      while (k > length - 4 && k > 0 && (buf[k] & 0xc0) === 0x80) k--;
+      const lead = buf[k];
+      const size = lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : lead >= 0xc0 ? 2 : 1;
+      if (length - k < size) cut = k;
+    }
+    if (!isUtf8(buf.subarray(0, cut))) return false;
+    buf.copyWithin(0, cut, length);
+    carry = length - cut;
+  }
+  return carry === 0;
+}
+

@@ -91,3 +91,16 @@ export function reportWithOriginalNames(report: IssueSink, renamed: ReadonlyMap<
   if (renamed.size === 0) return report;
   return (issue) => report(issue.column !== null && renamed.has(issue.column) ? { ...issue, column: renamed.get(issue.column)! } : issue);
 }
+
+/**
+ * Tell the sink about how many more tickets are coming, from the rows per byte read so far, so
+ * the ticket table grows once rather than through many doublings. Called again as reading goes
+ * on (the estimate firms up); never more than four times the rows read so far (at least 1.1M),
+ * so a file whose first rows are much shorter than the rest cannot make the table reserve
+ * gigabytes it will not use.
+ */
+export function reserveRest(sink: RecordSink, rowsRead: number, bytesRead: number, bytesLeft: number): void {
+  if (sink.reserveTickets === undefined || rowsRead === 0 || bytesRead <= 0 || bytesLeft <= 0) return;
+  const estimate = Math.ceil((1.05 * bytesLeft * rowsRead) / bytesRead);
+  sink.reserveTickets(Math.min(estimate, Math.max(1_100_000, 4 * rowsRead)));
+}

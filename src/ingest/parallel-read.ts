@@ -17,7 +17,6 @@
  * throughout (checked first by the workers); otherwise the reader goes on single-threaded, where
  * the Windows-1252 fallback lives.
  */
-import { isUtf8 } from 'node:buffer';
 import { existsSync, openSync, readSync, closeSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -25,10 +24,10 @@ import { Worker } from 'node:worker_threads';
 import { StringDictionary, TicketBatch, type TicketBatchParts } from '../model/ticket-batch.js';
 import type { InputKind, RowIssue, SurveyResponse } from '../model/types.js';
 import type { DateOrder } from '../time/date-format.js';
-import { recordConsumer, type RowCounts } from './consume-records.js';
+import { recordConsumer, reserveRest, type RowCounts } from './consume-records.js';
 import type { IssueSink, RowMapper } from './preset.js';
 import { carefulBatchesFrom } from './read-csv.js';
-import { readBlock } from './block-reader.js';
+import { readBlock, validUtf8 } from './block-reader.js';
 import { TypedLane } from './typed-lane.js';
 import type { ReadProgress, RecordSink } from './read-inputs.js';
 
@@ -139,8 +138,9 @@ export async function readRestInParallel(setup: ParallelSetup, target: ParallelT
     prepared: setup.prepared, delimiter: setup.delimiter, recordDelimiter: setup.resume.recordDelimiter, width: setup.width,
     inputZone: setup.inputZone, dateOrder: setup.dateOrder, now: setup.now, values: setup.values,
   };
-  const workers = Array.from({ length: count }, () => new Worker(WORKER_URL, { workerData: init }));
+  const workers: Worker[] = [];
   try {
+    for (let i = 0; i < count; i++) workers.push(new Worker(WORKER_URL, { workerData: init }));
     const parts = splitRange(setup.file, offset, fileSize, count);
     const valid = await Promise.all(workers.map((w, i) => request<{ ok: boolean }>(w, { type: 'validate', start: parts[i], end: parts[i + 1] })));
     if (valid.some((v) => !v.ok)) {
@@ -193,6 +193,7 @@ async function readRestHere(setup: ParallelSetup, target: ParallelTarget): Promi
         batch, laneRow, counts: target.counts, record: consume, onNul: () => (nul = true),
       });
       target.onProgress?.({ file: setup.file, rowsRead: target.counts.rowsRead, bytesRead: at.offset, totalBytes: fileSize });
+      reserveRest(sink, target.counts.rowsRead, at.offset, fileSize - at.offset);
       await new Promise((resolve) => setImmediate(resolve));
     }
     if (at.bail) {
@@ -207,32 +208,6 @@ async function readRestHere(setup: ParallelSetup, target: ParallelTarget): Promi
 
 /** How much the main thread reads between looks at its event loop. */
 const STEP_BYTES = 16 << 20;
-
-/** True when bytes [start, end) of the open file are valid UTF-8 (read `bufferBytes` at a time). */
-export function validUtf8(fd: number, start: number, end: number, bufferBytes = 16 << 20): boolean {
-  const buf = Buffer.allocUnsafe(Math.max(4, Math.min(bufferBytes, end - start)));
-  let carry = 0;
-  for (let at = start; at < end;) {
-    const n = readSync(fd, buf, carry, Math.min(buf.length - carry, end - at), at);
-    if (n === 0) return false;
-    at += n;
-    const length = carry + n;
-    // Check up to the last complete sequence; a sequence cut by the read is checked with the next bytes.
-    let cut = length;
-    if (at < end) {
-      // The last sequence's lead byte; when the sequence is not complete yet it waits for the next read.
-      let k = length - 1;
-      while (k > length - 4 && k > 0 && (buf[k] & 0xc0) === 0x80) k--;
-      const lead = buf[k];
-      const size = lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : lead >= 0xc0 ? 2 : 1;
-      if (length - k < size) cut = k;
-    }
-    if (!isUtf8(buf.subarray(0, cut))) return false;
-    buf.copyWithin(0, cut, length);
-    carry = length - cut;
-  }
-  return carry === 0;
-}
 
 /** `count` ranges over [start, end), cut where no UTF-8 sequence continues (so each validates alone). */
 function splitRange(file: string, start: number, end: number, count: number): number[] {
@@ -280,16 +255,26 @@ function blockStarts(file: string, offset: number, fileSize: number, blockBytes:
 
 function request<T>(worker: Worker, message: unknown): Promise<T> {
   return new Promise((resolve, reject) => {
-    const onMessage = (value: T): void => {
+    const done = (): void => {
+      worker.off('message', onMessage);
       worker.off('error', onError);
+      worker.off('exit', onExit);
+    };
+    const onMessage = (value: T): void => {
+      done();
       resolve(value);
     };
     const onError = (error: Error): void => {
-      worker.off('message', onMessage);
+      done();
       reject(error);
     };
-    worker.once('message', onMessage);
-    worker.once('error', onError);
+    const onExit = (code: number): void => {
+      done();
+      reject(new Error(`a reader thread stopped (exit code ${code})`));
+    };
+    worker.on('message', onMessage);
+    worker.on('error', onError);
+    worker.on('exit', onExit);
     worker.postMessage(message);
   });
 }
@@ -346,6 +331,7 @@ async function run(setup: ParallelSetup, target: ParallelTarget, workers: Worker
         line += result.endLine - 1;
         replayed++;
         parallelStats.blocks++;
+        reserveRest(target.sink, target.counts.rowsRead, offset, setup.resume.fileSize - offset);
         target.onProgress?.({ file: setup.file, rowsRead: target.counts.rowsRead, bytesRead: offset, totalBytes: setup.resume.fileSize });
         if (result.bail) {
           // The rest goes to csv-parse, as in the single-threaded reader.

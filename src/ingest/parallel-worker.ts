@@ -3,14 +3,13 @@
  * main thread (same preset, header and detected date formats), then reads the byte blocks it is
  * sent and returns their ticket rows column by column, with the issues and responses they gave.
  */
-import { isUtf8 } from 'node:buffer';
 import { closeSync, openSync, readSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import { StringDictionary, TicketBatch } from '../model/ticket-batch.js';
 import type { RowIssue, SurveyResponse } from '../model/types.js';
 import { getZone } from '../time/zone.js';
 import { recordConsumer, reportWithOriginalNames, valueRewrites, type RowCounts } from './consume-records.js';
-import { readBlock } from './block-reader.js';
+import { readBlock, validUtf8 } from './block-reader.js';
 import { TypedLane } from './typed-lane.js';
 import type { BlockJob, BlockResult, ValidateJob, WorkerInit } from './parallel-read.js';
 import { findPreset } from './presets/index.js';
@@ -35,24 +34,12 @@ port.on('message', (job: BlockJob | ValidateJob | { type: 'close' }) => {
     closeSync(fd);
     port.close();
   } else if (job.type === 'validate') {
-    port.postMessage({ type: 'validate', ok: validate(job.start, job.end) });
+    port.postMessage({ type: 'validate', ok: validUtf8(fd, job.start, job.end) });
   } else {
     const result = readBlockJob(job);
     port.postMessage(result, result.rows === null ? [] : TicketBatch.fromParts('', dictionary, result.rows).buffers());
   }
 });
-
-/** True when bytes [start, end) of the file are valid UTF-8 (the parallel read decodes no other encoding). */
-function validate(start: number, end: number): boolean {
-  const buf = Buffer.allocUnsafe(Math.min(16 << 20, Math.max(0, end - start)));
-  for (let at = start; at < end;) {
-    const n = readSync(fd, buf, 0, Math.min(buf.length, end - at), at);
-    if (n === 0) return false;
-    if (!isUtf8(buf.subarray(0, n))) return false;
-    at += n;
-  }
-  return true;
-}
 
 /** Read the records that start in [job.start, job.end); the last may run past job.end. */
 function readBlockJob(job: BlockJob): BlockResult {

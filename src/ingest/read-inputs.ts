@@ -8,7 +8,7 @@ import { describeEncoding, type DecodeInfo } from './decode.js';
 import type { Preset, RowMapper } from './preset.js';
 import { PRESETS, findPreset } from './presets/index.js';
 import { readCsv, type CsvBatch, type CsvSource } from './read-csv.js';
-import { recordConsumer, reportWithOriginalNames, valueRewrites } from './consume-records.js';
+import { recordConsumer, reserveRest, reportWithOriginalNames, valueRewrites } from './consume-records.js';
 import { readRestInParallel, type PreparedSample } from './parallel-read.js';
 import { listHeaders, normalizeHeader } from './values.js';
 
@@ -141,10 +141,7 @@ async function readInput(input: InputSpec, options: ReadOptions, sink: RecordSin
   pending.length = 0;
   // A large ticket file goes on in worker threads from where the records read so far end.
   const resume = mapper.tickets !== undefined && !exhausted ? csv.resumePoint() : null;
-  if (resume !== null && summary.rowsRead > 0 && sink.reserveTickets !== undefined) {
-    // Rows still to come, from the bytes per row so far; 5% over, so a slightly denser rest still fits.
-    sink.reserveTickets(Math.ceil((1.05 * (resume.fileSize - resume.offset) * summary.rowsRead) / resume.offset));
-  }
+  if (resume !== null) reserveRest(sink, summary.rowsRead, resume.offset, resume.fileSize - resume.offset);
   const parallel = resume === null ? 'declined' : await readRestInParallel({
     file: input.file, header, renamed, preset: preset.name, kind, extraHeaders, prepared, delimiter: csv.delimiter, width, resume,
     inputZone: options.inputZone.name, dateOrder: options.dateOrder, now: options.now, values: options.values,

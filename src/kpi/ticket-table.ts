@@ -208,10 +208,8 @@ export class TicketTable {
     this.lastDictionary = dictionary;
     this.lastRemap = (code) => {
       let mapped = table[code];
-      if (mapped === undefined) {
-        for (let c = table.length; c <= code; c++) table[c] = this.intern(dictionary.strings[c]);
-        mapped = table[code];
-      }
+      // Only strings a kept ticket uses are interned (not every string the dictionary met).
+      if (mapped === undefined) mapped = table[code] = this.intern(dictionary.strings[code]);
       return mapped;
     };
     return this.lastRemap;

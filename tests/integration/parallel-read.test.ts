@@ -14,6 +14,7 @@ const dist = (path: string): string => join(ROOT, 'dist', path);
 const { readInputs } = (await import(dist('ingest/read-inputs.js'))) as typeof import('../../src/ingest/read-inputs.js');
 const parallelRead = (await import(dist('ingest/parallel-read.js'))) as typeof import('../../src/ingest/parallel-read.js');
 const { parallelStats, laneStats } = parallelRead;
+const blockReader = (await import(dist('ingest/block-reader.js'))) as typeof import('../../src/ingest/block-reader.js');
 const { IssueLog } = (await import(dist('model/issue-log.js'))) as typeof import('../../src/model/issue-log.js');
 const { getZone } = (await import(dist('time/zone.js'))) as typeof import('../../src/time/zone.js');
 
@@ -171,7 +172,7 @@ describe('the parallel reader on generated files', () => {
 });
 
 describe('validUtf8 (the check before bytes are read without the decoder)', () => {
-  const { validUtf8 } = parallelRead;
+  const { validUtf8 } = blockReader;
   it.each([4, 5, 7, 64])('agrees with Buffer.isUtf8 whatever the read size cuts (%i bytes at a time)', (size) => {
     const dir = mkdtempSync(join(tmpdir(), 'teamkpi-utf8-'));
     const valid = Buffer.from('José, Zoë Müller, 李雷, 😀 emoji, Ørjan;'.repeat(20));
