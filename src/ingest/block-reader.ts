@@ -1,6 +1,7 @@
 import { isUtf8 } from 'node:buffer';
 import { readSync } from 'node:fs';
 import type { TicketBatch } from '../model/ticket-batch.js';
+import type { SurveyResponse } from '../model/types.js';
 import { FastCsvTokenizer, type TokenBatch } from './fast-csv.js';
 import type { RowCounts } from './consume-records.js';
 import type { TypedLane } from './typed-lane.js';
@@ -20,8 +21,8 @@ export interface BlockRead {
   lane: TypedLane | null;
   /** The mapper's batch, where the lane writes its rows. */
   batch: () => TicketBatch;
-  /** A row the lane read (the last row of `batch()`). */
-  laneRow: () => void;
+  /** A row the lane read (the last row of `batch()`), with the response its rating cell gave. */
+  laneRow: (survey: SurveyResponse | null) => void;
   /** A record the lane left to the ordinary path (config rewrites, NUL and ragged checks, mapper). */
   record: (record: string[], line: number) => void;
   /** Set once the bytes read held a NUL. */
@@ -91,7 +92,7 @@ export function readBlock(o: BlockRead): BlockEnd {
         if (next > 0) {
           o.counts.rowsRead++;
           o.counts.rowsUsed++;
-          o.laneRow();
+          o.laneRow(o.lane.lastSurvey);
           pos = next;
           line++;
           continue;

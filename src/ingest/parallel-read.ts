@@ -175,17 +175,17 @@ async function readRestHere(setup: ParallelSetup, target: ParallelTarget): Promi
     let nul = false;
     const consume = recordConsumer({ file: setup.file, width: setup.width, mapper, report: target.report, sawNul: () => nul, counts: target.counts, sink });
     const batch = (): TicketBatch => mapper.tickets!;
-    const laneRow = sink.ticketRow === undefined
-      ? (): void => {
-          const b = batch();
-          sink.ticket?.(b.toTicket(b.size - 1));
-          b.clear();
-        }
-      : (): void => {
-          const b = batch();
-          sink.ticketRow!(b, b.size - 1);
-          b.clear();
-        };
+    // As recordConsumer does for an ordinary row: the ticket, then the response from its rating cell.
+    const laneRow = (survey: SurveyResponse | null): void => {
+      const b = batch();
+      if (sink.ticketRow !== undefined) sink.ticketRow(b, b.size - 1);
+      else sink.ticket?.(b.toTicket(b.size - 1));
+      b.clear();
+      if (survey !== null) {
+        survey.withTicket = true;
+        sink.survey(survey);
+      }
+    };
     let at = { offset, line: setup.resume.line, bail: false };
     while (at.offset < fileSize && !at.bail) {
       at = readBlock({

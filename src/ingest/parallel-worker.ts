@@ -55,7 +55,13 @@ function readBlockJob(job: BlockJob): BlockResult {
   });
   const end = readBlock({
     fd, start: job.start, line: 1, stopAt: job.end, delimiter: init.delimiter, recordDelimiter: init.recordDelimiter, lane,
-    batch: () => batch, laneRow: () => undefined, counts,
+    batch: () => batch, counts,
+    laneRow: (survey) => {
+      if (survey !== null) {
+        survey.withTicket = true;
+        surveys.push(survey);
+      }
+    },
     record: (record, line) => {
       if (rewrite !== null) rewrite(record);
       consume(record, line);

@@ -1,5 +1,6 @@
 import type { TicketBatch } from '../model/ticket-batch.js';
 import type { Columns } from './columns.js';
+import type { CsatCell } from './csat.js';
 import type { Read, TicketField } from './ticket-mapper.js';
 import type { InputKind, RowIssue, SurveyResponse } from '../model/types.js';
 import type { DateOrder } from '../time/date-format.js';
@@ -38,6 +39,13 @@ export interface LaneSpec {
   id: Read<string | null>;
   createdAt: Read<number | null | undefined>;
   fields: TicketField[];
+  /** The row's own rating cell, when the export has one: its readers and how the mapper turns it into a response. */
+  rating?: {
+    csat: Read<CsatCell>;
+    csatAt?: Read<number | null | undefined>;
+    csatAgent?: Read<string | null>;
+    survey(id: string, line: number, cell: Exclude<CsatCell, null>, respondedAt: number | null, agent: string | null): SurveyResponse;
+  };
 }
 
 /** Maps records of one file; compiled once per file from its header (no per-row header lookups). */

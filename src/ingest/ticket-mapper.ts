@@ -101,7 +101,7 @@ export function readers(c: Columns) {
     tags: (col: number): Read<string[]> => (col < 0 ? described(() => [], 'none', -1) : described((r) => splitTags(c.text(r, col) ?? ''), 'cell', col)),
     minutes: (col: number, unit: Parameters<Columns['duration']>[3]): Read<number | null> =>
       col < 0 ? none : described((r, line) => c.duration(r, line, col, unit), 'cell', col),
-    csat: (col: number, words?: ReadonlyMap<string, 0 | 1>): Read<CsatCell> => (col < 0 ? none : (r, line) => readCsatCell(c, r, line, col, words)),
+    csat: (col: number, words?: ReadonlyMap<string, 0 | 1>): Read<CsatCell> => (col < 0 ? none : described((r, line) => readCsatCell(c, r, line, col, words), 'cell', col)),
     /** A value from a word list (case-insensitive); unknown words are an UNKNOWN_VALUE issue. */
     word: <T>(col: number, words: Record<string, T>, what: string): Read<T | null> => {
       if (col < 0) return none;
@@ -205,6 +205,22 @@ export function ticketMapper(c: Columns, ctx: MapContext, plan: TicketPlan): Row
   const p = plan;
   const dictionary = new StringDictionary();
   const fields = ticketFields(p, dictionary);
+  /** The response a ticket row's own rating cell gives (the typed lane builds it the same way). */
+  const ratingSurvey = (id: string, line: number, cell: Exclude<CsatCell, null>, respondedAt: number | null, agent: string | null): SurveyResponse => {
+    const answer: CsatAnswer | null = 'answer' in cell ? cell.answer : null;
+    return {
+      ticketId: id,
+      respondedAt,
+      agent,
+      team: null,
+      csat: answer,
+      csatOffered: answer === null || p.offeredKnown === true ? true : null,
+      nps: null,
+      ces: null,
+      kind: 'customer',
+      source: { file: ctx.file, line },
+    };
+  };
   const mapper: RowMapper = {
     kind: 'tickets',
     mapping: c.mapping,
@@ -212,8 +228,10 @@ export function ticketMapper(c: Columns, ctx: MapContext, plan: TicketPlan): Row
     dateFormats: c.dateFormats,
     // The reader may swap in a fresh batch (over the same dictionary) whenever it takes the rows away.
     tickets: new TicketBatch(ctx.file, dictionary),
-    // Without a rating column every field is a plain cell read, which the typed lane can do on bytes.
-    lane: p.csat === undefined || readerInfo(p.csat)?.kind === 'none' ? { columns: c, id: p.id, createdAt: p.createdAt, fields } : undefined,
+    lane: {
+      columns: c, id: p.id, createdAt: p.createdAt, fields,
+      rating: p.csat === undefined ? undefined : { csat: p.csat, csatAt: p.csatAt, csatAgent: p.csatAgent, survey: ratingSurvey },
+    },
     map(record, line): MappedRow {
       const tickets = mapper.tickets!;
       const id = p.id(record, line);
@@ -229,20 +247,8 @@ export function ticketMapper(c: Columns, ctx: MapContext, plan: TicketPlan): Row
       for (const f of fields) f.write(tickets, k, f.read(record, line));
       const cell = p.csat === undefined ? null : p.csat(record, line);
       if (cell === null) return TICKET;
-      const answer: CsatAnswer | null = 'answer' in cell ? cell.answer : null;
       const respondedAt = p.csatAt === undefined ? null : p.csatAt(record, line) ?? null;
-      const survey: SurveyResponse = {
-        ticketId: id,
-        respondedAt,
-        agent: p.csatAgent === undefined ? null : p.csatAgent(record, line),
-        team: null,
-        csat: answer,
-        csatOffered: answer === null || p.offeredKnown === true ? true : null,
-        nps: null,
-        ces: null,
-        kind: 'customer',
-        source: { file: ctx.file, line },
-      };
+      const survey = ratingSurvey(id, line, cell, respondedAt, p.csatAgent === undefined ? null : p.csatAgent(record, line));
       return { ticket: true, surveys: [survey], skipped: false };
     },
   };

@@ -9,7 +9,8 @@
  * Exactness: the lane never decides what a cell means by itself. Each column's value is what the
  * preset's own reader gives for that cell's text, asked once per distinct cell (and remembered,
  * by the cell's bytes); only ISO-8601 timestamps of the exact fast shape are computed from the
- * bytes, by the same arithmetic the string parser uses (parse-timestamp.ts). A row the lane is
+ * bytes, by the same arithmetic the string parser uses (parse-timestamp.ts); a rating cell gives
+ * the same linked response the mapper builds (LaneSpec.rating). A row the lane is
  * not sure of — a cell whose reader would raise an issue, a quoted cell with a quote or a line
  * break in it, a NUL byte, the wrong number of cells, an unexpected line end — is left to the
  * ordinary path (tokenizer, mapper), which reads and reports it as always. Tests run both ways
@@ -19,6 +20,8 @@ import { ISO_FORMAT } from '../time/date-format.js';
 import { parseIsoBytes } from '../time/parse-timestamp.js';
 import type { Zone } from '../time/zone.js';
 import type { TicketBatch } from '../model/ticket-batch.js';
+import type { SurveyResponse } from '../model/types.js';
+import type { CsatCell } from './csat.js';
 import type { Columns } from './columns.js';
 import type { LaneSpec } from './preset.js';
 import { readerInfo, type Read } from './ticket-mapper.js';
@@ -56,6 +59,8 @@ export class TypedLane {
   private readonly entries: Int32Array;
   /** Cache entry of the last `value` call (-1 none). */
   private lastEntry = -1;
+  /** The response the last row read gave from its own rating cell, if any (the reader passes it on). */
+  lastSurvey: SurveyResponse | null = null;
 
   private constructor(
     private readonly columns: Columns,
@@ -66,6 +71,7 @@ export class TypedLane {
     private readonly width: number,
     private readonly delimiter: number,
     private readonly recordDelimiter: number,
+    private readonly rating: { spec: NonNullable<LaneSpec['rating']>; csat: LaneColumn; at: LaneColumn | null; agent: LaneColumn | null } | null,
   ) {
     this.starts = new Int32Array(width);
     this.ends = new Int32Array(width);
@@ -99,7 +105,15 @@ export class TypedLane {
     const createdAt = column(spec.createdAt);
     const fieldColumns = spec.fields.map((f) => column(f.read));
     if (id === null || createdAt === null || fieldColumns.some((f) => f === null)) return null;
-    return new TypedLane(c, id, createdAt, spec.fields, fieldColumns as LaneColumn[], width, delimiter.charCodeAt(0), recordDelimiter);
+    let rating: TypedLane['rating'] = null;
+    if (spec.rating !== undefined) {
+      const csat = column(spec.rating.csat);
+      const at = spec.rating.csatAt === undefined ? null : column(spec.rating.csatAt);
+      const agent = spec.rating.csatAgent === undefined ? null : column(spec.rating.csatAgent);
+      if (csat === null || (spec.rating.csatAt !== undefined && at === null) || (spec.rating.csatAgent !== undefined && agent === null)) return null;
+      rating = { spec: spec.rating, csat, at, agent };
+    }
+    return new TypedLane(c, id, createdAt, spec.fields, fieldColumns as LaneColumn[], width, delimiter.charCodeAt(0), recordDelimiter, rating);
   }
 
   /**
@@ -176,6 +190,20 @@ export class TypedLane {
       values[i] = v;
       entries[i] = this.lastEntry;
     }
+    // The row's own rating (a response linked to the ticket), read like the other cells.
+    let survey: SurveyResponse | null = null;
+    const rating = this.rating;
+    if (rating !== null) {
+      const cell = this.value(buf, rating.csat, line) as CsatCell | typeof BAD;
+      if (cell === BAD) return 0;
+      if (cell !== null) {
+        const at = rating.at === null ? null : this.value(buf, rating.at, line);
+        const agent = rating.agent === null ? null : this.value(buf, rating.agent, line);
+        if (at === BAD || agent === BAD) return 0;
+        survey = rating.spec.survey(id as string, line, cell, (at as number | null | undefined) ?? null, agent as string | null);
+      }
+    }
+    this.lastSurvey = survey;
     const k = batch.addRow(id as string, line);
     batch.numbers.createdAt[k] = createdAt as number;
     const fields = this.fields;

@@ -1,5 +1,6 @@
 import { isUtf8 } from 'node:buffer';
 import { closeSync, existsSync, mkdtempSync, openSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -133,6 +134,18 @@ describe('the parallel reader on generated files', () => {
       expect(a.files).toBeGreaterThan(b.files);
     }],
   );
+
+  it('a Zendesk-shape export (a rating cell per ticket row) from the benchmark generator', async () => {
+    const out = join(dir, 'zendesk');
+    execFileSync(process.execPath, [join(ROOT, 'bench', 'generate.mjs'), '--tickets', '8000', '--seed', '5', '--out', out], { stdio: 'ignore' });
+    const file = join(out, 'zendesk-tickets.csv');
+    const single = await read(file, { workers: 0, lane: false });
+    const lanes = laneStats.files;
+    expect(await read(file, { workers: 0 })).toEqual(single);
+    expect(laneStats.files).toBe(lanes + 1);
+    expect(await read(file, { workers: 2, block: 7001 })).toEqual(single);
+    expect((single as { surveys: unknown[] }).surveys.length).toBeGreaterThan(1000);
+  });
 
   it('timestamps without an offset in a zone with daylight saving', async () => {
     const file = join(dir, 'local-times.csv');
