@@ -25,7 +25,8 @@ parentPort.on('message', async ({ bytes, mode }) => {
         if (v.value !== null && !Number.isFinite(v.value)) problems.push(`${id} is ${v.value}`);
       }
     }
-    for (const [name, format] of Object.entries(REPORT_FORMATS)) {
+    for (const [name, load] of Object.entries(REPORT_FORMATS)) {
+      const format = await load();
       const text = format(report, { color: name === 'table', tty: name === 'table', width: 100, metricsChosen: false, extras });
       if (typeof text !== 'string' || text.length === 0) problems.push(`--format ${name} gave no text`);
       if (name === 'json') JSON.parse(text);
