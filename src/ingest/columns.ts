@@ -178,6 +178,11 @@ export class Columns {
   /** The longest blank word: longer cells (names, timestamps) skip the set lookup, which hashes the whole cell. */
   private blankLength = 0;
 
+  /** The words read as empty in this file (`setBlanks`). */
+  get blankWords(): readonly string[] {
+    return this.blanks === null ? [] : [...this.blanks];
+  }
+
   setBlanks(...values: string[]): void {
     this.blanks = new Set(values);
     this.blankLength = Math.max(0, ...values.map((v) => v.length));

@@ -78,7 +78,11 @@ export class TypedLane {
     this.scratch = new Array<string>(width).fill('');
     this.values = new Array<unknown>(fields.length).fill(null);
     this.entries = new Int32Array(fields.length);
+    // Digits are the id as they stand, unless this file reads some run of digits as empty.
+    this.numericIds = id.cache === null && id.isoZone === null && id.col >= 0 && !columns.blankWords.some((w) => /^\d+$/.test(w));
   }
+
+  private readonly numericIds: boolean;
 
   /**
    * The lane for a mapper's spec, or null when some read is not a plain one-cell reader (the whole
@@ -178,8 +182,11 @@ export class TypedLane {
     }
     if (cells !== width) return 0;
 
-    const id = this.value(buf, this.id, line);
-    if (id === BAD || id === null) return 0;
+    // A canonical whole-number id (what most helpdesks use) is what the id reader gives as text,
+    // so it goes in as a number, without a string; anything else is asked of the reader.
+    const id = this.numericIds ? canonicalDigits(buf, starts[this.id.col], ends[this.id.col]) : -1;
+    const idValue = id >= 0 ? id : this.value(buf, this.id, line);
+    if (idValue === BAD || idValue === null) return 0;
     const createdAt = this.value(buf, this.createdAt, line);
     if (createdAt === BAD || createdAt === null || createdAt === undefined) return 0;
     const { values, entries } = this;
@@ -200,11 +207,11 @@ export class TypedLane {
         const at = rating.at === null ? null : this.value(buf, rating.at, line);
         const agent = rating.agent === null ? null : this.value(buf, rating.agent, line);
         if (at === BAD || agent === BAD) return 0;
-        survey = rating.spec.survey(id as string, line, cell, (at as number | null | undefined) ?? null, agent as string | null);
+        survey = rating.spec.survey(id >= 0 ? String(id) : (idValue as string), line, cell, (at as number | null | undefined) ?? null, agent as string | null);
       }
     }
     this.lastSurvey = survey;
-    const k = batch.addRow(id as string, line);
+    const k = batch.addRow(idValue as string | number, line);
     batch.numbers.createdAt[k] = createdAt as number;
     const fields = this.fields;
     for (let i = 0; i < fields.length; i++) {
@@ -272,4 +279,17 @@ export class TypedLane {
     for (let i = s; i < e; i++) high |= buf[i];
     return high < 0x80 ? buf.latin1Slice(s, e) : buf.utf8Slice(s, e);
   }
+}
+
+/** Bytes [s, e) as a number when they are a canonical whole number below 10^15 (digits, no leading zero), else -1. */
+function canonicalDigits(buf: Uint8Array, s: number, e: number): number {
+  const len = e - s;
+  if (len === 0 || len > 15 || (buf[s] === 48 && len > 1)) return -1;
+  let n = 0;
+  for (let i = s; i < e; i++) {
+    const d = buf[i] - 48;
+    if (d < 0 || d > 9) return -1;
+    n = n * 10 + d;
+  }
+  return n;
 }

@@ -27,7 +27,11 @@ export class TicketIndex {
 
   get(id: string): number | undefined {
     const n = canonicalNumber(id);
-    if (n < 0) return this.other.get(id);
+    return n < 0 ? this.other.get(id) : this.getNumber(n);
+  }
+
+  /** The row of the id whose text is `String(n)` (n a canonical whole number). */
+  getNumber(n: number): number | undefined {
     if (this.dense !== null) {
       const at = n - this.denseBase;
       const row = at >= 0 && at < this.dense.length ? this.dense[at] : 0;
@@ -43,10 +47,12 @@ export class TicketIndex {
 
   set(id: string, row: number): void {
     const n = canonicalNumber(id);
-    if (n < 0) {
-      this.other.set(id, row);
-      return;
-    }
+    if (n < 0) this.other.set(id, row);
+    else this.setNumber(n, row);
+  }
+
+  /** `set` for the id whose text is `String(n)` (n a canonical whole number). */
+  setNumber(n: number, row: number): void {
     if (this.dense !== null) {
       if (this.denseSet(n, row)) return;
       this.leaveDense();
@@ -97,7 +103,7 @@ export class TicketIndex {
     const base = this.denseBase;
     this.dense = null;
     this.count = 0;
-    for (let at = 0; at < dense.length; at++) if (dense[at] !== 0) this.set(String(base + at), dense[at] - 1);
+    for (let at = 0; at < dense.length; at++) if (dense[at] !== 0) this.setNumber(base + at, dense[at] - 1);
   }
 
   private rehash(): void {
@@ -119,7 +125,7 @@ export class TicketIndex {
 }
 
 /** The id as a number when it is a canonical non-negative integer below 2^53 (`String(n) === id`), else -1. */
-function canonicalNumber(id: string): number {
+export function canonicalNumber(id: string): number {
   const len = id.length;
   if (len === 0 || len > 15) return -1;
   const first = id.charCodeAt(0);

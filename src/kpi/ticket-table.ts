@@ -121,15 +121,16 @@ export class TicketTable {
    */
   addRow(b: TicketBatch, k: number, file: string = b.file): void {
     const n = b.numbers;
-    const id = b.ids[k];
+    const idNumber = b.idNumbers[k];
     const line = b.lines[k];
     const updatedAt = n.updatedAt[k], solvedAt = n.solvedAt[k];
     // NaN (unknown) ranks below every time, as null did.
     const rank = Math.max(updatedAt === updatedAt ? updatedAt : -Infinity, solvedAt === solvedAt ? solvedAt : -Infinity);
-    let i = this.index.get(id);
+    let i = idNumber >= 0 ? this.index.getNumber(idNumber) : this.index.get(b.ids[k]);
     if (i !== undefined) {
       if (this.duplicateReported[i] === 0) {
         this.duplicateReported[i] = 1;
+        const id = b.id(k);
         this.log.report({
           code: 'DUPLICATE_TICKET', file, line, column: null, value: id,
           message: `ticket id "${id}" appears more than once; the row with the latest update/solved time is kept`,
@@ -143,7 +144,8 @@ export class TicketTable {
     } else {
       if (this.size === this.capacity) this.grow();
       i = this.size++;
-      this.index.set(id, i);
+      if (idNumber >= 0) this.index.setNumber(idNumber, i);
+      else this.index.set(b.ids[k], i);
       this.duplicateReported[i] = 0;
     }
     const createdAt = n.createdAt[k];

@@ -47,6 +47,7 @@ export type TextField = (typeof TEXT_FIELDS)[number];
 export interface TicketBatchParts {
   size: number;
   ids: string[];
+  idNumbers: Float64Array;
   lines: Int32Array;
   numbers: Record<NumberField, Float64Array>;
   flags: Record<FlagField, Int8Array>;
@@ -69,7 +70,13 @@ export class TicketBatch {
   readonly texts = {} as Record<TextField, Int32Array>;
   /** True when the first-response cell held a value that could not be read. */
   firstResponseInvalid: Uint8Array = new Uint8Array(0);
+  /** Ticket ids as text; '' where the id is in `idNumbers`. */
   ids: string[] = [];
+  /**
+   * Ids that are canonical whole numbers (`String(n)` gives the id back), as numbers: the typed
+   * lane reads them from the bytes without making a string; -1 where the id is text.
+   */
+  idNumbers: Float64Array = new Float64Array(0);
   lines: Int32Array = new Int32Array(0);
   /** Row k's tags are `tagCodes[tagStart[k] .. tagStart[k + 1])`. */
   tagStart: Int32Array = new Int32Array(1);
@@ -79,12 +86,21 @@ export class TicketBatch {
     this.ensure(capacity);
   }
 
-  /** Start a new row (index returned) with every field unknown. */
-  addRow(id: string, line: number): number {
+  /**
+   * Start a new row (index returned) with every field unknown. `id`: the ticket id as text, or
+   * as a number when it is a canonical whole number (see `idNumbers`).
+   */
+  addRow(id: string | number, line: number): number {
     const k = this.size;
     if (k === this.capacity) this.ensure(Math.max(16, this.capacity * 2));
     this.size = k + 1;
-    this.ids[k] = id;
+    if (typeof id === 'number') {
+      this.ids[k] = '';
+      this.idNumbers[k] = id;
+    } else {
+      this.ids[k] = id;
+      this.idNumbers[k] = -1;
+    }
     this.lines[k] = line;
     // Unrolled (named properties stay monomorphic; a loop over field names does not).
     const n = this.numbers;
@@ -118,6 +134,12 @@ export class TicketBatch {
     this.ids.length = 0;
   }
 
+  /** Row k's ticket id as text. */
+  id(k: number): string {
+    const n = this.idNumbers[k];
+    return n >= 0 ? String(n) : this.ids[k];
+  }
+
   text(field: TextField, k: number): string | null {
     return this.dictionary.strings[this.texts[field][k]];
   }
@@ -137,7 +159,7 @@ export class TicketBatch {
     const tags: string[] = [];
     for (let j = this.tagStart[k]; j < this.tagStart[k + 1]; j++) tags.push(this.dictionary.strings[this.tagCodes[j]]!);
     return {
-      id: this.ids[k],
+      id: this.id(k),
       createdAt: this.numbers.createdAt[k],
       agent: this.text('agent', k),
       team: this.text('team', k),
@@ -188,7 +210,7 @@ export class TicketBatch {
   /** The rows as plain arrays and typed arrays, for `postMessage` (the typed arrays' buffers can be transferred). */
   toParts(): TicketBatchParts {
     return {
-      size: this.size, ids: this.ids.slice(0, this.size), lines: this.lines, numbers: this.numbers, flags: this.flags, texts: this.texts,
+      size: this.size, ids: this.ids.slice(0, this.size), idNumbers: this.idNumbers, lines: this.lines, numbers: this.numbers, flags: this.flags, texts: this.texts,
       firstResponseInvalid: this.firstResponseInvalid, tagStart: this.tagStart, tagCodes: this.tagCodes,
     };
   }
@@ -201,6 +223,7 @@ export class TicketBatch {
     Object.assign(batch.texts, parts.texts);
     batch.firstResponseInvalid = parts.firstResponseInvalid;
     batch.ids = parts.ids;
+    batch.idNumbers = parts.idNumbers;
     batch.lines = parts.lines;
     batch.tagStart = parts.tagStart;
     batch.tagCodes = parts.tagCodes;
@@ -213,7 +236,7 @@ export class TicketBatch {
   buffers(): ArrayBuffer[] {
     const arrays = [
       ...Object.values(this.numbers), ...Object.values(this.flags), ...Object.values(this.texts),
-      this.firstResponseInvalid, this.lines, this.tagStart, this.tagCodes,
+      this.firstResponseInvalid, this.idNumbers, this.lines, this.tagStart, this.tagCodes,
     ];
     return [...new Set(arrays.map((a) => a.buffer as ArrayBuffer))];
   }
@@ -242,6 +265,9 @@ export class TicketBatch {
     const lines = new Int32Array(capacity);
     lines.set(this.lines);
     this.lines = lines;
+    const idNumbers = new Float64Array(capacity);
+    idNumbers.set(this.idNumbers);
+    this.idNumbers = idNumbers;
     const starts = new Int32Array(capacity + 1);
     starts.set(this.tagStart);
     this.tagStart = starts;

@@ -41,3 +41,34 @@ describe('TicketBatch', () => {
     expect(batch.tagStart[k + 1] - batch.tagStart[k]).toBe(0);
   });
 });
+
+describe('TicketBatch ids', () => {
+  it('keeps a whole-number id as a number and gives it back as its text', () => {
+    const batch = new TicketBatch('a.csv');
+    const k = batch.addRow(1042, 3);
+    expect(batch.idNumbers[k]).toBe(1042);
+    expect(batch.id(k)).toBe('1042');
+    expect(batch.toTicket(k).id).toBe('1042');
+    const j = batch.addRow('T-7', 4);
+    expect(batch.idNumbers[j]).toBe(-1);
+    expect(batch.id(j)).toBe('T-7');
+  });
+
+  it('a number id and the same id as text are one ticket in the table (one duplicate reported)', async () => {
+    const { TicketTable } = await import('../../../src/kpi/ticket-table.js');
+    const { IssueLog } = await import('../../../src/model/issue-log.js');
+    const log = new IssueLog();
+    const table = new TicketTable(log);
+    const batch = new TicketBatch('a.csv');
+    const a = batch.addRow('1042', 2);
+    batch.numbers.createdAt[a] = 1000;
+    const b = batch.addRow(1042, 3);
+    batch.numbers.createdAt[b] = 2000;
+    table.addRow(batch, a);
+    table.addRow(batch, b);
+    expect(table.size).toBe(1);
+    expect(log.issues.map((i) => [i.code, i.line, i.value])).toEqual([['DUPLICATE_TICKET', 3, '1042']]);
+    // Equal rank (no update or solved time): the later row is kept.
+    expect(table.createdAt[0]).toBe(2000);
+  });
+});
