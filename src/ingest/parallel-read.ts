@@ -124,11 +124,12 @@ export const parallelStats = { files: 0, declinedUtf8: 0, blocks: 0, reread: 0, 
 export const laneStats = { files: 0 };
 
 /**
- * Read the rest of the file from `setup.resume` in worker threads into `target`; 'declined' (and
- * nothing read) when the file is too small, there is one core, the build has no worker script
- * (running from sources), or the rest of the file is not valid UTF-8.
+ * Read the rest of the file from `setup.resume` into `target`: in worker threads when the rest is
+ * large enough (and the build has the worker script), else on this thread with the typed lane
+ * (`readRestHere`). 'declined' (and nothing read) when neither applies — no lane for this file,
+ * or the rest is not valid UTF-8 — and the caller's stream reader goes on.
  */
-export async function readRestInParallel(setup: ParallelSetup, target: ParallelTarget): Promise<'done' | 'declined'> {
+export async function readRest(setup: ParallelSetup, target: ParallelTarget): Promise<'done' | 'declined'> {
   const { workers: count, minBytes, blockBytes } = settings();
   const { offset, fileSize } = setup.resume;
   if (fileSize - offset <= 0) return 'declined';

@@ -9,7 +9,7 @@ import type { Preset, RowMapper } from './preset.js';
 import { PRESETS, findPreset } from './presets/index.js';
 import { readCsv, type CsvBatch, type CsvSource } from './read-csv.js';
 import { recordConsumer, reserveRest, reportWithOriginalNames, valueRewrites } from './consume-records.js';
-import { readRestInParallel, type PreparedSample } from './parallel-read.js';
+import { readRest, type PreparedSample } from './parallel-read.js';
 import { listHeaders, normalizeHeader } from './values.js';
 
 export interface InputSpec {
@@ -142,7 +142,7 @@ async function readInput(input: InputSpec, options: ReadOptions, sink: RecordSin
   // A large ticket file goes on in worker threads from where the records read so far end.
   const resume = mapper.tickets !== undefined && !exhausted ? csv.resumePoint() : null;
   if (resume !== null) reserveRest(sink, summary.rowsRead, resume.offset, resume.fileSize - resume.offset);
-  const parallel = resume === null ? 'declined' : await readRestInParallel({
+  const parallel = resume === null ? 'declined' : await readRest({
     file: input.file, header, renamed, preset: preset.name, kind, extraHeaders, prepared, delimiter: csv.delimiter, width, resume,
     inputZone: options.inputZone.name, dateOrder: options.dateOrder, now: options.now, values: options.values,
   }, { mapper, rewrite, report: options.log.report, counts: summary, sink, onProgress: options.onProgress });
