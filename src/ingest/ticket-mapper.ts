@@ -145,6 +145,10 @@ export interface TicketField {
   write(batch: TicketBatch, k: number, value: unknown): void;
   /** Set for text fields: the batch column their dictionary code goes to (the typed lane writes remembered codes itself). */
   text?: TextField;
+  /** Set when a number value v is written as `numbers[number][k] = v` (the typed lane stores it itself; other values go through `write`). */
+  number?: NumberField;
+  /** Set when a boolean value v is written as `flags[flag][k] = v ? 1 : 0` (as `number`). */
+  flag?: FlagField;
 }
 
 /**
@@ -153,47 +157,48 @@ export interface TicketField {
  */
 function ticketFields(p: TicketPlan, dictionary: StringDictionary): TicketField[] {
   const fields: TicketField[] = [];
-  const add = (read: Read<unknown> | undefined, write: TicketField['write'], text?: TextField): void => {
-    if (read !== undefined) fields.push({ read, write, text });
+  const add = (read: Read<unknown> | undefined, write: TicketField['write'], slot: Pick<TicketField, 'text' | 'number' | 'flag'> = {}): void => {
+    if (read !== undefined) fields.push({ read, write, ...slot });
   };
   const text = (field: TextField) => (b: TicketBatch, k: number, v: unknown): void => {
     if (v !== null) b.texts[field][k] = dictionary.code(v as string);
   };
-  const number = (field: NumberField) => (b: TicketBatch, k: number, v: unknown): void => {
+  const numberWrite = (field: NumberField) => (b: TicketBatch, k: number, v: unknown): void => {
     if (v !== null && v !== undefined) b.numbers[field][k] = v as number;
   };
-  const flag = (field: FlagField) => (b: TicketBatch, k: number, v: unknown): void => {
+  const number = (read: Read<unknown> | undefined, field: NumberField): void => add(read, numberWrite(field), { number: field });
+  const flag = (read: Read<unknown> | undefined, field: FlagField): void => add(read, (b, k, v) => {
     if (v !== null) b.flags[field][k] = v ? 1 : 0;
-  };
+  }, { flag: field });
   add(p.firstResponseAt, (b, k, v) => {
     if (v === undefined) b.firstResponseInvalid[k] = 1;
     else if (v !== null) b.numbers.firstResponseAt[k] = v as number;
-  });
-  add(p.agent, text('agent'), 'agent');
-  add(p.team, text('team'), 'team');
-  add(p.channel, text('channel'), 'channel');
-  add(p.priority, text('priority'), 'priority');
-  add(p.status, text('status'), 'status');
-  add(p.type, text('type'), 'type');
+  }, { number: 'firstResponseAt' });
+  add(p.agent, text('agent'), { text: 'agent' });
+  add(p.team, text('team'), { text: 'team' });
+  add(p.channel, text('channel'), { text: 'channel' });
+  add(p.priority, text('priority'), { text: 'priority' });
+  add(p.status, text('status'), { text: 'status' });
+  add(p.type, text('type'), { text: 'type' });
   add(p.tags, (b, _k, v) => {
     for (const tag of v as string[]) b.addTag(tag);
   });
-  add(p.category, text('category'), 'category');
-  add(p.solvedAt, number('solvedAt'));
-  add(p.updatedAt, number('updatedAt'));
-  add(p.firstResponseMinutes, number('firstResponseMinutes'));
-  add(p.resolutionMinutes, number('resolutionMinutes'));
-  add(p.firstResponseBusinessMinutes, number('firstResponseBusinessMinutes'));
-  add(p.resolutionBusinessMinutes, number('resolutionBusinessMinutes'));
-  add(p.agentReplies, number('agentReplies'));
-  add(p.customerMessages, number('customerMessages'));
-  add(p.reopens, number('reopens'));
-  add(p.escalated, flag('escalated'));
-  add(p.groupStations, number('groupStations'));
-  add(p.assigneeStations, number('assigneeStations'));
-  add(p.fcrFlag, flag('fcrFlag'));
-  add(p.slaFirstResponseMet, flag('slaFirstResponseMet'));
-  add(p.slaResolutionMet, flag('slaResolutionMet'));
+  add(p.category, text('category'), { text: 'category' });
+  number(p.solvedAt, 'solvedAt');
+  number(p.updatedAt, 'updatedAt');
+  number(p.firstResponseMinutes, 'firstResponseMinutes');
+  number(p.resolutionMinutes, 'resolutionMinutes');
+  number(p.firstResponseBusinessMinutes, 'firstResponseBusinessMinutes');
+  number(p.resolutionBusinessMinutes, 'resolutionBusinessMinutes');
+  number(p.agentReplies, 'agentReplies');
+  number(p.customerMessages, 'customerMessages');
+  number(p.reopens, 'reopens');
+  flag(p.escalated, 'escalated');
+  number(p.groupStations, 'groupStations');
+  number(p.assigneeStations, 'assigneeStations');
+  flag(p.fcrFlag, 'fcrFlag');
+  flag(p.slaFirstResponseMet, 'slaFirstResponseMet');
+  flag(p.slaResolutionMet, 'slaResolutionMet');
   return fields;
 }
 

@@ -24,7 +24,7 @@ import type { SurveyResponse } from '../model/types.js';
 import type { CsatCell } from './csat.js';
 import type { Columns } from './columns.js';
 import type { LaneSpec } from './preset.js';
-import { readerInfo, type Read } from './ticket-mapper.js';
+import { readerInfo, type Read, type TicketField } from './ticket-mapper.js';
 import { BytesTable } from './bytes-table.js';
 
 const QUOTE = 0x22;
@@ -36,6 +36,10 @@ const MAX_LANE_RECORD = 1 << 16;
 const MAX_CACHED = 4096;
 /** A reader's answer that raised an issue: the row goes to the ordinary path. */
 const BAD = Symbol('bad');
+const NO_HOW = new Int8Array(0);
+const NO_STORED = new Float64Array(0);
+const NO_FLAGS = new Int8Array(0);
+const NO_CODES = new Int32Array(0);
 
 type FastBuffer = Buffer & { utf8Slice(start: number, end: number): string; latin1Slice(start: number, end: number): string };
 
@@ -46,9 +50,20 @@ interface LaneColumn {
   cache: BytesTable<unknown> | null;
   /** Set when the column is an ISO-8601 timestamp column: the zone for times without an offset. */
   isoZone: Zone | null;
-  /** For a text field: the dictionary code of each remembered value (-1 not looked up yet). */
-  codes: number[];
+  /**
+   * How each remembered value is stored (`STORE_*`), and the number stored: a number field's
+   * number, a flag field's 1 / 0. Worked out once per distinct cell, so a row stores typed values
+   * without calling the field's writer.
+   */
+  how: Int8Array;
+  stored: Float64Array;
 }
+
+/** How a field's value for this row is stored: by its writer, as a number, as a flag, as a remembered text code. */
+const STORE_WRITE = 0;
+const STORE_NUMBER = 1;
+const STORE_FLAG = 2;
+const STORE_TEXT = 3;
 
 export class TypedLane {
   private readonly starts: Int32Array;
@@ -57,6 +72,18 @@ export class TypedLane {
   private readonly values: unknown[];
   /** Per field: the cache entry its value came from (-1: not from a cache). */
   private readonly entries: Int32Array;
+  /** Per field, for this row: how its value is stored (STORE_*) and the number stored. */
+  private readonly how: Int8Array;
+  private readonly stored: Float64Array;
+  /**
+   * Per field: the batch column a stored number, flag or text code goes to, looked up once per
+   * batch (a lookup by field name per cell was a large share of the lane's time).
+   */
+  private numberTargets: Float64Array[] = [];
+  private flagTargets: Int8Array[] = [];
+  private textTargets: Int32Array[] = [];
+  private targetsOf: TicketBatch | null = null;
+  private targetsCapacity = -1;
   /** Cache entry of the last `value` call (-1 none). */
   private lastEntry = -1;
   /** The response the last row read gave from its own rating cell, if any (the reader passes it on). */
@@ -78,6 +105,8 @@ export class TypedLane {
     this.scratch = new Array<string>(width).fill('');
     this.values = new Array<unknown>(fields.length).fill(null);
     this.entries = new Int32Array(fields.length);
+    this.how = new Int8Array(fields.length);
+    this.stored = new Float64Array(fields.length);
     // Digits are the id as they stand, unless this file reads some run of digits as empty.
     this.numericIds = id.cache === null && id.isoZone === null && id.col >= 0 && !columns.blankWords.some((w) => /^\d+$/.test(w));
   }
@@ -95,15 +124,17 @@ export class TypedLane {
     const c = spec.columns;
     const column = (read: Read<unknown>): LaneColumn | null => {
       const info = readerInfo(read);
-      if (info?.kind === 'none') return { col: -1, read, cache: null, isoZone: null, codes: [] };
+      const plain = { how: NO_HOW, stored: NO_STORED };
+      if (info?.kind === 'none') return { col: -1, read, cache: null, isoZone: null, ...plain };
       if (info === undefined || info.col < 0 || info.col >= width) return null;
       if (info.kind === 'date') {
         const entry = c.dateColumn(info.col);
         // A date read from two columns (date + time of day) is not one cell.
         if (entry !== undefined && entry.time >= 0) return null;
-        return { col: info.col, read, cache: null, isoZone: entry !== undefined && entry.format === ISO_FORMAT ? entry.zone : null, codes: [] };
+        return { col: info.col, read, cache: null, isoZone: entry !== undefined && entry.format === ISO_FORMAT ? entry.zone : null, ...plain };
       }
-      return { col: info.col, read, cache: info.kind === 'cell' ? new BytesTable<unknown>() : null, isoZone: null, codes: [] };
+      if (info.kind !== 'cell') return { col: info.col, read, cache: null, isoZone: null, ...plain };
+      return { col: info.col, read, cache: new BytesTable<unknown>(), isoZone: null, how: new Int8Array(MAX_CACHED), stored: new Float64Array(MAX_CACHED) };
     };
     const id = column(spec.id);
     const createdAt = column(spec.createdAt);
@@ -189,13 +220,31 @@ export class TypedLane {
     if (idValue === BAD || idValue === null) return 0;
     const createdAt = this.value(buf, this.createdAt, line);
     if (createdAt === BAD || createdAt === null || createdAt === undefined) return 0;
-    const { values, entries } = this;
+    const { values, entries, how, stored, fields } = this;
     const fieldColumns = this.fieldColumns;
     for (let i = 0; i < fieldColumns.length; i++) {
-      const v = this.value(buf, fieldColumns[i], line);
+      const column = fieldColumns[i];
+      if (column.isoZone !== null && fields[i].number !== undefined) {
+        // A timestamp of the fast shape is a number: stored without boxing it.
+        const ms = parseIsoBytes(buf, this.starts[column.col], this.ends[column.col], column.isoZone);
+        if (ms === ms) {
+          if (!(ms > 0 && ms <= this.columns.latestPlausible)) return 0;
+          how[i] = STORE_NUMBER;
+          stored[i] = ms;
+          continue;
+        }
+      }
+      const v = this.value(buf, column, line);
       if (v === BAD) return 0;
+      const at = this.lastEntry;
+      entries[i] = at;
+      if (at >= 0) {
+        how[i] = column.how[at];
+        stored[i] = column.stored[at];
+      } else {
+        how[i] = STORE_WRITE;
+      }
       values[i] = v;
-      entries[i] = this.lastEntry;
     }
     // The row's own rating (a response linked to the ticket), read like the other cells.
     let survey: SurveyResponse | null = null;
@@ -213,26 +262,46 @@ export class TypedLane {
     this.lastSurvey = survey;
     const k = batch.addRow(idValue as string | number, line);
     batch.numbers.createdAt[k] = createdAt as number;
-    const fields = this.fields;
+    if (batch !== this.targetsOf || batch.capacity !== this.targetsCapacity) this.findTargets(batch);
     for (let i = 0; i < fields.length; i++) {
-      const field = fields[i];
-      const at = entries[i];
-      if (field.text !== undefined && at >= 0) {
-        // A remembered value: its dictionary code is remembered too (the first time it was written
-        // the usual way, so codes are handed out in the same order).
-        const codes = fieldColumns[i].codes;
-        let code = codes[at];
-        if (code === undefined || code < 0) {
-          field.write(batch, k, values[i]);
-          code = codes[at] = batch.texts[field.text][k];
-        } else {
-          batch.texts[field.text][k] = code;
-        }
-      } else {
+      const h = how[i];
+      if (h === STORE_NUMBER) this.numberTargets[i][k] = stored[i];
+      else if (h === STORE_FLAG) this.flagTargets[i][k] = stored[i];
+      else if (h === STORE_TEXT) this.textTargets[i][k] = stored[i];
+      else {
+        const field = fields[i];
         field.write(batch, k, values[i]);
+        const at = entries[i];
+        // A remembered value: how it was stored is remembered too (text codes the first time they
+        // were written the usual way, so codes are handed out in the same order).
+        if (at >= 0) this.learn(fieldColumns[i], field, at, values[i], batch, k);
       }
     }
     return p;
+  }
+
+  /** Remember how remembered value `at` of a field's column is stored, from its first row. */
+  private learn(column: LaneColumn, field: TicketField, at: number, value: unknown, batch: TicketBatch, k: number): void {
+    if (field.text !== undefined) {
+      column.how[at] = STORE_TEXT;
+      column.stored[at] = batch.texts[field.text][k];
+    } else if (field.number !== undefined && (typeof value === 'number' || value === null)) {
+      // null leaves the field unknown: the NaN the row started with.
+      column.how[at] = STORE_NUMBER;
+      column.stored[at] = value ?? NaN;
+    } else if (field.flag !== undefined && (typeof value === 'boolean' || value === null)) {
+      column.how[at] = STORE_FLAG;
+      column.stored[at] = value === null ? -1 : value ? 1 : 0;
+    }
+  }
+
+  /** The batch columns each field stores into (again whenever the batch or its arrays change). */
+  private findTargets(batch: TicketBatch): void {
+    this.numberTargets = this.fields.map((f) => (f.number === undefined ? NO_STORED : batch.numbers[f.number]));
+    this.flagTargets = this.fields.map((f) => (f.flag === undefined ? NO_FLAGS : batch.flags[f.flag]));
+    this.textTargets = this.fields.map((f) => (f.text === undefined ? NO_CODES : batch.texts[f.text]));
+    this.targetsOf = batch;
+    this.targetsCapacity = batch.capacity;
   }
 
   /** What the column's reader gives for this row's cell, or BAD when it would raise an issue. */
