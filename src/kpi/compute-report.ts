@@ -141,13 +141,35 @@ export class ReportBuilder {
     const keyCache = new Map<number, string[]>();
     const radix = table.strings.length;
     const cacheable = !o.groupBy.includes('tag') && Math.pow(radix, o.groupBy.length) < Number.MAX_SAFE_INTEGER;
-    const ticketKeys = (i: number): string[] => {
-      if (!cacheable) return keysFor((field) => ticketValue(i, field));
+    const comboOf = (i: number): number => {
       let combo = 0;
       for (const field of o.groupBy) combo = combo * radix + table.dims[field as Exclude<GroupField, 'tag'>][i];
+      return combo;
+    };
+    const ticketKeys = (i: number): string[] => {
+      if (!cacheable) return keysFor((field) => ticketValue(i, field));
+      const combo = comboOf(i);
       let keys = keyCache.get(combo);
       if (keys === undefined) keyCache.set(combo, (keys = keysFor((field) => ticketValue(i, field))));
       return keys;
+    };
+    // The cells a ticket adds to (its period's overall cell, then one per group key), cached per
+    // period start and combination of codes: most tickets then cost one lookup by number.
+    const cellLists = new Map<number, Map<number, GroupAccumulator[]>>();
+    let listStart = NaN;
+    let lists = new Map<number, GroupAccumulator[]>();
+    const ticketCells = (start: number, i: number): GroupAccumulator[] => {
+      if (!cacheable) return [cell(start, ''), ...ticketKeys(i).map((key) => cell(start, key))];
+      if (start !== listStart) {
+        let byCombo = cellLists.get(start);
+        if (byCombo === undefined) cellLists.set(start, (byCombo = new Map()));
+        listStart = start;
+        lists = byCombo;
+      }
+      const combo = comboOf(i);
+      let list = lists.get(combo);
+      if (list === undefined) lists.set(combo, (list = [cell(start, ''), ...ticketKeys(i).map((key) => cell(start, key))]));
+      return list;
     };
     const unbounded = o.period === 'all' && o.window.from === null && o.window.to === null;
 
@@ -177,9 +199,9 @@ export class ReportBuilder {
       facts.fcr = table.solved[i] === 1 ? fcrOf(ctx.fcrMethod, table, i) : -1;
       facts.slaFirstResponse = clock.slaFirstResponse[i];
       facts.slaResolution = clock.slaResolution[i];
-      cell(start, '').addTicket(facts);
+      const list = ticketCells(start, i);
+      for (let c = 0; c < list.length; c++) list[c].addTicket(facts);
       this.extrasCollector?.addTicket(table, i, facts);
-      for (const key of ticketKeys(i)) cell(start, key).addTicket(facts);
     }
 
     // A survey's group keys depend only on its agent and team when the report groups by those alone.
@@ -207,6 +229,32 @@ export class ReportBuilder {
     // one row are adjacent (a row can hold several, e.g. a ticket export's rating columns).
     const sameRow = (a: SurveyResponse, b: SurveyResponse): boolean => a.source.line === b.source.line && a.source.file === b.source.file;
     let rowReplaced = true;
+    // The response being attributed: its ticket row (-1 none), agent and team (read by surveyValue).
+    let t = -1;
+    let agent: string | null = null, team: string | null = null;
+    const ticketDim = (codes: Int32Array, row: number): string | null => {
+      const code = row < 0 ? 0 : codes[row];
+      return code === 0 ? null : table.strings[code];
+    };
+    const surveyValue = (field: GroupField): string[] => {
+      if (field === 'agent') return [agent ?? NONE];
+      if (field === 'team') return [team ?? NONE];
+      return t < 0 ? [NONE] : ticketValue(t, field);
+    };
+    // The cells a response adds to (its period's overall cell, then one per group key), cached per
+    // period start, agent and team when the report groups by those alone.
+    const surveyLists = new Map<number, Map<string | null, Map<string | null, GroupAccumulator[]>>>();
+    const surveyCells = (start: number, who: string | null, inTeam: string | null): GroupAccumulator[] => {
+      const make = (): GroupAccumulator[] => [cell(start, ''), ...surveyKeys(surveyValue, who, inTeam).map((key) => cell(start, key))];
+      if (!byPerson) return make();
+      let byAgent = surveyLists.get(start);
+      if (byAgent === undefined) surveyLists.set(start, (byAgent = new Map()));
+      let byTeam = byAgent.get(who);
+      if (byTeam === undefined) byAgent.set(who, (byTeam = new Map()));
+      let list = byTeam.get(inTeam);
+      if (list === undefined) byTeam.set(inTeam, (list = make()));
+      return list;
+    };
     const answers: SurveyFacts = { employee: false, csatSatisfied: NaN, csatScore: NaN, csatOfferedUnanswered: false, nps: NaN, ces: NaN, cesAgree: 0 };
     for (let s = 0; s < this.surveys.length; s++) {
       const survey = this.surveys[s];
@@ -223,26 +271,19 @@ export class ReportBuilder {
         if (rowEnds && rowReplaced && survey.withTicket !== true) this.log.markDuplicate(survey.source.file);
         continue;
       }
-      const t = ticketOf[s] < 0 ? undefined : ticketOf[s];
-      if (t === undefined) orphaned++;
+      t = ticketOf[s];
+      if (t < 0) orphaned++;
       else matched++;
-      const ticketDim = (codes: Int32Array): string | null => {
-        const code = t === undefined ? 0 : codes[t];
-        return code === 0 ? null : table.strings[code];
-      };
       // The survey's own agent and team win, each separately; an agent named on the survey takes
       // their roster team before the ticket's team (the ticket's belongs to its own agent).
-      const named = attribute(survey.agent, survey.team);
-      const agent = named.agent ?? ticketDim(table.dims.agent);
-      const team = named.team ?? ticketDim(table.dims.team);
-      const value = (field: GroupField): string[] => {
-        if (field === 'agent') return [agent ?? NONE];
-        if (field === 'team') return [team ?? NONE];
-        return t === undefined ? [NONE] : ticketValue(t, field);
-      };
-      if (!o.where.every((w) => w.matches(value, t === undefined ? -1 : table.escalated[t], t === undefined ? null : table.solved[t] === 1))) continue;
-      const instant = survey.respondedAt ?? (t === undefined ? NaN : basis[t]);
-      const start = bucket(instant);
+      let namedAgent = survey.agent, namedTeam = survey.team;
+      if (o.roster !== undefined) ({ agent: namedAgent, team: namedTeam } = attribute(survey.agent, survey.team));
+      agent = namedAgent ?? ticketDim(table.dims.agent, t);
+      team = namedTeam ?? ticketDim(table.dims.team, t);
+      if (!o.where.every((w) => w.matches(surveyValue, t < 0 ? -1 : table.escalated[t], t < 0 ? null : table.solved[t] === 1))) continue;
+      const instant = survey.respondedAt ?? (t < 0 ? NaN : basis[t]);
+      // Without periods or a window every response lands in the one bucket (start 0), dated or not.
+      const start = unbounded ? 0 : bucket(instant);
       if (start === null) {
         if (Number.isNaN(instant)) {
           this.log.report({
@@ -252,8 +293,8 @@ export class ReportBuilder {
         }
         continue;
       }
-      cell(start, '').addSurvey(answers);
-      for (const key of surveyKeys(value, agent, team)) cell(start, key).addSurvey(answers);
+      const list = surveyCells(start, agent, team);
+      for (let c = 0; c < list.length; c++) list[c].addSurvey(answers);
     }
 
     return this.assemble(cells, groups, periods, ctx, { matched, orphaned, duplicates });
@@ -328,14 +369,14 @@ export class ReportBuilder {
 
   /**
    * For each ticket: the index of the survey that supplies its CSAT, NPS and CES (-1 none). Kept
-   * per ticket row in typed arrays, and per id in a map for responses whose ticket is not in the
-   * files (their ids still group their answers).
+   * per ticket row in one typed array (the three side by side: responses reach tickets in no
+   * order, and one cache line then holds all three), and per id for responses whose ticket is not
+   * in the files (their ids still group their answers).
    */
   private latestAnswers(ticketOf: Int32Array): LatestAnswers {
-    const n = this.table.size;
-    const rows = { csat: new Int32Array(n).fill(-1), nps: new Int32Array(n).fill(-1), ces: new Int32Array(n).fill(-1) };
+    const rows = new Int32Array(3 * this.table.size).fill(-1);
     const orphans = new Map<string, number>();
-    const orphanWinners = { csat: [] as number[], nps: [] as number[], ces: [] as number[] };
+    const orphanWinners: number[] = [];
     const surveys = this.surveys;
     const time = (s: number): number => surveys[s].respondedAt ?? -Infinity;
     // Later or equal time wins (ties go to the later row); a rating always beats "offered, unanswered".
@@ -344,27 +385,25 @@ export class ReportBuilder {
       const s = surveys[i];
       const t = ticketOf[i];
       if (s.ticketId === null || s.kind === 'employee' || this.supersededTicketRow(s, t)) continue;
-      let w: { csat: ArrayLike<number> & { [k: number]: number }; nps: { [k: number]: number }; ces: { [k: number]: number } } = rows;
-      let at = t;
+      let w: Int32Array | number[] = rows;
+      let at = 3 * t;
       if (t < 0) {
         let o = orphans.get(s.ticketId);
         if (o === undefined) {
           orphans.set(s.ticketId, (o = orphans.size));
-          orphanWinners.csat.push(-1);
-          orphanWinners.nps.push(-1);
-          orphanWinners.ces.push(-1);
+          orphanWinners.push(-1, -1, -1);
         }
         w = orphanWinners;
-        at = o;
+        at = 3 * o;
       }
-      const csat = w.csat[at];
+      const csat = w[at + CSAT];
       if (s.csat !== null) {
-        if (csat < 0 || surveys[csat].csat === null || later(i, csat)) w.csat[at] = i;
+        if (csat < 0 || surveys[csat].csat === null || later(i, csat)) w[at + CSAT] = i;
       } else if (s.csatOffered === true && (csat < 0 || (surveys[csat].csat === null && later(i, csat)))) {
-        w.csat[at] = i;
+        w[at + CSAT] = i;
       }
-      if (s.nps !== null && later(i, w.nps[at])) w.nps[at] = i;
-      if (s.ces !== null && later(i, w.ces[at])) w.ces[at] = i;
+      if (s.nps !== null && later(i, w[at + NPS])) w[at + NPS] = i;
+      if (s.ces !== null && later(i, w[at + CES])) w[at + CES] = i;
     }
     return { rows, orphans, orphanWinners };
   }
@@ -378,13 +417,13 @@ export class ReportBuilder {
     if (s.ticketId !== null && s.kind !== 'employee') {
       const o = t >= 0 ? -1 : winners.orphans.get(s.ticketId) ?? -1;
       if (t >= 0) {
-        useCsat = winners.rows.csat[t] === i;
-        useNps = winners.rows.nps[t] === i;
-        useCes = winners.rows.ces[t] === i;
+        useCsat = winners.rows[3 * t + CSAT] === i;
+        useNps = winners.rows[3 * t + NPS] === i;
+        useCes = winners.rows[3 * t + CES] === i;
       } else if (o >= 0) {
-        useCsat = winners.orphanWinners.csat[o] === i;
-        useNps = winners.orphanWinners.nps[o] === i;
-        useCes = winners.orphanWinners.ces[o] === i;
+        useCsat = winners.orphanWinners[3 * o + CSAT] === i;
+        useNps = winners.orphanWinners[3 * o + NPS] === i;
+        useCes = winners.orphanWinners[3 * o + CES] === i;
       }
     }
     if (!useCsat && !useNps && !useCes) return false;
@@ -481,11 +520,16 @@ export class ReportBuilder {
   }
 }
 
+/** Offsets of the CSAT, NPS and CES winners in LatestAnswers. */
+const CSAT = 0, NPS = 1, CES = 2;
+
 /** Which response supplies each ticket's CSAT, NPS and CES (index into the responses, -1 none). */
 interface LatestAnswers {
-  rows: { csat: Int32Array; nps: Int32Array; ces: Int32Array };
+  /** Ticket row t's winners at 3t + CSAT, NPS, CES. */
+  rows: Int32Array;
   orphans: Map<string, number>;
-  orphanWinners: { csat: number[]; nps: number[]; ces: number[] };
+  /** The same for orphan id o, at 3o + …. */
+  orphanWinners: number[];
 }
 
 function fcrOf(method: FcrMethod | null, t: TicketTable, i: number): number {
