@@ -132,7 +132,7 @@ export async function buildReport(files: string[], flags: ReportFlags, io: Io, c
     : { ticketRow: (b: TicketBatch, k: number) => { builder.addTicketRow(b, k); previous.addTicketRow(b, k); }, reserveTickets: builder.reserveTickets, survey: (r: Parameters<typeof builder.addSurvey>[0]) => { builder.addSurvey(r); previous.addSurvey(r); } };
   const progress = createProgress({ stream: io.stderr, enabled: progressEnabled(io.stderr, flags.quiet, io.env), now: () => Date.now() });
   try {
-    await readInputs(inputs, { inputZone: getZone(inputZoneName), source: flags.source ?? config.inputs?.source, dateOrder: parseDateOrder(flags.dateOrder) ?? config.inputs?.dateOrder, columns: config.inputs?.columns, values: config.inputs?.values, log, stdin: io.stdin, now: now.getTime(), onProgress: progress.onProgress }, handlers);
+    await readInputs(inputs, { inputZone: getZone(inputZoneName), source: flags.source ?? config.inputs?.source, dateOrder: parseDateOrder(flags.dateOrder) ?? config.inputs?.dateOrder, columns: config.inputs?.columns, values: config.inputs?.values, log, stdin: io.stdin, now: now.getTime(), onProgress: progress.onProgress, tags: builder.usesTags || previous?.usesTags === true }, handlers);
   } finally {
     progress.stop();
   }

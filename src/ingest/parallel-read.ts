@@ -52,6 +52,7 @@ export interface WorkerInit {
   dateOrder?: DateOrder;
   now?: number;
   values?: Record<string, Record<string, string | number | boolean>>;
+  tags?: boolean;
 }
 
 export interface ValidateJob {
@@ -137,7 +138,7 @@ export async function readRest(setup: ParallelSetup, target: ParallelTarget): Pr
   const init: WorkerInit = {
     file: setup.file, header: setup.header, renamed: [...setup.renamed], preset: setup.preset, kind: setup.kind, extraHeaders: setup.extraHeaders,
     prepared: setup.prepared, delimiter: setup.delimiter, recordDelimiter: setup.resume.recordDelimiter, width: setup.width,
-    inputZone: setup.inputZone, dateOrder: setup.dateOrder, now: setup.now, values: setup.values,
+    inputZone: setup.inputZone, dateOrder: setup.dateOrder, now: setup.now, values: setup.values, tags: setup.tags,
   };
   const workers: Worker[] = [];
   try {

@@ -18,7 +18,7 @@ const init = workerData as WorkerInit;
 const port = parentPort!;
 const issues: RowIssue[] = [];
 const mapper = findPreset(init.preset)!.compile(init.header, init.kind, {
-  file: init.file, inputZone: getZone(init.inputZone), dateOrder: init.dateOrder, extraHeaders: init.extraHeaders, now: init.now,
+  file: init.file, inputZone: getZone(init.inputZone), dateOrder: init.dateOrder, extraHeaders: init.extraHeaders, now: init.now, tags: init.tags,
   report: reportWithOriginalNames((issue) => issues.push(issue), new Map(init.renamed)),
 });
 if (init.prepared !== null) mapper.prepare?.(init.prepared.sample, init.prepared.complete);

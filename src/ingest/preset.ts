@@ -23,6 +23,11 @@ export interface MapContext {
   extraHeaders?: string[][];
   /** The report's clock (epoch ms): timestamps more than a day after it are implausible. */
   now?: number;
+  /**
+   * False when nothing will look at ticket tags (no grouping, filter or extras by tag): tag cells
+   * are then not read at all. Reading tags never raises an issue, so nothing else changes.
+   */
+  tags?: boolean;
 }
 
 /** What one record turned into. A skipped row has reported at least one issue. */

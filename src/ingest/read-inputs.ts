@@ -39,6 +39,8 @@ export interface ReadOptions {
   now?: number;
   /** Called after each batch of rows (a few thousand), for a progress display. */
   onProgress?: (progress: ReadProgress) => void;
+  /** False when the caller never looks at ticket tags (MapContext.tags); default true. */
+  tags?: boolean;
 }
 
 export interface ReadProgress {
@@ -116,7 +118,7 @@ async function readInput(input: InputSpec, options: ReadOptions, sink: RecordSin
 
   if (rewrite !== null) for (const batch of pending) batch.records.forEach(rewrite);
   const mapper = preset.compile(header, kind, {
-    file: input.file, inputZone: options.inputZone, dateOrder: options.dateOrder, extraHeaders, now: options.now,
+    file: input.file, inputZone: options.inputZone, dateOrder: options.dateOrder, extraHeaders, now: options.now, tags: options.tags,
     report: reportWithOriginalNames(options.log.report, renamed),
   });
   const pullRewritten = rewrite === null ? pull : async (): Promise<boolean> => {
@@ -144,7 +146,7 @@ async function readInput(input: InputSpec, options: ReadOptions, sink: RecordSin
   if (resume !== null) reserveRest(sink, summary.rowsRead, resume.offset, resume.fileSize - resume.offset);
   const parallel = resume === null ? 'declined' : await readRest({
     file: input.file, header, renamed, preset: preset.name, kind, extraHeaders, prepared, delimiter: csv.delimiter, width, resume,
-    inputZone: options.inputZone.name, dateOrder: options.dateOrder, now: options.now, values: options.values,
+    inputZone: options.inputZone.name, dateOrder: options.dateOrder, now: options.now, values: options.values, tags: options.tags,
   }, { mapper, rewrite, report: options.log.report, counts: summary, sink, onProgress: options.onProgress });
   if (parallel === 'done') {
     csv.close();

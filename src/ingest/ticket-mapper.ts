@@ -209,7 +209,8 @@ function ticketFields(p: TicketPlan, dictionary: StringDictionary): TicketField[
 export function ticketMapper(c: Columns, ctx: MapContext, plan: TicketPlan): RowMapper {
   const p = plan;
   const dictionary = new StringDictionary();
-  const fields = ticketFields(p, dictionary);
+  // Tags nothing will look at are not read (MapContext.tags): reading them never raises an issue.
+  const fields = ticketFields(ctx.tags === false ? { ...p, tags: undefined } : p, dictionary);
   /** The response a ticket row's own rating cell gives (the typed lane builds it the same way). */
   const ratingSurvey = (id: string, line: number, cell: Exclude<CsatCell, null>, respondedAt: number | null, agent: string | null): SurveyResponse => {
     const answer: CsatAnswer | null = 'answer' in cell ? cell.answer : null;

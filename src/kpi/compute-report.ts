@@ -64,6 +64,12 @@ export class ReportBuilder {
     this.extrasCollector = options.extras ? new ExtrasCollector() : null;
   }
 
+  /** Whether this report looks at ticket tags at all (grouping, a filter, the extras); readers may skip them otherwise. */
+  get usesTags(): boolean {
+    const o = this.options;
+    return o.groupBy.includes('tag') || o.where.some((w) => w.field === 'tag') || o.extras === true;
+  }
+
   addTicket = (ticket: Ticket): void => this.table.add(ticket);
   /** Room for about `rows` more tickets (a reader's estimate from the file size). */
   reserveTickets = (rows: number): void => this.table.reserve(rows);

@@ -20,6 +20,8 @@ const zones = new Map<string, Zone>();
 
 /** True when the platform knows the IANA zone name. */
 export function isValidZone(name: string): boolean {
+  // The usual answer without starting the platform's time-zone data (about 20 ms of every run).
+  if (name === 'UTC' || name === 'Etc/UTC') return true;
   try {
     new Intl.DateTimeFormat('en-US', { timeZone: name });
     return true;

@@ -28,7 +28,7 @@ afterAll(() => {
   }
 });
 
-async function read(file: string, mode: { workers: number; block?: number; lane?: boolean; zone?: string }): Promise<unknown> {
+async function read(file: string, mode: { workers: number; block?: number; lane?: boolean; zone?: string; tags?: boolean }): Promise<unknown> {
   process.env.TEAMKPI_WORKERS = String(mode.workers);
   process.env.TEAMKPI_TYPED_LANE = mode.lane === false ? '0' : '1';
   process.env.TEAMKPI_PARALLEL_MIN_BYTES = '0';
@@ -38,7 +38,7 @@ async function read(file: string, mode: { workers: number; block?: number; lane?
   const surveys: unknown[] = [];
   try {
     // `ticketRow` is how the report reads; the row is copied out at once, as the contract asks.
-    await readInputs([{ file }], { inputZone: getZone(mode.zone ?? 'UTC'), log, now: Date.parse('2026-11-22T00:00:00Z') }, {
+    await readInputs([{ file }], { inputZone: getZone(mode.zone ?? 'UTC'), log, now: Date.parse('2026-11-22T00:00:00Z'), tags: mode.tags }, {
       ticketRow: (batch, k) => tickets.push(batch.toTicket(k)), survey: (s) => surveys.push(s),
     });
   } catch (error) {
@@ -69,6 +69,14 @@ describe.each(known.map((file) => [file.slice(ROOT.length - 1), file]))('paralle
     expect(await read(file, { workers: 0 })).toEqual(single);
     expect(await read(file, { workers: 2, block: 1009 })).toEqual(single);
     expect(await read(file, { workers: 2, block: 65536, lane: false })).toEqual(single);
+  });
+
+  it('without tags (a report that never looks at them): the same rows with no tags, the same issues', async () => {
+    const single = (await read(file, { workers: 0, lane: false })) as { tickets?: { tags: string[] }[] };
+    const untagged = { ...single, tickets: single.tickets?.map((t) => ({ ...t, tags: [] })) };
+    if (single.tickets === undefined) delete untagged.tickets;
+    expect(await read(file, { workers: 0, lane: false, tags: false })).toEqual(untagged);
+    expect(await read(file, { workers: 2, block: 1009, tags: false })).toEqual(untagged);
   });
 });
 

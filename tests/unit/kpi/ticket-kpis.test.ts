@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { at, build, overall, ticket } from '../../helpers/build.js';
+import { ReportBuilder, type ReportOptions } from '../../../src/kpi/compute-report.js';
+import { KPIS } from '../../../src/kpi/catalog.js';
+import { parseWhere } from '../../../src/kpi/where.js';
+import { IssueLog } from '../../../src/model/issue-log.js';
+import { getZone } from '../../../src/time/zone.js';
 
 describe('ticket KPIs', () => {
   it('gives null with n = 0 for every rate and duration when there are no tickets', () => {
@@ -131,5 +136,23 @@ describe('ticket KPIs', () => {
     expect(overall(build(tickets, [], { dateBasis: 'solved' }).report)).toMatchObject({ tickets: { value: 2 }, solved: { value: 2 }, open: { value: 0 } });
     const windowed = build(tickets, [], { dateBasis: 'solved', window: { from: 0, to: 100_000 } }).report;
     expect(overall(windowed)).toMatchObject({ tickets: { value: 1 }, open: { value: 0 } });
+  });
+});
+
+describe('which reports look at ticket tags (readers skip tag cells otherwise)', () => {
+  const options = (extra: Partial<ReportOptions>): ReportOptions => ({
+    zone: getZone('UTC'), groupBy: [], period: 'all', window: { from: null, to: null }, dateBasis: 'created', where: [],
+    kpis: [...KPIS], minSample: 20, generatedAt: '2026-11-23T07:00:00Z', version: 'test', ...extra,
+  });
+  const uses = (extra: Partial<ReportOptions>): boolean => new ReportBuilder(options(extra), new IssueLog()).usesTags;
+
+  it('grouping by tag, a tag filter and the HTML extras do; other groupings and filters do not', () => {
+    expect(uses({ groupBy: ['tag'] })).toBe(true);
+    expect(uses({ groupBy: ['team', 'tag'] })).toBe(true);
+    expect(uses({ where: parseWhere(['tag=vip']) })).toBe(true);
+    expect(uses({ where: parseWhere(['tags!=spam']) })).toBe(true);
+    expect(uses({ extras: true })).toBe(true);
+    expect(uses({})).toBe(false);
+    expect(uses({ groupBy: ['agent', 'team', 'channel', 'priority', 'status', 'category', 'type'], where: parseWhere(['team=Billing', 'escalated=true']) })).toBe(false);
   });
 });
