@@ -29,6 +29,7 @@ import type { IssueSink, RowMapper } from './preset.js';
 import { carefulBatchesFrom } from './read-csv.js';
 import { readBlock, validUtf8 } from './block-reader.js';
 import { TypedLane } from './typed-lane.js';
+import { decodeSurvey, type SurveyParts } from './survey-parts.js';
 import type { ReadProgress, RecordSink } from './read-inputs.js';
 
 export interface PreparedSample {
@@ -78,7 +79,7 @@ export interface BlockResult {
   strings: string[];
   /** Issues and responses with lines counted from the block's first line (1). */
   issues: RowIssue[];
-  surveys: SurveyResponse[];
+  surveys: SurveyParts;
   counts: RowCounts;
   /** Where the block's reading stopped (the next record's start) and that line, block-relative. */
   endOffset: number;
@@ -376,7 +377,6 @@ function replay(result: BlockResult, dictionary: StringDictionary, line: number,
   const shift = line - 1;
   const { issues, surveys } = result;
   for (const issue of issues) issue.line += shift;
-  for (const survey of surveys) survey.source.line += shift;
   const counts = target.counts;
   counts.rowsRead += result.counts.rowsRead;
   counts.rowsUsed += result.counts.rowsUsed;
@@ -393,11 +393,11 @@ function replay(result: BlockResult, dictionary: StringDictionary, line: number,
       while (ii < issues.length && issues[ii].line <= at) target.report(issues[ii++]);
       if (sink.ticketRow !== undefined) sink.ticketRow(batch, k);
       else sink.ticket?.(batch.toTicket(k));
-      while (si < surveys.length && surveys[si].source.line <= at) sink.survey(surveys[si++]);
+      while (si < surveys.size && surveys.lines[si] + shift <= at) sink.survey(decodeSurvey(surveys, si++, dictionary, file, shift));
     }
   }
   while (ii < issues.length) target.report(issues[ii++]);
-  while (si < surveys.length) target.sink.survey(surveys[si++]);
+  while (si < surveys.size) target.sink.survey(decodeSurvey(surveys, si++, dictionary, file, shift));
 }
 
 async function readCarefully(setup: ParallelSetup, target: ParallelTarget, offset: number, line: number): Promise<void> {

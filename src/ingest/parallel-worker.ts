@@ -11,6 +11,7 @@ import { getZone } from '../time/zone.js';
 import { recordConsumer, reportWithOriginalNames, valueRewrites, type RowCounts } from './consume-records.js';
 import { readBlock, validUtf8 } from './block-reader.js';
 import { TypedLane } from './typed-lane.js';
+import { encodeSurveys, surveyBuffers } from './survey-parts.js';
 import type { BlockJob, BlockResult, ValidateJob, WorkerInit } from './parallel-read.js';
 import { findPreset } from './presets/index.js';
 
@@ -37,7 +38,7 @@ port.on('message', (job: BlockJob | ValidateJob | { type: 'close' }) => {
     port.postMessage({ type: 'validate', ok: validUtf8(fd, job.start, job.end) });
   } else {
     const result = readBlockJob(job);
-    port.postMessage(result, result.rows === null ? [] : TicketBatch.fromParts('', dictionary, result.rows).buffers());
+    port.postMessage(result, [...(result.rows === null ? [] : TicketBatch.fromParts('', dictionary, result.rows).buffers()), ...surveyBuffers(result.surveys)]);
   }
 });
 
@@ -68,10 +69,12 @@ function readBlockJob(job: BlockJob): BlockResult {
     },
     onNul: () => (nul = true),
   });
+  // Encoded before the strings are shipped: the responses' agent and team names go in the dictionary.
+  const encoded = encodeSurveys(surveys, dictionary);
   const strings = dictionary.strings.slice(shipped) as string[];
   shipped = dictionary.strings.length;
   return {
-    type: 'block', block: job.block, start: job.start, rows: batch.toParts(), strings, issues: issues.slice(), surveys, counts,
+    type: 'block', block: job.block, start: job.start, rows: batch.toParts(), strings, issues: issues.slice(), surveys: encoded, counts,
     endOffset: end.offset, endLine: end.line, bail: end.bail,
   };
 }
