@@ -54,6 +54,8 @@ export interface WorkerInit {
   now?: number;
   values?: Record<string, Record<string, string | number | boolean>>;
   tags?: boolean;
+  /** Bytes per row of the records read so far (sizes each block's batch; a batch still grows when short). */
+  rowBytes?: number;
 }
 
 export interface ValidateJob {
@@ -140,6 +142,7 @@ export async function readRest(setup: ParallelSetup, target: ParallelTarget): Pr
     file: setup.file, header: setup.header, renamed: [...setup.renamed], preset: setup.preset, kind: setup.kind, extraHeaders: setup.extraHeaders,
     prepared: setup.prepared, delimiter: setup.delimiter, recordDelimiter: setup.resume.recordDelimiter, width: setup.width,
     inputZone: setup.inputZone, dateOrder: setup.dateOrder, now: setup.now, values: setup.values, tags: setup.tags,
+    rowBytes: target.counts.rowsRead > 0 ? offset / target.counts.rowsRead : undefined,
   };
   const workers: Worker[] = [];
   try {

@@ -44,7 +44,9 @@ port.on('message', (job: BlockJob | ValidateJob | { type: 'close' }) => {
 
 /** Read the records that start in [job.start, job.end); the last may run past job.end. */
 function readBlockJob(job: BlockJob): BlockResult {
-  const batch = new TicketBatch(init.file, dictionary, Math.max(16, Math.ceil((job.end - job.start) / 64)));
+  // Sized from the rows per byte seen so far (with a margin); a batch that runs short doubles.
+  const rows = (job.end - job.start) / Math.max(16, 0.9 * (init.rowBytes ?? 64));
+  const batch = new TicketBatch(init.file, dictionary, Math.max(16, Math.ceil(rows)));
   mapper.tickets = batch;
   issues.length = 0;
   const surveys: SurveyResponse[] = [];
