@@ -29,7 +29,7 @@ import type { IssueSink, RowMapper } from './preset.js';
 import { carefulBatchesFrom } from './read-csv.js';
 import { readBlock, validUtf8 } from './block-reader.js';
 import { TypedLane } from './typed-lane.js';
-import { decodeSurvey, type SurveyParts } from './survey-parts.js';
+import { SurveyColumns, type SurveyColumnsParts } from '../model/survey-columns.js';
 import type { ReadProgress, RecordSink } from './read-inputs.js';
 
 export interface PreparedSample {
@@ -81,7 +81,7 @@ export interface BlockResult {
   strings: string[];
   /** Issues and responses with lines counted from the block's first line (1). */
   issues: RowIssue[];
-  surveys: SurveyParts;
+  surveys: SurveyColumnsParts;
   counts: RowCounts;
   /** Where the block's reading stopped (the next record's start) and that line, block-relative. */
   endOffset: number;
@@ -378,7 +378,8 @@ async function run(setup: ParallelSetup, target: ParallelTarget, workers: Worker
 /** Add one block's rows, issues and responses in file order, as the single-threaded reader would. */
 function replay(result: BlockResult, dictionary: StringDictionary, line: number, file: string, target: ParallelTarget): void {
   const shift = line - 1;
-  const { issues, surveys } = result;
+  const { issues } = result;
+  const surveys = SurveyColumns.fromParts(result.surveys, dictionary);
   for (const issue of issues) issue.line += shift;
   const counts = target.counts;
   counts.rowsRead += result.counts.rowsRead;
@@ -396,11 +397,11 @@ function replay(result: BlockResult, dictionary: StringDictionary, line: number,
       while (ii < issues.length && issues[ii].line <= at) target.report(issues[ii++]);
       if (sink.ticketRow !== undefined) sink.ticketRow(batch, k);
       else sink.ticket?.(batch.toTicket(k));
-      while (si < surveys.size && surveys.lines[si] + shift <= at) sink.survey(decodeSurvey(surveys, si++, dictionary, file, shift));
+      while (si < surveys.size && surveys.lines[si] + shift <= at) sink.survey(surveys.get(si++, shift));
     }
   }
   while (ii < issues.length) target.report(issues[ii++]);
-  while (si < surveys.size) target.sink.survey(decodeSurvey(surveys, si++, dictionary, file, shift));
+  while (si < surveys.size) target.sink.survey(surveys.get(si++, shift));
 }
 
 async function readCarefully(setup: ParallelSetup, target: ParallelTarget, offset: number, line: number): Promise<void> {

@@ -6,12 +6,12 @@
 import { closeSync, openSync, readSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import { StringDictionary, TicketBatch } from '../model/ticket-batch.js';
-import type { RowIssue, SurveyResponse } from '../model/types.js';
+import { SurveyColumns } from '../model/survey-columns.js';
+import type { RowIssue } from '../model/types.js';
 import { getZone } from '../time/zone.js';
 import { recordConsumer, reportWithOriginalNames, valueRewrites, type RowCounts } from './consume-records.js';
 import { readBlock, validUtf8 } from './block-reader.js';
 import { TypedLane } from './typed-lane.js';
-import { encodeSurveys, surveyBuffers } from './survey-parts.js';
 import type { BlockJob, BlockResult, ValidateJob, WorkerInit } from './parallel-read.js';
 import { findPreset } from './presets/index.js';
 
@@ -38,7 +38,7 @@ port.on('message', (job: BlockJob | ValidateJob | { type: 'close' }) => {
     port.postMessage({ type: 'validate', ok: validUtf8(fd, job.start, job.end) });
   } else {
     const result = readBlockJob(job);
-    port.postMessage(result, [...(result.rows === null ? [] : TicketBatch.fromParts('', dictionary, result.rows).buffers()), ...surveyBuffers(result.surveys)]);
+    port.postMessage(result, [...(result.rows === null ? [] : TicketBatch.fromParts('', dictionary, result.rows).buffers()), ...SurveyColumns.fromParts(result.surveys, dictionary).buffers()]);
   }
 });
 
@@ -49,12 +49,13 @@ function readBlockJob(job: BlockJob): BlockResult {
   const batch = new TicketBatch(init.file, dictionary, Math.max(16, Math.ceil(rows)));
   mapper.tickets = batch;
   issues.length = 0;
-  const surveys: SurveyResponse[] = [];
+  // Responses go in as columns (texts into the dictionary, so before its new strings are shipped).
+  const surveys = new SurveyColumns(dictionary);
   const counts: RowCounts = { rowsRead: 0, rowsUsed: 0, rowsSkipped: 0 };
   let nul = false;
   const consume = recordConsumer({
     file: init.file, width: init.width, mapper, report: (issue) => { issues.push(issue); }, sawNul: () => nul, counts,
-    sink: { ticketRow: () => undefined, survey: (s) => surveys.push(s) }, keepRows: true,
+    sink: { ticketRow: () => undefined, survey: (s) => surveys.add(s) }, keepRows: true,
   });
   const end = readBlock({
     fd, start: job.start, line: 1, stopAt: job.end, delimiter: init.delimiter, recordDelimiter: init.recordDelimiter, lane,
@@ -62,7 +63,7 @@ function readBlockJob(job: BlockJob): BlockResult {
     laneRow: (survey) => {
       if (survey !== null) {
         survey.withTicket = true;
-        surveys.push(survey);
+        surveys.add(survey);
       }
     },
     record: (record, line) => {
@@ -71,12 +72,10 @@ function readBlockJob(job: BlockJob): BlockResult {
     },
     onNul: () => (nul = true),
   });
-  // Encoded before the strings are shipped: the responses' agent and team names go in the dictionary.
-  const encoded = encodeSurveys(surveys, dictionary);
   const strings = dictionary.strings.slice(shipped) as string[];
   shipped = dictionary.strings.length;
   return {
-    type: 'block', block: job.block, start: job.start, rows: batch.toParts(), strings, issues: issues.slice(), surveys: encoded, counts,
+    type: 'block', block: job.block, start: job.start, rows: batch.toParts(), strings, issues: issues.slice(), surveys: surveys.toParts(), counts,
     endOffset: end.offset, endLine: end.line, bail: end.bail,
   };
 }

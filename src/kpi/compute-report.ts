@@ -1,7 +1,8 @@
 import { UsageError } from '../errors.js';
 import type { IssueLog } from '../model/issue-log.js';
 import type { KpiValue, Report, ReportRow } from '../model/report.js';
-import type { SurveyResponse, Ticket } from '../model/types.js';
+import type { CsatAnswer, SurveyResponse, Ticket } from '../model/types.js';
+import { SurveyColumns } from '../model/survey-columns.js';
 import type { TicketBatch } from '../model/ticket-batch.js';
 import { formatDay, localDay, nextPeriodStart, periodLabel, periodStart, type DayWindow, type PeriodUnit } from '../time/period.js';
 import type { Zone } from '../time/zone.js';
@@ -54,7 +55,8 @@ export interface ReportOptions {
  */
 export class ReportBuilder {
   private readonly table: TicketTable;
-  private readonly surveys: SurveyResponse[] = [];
+  /** The responses, column by column (no object kept per response). */
+  private readonly surveys = new SurveyColumns();
   private readonly extrasCollector: ExtrasCollector | null;
   /** What each row's KPI values were computed from (samples, counts), for comparisons; not serialised. */
   readonly bases = new WeakMap<ReportRow, Record<string, KpiBasis>>();
@@ -76,7 +78,7 @@ export class ReportBuilder {
   /** Row k of a batch (the readers' way in: no object per ticket). */
   addTicketRow = (batch: TicketBatch, k: number): void => this.table.addRow(batch, k);
   addSurvey = (survey: SurveyResponse): void => {
-    this.surveys.push(survey);
+    this.surveys.add(survey);
   };
 
   finish(): Report {
@@ -224,16 +226,17 @@ export class ReportBuilder {
 
     // Surveys: keep the latest answer per ticket and KPI, then join and attribute. Each response's
     // ticket row is looked up once (-1: no such ticket).
-    const ticketOf = new Int32Array(this.surveys.length);
-    for (let s = 0; s < this.surveys.length; s++) {
-      const id = this.surveys[s].ticketId;
+    const sv = this.surveys;
+    const ticketOf = new Int32Array(sv.size);
+    for (let s = 0; s < sv.size; s++) {
+      const id = sv.ticketIds[s];
       ticketOf[s] = id === null ? -1 : table.index.get(id) ?? -1;
     }
     const winners = this.latestAnswers(ticketOf);
     let matched = 0, orphaned = 0, duplicates = 0;
     // A row is a duplicate once, when every response read from it was replaced; the responses of
     // one row are adjacent (a row can hold several, e.g. a ticket export's rating columns).
-    const sameRow = (a: SurveyResponse, b: SurveyResponse): boolean => a.source.line === b.source.line && a.source.file === b.source.file;
+    const sameRow = (a: number, b: number): boolean => sv.lines[a] === sv.lines[b] && sv.files[a] === sv.files[b];
     let rowReplaced = true;
     // The response being attributed: its ticket row (-1 none), agent and team (read by surveyValue).
     let t = -1;
@@ -262,19 +265,18 @@ export class ReportBuilder {
       return list;
     };
     const answers: SurveyFacts = { employee: false, csatSatisfied: NaN, csatScore: NaN, csatOfferedUnanswered: false, nps: NaN, ces: NaN, cesAgree: 0 };
-    for (let s = 0; s < this.surveys.length; s++) {
-      const survey = this.surveys[s];
+    for (let s = 0; s < sv.size; s++) {
       // A rating from a ticket row that a later row of the same id replaced is not the ticket's.
-      const used = !this.supersededTicketRow(survey, ticketOf[s]) && this.surveyFacts(survey, s, ticketOf[s], winners, ctx, answers);
-      if (s === 0 || !sameRow(this.surveys[s - 1], survey)) rowReplaced = true;
+      const used = !this.supersededTicketRow(s, ticketOf[s]) && this.surveyFacts(s, ticketOf[s], winners, ctx, answers);
+      if (s === 0 || !sameRow(s - 1, s)) rowReplaced = true;
       if (used) rowReplaced = false;
       if (!used) {
         duplicates++;
         // A response read from a row that also gave a ticket (a ticket export's own rating column)
         // leaves the row's accounting to the ticket table (marking both counted one row twice
         // and drove rowsUsed negative).
-        const rowEnds = s + 1 === this.surveys.length || !sameRow(survey, this.surveys[s + 1]);
-        if (rowEnds && rowReplaced && survey.withTicket !== true) this.log.markDuplicate(survey.source.file);
+        const rowEnds = s + 1 === sv.size || !sameRow(s, s + 1);
+        if (rowEnds && rowReplaced && sv.withTicket[s] !== 1) this.log.markDuplicate(sv.file(s));
         continue;
       }
       t = ticketOf[s];
@@ -282,18 +284,19 @@ export class ReportBuilder {
       else matched++;
       // The survey's own agent and team win, each separately; an agent named on the survey takes
       // their roster team before the ticket's team (the ticket's belongs to its own agent).
-      let namedAgent = survey.agent, namedTeam = survey.team;
-      if (o.roster !== undefined) ({ agent: namedAgent, team: namedTeam } = attribute(survey.agent, survey.team));
+      let namedAgent = sv.text(sv.agents[s]), namedTeam = sv.text(sv.teams[s]);
+      if (o.roster !== undefined) ({ agent: namedAgent, team: namedTeam } = attribute(namedAgent, namedTeam));
       agent = namedAgent ?? ticketDim(table.dims.agent, t);
       team = namedTeam ?? ticketDim(table.dims.team, t);
       if (!o.where.every((w) => w.matches(surveyValue, t < 0 ? -1 : table.escalated[t], t < 0 ? null : table.solved[t] === 1))) continue;
-      const instant = survey.respondedAt ?? (t < 0 ? NaN : basis[t]);
+      const respondedAt = sv.respondedAt[s];
+      const instant = respondedAt === respondedAt ? respondedAt : t < 0 ? NaN : basis[t];
       // Without periods or a window every response lands in the one bucket (start 0), dated or not.
       const start = unbounded ? 0 : bucket(instant);
       if (start === null) {
         if (Number.isNaN(instant)) {
           this.log.report({
-            code: 'NO_DATE', file: survey.source.file, line: survey.source.line, column: null, value: null,
+            code: 'NO_DATE', file: sv.file(s), line: sv.lines[s], column: null, value: null,
             message: 'the response has no date and no matching ticket, so it cannot be placed in a window or period; it is left out',
           });
         }
@@ -319,18 +322,21 @@ export class ReportBuilder {
     else if (t.customerMessages.some((v) => v >= 0)) fcrMethod = 'customer-messages';
 
     let numeric = false, goodBad = false, maxCes = -Infinity, offeredKnown = false;
-    const csatScores: SurveyResponse[] = [];
-    for (const s of this.surveys) {
-      if (s.kind === 'employee') continue;
-      if (s.csat !== null) {
-        if (s.csat.scale === 'good-bad') goodBad = true;
+    const sv = this.surveys;
+    const csatScores: number[] = [];
+    for (let s = 0; s < sv.size; s++) {
+      if (sv.employee[s] === 1) continue;
+      const csat = sv.csatAnswer(s);
+      if (csat !== null) {
+        if (csat.scale === 'good-bad') goodBad = true;
         else {
           numeric = true;
           csatScores.push(s);
         }
       }
-      if (s.csatOffered !== null) offeredKnown = true;
-      if (s.ces !== null) maxCes = Math.max(maxCes, s.ces.score);
+      if (sv.csatOffered[s] >= 0) offeredKnown = true;
+      const ces = sv.cesAnswer(s);
+      if (ces !== null) maxCes = Math.max(maxCes, ces.score);
     }
     const csatScale = this.options.csatScale ?? this.detectCsatScale(csatScores);
     const cesScale = this.options.cesScale ?? (maxCes === -Infinity || maxCes > 5 ? 7 : 5);
@@ -349,9 +355,10 @@ export class ReportBuilder {
    * turning every 4 and 5 into "not satisfied" on a 1–7 scale. When the answers that lifted the
    * scale are fewer than 5% of all, the choice is shaky and SCALE_AMBIGUOUS says so.
    */
-  private detectCsatScale(answers: SurveyResponse[]): number {
+  private detectCsatScale(answers: number[]): number {
+    const sv = this.surveys;
     const n = answers.length;
-    const above = (limit: number): SurveyResponse[] => answers.filter((s) => s.csat!.score > limit);
+    const above = (limit: number): number[] => answers.filter((s) => sv.csatAnswer(s)!.score > limit);
     const over5 = above(5);
     const over7 = above(7);
     const scale = over5.length <= n * 0.01 ? 5 : over7.length <= n * 0.01 ? 7 : 10;
@@ -360,7 +367,7 @@ export class ReportBuilder {
       const first = lifting[0];
       const smaller = scale === 7 ? 5 : 7;
       this.log.report({
-        code: 'SCALE_AMBIGUOUS', file: first.source.file, line: first.source.line, column: 'csat', value: first.csat!.raw,
+        code: 'SCALE_AMBIGUOUS', file: sv.file(first), line: sv.lines[first], column: 'csat', value: sv.csatAnswer(first)!.raw,
         message: `the CSAT scale was read as ${scale === 10 ? '0' : '1'}–${scale} because ${lifting.length} of ${n} answers are above ${smaller}, too few to be sure; if the survey is 1–${smaller}, set "csat": {"scale": ${smaller}} in the config`,
       });
     }
@@ -368,9 +375,10 @@ export class ReportBuilder {
   }
 
   /** A rating read from a ticket row that is not the row kept for its ticket id (DESIGN §3, duplicates); `t` its ticket row or -1. */
-  private supersededTicketRow(s: SurveyResponse, t: number): boolean {
-    if (s.withTicket !== true || s.ticketId === null) return false;
-    return t < 0 || !this.table.isKeptRow(t, s.source);
+  private supersededTicketRow(s: number, t: number): boolean {
+    const sv = this.surveys;
+    if (sv.withTicket[s] !== 1 || sv.ticketIds[s] === null) return false;
+    return t < 0 || !this.table.isKeptRow(t, sv.file(s), sv.lines[s]);
   }
 
   /**
@@ -383,33 +391,36 @@ export class ReportBuilder {
     const rows = new Int32Array(3 * this.table.size).fill(-1);
     const orphans = new Map<string, number>();
     const orphanWinners: number[] = [];
-    const surveys = this.surveys;
-    const time = (s: number): number => surveys[s].respondedAt ?? -Infinity;
+    const sv = this.surveys;
+    const time = (s: number): number => {
+      const at = sv.respondedAt[s];
+      return at === at ? at : -Infinity;
+    };
     // Later or equal time wins (ties go to the later row); a rating always beats "offered, unanswered".
     const later = (a: number, b: number): boolean => b < 0 || time(a) >= time(b);
-    for (let i = 0; i < surveys.length; i++) {
-      const s = surveys[i];
+    for (let i = 0; i < sv.size; i++) {
+      const id = sv.ticketIds[i];
       const t = ticketOf[i];
-      if (s.ticketId === null || s.kind === 'employee' || this.supersededTicketRow(s, t)) continue;
+      if (id === null || sv.employee[i] === 1 || this.supersededTicketRow(i, t)) continue;
       let w: Int32Array | number[] = rows;
       let at = 3 * t;
       if (t < 0) {
-        let o = orphans.get(s.ticketId);
+        let o = orphans.get(id);
         if (o === undefined) {
-          orphans.set(s.ticketId, (o = orphans.size));
+          orphans.set(id, (o = orphans.size));
           orphanWinners.push(-1, -1, -1);
         }
         w = orphanWinners;
         at = 3 * o;
       }
       const csat = w[at + CSAT];
-      if (s.csat !== null) {
-        if (csat < 0 || surveys[csat].csat === null || later(i, csat)) w[at + CSAT] = i;
-      } else if (s.csatOffered === true && (csat < 0 || (surveys[csat].csat === null && later(i, csat)))) {
+      if (sv.csat[i] >= 0) {
+        if (csat < 0 || sv.csat[csat] < 0 || later(i, csat)) w[at + CSAT] = i;
+      } else if (sv.csatOffered[i] === 1 && (csat < 0 || (sv.csat[csat] < 0 && later(i, csat)))) {
         w[at + CSAT] = i;
       }
-      if (s.nps !== null && later(i, w[at + NPS])) w[at + NPS] = i;
-      if (s.ces !== null && later(i, w[at + CES])) w[at + CES] = i;
+      if (sv.nps[i] === sv.nps[i] && later(i, w[at + NPS])) w[at + NPS] = i;
+      if (sv.ces[i] >= 0 && later(i, w[at + CES])) w[at + CES] = i;
     }
     return { rows, orphans, orphanWinners };
   }
@@ -418,10 +429,13 @@ export class ReportBuilder {
    * Fill `facts` with the answers this response contributes, on known scales; false when later
    * responses replaced all of them.
    */
-  private surveyFacts(s: SurveyResponse, i: number, t: number, winners: LatestAnswers, ctx: MethodContext, facts: SurveyFacts): boolean {
+  private surveyFacts(i: number, t: number, winners: LatestAnswers, ctx: MethodContext, facts: SurveyFacts): boolean {
+    const sv = this.surveys;
+    const id = sv.ticketIds[i];
+    const employee = sv.employee[i] === 1;
     let useCsat = true, useNps = true, useCes = true;
-    if (s.ticketId !== null && s.kind !== 'employee') {
-      const o = t >= 0 ? -1 : winners.orphans.get(s.ticketId) ?? -1;
+    if (id !== null && !employee) {
+      const o = t >= 0 ? -1 : winners.orphans.get(id) ?? -1;
       if (t >= 0) {
         useCsat = winners.rows[3 * t + CSAT] === i;
         useNps = winners.rows[3 * t + NPS] === i;
@@ -433,38 +447,40 @@ export class ReportBuilder {
       }
     }
     if (!useCsat && !useNps && !useCes) return false;
-    facts.employee = s.kind === 'employee';
+    facts.employee = employee;
     facts.csatSatisfied = NaN;
     facts.csatScore = NaN;
     facts.csatOfferedUnanswered = false;
-    facts.nps = useNps && s.nps !== null ? s.nps : NaN;
+    facts.nps = useNps ? sv.nps[i] : NaN;
     facts.ces = NaN;
     facts.cesAgree = 0;
-    if (useCsat && s.csat !== null) {
-      const scale = s.csat.scale ?? ctx.csatPoints;
-      const satisfied = csatSatisfied(s.csat.score, scale);
+    const csat: CsatAnswer | null = sv.csatAnswer(i);
+    if (useCsat && csat !== null) {
+      const scale = csat.scale ?? ctx.csatPoints;
+      const satisfied = csatSatisfied(csat.score, scale);
       if (satisfied === null) {
         this.log.report({
-          code: 'OUT_OF_RANGE', file: s.source.file, line: s.source.line, column: 'csat', value: s.csat.raw,
-          message: `CSAT "${s.csat.raw}" is outside the ${scale}-point scale (1–${scale}); the answer is dropped`,
+          code: 'OUT_OF_RANGE', file: sv.file(i), line: sv.lines[i], column: 'csat', value: csat.raw,
+          message: `CSAT "${csat.raw}" is outside the ${scale}-point scale (1–${scale}); the answer is dropped`,
         });
       } else {
         facts.csatSatisfied = satisfied;
-        if (scale !== 'good-bad') facts.csatScore = s.csat.score;
+        if (scale !== 'good-bad') facts.csatScore = csat.score;
       }
-    } else if (useCsat && s.csatOffered === true) {
+    } else if (useCsat && sv.csatOffered[i] === 1) {
       facts.csatOfferedUnanswered = true;
     }
-    if (useCes && s.ces !== null) {
-      const scale = s.ces.scale ?? ctx.cesScale;
-      if (s.ces.score > scale) {
+    const ces = sv.cesAnswer(i);
+    if (useCes && ces !== null) {
+      const scale = ces.scale ?? ctx.cesScale;
+      if (ces.score > scale) {
         this.log.report({
-          code: 'OUT_OF_RANGE', file: s.source.file, line: s.source.line, column: 'ces', value: String(s.ces.score),
-          message: `CES "${s.ces.score}" is outside the ${scale}-point scale; the answer is dropped`,
+          code: 'OUT_OF_RANGE', file: sv.file(i), line: sv.lines[i], column: 'ces', value: String(ces.score),
+          message: `CES "${ces.score}" is outside the ${scale}-point scale; the answer is dropped`,
         });
       } else {
-        facts.ces = s.ces.score;
-        facts.cesAgree = s.ces.score >= (scale === 5 ? 4 : 5) ? 1 : 0;
+        facts.ces = ces.score;
+        facts.cesAgree = ces.score >= (scale === 5 ? 4 : 5) ? 1 : 0;
       }
     }
     return true;

@@ -218,8 +218,8 @@ export class TicketTable {
   }
 
   /** True when `source` is the row kept for ticket `i` (later rows with the same id can replace it). */
-  isKeptRow(i: number, source: { file: string; line: number }): boolean {
-    return this.lines[i] === source.line && this.fileNames[this.files[i]] === source.file;
+  isKeptRow(i: number, file: string, line: number): boolean {
+    return this.lines[i] === line && this.fileNames[this.files[i]] === file;
   }
 
   /** A ticket's distinct tag codes (first-occurrence order), or null without tags. Shared: do not change it. */

@@ -1,0 +1,176 @@
+import { StringDictionary } from './ticket-batch.js';
+import type { CsatAnswer, SurveyResponse } from './types.js';
+
+type CesAnswer = NonNullable<SurveyResponse['ces']>;
+
+export interface SurveyColumnsParts {
+  size: number;
+  ticketIds: (string | null)[];
+  respondedAt: Float64Array;
+  agents: Int32Array;
+  teams: Int32Array;
+  csat: Int32Array;
+  answers: CsatAnswer[];
+  csatOffered: Int8Array;
+  nps: Float64Array;
+  ces: Int32Array;
+  cesAnswers: CesAnswer[];
+  employee: Uint8Array;
+  files: Int32Array;
+  fileNames: string[];
+  lines: Int32Array;
+  withTicket: Uint8Array;
+}
+
+/**
+ * Survey responses column by column: what the report keeps of each response (no object per
+ * response: half a million kept objects were most of the report's garbage-collection time), and
+ * how a worker thread sends the responses of a block (copying response objects between threads
+ * one by one cost more than reading their rows). Texts are codes into `dictionary`; answers, of
+ * which a file has a few distinct ones, are kept once each.
+ */
+export class SurveyColumns {
+  size = 0;
+  ticketIds: (string | null)[] = [];
+  /** NaN: no time. */
+  respondedAt = new Float64Array(0);
+  agents = new Int32Array(0);
+  teams = new Int32Array(0);
+  /** Index into `answers`, -1 none. */
+  csat = new Int32Array(0);
+  answers: CsatAnswer[] = [];
+  /** 1 true, 0 false, -1 not known. */
+  csatOffered = new Int8Array(0);
+  /** NaN: no answer. */
+  nps = new Float64Array(0);
+  /** Index into `cesAnswers`, -1 none. */
+  ces = new Int32Array(0);
+  cesAnswers: CesAnswer[] = [];
+  /** 1 for an employee survey (its NPS is eNPS). */
+  employee = new Uint8Array(0);
+  /** Index into `fileNames`, and the line, of the row the response came from. */
+  files = new Int32Array(0);
+  fileNames: string[] = [];
+  lines = new Int32Array(0);
+  /** 1 when read from a row that also gave a ticket (`SurveyResponse.withTicket`). */
+  withTicket = new Uint8Array(0);
+  private capacity = 0;
+  // Answers are shared objects (csat.ts, cesAnswer): one entry per distinct object.
+  private readonly answerIndex = new Map<CsatAnswer, number>();
+  private readonly cesIndex = new Map<CesAnswer, number>();
+  private lastFile: string | null = null;
+  private lastFileIndex = -1;
+
+  constructor(readonly dictionary: StringDictionary = new StringDictionary()) {}
+
+  add(s: SurveyResponse): void {
+    const i = this.size;
+    if (i === this.capacity) this.grow(Math.max(64, 2 * this.capacity));
+    this.size = i + 1;
+    this.ticketIds.push(s.ticketId);
+    this.respondedAt[i] = s.respondedAt ?? NaN;
+    this.agents[i] = this.dictionary.code(s.agent);
+    this.teams[i] = this.dictionary.code(s.team);
+    if (s.csat === null) this.csat[i] = -1;
+    else {
+      let at = this.answerIndex.get(s.csat);
+      if (at === undefined) this.answerIndex.set(s.csat, (at = this.answers.push(s.csat) - 1));
+      this.csat[i] = at;
+    }
+    this.csatOffered[i] = s.csatOffered === null ? -1 : s.csatOffered ? 1 : 0;
+    this.nps[i] = s.nps ?? NaN;
+    if (s.ces === null) this.ces[i] = -1;
+    else {
+      let at = this.cesIndex.get(s.ces);
+      if (at === undefined) this.cesIndex.set(s.ces, (at = this.cesAnswers.push(s.ces) - 1));
+      this.ces[i] = at;
+    }
+    this.employee[i] = s.kind === 'employee' ? 1 : 0;
+    if (s.source.file !== this.lastFile) {
+      this.lastFile = s.source.file;
+      this.lastFileIndex = this.fileNames.indexOf(s.source.file);
+      if (this.lastFileIndex < 0) this.lastFileIndex = this.fileNames.push(s.source.file) - 1;
+    }
+    this.files[i] = this.lastFileIndex;
+    this.lines[i] = s.source.line;
+    this.withTicket[i] = s.withTicket === true ? 1 : 0;
+  }
+
+  csatAnswer(i: number): CsatAnswer | null {
+    const at = this.csat[i];
+    return at < 0 ? null : this.answers[at];
+  }
+
+  cesAnswer(i: number): CesAnswer | null {
+    const at = this.ces[i];
+    return at < 0 ? null : this.cesAnswers[at];
+  }
+
+  text(code: number): string | null {
+    return this.dictionary.strings[code];
+  }
+
+  file(i: number): string {
+    return this.fileNames[this.files[i]];
+  }
+
+  /** Response i as the object it was read as, its line moved by `shift`. */
+  get(i: number, shift = 0): SurveyResponse {
+    const respondedAt = this.respondedAt[i];
+    const nps = this.nps[i];
+    const offered = this.csatOffered[i];
+    const survey: SurveyResponse = {
+      ticketId: this.ticketIds[i],
+      respondedAt: respondedAt === respondedAt ? respondedAt : null,
+      agent: this.text(this.agents[i]),
+      team: this.text(this.teams[i]),
+      csat: this.csatAnswer(i),
+      csatOffered: offered < 0 ? null : offered === 1,
+      nps: nps === nps ? nps : null,
+      ces: this.cesAnswer(i),
+      kind: this.employee[i] === 1 ? 'employee' : 'customer',
+      source: { file: this.file(i), line: this.lines[i] + shift },
+    };
+    if (this.withTicket[i] === 1) survey.withTicket = true;
+    return survey;
+  }
+
+  /** The columns as plain and typed arrays, for `postMessage` (transfer `buffers()`). */
+  toParts(): SurveyColumnsParts {
+    const { size, respondedAt, agents, teams, csat, answers, csatOffered, nps, ces, cesAnswers, employee, files, fileNames, lines, withTicket } = this;
+    return { size, ticketIds: this.ticketIds, respondedAt, agents, teams, csat, answers, csatOffered, nps, ces, cesAnswers, employee, files, fileNames, lines, withTicket };
+  }
+
+  /** Columns over parts received from another thread, reading texts through `dictionary` (its mirror). */
+  static fromParts(parts: SurveyColumnsParts, dictionary: StringDictionary): SurveyColumns {
+    const columns = new SurveyColumns(dictionary);
+    Object.assign(columns, parts);
+    columns.capacity = parts.lines.length;
+    return columns;
+  }
+
+  buffers(): ArrayBuffer[] {
+    return [this.respondedAt, this.agents, this.teams, this.csat, this.csatOffered, this.nps, this.ces, this.employee, this.files, this.lines, this.withTicket]
+      .map((a) => a.buffer as ArrayBuffer);
+  }
+
+  private grow(capacity: number): void {
+    const copy = <T extends Float64Array | Int32Array | Int8Array | Uint8Array>(a: T, make: (n: number) => T): T => {
+      const b = make(capacity);
+      b.set(a);
+      return b;
+    };
+    this.respondedAt = copy(this.respondedAt, (n) => new Float64Array(n));
+    this.agents = copy(this.agents, (n) => new Int32Array(n));
+    this.teams = copy(this.teams, (n) => new Int32Array(n));
+    this.csat = copy(this.csat, (n) => new Int32Array(n));
+    this.csatOffered = copy(this.csatOffered, (n) => new Int8Array(n));
+    this.nps = copy(this.nps, (n) => new Float64Array(n));
+    this.ces = copy(this.ces, (n) => new Int32Array(n));
+    this.employee = copy(this.employee, (n) => new Uint8Array(n));
+    this.files = copy(this.files, (n) => new Int32Array(n));
+    this.lines = copy(this.lines, (n) => new Int32Array(n));
+    this.withTicket = copy(this.withTicket, (n) => new Uint8Array(n));
+    this.capacity = capacity;
+  }
+}
