@@ -39,8 +39,10 @@ export function makeAttributor(roster: Roster | undefined): (agent: string | nul
 export class TicketTable {
   readonly index = new TicketIndex();
   size = 0;
-  // Typed columns grown by doubling; slots past `size` hold the "unknown" value of their column
-  // (NaN / -1), so a scan that runs past `size` cannot find data. `trim()` cuts them to `size`.
+  // Typed columns grown by doubling (or reserved at once from a file's size). Slots past `size`
+  // hold nothing meaningful and are never read: `addRow` writes every column of a new row, and the
+  // report reads the columns only after `trim()` cuts them to `size`. (Filling the reserved tail
+  // with "unknown" touched every page of it: time, and memory a file never used.)
   createdAt: Float64Array = new Float64Array(0);
   solvedAt: Float64Array = new Float64Array(0);
   rank: Float64Array = new Float64Array(0);
@@ -173,8 +175,10 @@ export class TicketTable {
     this.escalated[i] = escalated >= 0 ? escalated : groupStations === groupStations ? Number(groupStations > 1) : -1;
     this.fcrFlag[i] = b.flags.fcrFlag[k];
     this.firstResponseAt[i] = firstResponseAt;
-    this.frtBusinessMinutesExport[i] = this.duration(createdAt, NaN, n.firstResponseBusinessMinutes[k], 'first response (business hours)', file, line);
-    this.resolutionBusinessMinutesExport[i] = this.duration(createdAt, NaN, n.resolutionBusinessMinutes[k], 'resolution (business hours)', file, line);
+    // Most exports state no business-hours durations: NaN stays NaN without the checks.
+    const frtBusiness = n.firstResponseBusinessMinutes[k], resolutionBusiness = n.resolutionBusinessMinutes[k];
+    this.frtBusinessMinutesExport[i] = frtBusiness === frtBusiness ? this.duration(createdAt, NaN, frtBusiness, 'first response (business hours)', file, line) : NaN;
+    this.resolutionBusinessMinutesExport[i] = resolutionBusiness === resolutionBusiness ? this.duration(createdAt, NaN, resolutionBusiness, 'resolution (business hours)', file, line) : NaN;
     this.slaFirstResponseMet[i] = b.flags.slaFirstResponseMet[k];
     this.slaResolutionMet[i] = b.flags.slaResolutionMet[k];
     if (this.attribute === null) {
@@ -261,16 +265,15 @@ export class TicketTable {
 
   private grow(atLeast = 0): void {
     const capacity = Math.max(1024, this.capacity * 2, atLeast);
-    // Only the new tail is filled: the head is copied over anyway.
     const f64 = (a: Float64Array): Float64Array => {
       const b = new Float64Array(capacity);
       b.set(a);
-      return b.fill(NaN, a.length);
+      return b;
     };
     const i8 = (a: Int8Array): Int8Array => {
       const b = new Int8Array(capacity);
       b.set(a);
-      return b.fill(-1, a.length);
+      return b;
     };
     const i32 = (a: Int32Array): Int32Array => {
       const b = new Int32Array(capacity);
@@ -282,9 +285,9 @@ export class TicketTable {
     this.rank = f64(this.rank);
     this.frtMinutes = f64(this.frtMinutes);
     this.resolutionMinutes = f64(this.resolutionMinutes);
-    this.agentReplies = f64(this.agentReplies).fill(-1, this.capacity);
-    this.customerMessages = f64(this.customerMessages).fill(-1, this.capacity);
-    this.reopens = f64(this.reopens).fill(-1, this.capacity);
+    this.agentReplies = f64(this.agentReplies);
+    this.customerMessages = f64(this.customerMessages);
+    this.reopens = f64(this.reopens);
     this.escalated = i8(this.escalated);
     const u8 = (a: Uint8Array): Uint8Array => {
       const b = new Uint8Array(capacity);
