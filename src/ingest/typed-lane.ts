@@ -108,10 +108,13 @@ export class TypedLane {
     this.how = new Int8Array(fields.length);
     this.stored = new Float64Array(fields.length);
     // Digits are the id as they stand, unless this file reads some run of digits as empty.
+    this.latestPlausible = columns.latestPlausible;
     this.numericIds = id.cache === null && id.isoZone === null && id.col >= 0 && !columns.blankWords.some((w) => /^\d+$/.test(w));
   }
 
   private readonly numericIds: boolean;
+  /** Columns.latestPlausible, read once (the clock does not move while a file is read). */
+  private readonly latestPlausible: number;
 
   /**
    * The lane for a mapper's spec, or null when some read is not a plain one-cell reader (the whole
@@ -218,17 +221,41 @@ export class TypedLane {
     const id = this.numericIds ? canonicalDigits(buf, starts[this.id.col], ends[this.id.col]) : -1;
     const idValue = id >= 0 ? id : this.value(buf, this.id, line);
     if (idValue === BAD || idValue === null) return 0;
-    const createdAt = this.value(buf, this.createdAt, line);
-    if (createdAt === BAD || createdAt === null || createdAt === undefined) return 0;
+    const created = this.createdAt;
+    let createdAt = created.isoZone === null ? NaN : parseIsoBytes(buf, starts[created.col], ends[created.col], created.isoZone);
+    if (createdAt === createdAt) {
+      if (!(createdAt > 0 && createdAt <= this.latestPlausible)) return 0;
+    } else {
+      const value = this.value(buf, created, line);
+      if (value === BAD || value === null || value === undefined) return 0;
+      createdAt = value as number;
+    }
     const { values, entries, how, stored, fields } = this;
     const fieldColumns = this.fieldColumns;
     for (let i = 0; i < fieldColumns.length; i++) {
       const column = fieldColumns[i];
-      if (column.isoZone !== null && fields[i].number !== undefined) {
+      const cache = column.cache;
+      if (cache !== null) {
+        // A remembered cell (most cells): how it is stored was learned from its first row.
+        const s = starts[column.col], e = ends[column.col];
+        const at = cache.find(buf, s, e, BytesTable.hash(buf, s, e));
+        if (at >= 0) {
+          const h = column.how[at];
+          how[i] = h;
+          if (h !== STORE_WRITE) stored[i] = column.stored[at];
+          else {
+            const v = cache.values[at];
+            if (v === BAD) return 0;
+            values[i] = v;
+            entries[i] = at;
+          }
+          continue;
+        }
+      } else if (column.isoZone !== null && fields[i].number !== undefined) {
         // A timestamp of the fast shape is a number: stored without boxing it.
-        const ms = parseIsoBytes(buf, this.starts[column.col], this.ends[column.col], column.isoZone);
+        const ms = parseIsoBytes(buf, starts[column.col], ends[column.col], column.isoZone);
         if (ms === ms) {
-          if (!(ms > 0 && ms <= this.columns.latestPlausible)) return 0;
+          if (!(ms > 0 && ms <= this.latestPlausible)) return 0;
           how[i] = STORE_NUMBER;
           stored[i] = ms;
           continue;
@@ -261,7 +288,7 @@ export class TypedLane {
     }
     this.lastSurvey = survey;
     const k = batch.addRow(idValue as string | number, line);
-    batch.numbers.createdAt[k] = createdAt as number;
+    batch.numbers.createdAt[k] = createdAt;
     if (batch !== this.targetsOf || batch.capacity !== this.targetsCapacity) this.findTargets(batch);
     for (let i = 0; i < fields.length; i++) {
       const h = how[i];
@@ -313,7 +340,7 @@ export class TypedLane {
     if (column.isoZone !== null) {
       const ms = parseIsoBytes(buf, s, e, column.isoZone);
       // The reader's plausibility rule (Columns.plausible): outside it, the ordinary path reports.
-      if (ms === ms) return ms > 0 && ms <= this.columns.latestPlausible ? ms : BAD;
+      if (ms === ms) return ms > 0 && ms <= this.latestPlausible ? ms : BAD;
     }
     const cache = column.cache;
     if (cache === null) return this.ask(column, this.decode(buf, s, e), line);

@@ -102,19 +102,33 @@ export class TicketBatch {
       this.idNumbers[k] = -1;
     }
     this.lines[k] = line;
-    // Unrolled (named properties stay monomorphic; a loop over field names does not).
-    const n = this.numbers;
-    n.createdAt[k] = NaN; n.updatedAt[k] = NaN; n.solvedAt[k] = NaN; n.firstResponseAt[k] = NaN;
-    n.firstResponseMinutes[k] = NaN; n.resolutionMinutes[k] = NaN; n.firstResponseBusinessMinutes[k] = NaN;
-    n.resolutionBusinessMinutes[k] = NaN; n.agentReplies[k] = NaN; n.customerMessages[k] = NaN; n.reopens[k] = NaN;
-    n.groupStations[k] = NaN; n.assigneeStations[k] = NaN;
-    const f = this.flags;
-    f.escalated[k] = -1; f.fcrFlag[k] = -1; f.slaFirstResponseMet[k] = -1; f.slaResolutionMet[k] = -1;
-    const t = this.texts;
-    t.agent[k] = 0; t.team[k] = 0; t.channel[k] = 0; t.priority[k] = 0; t.status[k] = 0; t.type[k] = 0; t.category[k] = 0;
-    this.firstResponseInvalid[k] = 0;
+    // Every field of the row is unknown already: rows past `size` always are (see `clear`).
     this.tagStart[k + 1] = this.tagStart[k];
     return k;
+  }
+
+  /** Set rows [from, to) to "every field unknown". */
+  private reset(from: number, to: number): void {
+    if (to - from === 1) {
+      // One row (the ordinary path empties the batch after each): unrolled, as named properties
+      // stay monomorphic and a loop over field names does not.
+      const k = from;
+      const n = this.numbers;
+      n.createdAt[k] = NaN; n.updatedAt[k] = NaN; n.solvedAt[k] = NaN; n.firstResponseAt[k] = NaN;
+      n.firstResponseMinutes[k] = NaN; n.resolutionMinutes[k] = NaN; n.firstResponseBusinessMinutes[k] = NaN;
+      n.resolutionBusinessMinutes[k] = NaN; n.agentReplies[k] = NaN; n.customerMessages[k] = NaN; n.reopens[k] = NaN;
+      n.groupStations[k] = NaN; n.assigneeStations[k] = NaN;
+      const f = this.flags;
+      f.escalated[k] = -1; f.fcrFlag[k] = -1; f.slaFirstResponseMet[k] = -1; f.slaResolutionMet[k] = -1;
+      const t = this.texts;
+      t.agent[k] = 0; t.team[k] = 0; t.channel[k] = 0; t.priority[k] = 0; t.status[k] = 0; t.type[k] = 0; t.category[k] = 0;
+      this.firstResponseInvalid[k] = 0;
+      return;
+    }
+    for (const f of NUMBER_FIELDS) this.numbers[f].fill(NaN, from, to);
+    for (const f of FLAG_FIELDS) this.flags[f].fill(-1, from, to);
+    for (const f of TEXT_FIELDS) this.texts[f].fill(0, from, to);
+    this.firstResponseInvalid.fill(0, from, to);
   }
 
   /** Append a tag to the last row. */
@@ -129,7 +143,9 @@ export class TicketBatch {
     this.tagStart[this.size] = at + 1;
   }
 
+  /** Empty the batch for reuse (its rows are set back to unknown, as rows past `size` must be). */
   clear(): void {
+    if (this.size > 0) this.reset(0, this.size);
     this.size = 0;
     this.ids.length = 0;
   }
@@ -262,6 +278,10 @@ export class TicketBatch {
     const invalid = new Uint8Array(capacity);
     invalid.set(this.firstResponseInvalid);
     this.firstResponseInvalid = invalid;
+    // New rows start unknown (addRow relies on it).
+    const old = this.capacity;
+    this.capacity = capacity;
+    this.reset(old, capacity);
     const lines = new Int32Array(capacity);
     lines.set(this.lines);
     this.lines = lines;
