@@ -15,6 +15,9 @@ describe('sortNumbers', () => {
     ['a negative zero (built-in sort)', () => Array.from({ length: 10_000 }, (_, i) => (i === 7 ? -0 : i % 2 === 0 ? 0 : rand()))],
     // Only one 16-bit digit differs between these, so one pass runs and the result is copied back.
     ['values differing in one digit (an odd number of passes)', () => Array.from({ length: 10_000 }, () => 2 ** 20 + Math.floor(rand() * 65536))],
+    ['values differing only in a few mantissa bits (most passes skipped)', () => Array.from({ length: 10_000 }, () => 2 ** 20 + Math.floor(rand() * 2048))],
+    ['a large array (16-bit digits)', () => Array.from({ length: 200_000 }, () => (rand() < 0.05 ? 0 : rand() * 10 ** Math.floor(rand() * 8)))],
+    ['a large array differing in one 16-bit digit', () => Array.from({ length: 150_000 }, () => 2 ** 20 + Math.floor(rand() * 65536))],
     ['short', () => [3, 1, 2, 0, 2]],
   ];
   it.each(cases)('%s: the same order as the built-in sort, bit for bit', (_name, make) => {
