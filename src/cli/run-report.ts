@@ -128,8 +128,13 @@ export async function buildReport(files: string[], flags: ReportFlags, io: Io, c
   // --compare previous: a second builder over the window before, fed the same rows in the same pass.
   const previous = comparedWindow === null ? null : new ReportBuilder({ ...options, window: comparedWindow, extras: false }, new IssueLog());
   const handlers = previous === null
-    ? { ticketRow: builder.addTicketRow, survey: builder.addSurvey, reserveTickets: builder.reserveTickets }
-    : { ticketRow: (b: TicketBatch, k: number) => { builder.addTicketRow(b, k); previous.addTicketRow(b, k); }, reserveTickets: builder.reserveTickets, survey: (r: Parameters<typeof builder.addSurvey>[0]) => { builder.addSurvey(r); previous.addSurvey(r); } };
+    ? { ticketRow: builder.addTicketRow, ticketRows: builder.addTicketRows, survey: builder.addSurvey, reserveTickets: builder.reserveTickets }
+    : {
+      ticketRow: (b: TicketBatch, k: number) => { builder.addTicketRow(b, k); previous.addTicketRow(b, k); },
+      ticketRows: (b: TicketBatch, from: number, to: number) => { builder.addTicketRows(b, from, to); previous.addTicketRows(b, from, to); },
+      reserveTickets: builder.reserveTickets,
+      survey: (r: Parameters<typeof builder.addSurvey>[0]) => { builder.addSurvey(r); previous.addSurvey(r); },
+    };
   const progress = createProgress({ stream: io.stderr, enabled: progressEnabled(io.stderr, flags.quiet, io.env), now: () => Date.now() });
   try {
     await readInputs(inputs, { inputZone: getZone(inputZoneName), source: flags.source ?? config.inputs?.source, dateOrder: parseDateOrder(flags.dateOrder) ?? config.inputs?.dateOrder, columns: config.inputs?.columns, values: config.inputs?.values, log, stdin: io.stdin, now: now.getTime(), onProgress: progress.onProgress, tags: builder.usesTags || previous?.usesTags === true }, handlers);

@@ -4,7 +4,7 @@ import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROOT } from '../helpers/run-cli.js';
+import { ROOT, runCli } from '../helpers/run-cli.js';
 
 // One reading behaviour for users: the parallel reader (worker threads over byte blocks) must give
 // what the single-threaded reader gives — rows, kept duplicates, issues in order, row accounting,
@@ -153,6 +153,51 @@ describe('the parallel reader on generated files', () => {
     expect(laneStats.files).toBe(lanes + 1);
     expect(await read(file, { workers: 2, block: 7001 })).toEqual(single);
     expect((single as { surveys: unknown[] }).surveys.length).toBeGreaterThan(1000);
+  });
+
+  it('the ticket table fed in runs by the replay: every issue (reader and table) in the same order', async () => {
+    const file = join(dir, 'table-runs.csv');
+    writeFileSync(file, ticketsCsv(8000, '\n'));
+    const { TicketTable } = (await import(dist('kpi/ticket-table.js'))) as typeof import('../../src/kpi/ticket-table.js');
+    const run = async (workers: number, bulk: boolean) => {
+      process.env.TEAMKPI_WORKERS = String(workers);
+      process.env.TEAMKPI_TYPED_LANE = '1';
+      process.env.TEAMKPI_PARALLEL_MIN_BYTES = '0';
+      process.env.TEAMKPI_PARALLEL_BLOCK_BYTES = '20000';
+      const log = new IssueLog();
+      // Every issue, not only the first 200 the log keeps.
+      const all: unknown[] = [];
+      (log as { report: unknown }).report = (issue: unknown) => void all.push(issue);
+      const table = new TicketTable(log);
+      await readInputs([{ file }], { inputZone: getZone('UTC'), log, now: Date.parse('2026-11-22T00:00:00Z') }, {
+        ticketRow: (b, k) => table.addRow(b, k), ticketRows: bulk ? (b, from, to) => table.addRows(b, from, to) : undefined, survey: () => undefined,
+      });
+      table.trim();
+      return { all, inputs: log.inputs, size: table.size, created: [...table.createdAt], frt: [...table.frtMinutes], lines: [...table.lines], agents: [...table.dims.agent] };
+    };
+    const reference = await run(0, false);
+    expect(await run(2, true)).toEqual(reference);
+    const codes = new Set((reference.all as { code: string }[]).map((i) => i.code));
+    for (const code of ['DUPLICATE_TICKET', 'INVALID_DATE', 'INVALID_NUMBER']) expect(codes.has(code), code).toBe(true);
+  });
+
+  it('whole reports (the table fed in runs by the replay) equal the single-threaded ones, issues included', () => {
+    const out = join(dir, 'bench-report');
+    execFileSync(process.execPath, [join(ROOT, 'bench', 'generate.mjs'), '--tickets', '20000', '--seed', '11', '--out', out], { stdio: 'ignore' });
+    const env = (workers: number) => ({ TEAMKPI_WORKERS: String(workers), TEAMKPI_PARALLEL_MIN_BYTES: '0', TEAMKPI_PARALLEL_BLOCK_BYTES: '65536' });
+    for (const [files, flags, issue] of [
+      [['tickets.csv', 'surveys.csv'], ['--by', 'agent'], 'DUPLICATE_TICKET'],
+      [['tickets.csv', 'surveys.csv'], ['--by', 'tag', '--period', 'week', '--compare', 'previous', '--last', '28d', '--as-of', '2025-06-30'], 'NEGATIVE_DURATION'],
+      [['zendesk-tickets.csv'], ['--by', 'team'], '"surveys"'],
+    ] as const) {
+      const args = ['report', ...files.map((f) => join(out, f)), ...flags, '--format', 'json', '--now', '2026-01-01T00:00:00Z'];
+      const single = runCli(args, { env: env(0) });
+      const parallel = runCli(args, { env: env(2) });
+      expect(single.code, single.stderr).toBe(0);
+      expect(parallel.stdout).toBe(single.stdout);
+      // The generated files hold duplicates and negative durations: the table reported them.
+      expect(single.stdout).toContain(issue);
+    }
   });
 
   it('timestamps without an offset in a zone with daylight saving', async () => {
