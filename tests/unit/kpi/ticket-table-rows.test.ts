@@ -44,6 +44,12 @@ describe('TicketTable.addRows against addRow row by row', () => {
         batch.texts.team[k] = dictionary.code(pick([null, 'North', 'South']));
         batch.texts.status[k] = dictionary.code(pick([null, 'solved', 'closed', 'open']));
         batch.texts.channel[k] = dictionary.code(pick(['email', 'chat']));
+        // Every text field, each with values of its own, so a mix-up between two shows.
+        batch.texts.priority[k] = dictionary.code(pick([null, 'low', 'urgent']));
+        batch.texts.category[k] = dictionary.code(pick([null, 'Refunds', 'Login']));
+        batch.texts.type[k] = dictionary.code(pick([null, 'question', 'incident', 'task']));
+        batch.flags.slaResolutionMet[k] = pick([-1, 0, 1]);
+        if (rand() < 0.3) batch.numbers.assigneeStations[k] = Math.floor(rand() * 3);
         for (const tag of pick([[], ['vip'], ['vip', 'billing', 'vip'], ['billing']])) batch.addTag(tag);
       }
       out.push(batch);
