@@ -391,23 +391,13 @@ function replay(result: BlockResult, dictionary: StringDictionary, line: number,
     const batch = TicketBatch.fromParts(file, dictionary, result.rows);
     const lines = batch.lines;
     const sink = target.sink;
-    for (let k = 0; k < batch.size; k++) lines[k] += shift;
-    for (let k = 0; k < batch.size;) {
+    for (let k = 0; k < batch.size; k++) {
+      const at = (lines[k] += shift);
       // A row's issues came before its ticket reached the table; its responses right after.
-      while (ii < issues.length && issues[ii].line <= lines[k]) target.report(issues[ii++]);
-      // The rows before the next issue go in together (their own issues, from the table, come
-      // in row order either way); responses follow in order (the table and the responses are
-      // kept apart, so only the order among responses matters).
-      let end = k + 1;
-      if (sink.ticketRows !== undefined) {
-        const next = ii < issues.length ? issues[ii].line : Infinity;
-        while (end < batch.size && lines[end] < next) end++;
-        sink.ticketRows(batch, k, end);
-      } else if (sink.ticketRow !== undefined) sink.ticketRow(batch, k);
+      while (ii < issues.length && issues[ii].line <= at) target.report(issues[ii++]);
+      if (sink.ticketRow !== undefined) sink.ticketRow(batch, k);
       else sink.ticket?.(batch.toTicket(k));
-      const at = lines[end - 1];
       while (si < surveys.size && surveys.lines[si] + shift <= at) sink.survey(surveys.get(si++, shift));
-      k = end;
     }
   }
   while (ii < issues.length) target.report(issues[ii++]);

@@ -59,8 +59,6 @@ export interface ReadProgress {
 export interface RecordSink {
   ticket?(ticket: Ticket): void;
   ticketRow?(batch: TicketBatch, k: number): void;
-  /** Rows [from, to) of a batch at once, as `ticketRow` for each in turn (the parallel reader's replay uses it when given). */
-  ticketRows?(batch: TicketBatch, from: number, to: number): void;
   survey(survey: SurveyResponse): void;
   /** About how many more tickets are coming (estimated from the file size), so storage grows once. */
   reserveTickets?(rows: number): void;

@@ -77,8 +77,6 @@ export class ReportBuilder {
   reserveTickets = (rows: number): void => this.table.reserve(rows);
   /** Row k of a batch (the readers' way in: no object per ticket). */
   addTicketRow = (batch: TicketBatch, k: number): void => this.table.addRow(batch, k);
-  /** Rows [from, to) of a batch, as addTicketRow for each in turn. */
-  addTicketRows = (batch: TicketBatch, from: number, to: number): void => this.table.addRows(batch, from, to);
   addSurvey = (survey: SurveyResponse): void => {
     this.surveys.add(survey);
   };

@@ -151,20 +151,35 @@ export class TicketTable {
       this.duplicateReported[i] = 0;
     }
     const createdAt = n.createdAt[k];
-    const firstResponseAt = n.firstResponseAt[k];
+    // The durations, each checked (and reported) in this order.
+    const frt = this.duration(createdAt, n.firstResponseAt[k], n.firstResponseMinutes[k], 'first response', file, line);
+    const resolution = this.duration(createdAt, solvedAt, n.resolutionMinutes[k], 'solved', file, line);
+    // Most exports state no business-hours durations: NaN stays NaN without the checks.
+    const frtBusiness = n.firstResponseBusinessMinutes[k], resolutionBusiness = n.resolutionBusinessMinutes[k];
+    const frtBusinessMinutes = frtBusiness === frtBusiness ? this.duration(createdAt, NaN, frtBusiness, 'first response (business hours)', file, line) : NaN;
+    const resolutionBusinessMinutes = resolutionBusiness === resolutionBusiness ? this.duration(createdAt, NaN, resolutionBusiness, 'resolution (business hours)', file, line) : NaN;
+    this.write(b, k, i, rank, frt, resolution, frtBusinessMinutes, resolutionBusinessMinutes, this.remapFor(b.dictionary), this.fileIndex(file));
+  }
+
+  /** Write row k of a batch into slot i, with its rank and durations already worked out. */
+  private write(
+    b: TicketBatch, k: number, i: number, rank: number, frt: number, resolution: number, frtBusiness: number, resolutionBusiness: number,
+    remap: (code: number) => number, fileIndex: number,
+  ): void {
+    const n = b.numbers;
     const t = b.texts;
-    const remap = this.remapFor(b.dictionary);
+    const firstResponseAt = n.firstResponseAt[k], solvedAt = n.solvedAt[k];
     const status = t.status[k] === 0 ? null : b.dictionary.strings[t.status[k]];
     this.rank[i] = rank;
-    this.createdAt[i] = createdAt;
+    this.createdAt[i] = n.createdAt[k];
     this.solvedAt[i] = solvedAt;
     this.solved[i] = status === 'solved' || status === 'closed' || solvedAt === solvedAt ? 1 : 0;
-    this.frtMinutes[i] = this.duration(createdAt, firstResponseAt, n.firstResponseMinutes[k], 'first response', file, line);
+    this.frtMinutes[i] = frt;
     const agentReplies = n.agentReplies[k];
     const hasResponse = firstResponseAt === firstResponseAt || n.firstResponseMinutes[k] === n.firstResponseMinutes[k]
       || n.firstResponseBusinessMinutes[k] === n.firstResponseBusinessMinutes[k] || b.firstResponseInvalid[k] === 1 || agentReplies > 0;
     this.unreplied[i] = hasResponse ? 0 : 1;
-    this.resolutionMinutes[i] = this.duration(createdAt, solvedAt, n.resolutionMinutes[k], 'solved', file, line);
+    this.resolutionMinutes[i] = resolution;
     this.agentReplies[i] = agentReplies === agentReplies ? agentReplies : -1;
     const customerMessages = n.customerMessages[k];
     this.customerMessages[i] = customerMessages === customerMessages ? customerMessages : -1;
@@ -175,12 +190,11 @@ export class TicketTable {
     this.escalated[i] = escalated >= 0 ? escalated : groupStations === groupStations ? Number(groupStations > 1) : -1;
     this.fcrFlag[i] = b.flags.fcrFlag[k];
     this.firstResponseAt[i] = firstResponseAt;
-    // Most exports state no business-hours durations: NaN stays NaN without the checks.
-    const frtBusiness = n.firstResponseBusinessMinutes[k], resolutionBusiness = n.resolutionBusinessMinutes[k];
-    this.frtBusinessMinutesExport[i] = frtBusiness === frtBusiness ? this.duration(createdAt, NaN, frtBusiness, 'first response (business hours)', file, line) : NaN;
-    this.resolutionBusinessMinutesExport[i] = resolutionBusiness === resolutionBusiness ? this.duration(createdAt, NaN, resolutionBusiness, 'resolution (business hours)', file, line) : NaN;
+    this.frtBusinessMinutesExport[i] = frtBusiness;
+    this.resolutionBusinessMinutesExport[i] = resolutionBusiness;
     this.slaFirstResponseMet[i] = b.flags.slaFirstResponseMet[k];
     this.slaResolutionMet[i] = b.flags.slaResolutionMet[k];
+    // Interned in this order (the table's strings are numbered in order of first use).
     if (this.attribute === null) {
       this.dims.agent[i] = remap(t.agent[k]);
       this.dims.team[i] = remap(t.team[k]);
@@ -196,116 +210,26 @@ export class TicketTable {
     this.dims.type[i] = remap(t.type[k]);
     const tagFrom = b.tagStart[k], tagTo = b.tagStart[k + 1];
     this.tagSet[i] = tagFrom === tagTo ? 0 : this.tagSetOf(b, tagFrom, tagTo, remap);
+    this.files[i] = fileIndex;
+    this.lines[i] = b.lines[k];
+  }
+
+  /** Index of a file name in `fileNames` (added on first use), remembered for the next row. */
+  private fileIndex(file: string): number {
     if (file !== this.lastFile) {
       this.lastFile = file;
       this.lastFileIndex = this.fileNames.indexOf(file);
       if (this.lastFileIndex < 0) this.lastFileIndex = this.fileNames.push(file) - 1;
     }
-    this.files[i] = this.lastFileIndex;
-    this.lines[i] = line;
-  }
-
-  /**
-   * Rows [from, to) of a batch, as `addRow` adds them one by one (the same table, issues and
-   * order). A row that is new and whose durations raise nothing — nearly every row — is written
-   * here with the columns held in locals; any other row (a repeated id, a duration to report, a
-   * roster to apply) goes through `addRow`. For the parallel reader's replay, where the row-by-row
-   * call was most of the main thread's work.
-   */
-  addRows(b: TicketBatch, from: number, to: number, file: string = b.file): void {
-    if (this.attribute !== null) {
-      for (let k = from; k < to; k++) this.addRow(b, k, file);
-      return;
-    }
-    const n = b.numbers;
-    const { createdAt: created, updatedAt: updated, solvedAt: solvedTimes, firstResponseAt: responded } = n;
-    const { firstResponseMinutes, resolutionMinutes, firstResponseBusinessMinutes, resolutionBusinessMinutes } = n;
-    const codes = this.remapCodes(b.dictionary);
-    const strings = b.dictionary.strings;
-    if (file !== this.lastFile) {
-      this.lastFile = file;
-      this.lastFileIndex = this.fileNames.indexOf(file);
-      if (this.lastFileIndex < 0) this.lastFileIndex = this.fileNames.push(file) - 1;
-    }
-    const fileIndex = this.lastFileIndex;
-    const code = (c: number): number => {
-      let mapped = codes[c];
-      if (mapped === undefined) mapped = codes[c] = this.intern(strings[c]);
-      return mapped;
-    };
-    for (let k = from; k < to; k++) {
-      const idNumber = b.idNumbers[k];
-      const createdAt = created[k];
-      const solvedAt = solvedTimes[k];
-      const firstResponseAt = responded[k];
-      // The durations addRow would compute; a row whose durations raise an issue goes there.
-      const frt = firstResponseAt === firstResponseAt ? (firstResponseAt - createdAt) / 60_000 : firstResponseMinutes[k];
-      const resolution = solvedAt === solvedAt ? (solvedAt - createdAt) / 60_000 : resolutionMinutes[k];
-      const frtBusiness = firstResponseBusinessMinutes[k], resolutionBusiness = resolutionBusinessMinutes[k];
-      if (frt < 0 || frt > LONG_DURATION_MINUTES || resolution < 0 || resolution > LONG_DURATION_MINUTES
-        || frtBusiness < 0 || frtBusiness > LONG_DURATION_MINUTES || resolutionBusiness < 0 || resolutionBusiness > LONG_DURATION_MINUTES
-        || (idNumber >= 0 ? this.index.getNumber(idNumber) : this.index.get(b.ids[k])) !== undefined) {
-        this.addRow(b, k, file);
-        continue;
-      }
-      if (this.size === this.capacity) this.grow();
-      const i = this.size++;
-      if (idNumber >= 0) this.index.setNumber(idNumber, i);
-      else this.index.set(b.ids[k], i);
-      this.duplicateReported[i] = 0;
-      const updatedAt = updated[k];
-      this.rank[i] = Math.max(updatedAt === updatedAt ? updatedAt : -Infinity, solvedAt === solvedAt ? solvedAt : -Infinity);
-      this.createdAt[i] = createdAt;
-      this.solvedAt[i] = solvedAt;
-      const t = b.texts;
-      const status = t.status[k] === 0 ? null : strings[t.status[k]];
-      this.solved[i] = status === 'solved' || status === 'closed' || solvedAt === solvedAt ? 1 : 0;
-      this.frtMinutes[i] = frt;
-      const agentReplies = n.agentReplies[k];
-      const hasResponse = firstResponseAt === firstResponseAt || firstResponseMinutes[k] === firstResponseMinutes[k]
-        || frtBusiness === frtBusiness || b.firstResponseInvalid[k] === 1 || agentReplies > 0;
-      this.unreplied[i] = hasResponse ? 0 : 1;
-      this.resolutionMinutes[i] = resolution;
-      this.agentReplies[i] = agentReplies === agentReplies ? agentReplies : -1;
-      const customerMessages = n.customerMessages[k];
-      this.customerMessages[i] = customerMessages === customerMessages ? customerMessages : -1;
-      const reopens = n.reopens[k];
-      this.reopens[i] = reopens === reopens ? reopens : -1;
-      const escalated = b.flags.escalated[k];
-      const groupStations = n.groupStations[k];
-      this.escalated[i] = escalated >= 0 ? escalated : groupStations === groupStations ? Number(groupStations > 1) : -1;
-      this.fcrFlag[i] = b.flags.fcrFlag[k];
-      this.firstResponseAt[i] = firstResponseAt;
-      this.frtBusinessMinutesExport[i] = frtBusiness;
-      this.resolutionBusinessMinutesExport[i] = resolutionBusiness;
-      this.slaFirstResponseMet[i] = b.flags.slaFirstResponseMet[k];
-      this.slaResolutionMet[i] = b.flags.slaResolutionMet[k];
-      // Interned in addRow's order (the table's strings are numbered in order of first use).
-      this.dims.agent[i] = code(t.agent[k]);
-      this.dims.team[i] = code(t.team[k]);
-      this.dims.channel[i] = code(t.channel[k]);
-      this.dims.priority[i] = code(t.priority[k]);
-      this.dims.status[i] = code(t.status[k]);
-      this.dims.category[i] = code(t.category[k]);
-      this.dims.type[i] = code(t.type[k]);
-      const tagFrom = b.tagStart[k], tagTo = b.tagStart[k + 1];
-      this.tagSet[i] = tagFrom === tagTo ? 0 : this.tagSetOf(b, tagFrom, tagTo, code);
-      this.files[i] = fileIndex;
-      this.lines[i] = b.lines[k];
-    }
-  }
-
-  /** Table codes of a batch dictionary's codes (filled as kept tickets use them), shared with `remapFor`. */
-  private remapCodes(dictionary: StringDictionary): number[] {
-    let codes = this.remaps.get(dictionary);
-    if (codes === undefined) this.remaps.set(dictionary, (codes = [0]));
-    return codes;
+    return this.lastFileIndex;
   }
 
   /** Table code of a batch dictionary's code, cached per dictionary (one array read per cell). */
   private remapFor(dictionary: StringDictionary): (code: number) => number {
     if (dictionary === this.lastDictionary) return this.lastRemap;
-    const table = this.remapCodes(dictionary);
+    let codes = this.remaps.get(dictionary);
+    if (codes === undefined) this.remaps.set(dictionary, (codes = [0]));
+    const table = codes;
     this.lastDictionary = dictionary;
     this.lastRemap = (code) => {
       let mapped = table[code];

@@ -155,11 +155,11 @@ describe('the parallel reader on generated files', () => {
     expect((single as { surveys: unknown[] }).surveys.length).toBeGreaterThan(1000);
   });
 
-  it('the ticket table fed in runs by the replay: every issue (reader and table) in the same order', async () => {
+  it('the ticket table fed by the replay: every issue (reader and table) in the same order as one thread', async () => {
     const file = join(dir, 'table-runs.csv');
     writeFileSync(file, ticketsCsv(8000, '\n'));
     const { TicketTable } = (await import(dist('kpi/ticket-table.js'))) as typeof import('../../src/kpi/ticket-table.js');
-    const run = async (workers: number, bulk: boolean) => {
+    const run = async (workers: number) => {
       process.env.TEAMKPI_WORKERS = String(workers);
       process.env.TEAMKPI_TYPED_LANE = '1';
       process.env.TEAMKPI_PARALLEL_MIN_BYTES = '0';
@@ -170,18 +170,18 @@ describe('the parallel reader on generated files', () => {
       (log as { report: unknown }).report = (issue: unknown) => void all.push(issue);
       const table = new TicketTable(log);
       await readInputs([{ file }], { inputZone: getZone('UTC'), log, now: Date.parse('2026-11-22T00:00:00Z') }, {
-        ticketRow: (b, k) => table.addRow(b, k), ticketRows: bulk ? (b, from, to) => table.addRows(b, from, to) : undefined, survey: () => undefined,
+        ticketRow: (b, k) => table.addRow(b, k), survey: () => undefined,
       });
       table.trim();
       return { all, inputs: log.inputs, size: table.size, created: [...table.createdAt], frt: [...table.frtMinutes], lines: [...table.lines], agents: [...table.dims.agent] };
     };
-    const reference = await run(0, false);
-    expect(await run(2, true)).toEqual(reference);
+    const reference = await run(0);
+    expect(await run(2)).toEqual(reference);
     const codes = new Set((reference.all as { code: string }[]).map((i) => i.code));
     for (const code of ['DUPLICATE_TICKET', 'INVALID_DATE', 'INVALID_NUMBER']) expect(codes.has(code), code).toBe(true);
   });
 
-  it('whole reports (the table fed in runs by the replay) equal the single-threaded ones, issues included', () => {
+  it('whole reports read with workers equal the single-threaded ones, issues included', () => {
     const out = join(dir, 'bench-report');
     execFileSync(process.execPath, [join(ROOT, 'bench', 'generate.mjs'), '--tickets', '20000', '--seed', '11', '--out', out], { stdio: 'ignore' });
     const env = (workers: number) => ({ TEAMKPI_WORKERS: String(workers), TEAMKPI_PARALLEL_MIN_BYTES: '0', TEAMKPI_PARALLEL_BLOCK_BYTES: '65536' });
