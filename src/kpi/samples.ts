@@ -58,7 +58,7 @@ export function sortNumbers(a: Float64Array): Float64Array {
   // 16-bit digits (4 passes) for large arrays; 11-bit digits (6 passes) below, where clearing and
   // summing 65,536 counters per pass costs more than the passes it saves (a group's few thousand
   // durations: about 30 % faster at 8,000 values; 25 % slower at a million).
-  const src = n < 131_072 ? radixPasses(words, scratch, n, 11) : radixPasses16(words, scratch, n);
+  const src = radixPasses(words, scratch, n, n < 131_072 ? 11 : 16);
   // The result is in the array's own memory unless an odd number of passes ran.
   if (src !== words) words.set(src);
   return a;
@@ -104,35 +104,4 @@ function digit(lo: number, hi: number, shift: number, mask: number): number {
   // A digit across the two words takes the low word's top bits and the high word's bottom bits
   // (JavaScript shifts count modulo 32, so shift 0 must not shift hi by 32).
   return ((lo >>> shift) | (shift === 0 ? 0 : hi << (32 - shift))) & mask;
-}
-
-/** `radixPasses` with 16-bit digits, written out (each digit within one word): the large-array case. */
-function radixPasses16(words: Uint32Array, scratch: Uint32Array, n: number): Uint32Array {
-  const count = new Int32Array(65536);
-  let src = words;
-  let dst = scratch;
-  for (let pass = 0; pass < 4; pass++) {
-    const word = pass >> 1;
-    const shift = (pass & 1) * 16;
-    count.fill(0);
-    for (let i = word; i < 2 * n; i += 2) count[(src[i] >>> shift) & 0xffff]++;
-    if (count[(src[word] >>> shift) & 0xffff] === n) continue;
-    let at = 0;
-    for (let d = 0; d < 65536; d++) {
-      const c = count[d];
-      count[d] = at;
-      at += c;
-    }
-    for (let i = 0; i < n; i++) {
-      const lo = src[2 * i];
-      const hi = src[2 * i + 1];
-      const to = count[((word === 0 ? lo : hi) >>> shift) & 0xffff]++;
-      dst[2 * to] = lo;
-      dst[2 * to + 1] = hi;
-    }
-    const swap = src;
-    src = dst;
-    dst = swap;
-  }
-  return src;
 }
