@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT } from './run-cli.js';
 
@@ -9,6 +9,19 @@ if (!HAS_REALDATA) console.log(`skipping real-export tests: ${REALDATA} is absen
 
 export function realFile(...parts: string[]): string {
   return join(REALDATA, ...parts);
+}
+
+/** Every `.csv` file under `dir` (and `.csv.gz` with `gz`), sorted, depth first; none when `dir` is absent. */
+export function csvFiles(dir: string, options: { gz?: boolean } = {}): string[] {
+  if (!existsSync(dir)) return [];
+  const pattern = options.gz === true ? /\.csv(\.gz)?$/i : /\.csv$/i;
+  const out: string[] = [];
+  for (const name of readdirSync(dir).sort()) {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) out.push(...csvFiles(path, options));
+    else if (pattern.test(name)) out.push(path);
+  }
+  return out;
 }
 
 /**

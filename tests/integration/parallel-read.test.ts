@@ -1,10 +1,11 @@
 import { isUtf8 } from 'node:buffer';
-import { closeSync, existsSync, mkdtempSync, openSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdtempSync, openSync, writeFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT, runCli } from '../helpers/run-cli.js';
+import { csvFiles } from '../helpers/realdata.js';
 
 // One reading behaviour for users: the parallel reader (worker threads over byte blocks) must give
 // what the single-threaded reader gives — rows, kept duplicates, issues in order, row accounting,
@@ -47,16 +48,6 @@ async function read(file: string, mode: { workers: number; block?: number; lane?
   return { tickets, surveys, issues: log.issues, truncated: log.truncated, byCode: [...log.byCode], inputs: log.inputs };
 }
 
-function csvFiles(dir: string): string[] {
-  if (!existsSync(dir)) return [];
-  const out: string[] = [];
-  for (const name of readdirSync(dir).sort()) {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) out.push(...csvFiles(path));
-    else if (/\.csv$/i.test(name)) out.push(path);
-  }
-  return out;
-}
 
 const realdataDir = join(ROOT, '..', 'shared', 'realdata');
 const known = [...csvFiles(join(ROOT, 'fixtures')), ...csvFiles(realdataDir)];

@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, statSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -8,6 +8,7 @@ import { readInputs } from '../../../src/ingest/read-inputs.js';
 import { IssueLog } from '../../../src/model/issue-log.js';
 import { getZone } from '../../../src/time/zone.js';
 import { ROOT } from '../../helpers/run-cli.js';
+import { csvFiles } from '../../helpers/realdata.js';
 
 // One parsing behaviour for users: the fast tokenizer and the careful path (csv-parse) must give
 // identical records, start lines, errors and row issues on every file we know of.
@@ -37,20 +38,10 @@ async function readAll(file: string, options: ReadCsvOptions, stdin?: NodeJS.Rea
   }
 }
 
-function csvFiles(dir: string): string[] {
-  if (!existsSync(dir)) return [];
-  const out: string[] = [];
-  for (const name of readdirSync(dir).sort()) {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) out.push(...csvFiles(path));
-    else if (/\.csv(\.gz)?$/i.test(name)) out.push(path);
-  }
-  return out;
-}
 
-const fixtures = csvFiles(join(ROOT, 'fixtures'));
+const fixtures = csvFiles(join(ROOT, 'fixtures'), { gz: true });
 const realdataDir = join(ROOT, '..', 'shared', 'realdata');
-const realdata = csvFiles(realdataDir);
+const realdata = csvFiles(realdataDir, { gz: true });
 if (realdata.length === 0) console.log(`skipping real exports: ${realdataDir} is not there (it sits beside the checkout in CI)`);
 
 async function issuesOf(file: string, tokenizer: 'fast' | 'careful'): Promise<unknown> {
