@@ -1,10 +1,16 @@
 import { isUtf8 } from 'node:buffer';
 import { readSync } from 'node:fs';
-import type { TicketBatch } from '../model/ticket-batch.js';
 import type { SurveyResponse } from '../model/types.js';
 import { FastCsvTokenizer, type TokenBatch } from './fast-csv.js';
 import type { RowCounts } from './consume-records.js';
-import type { TypedLane } from './typed-lane.js';
+
+/** Reads whole records from bytes into its own target (typed-lane.ts, survey-lane.ts). */
+export interface RowLane {
+  /** Position after the record at `pos`; 0 when the ordinary path must read it; -1 when its line end is not in the bytes yet. */
+  read(buf: Buffer, pos: number, end: number, line: number): number;
+  /** The response the last record read gave, if any. */
+  readonly lastSurvey: SurveyResponse | null;
+}
 
 const READ_SIZE = 1 << 20;
 
@@ -18,10 +24,8 @@ export interface BlockRead {
   delimiter: string;
   /** 1 LF, 2 CRLF (as the file began). */
   recordDelimiter: number;
-  lane: TypedLane | null;
-  /** The mapper's batch, where the lane writes its rows. */
-  batch: () => TicketBatch;
-  /** A row the lane read (the last row of `batch()`), with the response its rating cell gave. */
+  lane: RowLane | null;
+  /** A row the lane read (for tickets the last row of the lane's batch), with the response it gave. */
   laneRow: (survey: SurveyResponse | null) => void;
   /** A record the lane left to the ordinary path (config rewrites, NUL and ragged checks, mapper). */
   record: (record: string[], line: number) => void;
@@ -88,7 +92,7 @@ export function readBlock(o: BlockRead): BlockEnd {
         break;
       }
       if (o.lane !== null) {
-        const next = o.lane.read(buf, pos, length, line, o.batch());
+        const next = o.lane.read(buf, pos, length, line);
         if (next > 0) {
           o.counts.rowsRead++;
           o.counts.rowsUsed++;

@@ -27,8 +27,9 @@ import type { DateOrder } from '../time/date-format.js';
 import { recordConsumer, reserveRest, type RowCounts } from './consume-records.js';
 import type { IssueSink, RowMapper } from './preset.js';
 import { carefulBatchesFrom } from './read-csv.js';
-import { readBlock, validUtf8 } from './block-reader.js';
+import { readBlock, validUtf8, type RowLane } from './block-reader.js';
 import { TypedLane } from './typed-lane.js';
+import { SurveyLane } from './survey-lane.js';
 import { SurveyColumns, type SurveyColumnsParts } from '../model/survey-columns.js';
 import type { ReadProgress, RecordSink } from './read-inputs.js';
 
@@ -124,8 +125,8 @@ const WORKER_URL = new URL('./parallel-worker.js', import.meta.url);
 
 /** What the parallel reader did in this process (tests check that a path they mean to cover was taken). */
 export const parallelStats = { files: 0, declinedUtf8: 0, blocks: 0, reread: 0, bailed: 0 };
-/** Files whose rest the main thread read with the typed lane. */
-export const laneStats = { files: 0 };
+/** Files whose rest the main thread read with a lane, and the rows the lane read itself (not the ordinary path). */
+export const laneStats = { files: 0, rows: 0 };
 
 /**
  * Read the rest of the file from `setup.resume` into `target`: in worker threads when the rest is
@@ -137,7 +138,8 @@ export async function readRest(setup: ParallelSetup, target: ParallelTarget): Pr
   const { workers: count, minBytes, blockBytes } = settings();
   const { offset, fileSize } = setup.resume;
   if (fileSize - offset <= 0) return 'declined';
-  if (count < 1 || fileSize - offset < minBytes || !existsSync(fileURLToPath(WORKER_URL))) return readRestHere(setup, target);
+  // Survey files stay on this thread: their rows are few beside the tickets', and shipping responses costs what reading them does.
+  if (setup.kind !== 'tickets' || count < 1 || fileSize - offset < minBytes || !existsSync(fileURLToPath(WORKER_URL))) return readRestHere(setup, target);
   const init: WorkerInit = {
     file: setup.file, header: setup.header, renamed: [...setup.renamed], preset: setup.preset, kind: setup.kind, extraHeaders: setup.extraHeaders,
     prepared: setup.prepared, delimiter: setup.delimiter, recordDelimiter: setup.resume.recordDelimiter, width: setup.width,
@@ -162,13 +164,21 @@ export async function readRest(setup: ParallelSetup, target: ParallelTarget): Pr
 }
 
 /**
- * Read the rest on this thread, with the typed lane: 'declined' when the mapper has no lane, when
+ * Read the rest on this thread, with the typed lane (tickets) or the survey lane (responses):
+ * 'declined' when the mapper has no lane, when
  * config value rewrites apply, or when the rest is not valid UTF-8 (the stream reader then goes
  * on, with its encoding fallback). Read in steps of a few MB, letting progress and timers run.
  */
 async function readRestHere(setup: ParallelSetup, target: ParallelTarget): Promise<'done' | 'declined'> {
   const { offset, fileSize, recordDelimiter } = setup.resume;
-  const lane = target.rewrite === null ? TypedLane.create(target.mapper.lane, setup.width, setup.delimiter, recordDelimiter) : null;
+  const { mapper, sink } = target;
+  const tickets = setup.kind === 'tickets';
+  let lane: RowLane | null = null;
+  if (target.rewrite === null) {
+    lane = tickets
+      ? TypedLane.create(mapper.lane, setup.width, setup.delimiter, recordDelimiter, () => mapper.tickets!)
+      : SurveyLane.create(mapper.surveyLane, setup.width, setup.delimiter, recordDelimiter);
+  }
   if (lane === null) return 'declined';
   const fd = openSync(setup.file, 'r');
   try {
@@ -177,12 +187,16 @@ async function readRestHere(setup: ParallelSetup, target: ParallelTarget): Promi
       return 'declined';
     }
     laneStats.files++;
-    const { mapper, sink } = target;
     let nul = false;
     const consume = recordConsumer({ file: setup.file, width: setup.width, mapper, report: target.report, sawNul: () => nul, counts: target.counts, sink });
     const batch = (): TicketBatch => mapper.tickets!;
     // As recordConsumer does for an ordinary row: the ticket, then the response from its rating cell.
     const laneRow = (survey: SurveyResponse | null): void => {
+      laneStats.rows++;
+      if (!tickets) {
+        sink.survey(survey!);
+        return;
+      }
       const b = batch();
       if (sink.ticketRow !== undefined) sink.ticketRow(b, b.size - 1);
       else sink.ticket?.(b.toTicket(b.size - 1));
@@ -196,10 +210,10 @@ async function readRestHere(setup: ParallelSetup, target: ParallelTarget): Promi
     while (at.offset < fileSize && !at.bail) {
       at = readBlock({
         fd, start: at.offset, line: at.line, stopAt: at.offset + STEP_BYTES, delimiter: setup.delimiter, recordDelimiter, lane,
-        batch, laneRow, counts: target.counts, record: consume, onNul: () => (nul = true),
+        laneRow, counts: target.counts, record: consume, onNul: () => (nul = true),
       });
       target.onProgress?.({ file: setup.file, rowsRead: target.counts.rowsRead, bytesRead: at.offset, totalBytes: fileSize });
-      reserveRest(sink, target.counts.rowsRead, at.offset, fileSize - at.offset);
+      if (tickets) reserveRest(sink, target.counts.rowsRead, at.offset, fileSize - at.offset);
       await new Promise((resolve) => setImmediate(resolve));
     }
     if (at.bail) {

@@ -25,7 +25,7 @@ const mapper = findPreset(init.preset)!.compile(init.header, init.kind, {
 if (init.prepared !== null) mapper.prepare?.(init.prepared.sample, init.prepared.complete);
 const rewrite = valueRewrites(init.header, init.values);
 // The typed lane reads cells from bytes, so it cannot apply config value rewrites: with them, every record takes the ordinary path.
-const lane = rewrite === null ? TypedLane.create(mapper.lane, init.width, init.delimiter, init.recordDelimiter) : null;
+const lane = rewrite === null ? TypedLane.create(mapper.lane, init.width, init.delimiter, init.recordDelimiter, () => mapper.tickets!) : null;
 const dictionary = mapper.tickets!.dictionary;
 let shipped = 1;
 const fd = openSync(init.file, 'r');
@@ -59,7 +59,7 @@ function readBlockJob(job: BlockJob): BlockResult {
   });
   const end = readBlock({
     fd, start: job.start, line: 1, stopAt: job.end, delimiter: init.delimiter, recordDelimiter: init.recordDelimiter, lane,
-    batch: () => batch, counts,
+    counts,
     laneRow: (survey) => {
       if (survey !== null) {
         survey.withTicket = true;

@@ -53,6 +53,17 @@ export interface LaneSpec {
   };
 }
 
+/**
+ * A survey mapper's reads, for the survey lane (survey-lane.ts): each field's one-cell reader, and
+ * the rule that turns their values (in `reads` order) into the row's response — null when the
+ * row is skipped (with an issue). The mapper's `map` is the same reads and the same rule.
+ */
+export interface SurveyLaneSpec {
+  columns: Columns;
+  reads: Read<unknown>[];
+  response(values: readonly unknown[], line: number): SurveyResponse | null;
+}
+
 /** Maps records of one file; compiled once per file from its header (no per-row header lookups). */
 export interface RowMapper {
   kind: InputKind;
@@ -63,6 +74,8 @@ export interface RowMapper {
   tickets?: TicketBatch;
   /** What the typed lane needs to read this file's tickets from bytes (typed-lane.ts); absent when it cannot. */
   lane?: LaneSpec;
+  /** What the survey lane needs to read this file's responses from bytes; absent when it cannot. */
+  surveyLane?: SurveyLaneSpec;
   /**
    * Detect value formats (date shapes) from the first records, once per file, before any `map`.
    * Returns false when more records could settle an ambiguity; throws InputError when `complete`

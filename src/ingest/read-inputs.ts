@@ -141,9 +141,10 @@ async function readInput(input: InputSpec, options: ReadOptions, sink: RecordSin
   };
   for (const batch of pending) consume(batch);
   pending.length = 0;
-  // A large ticket file goes on in worker threads from where the records read so far end.
-  const resume = mapper.tickets !== undefined && !exhausted ? csv.resumePoint() : null;
-  if (resume !== null) reserveRest(sink, summary.rowsRead, resume.offset, resume.fileSize - resume.offset);
+  // A large ticket file goes on in worker threads from where the records read so far end; the
+  // rest of a smaller one, or of a survey file, with a typed lane on this thread.
+  const resume = (mapper.tickets !== undefined || mapper.surveyLane !== undefined) && !exhausted ? csv.resumePoint() : null;
+  if (resume !== null && mapper.tickets !== undefined) reserveRest(sink, summary.rowsRead, resume.offset, resume.fileSize - resume.offset);
   const parallel = resume === null ? 'declined' : await readRest({
     file: input.file, header, renamed, preset: preset.name, kind, extraHeaders, prepared, delimiter: csv.delimiter, width, resume,
     inputZone: options.inputZone.name, dateOrder: options.dateOrder, now: options.now, values: options.values, tags: options.tags,

@@ -85,6 +85,8 @@ export function readers(c: Columns) {
         return t === null || set.has(t.toLowerCase()) ? null : t;
       }, 'cell', col);
     },
+    /** Text of a column whose cells rarely repeat (a survey's ticket id): the lane reads each cell rather than remembering them. */
+    key: (col: number): Read<string | null> => (col < 0 ? none : described((r) => c.text(r, col), 'id', col)),
     id: (col: number): Read<string | null> => (col < 0 ? none : described((r, line) => c.id(r, line, col), 'id', col)),
     date: (col: number): Read<number | null | undefined> => (col < 0 ? none : described((r, line) => c.timestamp(r, line, col), 'date', col)),
     count: (col: number): Read<number | null> => (col < 0 ? none : described((r, line) => c.count(r, line, col), 'cell', col)),
@@ -101,6 +103,12 @@ export function readers(c: Columns) {
     tags: (col: number): Read<string[]> => (col < 0 ? described(() => [], 'none', -1) : described((r) => splitTags(c.text(r, col) ?? ''), 'cell', col)),
     minutes: (col: number, unit: Parameters<Columns['duration']>[3]): Read<number | null> =>
       col < 0 ? none : described((r, line) => c.duration(r, line, col, unit), 'cell', col),
+    /** A number in [min, max] (Columns.score). */
+    score: (col: number, min: number, max: number, integer: boolean, what: string): Read<number | null> =>
+      col < 0 ? none : described((r, line) => c.score(r, line, col, min, max, integer, what), 'cell', col),
+    /** Any pure function of the cell's text (null when empty or a blank word); `line` only for its issues. */
+    cell: <T>(col: number, read: (text: string | null, line: number) => T): Read<T | null> =>
+      col < 0 ? none : described((r: string[], line: number) => read(c.text(r, col), line), 'cell', col),
     csat: (col: number, words?: ReadonlyMap<string, 0 | 1>): Read<CsatCell> => (col < 0 ? none : described((r, line) => readCsatCell(c, r, line, col, words), 'cell', col)),
     /** A value from a word list (case-insensitive); unknown words are an UNKNOWN_VALUE issue. */
     word: <T>(col: number, words: Record<string, T>, what: string): Read<T | null> => {

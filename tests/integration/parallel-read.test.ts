@@ -228,6 +228,78 @@ describe('the parallel reader on generated files', () => {
   });
 });
 
+// Generated survey files past the first chunk: the rest is read by the survey lane, which must
+// give the ordinary path's responses, issues and row accounting.
+function surveysCsv(rows: number, eol: string, extra: (i: number) => string | null = () => null): string {
+  const lines = ['ticket_id,responded_at,agent,team,csat,nps,ces,csat_offered,kind'];
+  for (let i = 0; i < rows; i++) {
+    const special = extra(i);
+    if (special !== null) {
+      lines.push(special);
+      continue;
+    }
+    const id = rand() < 0.05 ? '' : String(1000 + Math.floor(rand() * rows * 0.8));
+    const day = String(1 + Math.floor(rand() * 28)).padStart(2, '0');
+    // Mostly good cells; each column now and then holds one its reader reports.
+    const cell = (good: string[], bad: string[]): string => pick(rand() < 0.03 ? bad : good);
+    const at = cell([`2025-03-${day}T10:15:00Z`, `2025-03-${day}T10:15:00+02:00`, `2025-03-${day} 08:00:00`, '', 'NA'], ['soon', `2062-03-${day}T00:00:00Z`, `1960-01-${day}T00:00:00Z`]);
+    const agent = pick(AGENTS);
+    const quotedAgent = /[",\n]/.test(agent) ? `"${agent.replaceAll('"', '""')}"` : agent;
+    const csat = cell(['', '', '1', '4', '5', '5', '9', 'good', 'Bad', 'NA', '" 4 "'], ['x', 'offered', '-3']);
+    const nps = cell(['', '', '0', '7', '10', '9 - Very likely', 'N/A'], ['11', '-1', '3.5']);
+    const ces = cell(['', '', '1', '5', '7'], ['8', 'easy']);
+    const offered = cell(['', 'true', 'false', 'yes'], ['maybe']);
+    const kind = cell(['', '', 'customer', 'Employee', 'eNPS'], ['partner']);
+    const team = rand() < 0.02 ? '"Team\nNorth"' : `Team ${Math.floor(rand() * 3)}`;
+    lines.push(`${id},${at},${quotedAgent},${team},${csat},${nps},${ces},${offered},${kind}`);
+  }
+  return lines.join(eol) + eol;
+}
+
+describe('the survey lane on generated survey files', () => {
+  let dir = '';
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'teamkpi-survey-lane-'));
+  });
+
+  it.each([
+    ['LF, every kind of bad cell, skipped rows, quoted line breaks', () => surveysCsv(12_000, '\n')],
+    ['CRLF', () => surveysCsv(12_000, '\r\n')],
+    ['a NUL byte and ragged rows past the first chunk', () => surveysCsv(12_000, '\n', (i) => (i === 9000 ? '5,2025-03-01T00:00:00Z,A\0B,T,5,,,,' : i % 997 === 0 ? '6,2025-03-01T00:00:00Z,short' : null))],
+    ['a lone CR past the first chunk (the rest goes to csv-parse)', () => surveysCsv(12_000, '\n', (i) => (i === 10_000 ? '7,2025-03-01T00:00:00Z,A\rB,T,5,,,,' : null))],
+    ['day-first dates (the lane asks the reader for each one)', () => surveysCsv(12_000, '\n').replace(/2025-03-(\d{2})[T ](\d{2}:\d{2}):00(Z|[+-]\d{2}:\d{2})?/g, '$1/03/2025 $2')],
+  ])('%s', async (name, build) => {
+    const file = join(dir, `${name.replace(/\W+/g, '-')}.csv`);
+    writeFileSync(file, build());
+    const single = (await read(file, { workers: 0, lane: false })) as { surveys: unknown[]; issues: { code: string }[] };
+    const lanes = { ...laneStats };
+    expect(await read(file, { workers: 0 })).toEqual(single);
+    expect(await read(file, { workers: 2 })).toEqual(single);
+    expect(laneStats.files).toBe(lanes.files + 2);
+    // Most rows are clean and past the first chunk: the lane itself read them.
+    expect(single.surveys.length).toBeGreaterThan(5000);
+    expect(laneStats.rows - lanes.rows).toBeGreaterThan(single.surveys.length / 2);
+    const codes = new Set(single.issues.map((i) => i.code));
+    for (const code of ['MISSING_VALUE', 'OUT_OF_RANGE', 'INVALID_NUMBER', 'UNKNOWN_VALUE']) expect(codes.has(code), code).toBe(true);
+  });
+
+  it('whole reports with and without the survey lane are the same, issues included', () => {
+    const surveys = join(dir, 'report-surveys.csv');
+    writeFileSync(surveys, surveysCsv(15_000, '\n'));
+    const tickets = join(dir, 'report-tickets.csv');
+    writeFileSync(tickets, ticketsCsv(12_000, '\n'));
+    for (const flags of [['--by', 'agent'], ['--by', 'team', '--period', 'week']]) {
+      const args = ['report', tickets, surveys, ...flags, '--format', 'json', '--now', '2026-01-01T00:00:00Z'];
+      const ordinary = runCli(args, { env: { TEAMKPI_TYPED_LANE: '0' } });
+      const lane = runCli(args, { env: { TEAMKPI_WORKERS: '0' } });
+      expect(ordinary.code, ordinary.stderr).toBe(0);
+      expect(lane.stdout).toBe(ordinary.stdout);
+      expect(lane.stderr).toBe(ordinary.stderr);
+      expect(ordinary.stdout).toContain('"nps"');
+    }
+  });
+});
+
 describe('validUtf8 (the check before bytes are read without the decoder)', () => {
   const { validUtf8 } = blockReader;
   it.each([4, 5, 7, 64])('agrees with Buffer.isUtf8 whatever the read size cuts (%i bytes at a time)', (size) => {

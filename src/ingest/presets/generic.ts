@@ -1,9 +1,9 @@
 import type { SurveyResponse } from '../../model/types.js';
 import { Columns } from '../columns.js';
-import { readCsatCell } from '../csat.js';
+import type { CsatCell } from '../csat.js';
 import { cesAnswer } from '../survey-mapper.js';
 import type { MapContext, MappedRow, Preset, RowMapper } from '../preset.js';
-import { readers, ticketMapper } from '../ticket-mapper.js';
+import { readers, ticketMapper, type Read } from '../ticket-mapper.js';
 import { normalizeHeader } from '../values.js';
 
 /**
@@ -94,43 +94,61 @@ function compileSurveys(header: string[], ctx: MapContext): RowMapper {
   const offered = c.bind('csatOffered', 'csat_offered');
   const kind = c.bind('kind', 'kind');
 
+  const r = readers(c);
+  // Each field is one cell's reader (so the survey lane can read them from bytes); the row's
+  // rules are in `response`, which both paths share.
+  const reads: Read<unknown>[] = [
+    r.date(responded),
+    r.csat(csat),
+    r.score(nps, 0, 10, true, 'NPS score'),
+    r.score(ces, 1, 7, true, 'CES score'),
+    r.bool(offered),
+    r.cell(kind, (text, line): SurveyResponse['kind'] | null => {
+      const word = text?.toLowerCase() ?? null;
+      if (word === null) return null;
+      if (word === 'employee' || word === 'enps') return 'employee';
+      if (word !== 'customer') c.issue('UNKNOWN_VALUE', line, kind, word, `unknown survey kind "${word}"; expected customer or employee (read as customer)`);
+      return 'customer';
+    }),
+    r.key(ticketId),
+    r.text(agent),
+    r.text(team),
+  ];
+  type Values = [number | null | undefined, CsatCell, number | null, number | null, boolean | null, SurveyResponse['kind'] | null, string | null, string | null, string | null];
+  const response = (values: readonly unknown[], line: number): SurveyResponse | null => {
+    const [respondedAt, csatCell, npsScore, cesScore, offeredFlag, surveyKind, ticket, agentName, teamName] = values as Values;
+    const answer = csatCell !== null && 'answer' in csatCell ? csatCell.answer : null;
+    const csatOffered = csatCell !== null && 'offered' in csatCell ? true : offeredFlag;
+    const answered = answer !== null || npsScore !== null || cesScore !== null || csatOffered === true;
+    if (!answered) {
+      c.issue('MISSING_VALUE', line, csat >= 0 ? csat : nps >= 0 ? nps : ces, null, 'the response has no CSAT, NPS or CES answer (and was not marked offered); the row is skipped');
+      return null;
+    }
+    return {
+      ticketId: ticket,
+      respondedAt: respondedAt ?? null,
+      agent: agentName,
+      team: teamName,
+      csat: answer,
+      csatOffered,
+      nps: npsScore,
+      ces: cesScore === null ? null : cesAnswer(cesScore),
+      kind: surveyKind ?? 'customer',
+      source: { file: ctx.file, line },
+    };
+  };
+  const values: unknown[] = new Array<unknown>(reads.length);
+
   return {
     kind: 'surveys',
     mapping: c.mapping,
     prepare: c.prepare,
     dateFormats: c.dateFormats,
+    surveyLane: { columns: c, reads, response },
     map(record, line): MappedRow {
-      const respondedAt = c.timestamp(record, line, responded);
-      const csatCell = readCsatCell(c, record, line, csat);
-      const npsScore = c.score(record, line, nps, 0, 10, true, 'NPS score');
-      const cesScore = c.score(record, line, ces, 1, 7, true, 'CES score');
-      const offeredFlag = c.boolean(record, line, offered);
-      const kindText = c.text(record, kind)?.toLowerCase() ?? null;
-      let surveyKind: 'customer' | 'employee' = 'customer';
-      if (kindText === 'employee' || kindText === 'enps') surveyKind = 'employee';
-      else if (kindText !== null && kindText !== 'customer') {
-        c.issue('UNKNOWN_VALUE', line, kind, kindText, `unknown survey kind "${kindText}"; expected customer or employee (read as customer)`);
-      }
-      const answer = csatCell !== null && 'answer' in csatCell ? csatCell.answer : null;
-      const csatOffered = csatCell !== null && 'offered' in csatCell ? true : offeredFlag;
-      const survey: SurveyResponse = {
-        ticketId: c.text(record, ticketId),
-        respondedAt: respondedAt ?? null,
-        agent: c.text(record, agent),
-        team: c.text(record, team),
-        csat: answer,
-        csatOffered,
-        nps: npsScore,
-        ces: cesScore === null ? null : cesAnswer(cesScore),
-        kind: surveyKind,
-        source: { file: ctx.file, line },
-      };
-      const answered = answer !== null || npsScore !== null || cesScore !== null || csatOffered === true;
-      if (!answered) {
-        c.issue('MISSING_VALUE', line, csat >= 0 ? csat : nps >= 0 ? nps : ces, null, 'the response has no CSAT, NPS or CES answer (and was not marked offered); the row is skipped');
-        return { ticket: false, surveys: [], skipped: true };
-      }
-      return { ticket: false, surveys: [survey], skipped: false };
+      for (let i = 0; i < reads.length; i++) values[i] = reads[i](record, line);
+      const survey = response(values, line);
+      return survey === null ? { ticket: false, surveys: [], skipped: true } : { ticket: false, surveys: [survey], skipped: false };
     },
   };
 }

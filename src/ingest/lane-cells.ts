@@ -1,0 +1,209 @@
+/**
+ * What the typed lanes share (typed-lane.ts for ticket rows, survey-lane.ts for survey rows): one
+ * record split into cells straight from the file's bytes, and each cell's value as the preset's
+ * own reader gives it — asked once per distinct cell and remembered by the cell's bytes, or for
+ * an ISO-8601 timestamp of the exact fast shape computed from the bytes.
+ *
+ * Exactness: a record the lane is not sure of (a quoted cell with a quote or a line break in it,
+ * a NUL byte, the wrong number of cells, an unexpected line end) is left to the ordinary path, and
+ * so is a cell whose reader would raise an issue (`BAD`): the ordinary path reads and reports it.
+ */
+import { ISO_FORMAT } from '../time/date-format.js';
+import { parseIsoBytes } from '../time/parse-timestamp.js';
+import type { Zone } from '../time/zone.js';
+import type { Columns } from './columns.js';
+import { readerInfo, type Read } from './ticket-mapper.js';
+import { BytesTable } from './bytes-table.js';
+
+const QUOTE = 0x22;
+const LF = 0x0a;
+const CR = 0x0d;
+/** Records longer than this (bytes) are left to the ordinary path. */
+const MAX_LANE_RECORD = 1 << 16;
+/** A column remembers at most this many distinct cells; past that its cells are read one by one. */
+export const MAX_CACHED = 4096;
+/** A reader's answer that raised an issue: the row goes to the ordinary path. */
+export const BAD = Symbol('bad');
+const NO_HOW = new Int8Array(0);
+const NO_STORED = new Float64Array(0);
+
+export type FastBuffer = Buffer & { utf8Slice(start: number, end: number): string; latin1Slice(start: number, end: number): string };
+
+export interface LaneColumn {
+  col: number;
+  read: Read<unknown>;
+  /** Remembered values by cell bytes (`cell` readers); null for ids and timestamps. */
+  cache: BytesTable<unknown> | null;
+  /** Set when the column is an ISO-8601 timestamp column: the zone for times without an offset. */
+  isoZone: Zone | null;
+  /**
+   * For the ticket lane: how each remembered value is stored, and the number stored (typed-lane.ts),
+   * worked out once per distinct cell. Empty for columns without a cache.
+   */
+  how: Int8Array;
+  stored: Float64Array;
+}
+
+/** A lane's view of one record: where its cells are in the bytes, and what each reads as. */
+export class LaneCells {
+  protected readonly starts: Int32Array;
+  protected readonly ends: Int32Array;
+  private readonly scratch: string[];
+  /** Cache entry of the last `value` call (-1 none). */
+  protected lastEntry = -1;
+  /** Columns.latestPlausible, read once (the clock does not move while a file is read). */
+  protected readonly latestPlausible: number;
+
+  protected constructor(
+    protected readonly columns: Columns,
+    protected readonly width: number,
+    private readonly delimiter: number,
+    private readonly recordDelimiter: number,
+  ) {
+    this.starts = new Int32Array(width);
+    this.ends = new Int32Array(width);
+    this.scratch = new Array<string>(width).fill('');
+    this.latestPlausible = columns.latestPlausible;
+  }
+
+  /** Whether a file can have a lane: one-byte delimiter, LF (1) or CRLF (2) line ends, not turned off. */
+  static possible(width: number, delimiter: string, recordDelimiter: number): boolean {
+    // TEAMKPI_TYPED_LANE=0 turns the lanes off (tests compare both ways; a suspected lane problem can be ruled out).
+    return width > 0 && (recordDelimiter === 1 || recordDelimiter === 2) && delimiter.length === 1 && process.env.TEAMKPI_TYPED_LANE !== '0';
+  }
+
+  /** How the lane reads a reader's column, or null when the reader is not a plain one-cell reader. */
+  static column(c: Columns, read: Read<unknown>, width: number): LaneColumn | null {
+    const info = readerInfo(read);
+    const plain = { how: NO_HOW, stored: NO_STORED };
+    if (info?.kind === 'none') return { col: -1, read, cache: null, isoZone: null, ...plain };
+    if (info === undefined || info.col < 0 || info.col >= width) return null;
+    if (info.kind === 'date') {
+      const entry = c.dateColumn(info.col);
+      // A date read from two columns (date + time of day) is not one cell.
+      if (entry !== undefined && entry.time >= 0) return null;
+      return { col: info.col, read, cache: null, isoZone: entry !== undefined && entry.format === ISO_FORMAT ? entry.zone : null, ...plain };
+    }
+    if (info.kind !== 'cell') return { col: info.col, read, cache: null, isoZone: null, ...plain };
+    return { col: info.col, read, cache: new BytesTable<unknown>(), isoZone: null, how: new Int8Array(MAX_CACHED), stored: new Float64Array(MAX_CACHED) };
+  }
+
+  /**
+   * Find the cells of the record starting at `pos` (not an empty line) in `starts` / `ends`.
+   * Returns the position after its line end; 0 when the ordinary path must read it; -1 when its
+   * line end is not in the bytes before `end` yet.
+   */
+  protected split(buf: FastBuffer, pos: number, end: number): number {
+    const { starts, ends, width, delimiter } = this;
+    // A record longer than this is the ordinary path's to refuse (its size limits live there).
+    const more = end - pos > MAX_LANE_RECORD ? 0 : -1;
+    if (pos >= end) return -1;
+    if (buf[pos] === LF || buf[pos] === CR) return 0;
+    let p = pos;
+    let cells = 0;
+    for (;;) {
+      if (cells === width) return 0;
+      if (p < end && buf[p] === QUOTE) {
+        const s = p + 1;
+        let q = s;
+        for (;;) {
+          if (q >= end) return more;
+          const b = buf[q];
+          if (b === QUOTE) break;
+          if (b === LF || b === CR || b === 0) return 0;
+          q++;
+        }
+        starts[cells] = s;
+        ends[cells] = q;
+        p = q + 1;
+        if (p >= end) return more;
+        const after = buf[p];
+        if (after !== delimiter && after !== LF && after !== CR) return 0;
+      } else {
+        const s = p;
+        while (p < end) {
+          const b = buf[p];
+          if (b === delimiter || b === LF || b === CR) break;
+          if (b === 0) return 0;
+          p++;
+        }
+        if (p >= end) return more;
+        starts[cells] = s;
+        ends[cells] = p;
+      }
+      cells++;
+      const b = buf[p];
+      if (b === delimiter) {
+        p++;
+        continue;
+      }
+      if (b === LF) {
+        if (this.recordDelimiter !== 1) return 0;
+        p++;
+      } else {
+        if (p + 1 >= end) return more;
+        if (buf[p + 1] !== LF || this.recordDelimiter !== 2) return 0;
+        p += 2;
+      }
+      break;
+    }
+    return cells === width ? p : 0;
+  }
+
+  /** What the column's reader gives for this row's cell, or BAD when it would raise an issue. */
+  protected value(buf: FastBuffer, column: LaneColumn, line: number): unknown {
+    this.lastEntry = -1;
+    if (column.col < 0) return column.read(this.scratch, line);
+    const s = this.starts[column.col];
+    const e = this.ends[column.col];
+    if (column.isoZone !== null) {
+      const ms = parseIsoBytes(buf, s, e, column.isoZone);
+      // The reader's plausibility rule (Columns.plausible): outside it, the ordinary path reports.
+      if (ms === ms) return ms > 0 && ms <= this.latestPlausible ? ms : BAD;
+    }
+    const cache = column.cache;
+    if (cache === null) return this.ask(column, this.decode(buf, s, e), line);
+    const h = BytesTable.hash(buf, s, e);
+    const at = cache.find(buf, s, e, h);
+    if (at >= 0) {
+      this.lastEntry = at;
+      return cache.values[at];
+    }
+    const value = this.ask(column, this.decode(buf, s, e), line);
+    if (cache.size < MAX_CACHED) this.lastEntry = cache.insert(buf.latin1Slice(s, e), h, value);
+    return value;
+  }
+
+  /**
+   * Between these two, issues are noted instead of reported (Columns.probing); `endProbe` is true
+   * when one was raised, so the ordinary path reads the row and reports it in its place.
+   */
+  protected beginProbe(): void {
+    this.columns.probing = true;
+    this.columns.probed = false;
+  }
+
+  protected endProbe(): boolean {
+    this.columns.probing = false;
+    return this.columns.probed;
+  }
+
+  /** The reader's value for one cell text, with issues noted instead of reported. */
+  private ask(column: LaneColumn, text: string, line: number): unknown {
+    this.scratch[column.col] = text;
+    this.beginProbe();
+    let value: unknown;
+    try {
+      value = column.read(this.scratch, line);
+    } finally {
+      if (this.endProbe()) value = BAD;
+    }
+    return value;
+  }
+
+  private decode(buf: FastBuffer, s: number, e: number): string {
+    let high = 0;
+    for (let i = s; i < e; i++) high |= buf[i];
+    return high < 0x80 ? buf.latin1Slice(s, e) : buf.utf8Slice(s, e);
+  }
+}
