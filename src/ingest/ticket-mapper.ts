@@ -161,12 +161,13 @@ export interface TicketField {
 
 /**
  * The plan's fields after id and creation time, in the order the mapper reads them (issues keep
- * that order). Absent readers are left out: their fields stay unknown.
+ * that order). Absent readers, and readers of a column the file does not have (`none`: always
+ * null, or no tags), are left out: their fields stay unknown, as writing null would leave them.
  */
 function ticketFields(p: TicketPlan, dictionary: StringDictionary): TicketField[] {
   const fields: TicketField[] = [];
   const add = (read: Read<unknown> | undefined, write: TicketField['write'], slot: Pick<TicketField, 'text' | 'number' | 'flag'> = {}): void => {
-    if (read !== undefined) fields.push({ read, write, ...slot });
+    if (read !== undefined && readerInfo(read)?.kind !== 'none') fields.push({ read, write, ...slot });
   };
   const text = (field: TextField) => (b: TicketBatch, k: number, v: unknown): void => {
     if (v !== null) b.texts[field][k] = dictionary.code(v as string);
