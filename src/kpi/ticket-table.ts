@@ -284,21 +284,18 @@ export class TicketTable {
 
   private grow(atLeast = 0): void {
     const capacity = Math.max(1024, this.capacity * 2, atLeast);
-    const f64 = (a: Float64Array): Float64Array => {
-      const b = new Float64Array(capacity);
-      b.set(a);
+    const size = this.size;
+    // Only the rows held are copied: a reserved tail was never written, and copying it wrote every
+    // page of it (5M tickets: seconds of page faults, and the memory of the reservation at once).
+    const copy = <T extends Float64Array | Int32Array | Int8Array | Uint8Array>(a: T, make: (n: number) => T): T => {
+      const b = make(capacity);
+      b.set(a.subarray(0, size));
       return b;
     };
-    const i8 = (a: Int8Array): Int8Array => {
-      const b = new Int8Array(capacity);
-      b.set(a);
-      return b;
-    };
-    const i32 = (a: Int32Array): Int32Array => {
-      const b = new Int32Array(capacity);
-      b.set(a);
-      return b;
-    };
+    const f64 = (a: Float64Array): Float64Array => copy(a, (n) => new Float64Array(n));
+    const i8 = (a: Int8Array): Int8Array => copy(a, (n) => new Int8Array(n));
+    const i32 = (a: Int32Array): Int32Array => copy(a, (n) => new Int32Array(n));
+    const u8 = (a: Uint8Array): Uint8Array => copy(a, (n) => new Uint8Array(n));
     this.createdAt = f64(this.createdAt);
     this.solvedAt = f64(this.solvedAt);
     this.rank = f64(this.rank);
@@ -308,11 +305,6 @@ export class TicketTable {
     this.customerMessages = f64(this.customerMessages);
     this.reopens = f64(this.reopens);
     this.escalated = i8(this.escalated);
-    const u8 = (a: Uint8Array): Uint8Array => {
-      const b = new Uint8Array(capacity);
-      b.set(a);
-      return b;
-    };
     this.solved = u8(this.solved);
     this.unreplied = u8(this.unreplied);
     this.tagSet = i32(this.tagSet);
@@ -325,9 +317,7 @@ export class TicketTable {
     for (const key of Object.keys(this.dims) as (keyof TicketTable['dims'])[]) this.dims[key] = i32(this.dims[key]);
     this.files = i32(this.files);
     this.lines = i32(this.lines);
-    const reported = new Uint8Array(capacity);
-    reported.set(this.duplicateReported);
-    this.duplicateReported = reported;
+    this.duplicateReported = u8(this.duplicateReported);
     this.capacity = capacity;
   }
 
