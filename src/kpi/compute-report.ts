@@ -10,6 +10,7 @@ import { GroupAccumulator, type SurveyFacts, type TicketFacts } from './accumula
 import type { ReportExtras } from '../model/extras.js';
 import { ExtrasCollector } from './report-extras.js';
 import { computeTicketClock } from './ticket-clock.js';
+import { sortNumbers } from './samples.js';
 import type { BusinessHoursSpec } from '../time/business-calendar.js';
 import type { Hours, SlaSpec } from '../time/sla.js';
 import { KPIS, methodText, type FcrMethod, type KpiDefinition, type MethodContext } from './catalog.js';
@@ -232,7 +233,19 @@ export class ReportBuilder {
       const id = sv.ticketIds[s];
       ticketOf[s] = id === null ? -1 : table.index.get(id) ?? -1;
     }
-    const winners = this.latestAnswers(ticketOf);
+    // Responses in the order of their ticket rows: the passes that read ticket columns walk them in
+    // order (jumping through a million-row table for each response was most of the join's time)
+    // and leave what they read per response, for the pass in file order.
+    const byTicket = responsesByTicket(ticketOf, table.size);
+    const uses = this.answerUses(ticketOf, byTicket);
+    const ticketAgent = new Int32Array(sv.size), ticketTeam = new Int32Array(sv.size);
+    const ticketInstant = new Float64Array(sv.size).fill(NaN);
+    for (let k = 0; k < byTicket.length; k++) {
+      const s = byTicket[k], row = ticketOf[s];
+      ticketAgent[s] = table.dims.agent[row];
+      ticketTeam[s] = table.dims.team[row];
+      ticketInstant[s] = basis[row];
+    }
     let matched = 0, orphaned = 0, duplicates = 0;
     // A row is a duplicate once, when every response read from it was replaced; the responses of
     // one row are adjacent (a row can hold several, e.g. a ticket export's rating columns).
@@ -241,10 +254,7 @@ export class ReportBuilder {
     // The response being attributed: its ticket row (-1 none), agent and team (read by surveyValue).
     let t = -1;
     let agent: string | null = null, team: string | null = null;
-    const ticketDim = (codes: Int32Array, row: number): string | null => {
-      const code = row < 0 ? 0 : codes[row];
-      return code === 0 ? null : table.strings[code];
-    };
+    const ticketText = (code: number): string | null => (code === 0 ? null : table.strings[code]);
     const surveyValue = (field: GroupField): string[] => {
       if (field === 'agent') return [agent ?? NONE];
       if (field === 'team') return [team ?? NONE];
@@ -267,7 +277,7 @@ export class ReportBuilder {
     const answers: SurveyFacts = { employee: false, csatSatisfied: NaN, csatScore: NaN, csatOfferedUnanswered: false, nps: NaN, ces: NaN, cesAgree: 0 };
     for (let s = 0; s < sv.size; s++) {
       // A rating from a ticket row that a later row of the same id replaced is not the ticket's.
-      const used = !this.supersededTicketRow(s, ticketOf[s]) && this.surveyFacts(s, ticketOf[s], winners, ctx, answers);
+      const used = this.surveyFacts(s, uses[s], ctx, answers);
       if (s === 0 || !sameRow(s - 1, s)) rowReplaced = true;
       if (used) rowReplaced = false;
       if (!used) {
@@ -286,11 +296,11 @@ export class ReportBuilder {
       // their roster team before the ticket's team (the ticket's belongs to its own agent).
       let namedAgent = sv.text(sv.agents[s]), namedTeam = sv.text(sv.teams[s]);
       if (o.roster !== undefined) ({ agent: namedAgent, team: namedTeam } = attribute(namedAgent, namedTeam));
-      agent = namedAgent ?? ticketDim(table.dims.agent, t);
-      team = namedTeam ?? ticketDim(table.dims.team, t);
+      agent = namedAgent ?? ticketText(ticketAgent[s]);
+      team = namedTeam ?? ticketText(ticketTeam[s]);
       if (!o.where.every((w) => w.matches(surveyValue, t < 0 ? -1 : table.escalated[t], t < 0 ? null : table.solved[t] === 1))) continue;
       const respondedAt = sv.respondedAt[s];
-      const instant = respondedAt === respondedAt ? respondedAt : t < 0 ? NaN : basis[t];
+      const instant = respondedAt === respondedAt ? respondedAt : ticketInstant[s];
       // Without periods or a window every response lands in the one bucket (start 0), dated or not.
       const start = unbounded ? 0 : bucket(instant);
       if (start === null) {
@@ -382,12 +392,14 @@ export class ReportBuilder {
   }
 
   /**
-   * For each ticket: the index of the survey that supplies its CSAT, NPS and CES (-1 none). Kept
-   * per ticket row in one typed array (the three side by side: responses reach tickets in no
-   * order, and one cache line then holds all three), and per id for responses whose ticket is not
-   * in the files (their ids still group their answers).
+   * For each response, the answers it supplies (USE_CSAT | USE_NPS | USE_CES): for each ticket the
+   * latest CSAT, NPS and CES win, each separately; 0 when later responses replaced all of its
+   * answers, or when it is a rating from a ticket row that a later row of the same id replaced.
+   * Winners are kept per ticket row in one typed array (the three side by side), walked in ticket
+   * order (`byTicket`: each ticket's responses in file order, as the ties need), and per id for
+   * responses whose ticket is not in the files (their ids still group their answers).
    */
-  private latestAnswers(ticketOf: Int32Array): LatestAnswers {
+  private answerUses(ticketOf: Int32Array, byTicket: Int32Array): Uint8Array {
     const rows = new Int32Array(3 * this.table.size).fill(-1);
     const orphans = new Map<string, number>();
     const orphanWinners: number[] = [];
@@ -398,21 +410,7 @@ export class ReportBuilder {
     };
     // Later or equal time wins (ties go to the later row); a rating always beats "offered, unanswered".
     const later = (a: number, b: number): boolean => b < 0 || time(a) >= time(b);
-    for (let i = 0; i < sv.size; i++) {
-      const id = sv.ticketIds[i];
-      const t = ticketOf[i];
-      if (id === null || sv.employee[i] === 1 || this.supersededTicketRow(i, t)) continue;
-      let w: Int32Array | number[] = rows;
-      let at = 3 * t;
-      if (t < 0) {
-        let o = orphans.get(id);
-        if (o === undefined) {
-          orphans.set(id, (o = orphans.size));
-          orphanWinners.push(-1, -1, -1);
-        }
-        w = orphanWinners;
-        at = 3 * o;
-      }
+    const consider = (i: number, w: Int32Array | number[], at: number): void => {
       const csat = w[at + CSAT];
       if (sv.csat[i] >= 0) {
         if (csat < 0 || sv.csat[csat] < 0 || later(i, csat)) w[at + CSAT] = i;
@@ -421,32 +419,49 @@ export class ReportBuilder {
       }
       if (sv.nps[i] === sv.nps[i] && later(i, w[at + NPS])) w[at + NPS] = i;
       if (sv.ces[i] >= 0 && later(i, w[at + CES])) w[at + CES] = i;
+    };
+    // Whether response i competes for its ticket's answers (else it keeps all of its own, or none).
+    const competes = (i: number, t: number): boolean => sv.ticketIds[i] !== null && sv.employee[i] !== 1 && !this.supersededTicketRow(i, t);
+    for (let k = 0; k < byTicket.length; k++) {
+      const i = byTicket[k];
+      if (competes(i, ticketOf[i])) consider(i, rows, 3 * ticketOf[i]);
     }
-    return { rows, orphans, orphanWinners };
+    for (let i = 0; i < sv.size; i++) {
+      if (ticketOf[i] >= 0 || !competes(i, -1)) continue;
+      const id = sv.ticketIds[i]!;
+      let o = orphans.get(id);
+      if (o === undefined) {
+        orphans.set(id, (o = orphans.size));
+        orphanWinners.push(-1, -1, -1);
+      }
+      consider(i, orphanWinners, 3 * o);
+    }
+    const usesOf = (i: number, w: Int32Array | number[], at: number): number =>
+      (w[at + CSAT] === i ? USE_CSAT : 0) | (w[at + NPS] === i ? USE_NPS : 0) | (w[at + CES] === i ? USE_CES : 0);
+    const uses = new Uint8Array(sv.size);
+    for (let k = 0; k < byTicket.length; k++) {
+      const i = byTicket[k], t = ticketOf[i];
+      uses[i] = this.supersededTicketRow(i, t) ? 0 : sv.employee[i] === 1 ? USE_ALL : usesOf(i, rows, 3 * t);
+    }
+    for (let i = 0; i < sv.size; i++) {
+      if (ticketOf[i] >= 0) continue;
+      const id = sv.ticketIds[i];
+      if (this.supersededTicketRow(i, -1)) uses[i] = 0;
+      else if (id === null || sv.employee[i] === 1) uses[i] = USE_ALL;
+      else uses[i] = usesOf(i, orphanWinners, 3 * orphans.get(id)!);
+    }
+    return uses;
   }
 
   /**
    * Fill `facts` with the answers this response contributes, on known scales; false when later
    * responses replaced all of them.
    */
-  private surveyFacts(i: number, t: number, winners: LatestAnswers, ctx: MethodContext, facts: SurveyFacts): boolean {
+  private surveyFacts(i: number, use: number, ctx: MethodContext, facts: SurveyFacts): boolean {
     const sv = this.surveys;
-    const id = sv.ticketIds[i];
+    if (use === 0) return false;
     const employee = sv.employee[i] === 1;
-    let useCsat = true, useNps = true, useCes = true;
-    if (id !== null && !employee) {
-      const o = t >= 0 ? -1 : winners.orphans.get(id) ?? -1;
-      if (t >= 0) {
-        useCsat = winners.rows[3 * t + CSAT] === i;
-        useNps = winners.rows[3 * t + NPS] === i;
-        useCes = winners.rows[3 * t + CES] === i;
-      } else if (o >= 0) {
-        useCsat = winners.orphanWinners[3 * o + CSAT] === i;
-        useNps = winners.orphanWinners[3 * o + NPS] === i;
-        useCes = winners.orphanWinners[3 * o + CES] === i;
-      }
-    }
-    if (!useCsat && !useNps && !useCes) return false;
+    const useCsat = (use & USE_CSAT) !== 0, useNps = (use & USE_NPS) !== 0, useCes = (use & USE_CES) !== 0;
     facts.employee = employee;
     facts.csatSatisfied = NaN;
     facts.csatScore = NaN;
@@ -544,14 +559,28 @@ export class ReportBuilder {
 
 /** Offsets of the CSAT, NPS and CES winners in LatestAnswers. */
 const CSAT = 0, NPS = 1, CES = 2;
+/** Which answers a response supplies (answerUses). */
+const USE_CSAT = 1, USE_NPS = 2, USE_CES = 4, USE_ALL = 7;
 
-/** Which response supplies each ticket's CSAT, NPS and CES (index into the responses, -1 none). */
-interface LatestAnswers {
-  /** Ticket row t's winners at 3t + CSAT, NPS, CES. */
-  rows: Int32Array;
-  orphans: Map<string, number>;
-  /** The same for orphan id o, at 3o + …. */
-  orphanWinners: number[];
+/**
+ * The responses with a ticket row (`ticketOf[s] >= 0`), ordered by that row and, for one row, in
+ * file order. Sorted as the numbers row · 2^k + s (exact while below 2^53, which holds for any
+ * table that fits in memory), so the radix sort does it.
+ */
+export function responsesByTicket(ticketOf: Int32Array, tickets: number): Int32Array {
+  const scale = 2 ** Math.max(1, Math.ceil(Math.log2(ticketOf.length + 1)));
+  let n = 0;
+  for (let s = 0; s < ticketOf.length; s++) if (ticketOf[s] >= 0) n++;
+  const out = new Int32Array(n);
+  if (tickets * scale >= 2 ** 53) {
+    for (let s = 0, k = 0; s < ticketOf.length; s++) if (ticketOf[s] >= 0) out[k++] = s;
+    return out.sort((a, b) => ticketOf[a] - ticketOf[b] || a - b);
+  }
+  const keys = new Float64Array(n);
+  for (let s = 0, k = 0; s < ticketOf.length; s++) if (ticketOf[s] >= 0) keys[k++] = ticketOf[s] * scale + s;
+  sortNumbers(keys);
+  for (let k = 0; k < n; k++) out[k] = keys[k] % scale;
+  return out;
 }
 
 function fcrOf(method: FcrMethod | null, t: TicketTable, i: number): number {
