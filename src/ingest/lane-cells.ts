@@ -42,6 +42,8 @@ export interface LaneColumn {
    */
   how: Int8Array;
   stored: Float64Array;
+  /** ReaderInfo.digits when plain-digit cells may be read as numbers here; NaN otherwise. */
+  digits: number;
 }
 
 /** A lane's view of one record: where its cells are in the bytes, and what each reads as. */
@@ -75,7 +77,7 @@ export class LaneCells {
   /** How the lane reads a reader's column, or null when the reader is not a plain one-cell reader. */
   static column(c: Columns, read: Read<unknown>, width: number): LaneColumn | null {
     const info = readerInfo(read);
-    const plain = { how: NO_HOW, stored: NO_STORED };
+    const plain = { how: NO_HOW, stored: NO_STORED, digits: NaN };
     if (info?.kind === 'none') return { col: -1, read, cache: null, isoZone: null, ...plain };
     if (info === undefined || info.col < 0 || info.col >= width) return null;
     if (info.kind === 'date') {
@@ -85,7 +87,9 @@ export class LaneCells {
       return { col: info.col, read, cache: null, isoZone: entry !== undefined && entry.format === ISO_FORMAT ? entry.zone : null, ...plain };
     }
     if (info.kind !== 'cell') return { col: info.col, read, cache: null, isoZone: null, ...plain };
-    return { col: info.col, read, cache: new BytesTable<unknown>(), isoZone: null, how: new Int8Array(MAX_CACHED), stored: new Float64Array(MAX_CACHED) };
+    // Digits are a number as they stand, unless this file reads some run of digits as empty.
+    const digits = info.digits !== undefined && !c.blankWords.some((w) => /^\d+$/.test(w)) ? info.digits : NaN;
+    return { col: info.col, read, cache: new BytesTable<unknown>(), isoZone: null, how: new Int8Array(MAX_CACHED), stored: new Float64Array(MAX_CACHED), digits };
   }
 
   /**
@@ -206,4 +210,17 @@ export class LaneCells {
     for (let i = s; i < e; i++) high |= buf[i];
     return high < 0x80 ? buf.latin1Slice(s, e) : buf.utf8Slice(s, e);
   }
+}
+
+/** Bytes [s, e) as a number when they are a canonical whole number below 10^15 (digits, no leading zero), else -1. */
+export function canonicalDigits(buf: Uint8Array, s: number, e: number): number {
+  const len = e - s;
+  if (len === 0 || len > 15 || (buf[s] === 48 && len > 1)) return -1;
+  let n = 0;
+  for (let i = s; i < e; i++) {
+    const d = buf[i] - 48;
+    if (d < 0 || d > 9) return -1;
+    n = n * 10 + d;
+  }
+  return n;
 }

@@ -3,7 +3,7 @@ import type { CsatAnswer, Priority, Status, SurveyResponse } from '../model/type
 import type { Columns } from './columns.js';
 import { readCsatCell, type CsatCell } from './csat.js';
 import type { MapContext, MappedRow, RowMapper } from './preset.js';
-import { parseStatus, splitTags } from './values.js';
+import { minutesPerUnit, parseStatus, splitTags } from './values.js';
 
 /** Reads one field of a record (line for issue locations). */
 export type Read<T> = (record: string[], line: number) => T;
@@ -59,6 +59,13 @@ export interface ReaderInfo {
   /** `none`: a column the file does not have (always null). */
   kind: 'date' | 'id' | 'cell' | 'none';
   col: number;
+  /**
+   * For a `cell` reader: a cell of plain decimal digits (no sign, no leading zero, at most 15)
+   * reads as that whole number times `digits`, with no issue — unless one of the file's blank
+   * words is all digits (the lane checks). Counts and plain-number durations say so; the lane
+   * then reads such cells without asking the reader or remembering them (durations rarely repeat).
+   */
+  digits?: number;
 }
 const READER_INFO = new WeakMap<object, ReaderInfo>();
 /** The column and kind of a reader made by `readers` (undefined for any other function). */
@@ -66,8 +73,8 @@ export function readerInfo(read: object): ReaderInfo | undefined {
   return READER_INFO.get(read);
 }
 /** Note that `read` reads column `col`: `date` (a timestamp), `id`, or `cell` (any pure function of the one cell's text). */
-function described<T extends object>(read: T, kind: ReaderInfo['kind'], col: number): T {
-  READER_INFO.set(read, { kind, col });
+function described<T extends object>(read: T, kind: ReaderInfo['kind'], col: number, digits?: number): T {
+  READER_INFO.set(read, digits === undefined ? { kind, col } : { kind, col, digits });
   return read;
 }
 
@@ -89,7 +96,8 @@ export function readers(c: Columns) {
     key: (col: number): Read<string | null> => (col < 0 ? none : described((r) => c.text(r, col), 'id', col)),
     id: (col: number): Read<string | null> => (col < 0 ? none : described((r, line) => c.id(r, line, col), 'id', col)),
     date: (col: number): Read<number | null | undefined> => (col < 0 ? none : described((r, line) => c.timestamp(r, line, col), 'date', col)),
-    count: (col: number): Read<number | null> => (col < 0 ? none : described((r, line) => c.count(r, line, col), 'cell', col)),
+    // parseCount of plain digits is their number.
+    count: (col: number): Read<number | null> => (col < 0 ? none : described((r, line) => c.count(r, line, col), 'cell', col, 1)),
     bool: (col: number): Read<boolean | null> => (col < 0 ? none : described((r, line) => c.boolean(r, line, col), 'cell', col)),
     priority: (col: number): Read<Priority | null> => (col < 0 ? none : described((r, line) => c.priority(r, line, col), 'cell', col)),
     status: (col: number, words: Record<string, Status> = {}): Read<Status | null> => {
@@ -101,8 +109,9 @@ export function readers(c: Columns) {
       }, 'cell', col);
     },
     tags: (col: number): Read<string[]> => (col < 0 ? described(() => [], 'none', -1) : described((r) => splitTags(c.text(r, col) ?? ''), 'cell', col)),
+    // parseDuration of plain digits is their number times the unit's minutes (hms and signed-hm excepted).
     minutes: (col: number, unit: Parameters<Columns['duration']>[3]): Read<number | null> =>
-      col < 0 ? none : described((r, line) => c.duration(r, line, col, unit), 'cell', col),
+      col < 0 ? none : described((r, line) => c.duration(r, line, col, unit), 'cell', col, minutesPerUnit(unit) ?? undefined),
     /** A number in [min, max] (Columns.score). */
     score: (col: number, min: number, max: number, integer: boolean, what: string): Read<number | null> =>
       col < 0 ? none : described((r, line) => c.score(r, line, col, min, max, integer, what), 'cell', col),

@@ -24,7 +24,7 @@ import type { LaneSpec } from './preset.js';
 import type { Read, TicketField } from './ticket-mapper.js';
 import type { Columns } from './columns.js';
 import { BytesTable } from './bytes-table.js';
-import { BAD, LaneCells, type FastBuffer, type LaneColumn } from './lane-cells.js';
+import { BAD, LaneCells, canonicalDigits, type FastBuffer, type LaneColumn } from './lane-cells.js';
 
 const NO_STORED = new Float64Array(0);
 const NO_FLAGS = new Int8Array(0);
@@ -131,6 +131,15 @@ export class TypedLane extends LaneCells {
     const fieldColumns = this.fieldColumns;
     for (let i = 0; i < fieldColumns.length; i++) {
       const column = fieldColumns[i];
+      if (column.digits === column.digits && fields[i].number !== undefined) {
+        // Plain digits in a count or duration column: the number the reader gives (ReaderInfo.digits).
+        const n = canonicalDigits(buf, starts[column.col], ends[column.col]);
+        if (n >= 0) {
+          how[i] = STORE_NUMBER;
+          stored[i] = n * column.digits;
+          continue;
+        }
+      }
       const cache = column.cache;
       if (cache !== null) {
         // A remembered cell (most cells): how it is stored was learned from its first row.
@@ -228,17 +237,4 @@ export class TypedLane extends LaneCells {
     this.targetsOf = batch;
     this.targetsCapacity = batch.capacity;
   }
-}
-
-/** Bytes [s, e) as a number when they are a canonical whole number below 10^15 (digits, no leading zero), else -1. */
-function canonicalDigits(buf: Uint8Array, s: number, e: number): number {
-  const len = e - s;
-  if (len === 0 || len > 15 || (buf[s] === 48 && len > 1)) return -1;
-  let n = 0;
-  for (let i = s; i < e; i++) {
-    const d = buf[i] - 48;
-    if (d < 0 || d > 9) return -1;
-    n = n * 10 + d;
-  }
-  return n;
 }

@@ -130,6 +130,11 @@ const PER_MINUTE: Record<Exclude<DurationUnit, 'hms' | 'signed-hm'>, number> = {
   seconds: 1 / 60, milliseconds: 1 / 60_000, minutes: 1, hours: 60, days: 1440,
 };
 
+/** Minutes per unit of a plain-number duration unit (what `parseDuration` multiplies by); null for `hms`, `signed-hm`. */
+export function minutesPerUnit(unit: DurationUnit): number | null {
+  return unit === 'hms' || unit === 'signed-hm' ? null : PER_MINUTE[unit];
+}
+
 /** A duration in minutes (see `Columns.duration` for the units); NaN when unreadable. */
 export function parseDuration(text: string, unit: DurationUnit): number {
   if (unit === 'hms' || unit === 'signed-hm') {

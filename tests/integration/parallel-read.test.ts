@@ -1,5 +1,5 @@
 import { isUtf8 } from 'node:buffer';
-import { closeSync, existsSync, mkdtempSync, openSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -144,6 +144,32 @@ describe('the parallel reader on generated files', () => {
     expect(laneStats.files).toBe(lanes + 1);
     expect(await read(file, { workers: 2, block: 7001 })).toEqual(single);
     expect((single as { surveys: unknown[] }).surveys.length).toBeGreaterThan(1000);
+  });
+
+  it('a Zendesk-shape export with its durations in hours, and duration cells of every shape (the lane reads plain digits itself)', async () => {
+    const out = join(dir, 'zendesk-hours');
+    execFileSync(process.execPath, [join(ROOT, 'bench', 'generate.mjs'), '--tickets', '8000', '--seed', '6', '--out', out], { stdio: 'ignore' });
+    const lines = readFileSync(join(out, 'zendesk-tickets.csv'), 'utf8').split('\n');
+    // "Resolution time" is read in hours (60 minutes each); the other two columns stay in minutes.
+    lines[0] = lines[0].replace('Full resolution time in minutes', 'Resolution time');
+    const shapes = ['007', '0', '12.5', '', 'NA', '-3', '1e3', ' 42', '123456789012345', '1234567890123456', '+5', '5.'];
+    for (let i = 1; i < lines.length; i++) {
+      if (i % 7 !== 0 || lines[i] === '') continue;
+      const cells = lines[i].split(',');
+      cells[cells.length - 1] = shapes[i % shapes.length];
+      cells[cells.length - 3] = shapes[(i + 5) % shapes.length];
+      lines[i] = cells.join(',');
+    }
+    const file = join(out, 'zendesk-hours.csv');
+    writeFileSync(file, lines.join('\n'));
+    const single = (await read(file, { workers: 0, lane: false })) as { tickets: { resolutionMinutes: number | null }[]; issues: { code: string }[] };
+    const lanes = { ...laneStats };
+    expect(await read(file, { workers: 0 })).toEqual(single);
+    expect(laneStats.rows - lanes.rows).toBeGreaterThan(single.tickets.length / 2);
+    expect(await read(file, { workers: 2, block: 7001 })).toEqual(single);
+    // The hours column was read as hours, and the odd cells raised their issues.
+    expect(single.tickets.some((t) => t.resolutionMinutes !== null && t.resolutionMinutes % 60 === 0 && t.resolutionMinutes > 0)).toBe(true);
+    expect(single.issues.some((i) => i.code === 'INVALID_NUMBER')).toBe(true);
   });
 
   it('the ticket table fed by the replay: every issue (reader and table) in the same order as one thread', async () => {
