@@ -324,6 +324,25 @@ describe('the survey lane on generated survey files', () => {
       expect(ordinary.stdout).toContain('"nps"');
     }
   });
+
+  it('with config renames (issues name the column as the file does) and value rewrites (the lane stands aside)', () => {
+    const surveys = join(dir, 'renamed-surveys.csv');
+    writeFileSync(surveys, surveysCsv(15_000, '\n').replace(/^ticket_id,responded_at,agent,team,csat,/, 'Ticket,Answered,Owner,Inbox,Score,'));
+    const config = join(dir, 'renamed.config.json');
+    writeFileSync(config, JSON.stringify({ inputs: { columns: { ticket_id: 'Ticket', responded_at: 'Answered', agent: 'Owner', team: 'Inbox', csat: 'Score' } } }));
+    const rewrite = join(dir, 'rewrite.config.json');
+    writeFileSync(rewrite, JSON.stringify({ inputs: { columns: { ticket_id: 'Ticket', responded_at: 'Answered', agent: 'Owner', team: 'Inbox', csat: 'Score' }, values: { csat: { good: 5, bad: 1 } } } }));
+    for (const file of [config, rewrite]) {
+      const args = ['report', surveys, '--by', 'agent', '--format', 'json', '--config', file, '--now', '2026-01-01T00:00:00Z'];
+      const ordinary = runCli(args, { env: { TEAMKPI_TYPED_LANE: '0' } });
+      const lane = runCli(args, { env: { TEAMKPI_WORKERS: '0' } });
+      expect(ordinary.code, ordinary.stderr).toBe(0);
+      expect(lane.stdout).toBe(ordinary.stdout);
+      expect(lane.stderr).toBe(ordinary.stderr);
+      // An out-of-range CSAT is reported under the file's own header.
+      expect(ordinary.stdout).toContain('"column": "Score"');
+    }
+  });
 });
 
 describe('validUtf8 (the check before bytes are read without the decoder)', () => {
