@@ -21,7 +21,7 @@ const CR = 0x0d;
 /** Records longer than this (bytes) are left to the ordinary path. */
 const MAX_LANE_RECORD = 1 << 16;
 /** A column remembers at most this many distinct cells; past that its cells are read one by one. */
-export const MAX_CACHED = 4096;
+const MAX_CACHED = 4096;
 /** A reader's answer that raised an issue: the row goes to the ordinary path. */
 export const BAD = Symbol('bad');
 const NO_HOW = new Int8Array(0);
