@@ -78,27 +78,30 @@ const rand = (): number => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0)
 const pick = <T>(xs: T[]): T => xs[Math.floor(rand() * xs.length)];
 const AGENTS = ['Ana Lima', 'Zoë Müller', '"Quoted" Name', 'Smith, Jo', '李雷', 'Ørjan'];
 
+/** A CSV of `rows` generated rows after `header`; `extra` may put a row of its own in place of row i. */
+function generatedCsv(header: string, rows: number, eol: string, extra: (i: number) => string | null, row: (i: number) => string): string {
+  const lines = [header];
+  for (let i = 0; i < rows; i++) lines.push(extra(i) ?? row(i));
+  return lines.join(eol) + eol;
+}
+
+/** A cell as CSV writes it: quoted (quotes doubled) when it holds a quote, a comma or a line break. */
+const csvCell = (text: string): string => (/[",\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text);
+
 function ticketsCsv(rows: number, eol: string, extra: (i: number) => string | null = () => null): string {
-  const lines = ['\uFEFFticket_id,created_at,first_response_at,solved_at,agent,team,channel,priority,status,agent_replies,customer_messages,reopens,escalated,tags'];
-  for (let i = 0; i < rows; i++) {
-    const special = extra(i);
-    if (special !== null) {
-      lines.push(special);
-      continue;
-    }
+  const header = '\uFEFFticket_id,created_at,first_response_at,solved_at,agent,team,channel,priority,status,agent_replies,customer_messages,reopens,escalated,tags';
+  return generatedCsv(header, rows, eol, extra, (i) => {
     const id = 1000 + (rand() < 0.05 ? Math.floor(rand() * i) : i);
     const day = 1 + Math.floor(rand() * 28);
     const created = `2025-03-${String(day).padStart(2, '0')}T${String(Math.floor(rand() * 24)).padStart(2, '0')}:15:00Z`;
     const response = rand() < 0.1 ? '' : rand() < 0.02 ? 'not a date' : `2025-03-${String(day).padStart(2, '0')}T23:59:00Z`;
     const solved = rand() < 0.3 ? '' : `2025-04-${String(day).padStart(2, '0')}T10:00:00${rand() < 0.1 ? '+02:00' : 'Z'}`;
-    const agent = pick(AGENTS);
-    const quotedAgent = /[",\n]/.test(agent) ? `"${agent.replaceAll('"', '""')}"` : agent;
+    const quotedAgent = csvCell(pick(AGENTS));
     // Quoted line breaks (LF and CRLF) in the tags: a block edge guessed at one of them is wrong.
     const tags = rand() < 0.25 ? `"billing${rand() < 0.5 ? '\n' : '\r\n'}vip\n\nrefund"` : pick(['', 'login', 'billing vip']);
     const blank = rand() < 0.01 ? eol : '';
-    lines.push(`${blank}${id},${created},${response},${solved},${quotedAgent},Team ${Math.floor(rand() * 3)},email,${pick(['low', 'high', 'urgent', 'weird'])},${pick(['solved', 'open', 'closed'])},${Math.floor(rand() * 4)},${Math.floor(rand() * 3)},${rand() < 0.02 ? 'x' : '0'},${pick(['true', 'false', ''])},${tags}`);
-  }
-  return lines.join(eol) + eol;
+    return `${blank}${id},${created},${response},${solved},${quotedAgent},Team ${Math.floor(rand() * 3)},email,${pick(['low', 'high', 'urgent', 'weird'])},${pick(['solved', 'open', 'closed'])},${Math.floor(rand() * 4)},${Math.floor(rand() * 3)},${rand() < 0.02 ? 'x' : '0'},${pick(['true', 'false', ''])},${tags}`;
+  });
 }
 
 describe('the parallel reader on generated files', () => {
@@ -257,29 +260,21 @@ describe('the parallel reader on generated files', () => {
 // Generated survey files past the first chunk: the rest is read by the survey lane, which must
 // give the ordinary path's responses, issues and row accounting.
 function surveysCsv(rows: number, eol: string, extra: (i: number) => string | null = () => null): string {
-  const lines = ['ticket_id,responded_at,agent,team,csat,nps,ces,csat_offered,kind'];
-  for (let i = 0; i < rows; i++) {
-    const special = extra(i);
-    if (special !== null) {
-      lines.push(special);
-      continue;
-    }
+  return generatedCsv('ticket_id,responded_at,agent,team,csat,nps,ces,csat_offered,kind', rows, eol, extra, () => {
     const id = rand() < 0.05 ? '' : String(1000 + Math.floor(rand() * rows * 0.8));
     const day = String(1 + Math.floor(rand() * 28)).padStart(2, '0');
     // Mostly good cells; each column now and then holds one its reader reports.
     const cell = (good: string[], bad: string[]): string => pick(rand() < 0.03 ? bad : good);
     const at = cell([`2025-03-${day}T10:15:00Z`, `2025-03-${day}T10:15:00+02:00`, `2025-03-${day} 08:00:00`, '', 'NA'], ['soon', `2062-03-${day}T00:00:00Z`, `1960-01-${day}T00:00:00Z`]);
-    const agent = pick(AGENTS);
-    const quotedAgent = /[",\n]/.test(agent) ? `"${agent.replaceAll('"', '""')}"` : agent;
+    const quotedAgent = csvCell(pick(AGENTS));
     const csat = cell(['', '', '1', '4', '5', '5', '9', 'good', 'Bad', 'NA', '" 4 "'], ['x', 'offered', '-3']);
     const nps = cell(['', '', '0', '7', '10', '9 - Very likely', 'N/A'], ['11', '-1', '3.5']);
     const ces = cell(['', '', '1', '5', '7'], ['8', 'easy']);
     const offered = cell(['', 'true', 'false', 'yes'], ['maybe']);
     const kind = cell(['', '', 'customer', 'Employee', 'eNPS'], ['partner']);
     const team = rand() < 0.02 ? '"Team\nNorth"' : `Team ${Math.floor(rand() * 3)}`;
-    lines.push(`${id},${at},${quotedAgent},${team},${csat},${nps},${ces},${offered},${kind}`);
-  }
-  return lines.join(eol) + eol;
+    return `${id},${at},${quotedAgent},${team},${csat},${nps},${ces},${offered},${kind}`;
+  });
 }
 
 /** A JSON report read the ordinary way and with the lanes (one thread): the same stdout and stderr. Returns the report. */
