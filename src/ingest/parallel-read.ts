@@ -135,32 +135,55 @@ export const laneStats = { files: 0, rows: 0 };
  * or the rest is not valid UTF-8 — and the caller's stream reader goes on.
  */
 export async function readRest(setup: ParallelSetup, target: ParallelTarget): Promise<'done' | 'declined'> {
+  const started = startRest(setup, target.counts.rowsRead);
+  return started === null ? readRestHere(setup, target) : started.complete(target);
+}
+
+/** A parallel read under way: its workers read blocks ahead until `complete` replays them into a target. */
+export interface StartedRest {
+  /** Replay every block into `target` in file order ('declined': the rest is not valid UTF-8, nothing was read). */
+  complete(target: ParallelTarget): Promise<'done' | 'declined'>;
+  /** Stop the workers without reading on (the caller gave up before `complete`). */
+  cancel(): void;
+}
+
+/**
+ * Start reading the rest of a large ticket file in worker threads, before its rows are wanted:
+ * the caller can read another input on this thread meanwhile (a survey file read first, by name
+ * order, leaves the second core idle otherwise). Nothing reaches the log or a sink until
+ * `complete`. Null when the rest goes on this thread (`readRest` decides the same way).
+ * `rowsRead`: the rows the records read so far hold (sizes the workers' batches).
+ */
+export function startRest(setup: ParallelSetup, rowsRead: number): StartedRest | null {
   const { workers: count, minBytes, blockBytes } = settings();
   const { offset, fileSize } = setup.resume;
-  if (fileSize - offset <= 0) return 'declined';
   // Survey files stay on this thread: their rows are few beside the tickets', and shipping responses costs what reading them does.
-  if (setup.kind !== 'tickets' || count < 1 || fileSize - offset < minBytes || !existsSync(fileURLToPath(WORKER_URL))) return readRestHere(setup, target);
+  if (fileSize - offset <= 0 || setup.kind !== 'tickets' || count < 1 || fileSize - offset < minBytes || !existsSync(fileURLToPath(WORKER_URL))) return null;
   const init: WorkerInit = {
     file: setup.file, header: setup.header, renamed: [...setup.renamed], preset: setup.preset, kind: setup.kind, extraHeaders: setup.extraHeaders,
     prepared: setup.prepared, delimiter: setup.delimiter, recordDelimiter: setup.resume.recordDelimiter, width: setup.width,
     inputZone: setup.inputZone, dateOrder: setup.dateOrder, now: setup.now, values: setup.values, tags: setup.tags,
-    rowBytes: target.counts.rowsRead > 0 ? offset / target.counts.rowsRead : undefined,
+    rowBytes: rowsRead > 0 ? offset / rowsRead : undefined,
   };
   const workers: Worker[] = [];
-  try {
-    for (let i = 0; i < count; i++) workers.push(new Worker(WORKER_URL, { workerData: init }));
-    const parts = splitRange(setup.file, offset, fileSize, count);
-    const valid = await Promise.all(workers.map((w, i) => request<{ ok: boolean }>(w, { type: 'validate', start: parts[i], end: parts[i + 1] })));
-    if (valid.some((v) => !v.ok)) {
-      parallelStats.declinedUtf8++;
-      return 'declined';
-    }
-    parallelStats.files++;
-    await run(setup, target, workers, blockStarts(setup.file, offset, fileSize, blockBytes));
-    return 'done';
-  } finally {
+  for (let i = 0; i < count; i++) workers.push(new Worker(WORKER_URL, { workerData: init }));
+  const run = new BlockRun(setup, workers, splitRange(setup.file, offset, fileSize, count), blockStarts(setup.file, offset, fileSize, blockBytes));
+  const stop = (): void => {
     for (const w of workers) void w.terminate();
-  }
+  };
+  return {
+    async complete(target) {
+      try {
+        const outcome = await run.replayInto(target);
+        if (outcome === 'declined') parallelStats.declinedUtf8++;
+        else parallelStats.files++;
+        return outcome;
+      } finally {
+        stop();
+      }
+    },
+    cancel: stop,
+  };
 }
 
 /**
@@ -273,121 +296,159 @@ function blockStarts(file: string, offset: number, fileSize: number, blockBytes:
   return starts;
 }
 
-function request<T>(worker: Worker, message: unknown): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const done = (): void => {
-      worker.off('message', onMessage);
-      worker.off('error', onError);
-      worker.off('exit', onExit);
-    };
-    const onMessage = (value: T): void => {
-      done();
-      resolve(value);
-    };
-    const onError = (error: Error): void => {
-      done();
-      reject(error);
-    };
-    const onExit = (code: number): void => {
-      done();
-      reject(new Error(`a reader thread stopped (exit code ${code})`));
-    };
-    worker.on('message', onMessage);
-    worker.on('error', onError);
-    worker.on('exit', onExit);
-    worker.postMessage(message);
-  });
-}
 
 /**
  * Hand out blocks (at most a few ahead of the replay, so memory stays bounded), and replay their
  * rows in file order as they come in, checking each block's start against where the previous
- * one really ended.
+ * one really ended. First each worker checks that its share of the rest is valid UTF-8; the
+ * first blocks go out with that check, and are replayed (by `replayInto`) only once all passed.
  */
-async function run(setup: ParallelSetup, target: ParallelTarget, workers: Worker[], starts: number[]): Promise<void> {
-  const blocks = starts.length - 1;
-  const dictionaries = new Map<Worker, StringDictionary>(workers.map((w) => [w, new StringDictionary()]));
-  const results = new Map<number, { result: BlockResult; dictionary: StringDictionary }>();
-  const ahead = workers.length * 3;
-  let next = 0;
-  let replayed = 0;
-  let offset = setup.resume.offset;
-  let line = setup.resume.line;
-  const idle: Worker[] = [...workers, ...workers];
-  const redo: BlockJob[] = [];
+class BlockRun {
+  private readonly blocks: number;
+  private readonly dictionaries: Map<Worker, StringDictionary>;
+  private readonly results = new Map<number, { result: BlockResult; dictionary: StringDictionary }>();
+  /** Jobs sent to each worker and not answered yet. */
+  private readonly outstanding: Map<Worker, number>;
+  private readonly redo: BlockJob[] = [];
+  private next = 0;
+  private replayed = 0;
+  private validated = 0;
+  private offset: number;
+  private line: number;
+  private target: ParallelTarget | null = null;
+  private finished = false;
+  // Set when the workers are no longer needed (the rest is read on this thread): their messages and exits are ignored.
+  private stopping = false;
+  private resolve: (outcome: 'done' | 'declined') => void = () => undefined;
+  private reject: (error: unknown) => void = () => undefined;
+  private readonly done: Promise<'done' | 'declined'>;
 
-  await new Promise<void>((resolve, reject) => {
-    let busy = 0;
-    let finished = false;
-    // Set when the workers are no longer needed (the rest is read on this thread): their messages and exits are ignored.
-    let stopping = false;
-    const finish = (error?: unknown): void => {
-      if (finished) return;
-      finished = true;
-      if (error === undefined) resolve();
-      else reject(error);
-    };
-    const dispatch = (): void => {
-      while (idle.length > 0 && (redo.length > 0 || (next < blocks && next < replayed + ahead))) {
-        const worker = idle.shift()!;
-        const job = redo.shift() ?? { type: 'block' as const, block: next, start: starts[next], end: starts[next + 1] };
-        if (job.block === next) next++;
-        busy++;
-        worker.postMessage(job);
-      }
-    };
-    const replayReady = async (): Promise<void> => {
-      for (let ready = results.get(replayed); ready !== undefined; ready = results.get(replayed)) {
-        results.delete(replayed);
-        const { result, dictionary } = ready;
-        if (result.start !== offset) {
-          // The guessed start was inside a quoted field: read the block again from the real start.
-          redo.push({ type: 'block', block: replayed, start: offset, end: Math.max(offset, starts[replayed + 1]) });
-          parallelStats.reread++;
-          return;
+  constructor(private readonly setup: ParallelSetup, private readonly workers: Worker[], validate: number[], private readonly starts: number[]) {
+    this.blocks = starts.length - 1;
+    this.dictionaries = new Map(workers.map((w) => [w, new StringDictionary()]));
+    this.outstanding = new Map(workers.map((w) => [w, 0]));
+    this.offset = setup.resume.offset;
+    this.line = setup.resume.line;
+    this.done = new Promise((resolve, reject) => {
+      this.resolve = resolve;
+      this.reject = reject;
+    });
+    // A failure before `replayInto` surfaces there; until then it must not count as unhandled.
+    this.done.catch(() => undefined);
+    workers.forEach((worker, i) => {
+      worker.on('message', (result: BlockResult | { type: 'validate'; ok: boolean }) => {
+        if (this.finished || this.stopping) return;
+        this.outstanding.set(worker, this.outstanding.get(worker)! - 1);
+        if (result.type === 'validate') {
+          // Not valid UTF-8: nothing is replayed, and the stream reader (with its fallback) goes on.
+          if (!result.ok) this.finish('declined');
+          else this.validated++;
+        } else {
+          const dictionary = this.dictionaries.get(worker)!;
+          dictionary.extend(result.strings);
+          this.results.set(result.block, { result, dictionary });
         }
-        replay(result, dictionary, line, setup.file, target);
-        offset = result.endOffset;
-        line += result.endLine - 1;
-        replayed++;
-        parallelStats.blocks++;
-        reserveRest(target.sink, target.counts.rowsRead, offset, setup.resume.fileSize - offset);
-        target.onProgress?.({ file: setup.file, rowsRead: target.counts.rowsRead, bytesRead: offset, totalBytes: setup.resume.fileSize });
-        if (result.bail) {
-          // The rest goes to csv-parse, as in the single-threaded reader.
-          parallelStats.bailed++;
-          stopping = true;
-          for (const w of workers) void w.terminate();
-          await readCarefully(setup, target, offset, line);
-          finish();
-          return;
-        }
-      }
-      if (replayed === blocks) finish();
-    };
-    for (const worker of workers) {
-      worker.on('message', (result: BlockResult) => {
-        if (finished || stopping) return;
-        busy--;
-        const dictionary = dictionaries.get(worker)!;
-        dictionary.extend(result.strings);
-        results.set(result.block, { result, dictionary });
-        idle.push(worker);
-        replayReady().then(() => {
-          if (!finished && !stopping) dispatch();
-        }, finish);
+        this.pump();
       });
       worker.on('error', (error) => {
-        if (!stopping) finish(error);
+        if (!this.stopping) this.finish('done', error);
       });
       worker.on('exit', (code) => {
-        if (!finished && !stopping && code !== 0) finish(new Error(`a reader thread stopped (exit code ${code})`));
+        if (!this.finished && !this.stopping && code !== 0) this.finish('done', new Error(`a reader thread stopped (exit code ${code})`));
       });
+      this.outstanding.set(worker, 1);
+      worker.postMessage({ type: 'validate', start: validate[i], end: validate[i + 1] });
+    });
+    this.dispatch();
+  }
+
+  /** Replay every block into `target` (those read already first); resolves once the file is read. */
+  replayInto(target: ParallelTarget): Promise<'done' | 'declined'> {
+    this.target = target;
+    this.pump();
+    return this.done;
+  }
+
+  private finish(outcome: 'done' | 'declined', error?: unknown): void {
+    if (this.finished) return;
+    this.finished = true;
+    if (error === undefined) this.resolve(outcome);
+    else this.reject(error);
+  }
+
+  private pump(): void {
+    if (this.finished) return;
+    if (this.target === null || this.validated < this.workers.length) {
+      this.dispatch();
+      return;
     }
-    void busy;
-    dispatch();
-  });
+    this.replayReady(this.target).then(() => {
+      if (!this.finished && !this.stopping) this.dispatch();
+    }, (error) => this.finish('done', error));
+  }
+
+  /**
+   * Send blocks to the workers with the fewest unanswered jobs. While nothing can be replayed yet
+   * (this thread is busy with another input, and may not look at its messages for a while), each
+   * worker is sent a longer queue, so it reads on by itself.
+   */
+  private dispatch(): void {
+    const waiting = this.target === null;
+    const depth = waiting ? PREFETCH_BLOCKS_PER_WORKER : QUEUED_BLOCKS_PER_WORKER;
+    const ahead = this.workers.length * (waiting ? PREFETCH_BLOCKS_PER_WORKER : AHEAD_BLOCKS_PER_WORKER);
+    for (;;) {
+      if (this.redo.length === 0 && !(this.next < this.blocks && this.next < this.replayed + ahead)) return;
+      let worker: Worker | null = null;
+      for (const w of this.workers) {
+        const n = this.outstanding.get(w)!;
+        if (n < depth && (worker === null || n < this.outstanding.get(worker)!)) worker = w;
+      }
+      if (worker === null) return;
+      const job = this.redo.shift() ?? { type: 'block' as const, block: this.next, start: this.starts[this.next], end: this.starts[this.next + 1] };
+      if (job.block === this.next) this.next++;
+      this.outstanding.set(worker, this.outstanding.get(worker)! + 1);
+      worker.postMessage(job);
+    }
+  }
+
+  private async replayReady(target: ParallelTarget): Promise<void> {
+    const { setup } = this;
+    for (let ready = this.results.get(this.replayed); ready !== undefined; ready = this.results.get(this.replayed)) {
+      this.results.delete(this.replayed);
+      const { result, dictionary } = ready;
+      if (result.start !== this.offset) {
+        // The guessed start was inside a quoted field: read the block again from the real start.
+        this.redo.push({ type: 'block', block: this.replayed, start: this.offset, end: Math.max(this.offset, this.starts[this.replayed + 1]) });
+        parallelStats.reread++;
+        return;
+      }
+      replay(result, dictionary, this.line, setup.file, target);
+      this.offset = result.endOffset;
+      this.line += result.endLine - 1;
+      this.replayed++;
+      parallelStats.blocks++;
+      reserveRest(target.sink, target.counts.rowsRead, this.offset, setup.resume.fileSize - this.offset);
+      target.onProgress?.({ file: setup.file, rowsRead: target.counts.rowsRead, bytesRead: this.offset, totalBytes: setup.resume.fileSize });
+      if (result.bail) {
+        // The rest goes to csv-parse, as in the single-threaded reader.
+        parallelStats.bailed++;
+        this.stopping = true;
+        for (const w of this.workers) void w.terminate();
+        await readCarefully(setup, target, this.offset, this.line);
+        this.finish('done');
+        return;
+      }
+    }
+    if (this.replayed === this.blocks) this.finish('done');
+  }
 }
+
+/** Blocks handed out per worker beyond the last one replayed (memory: a few MB of rows each). */
+const AHEAD_BLOCKS_PER_WORKER = 3;
+/** Jobs a worker holds at once (one read, one waiting), so it never waits for this thread between blocks. */
+const QUEUED_BLOCKS_PER_WORKER = 2;
+/** Both, while the rows cannot be replayed yet (this thread reads another input first). */
+const PREFETCH_BLOCKS_PER_WORKER = 8;
 
 /** Add one block's rows, issues and responses in file order, as the single-threaded reader would. */
 function replay(result: BlockResult, dictionary: StringDictionary, line: number, file: string, target: ParallelTarget): void {

@@ -9,7 +9,7 @@ import type { Preset, RowMapper } from './preset.js';
 import { PRESETS, findPreset } from './presets/index.js';
 import { readCsv, type CsvBatch, type CsvSource } from './read-csv.js';
 import { recordConsumer, reserveRest, reportWithOriginalNames, valueRewrites } from './consume-records.js';
-import { readRest, type PreparedSample } from './parallel-read.js';
+import { readRest, startRest, type ParallelSetup, type PreparedSample } from './parallel-read.js';
 import { listHeaders, normalizeHeader } from './values.js';
 
 export interface InputSpec {
@@ -84,14 +84,57 @@ export interface InputInfo {
 /** Rows looked at, at most, to settle an ambiguous date order before giving up. */
 const MAX_DATE_SAMPLE = 100_000;
 
-/** Stream every input file into the sink, batch by batch, accounting for every row in `log`. */
+/**
+ * Stream every input file into the sink, batch by batch, accounting for every row in `log`.
+ * Files are read one after another, in the order given; while one is read on this thread, the
+ * next is opened and, when it is a large ticket file, its worker threads start reading it (its
+ * rows, issues and errors still come after the first file's, as if it were opened afterwards).
+ */
 export async function readInputs(inputs: InputSpec[], options: ReadOptions, sink: RecordSink): Promise<InputInfo[]> {
   const infos: InputInfo[] = [];
-  for (const input of inputs) infos.push(await readInput(input, options, sink));
+  let opened: OpenedInput | null = null;
+  try {
+    for (let i = 0; i < inputs.length; i++) {
+      const current: OpenedInput = opened ?? (await openInput(inputs[i], options, sink));
+      opened = null;
+      if (!current.parallel && i + 1 < inputs.length && inputs[i + 1].file !== '-') opened = await openAhead(inputs[i + 1], options, sink);
+      infos.push(await current.finish());
+    }
+  } finally {
+    opened?.cancel();
+  }
   return infos;
 }
 
-async function readInput(input: InputSpec, options: ReadOptions, sink: RecordSink): Promise<InputInfo> {
+/** A file opened (format detected, mapper compiled and prepared) whose rows are not read yet. */
+interface OpenedInput {
+  /** True when worker threads are reading its rows already. */
+  parallel: boolean;
+  /** Read its rows into the sink, and say what was detected. */
+  finish(): Promise<InputInfo>;
+  /** Stop its worker threads and close it (reading ends early). */
+  cancel(): void;
+}
+
+/** Inputs opened ahead of their turn in this process (tests check that the path they mean to cover was taken). */
+export const inputStats = { openedAhead: 0, cancelled: 0 };
+
+/**
+ * Open an input ahead of its turn. An error opening it waits for its turn, so the files before it
+ * are read (and their own errors win) as if it had not been opened yet. Opening reports no issues
+ * (formats are detected or the file is refused), so none can come before the earlier files' ones.
+ */
+async function openAhead(input: InputSpec, options: ReadOptions, sink: RecordSink): Promise<OpenedInput> {
+  inputStats.openedAhead++;
+  try {
+    return await openInput(input, options, sink);
+  } catch (error) {
+    return { parallel: false, finish: () => Promise.reject(error), cancel: () => undefined };
+  }
+}
+
+/** Open an input: detect its format, compile and prepare its mapper, start workers for a large ticket file. */
+async function openInput(input: InputSpec, options: ReadOptions, sink: RecordSink): Promise<OpenedInput> {
   const csv = await readCsv(input.file, options.stdin, { tokenizer: options.tokenizer });
   const { header, renamed } = renameHeaders(csv.header, options.columns);
   const { preset, kind, confidence } = choosePreset(input, header, options.source);
@@ -128,38 +171,54 @@ async function readInput(input: InputSpec, options: ReadOptions, sink: RecordSin
   };
   const prepared = await prepareMapper(mapper, pending, pullRewritten, () => exhausted);
 
-  const summary = {
-    file: input.file, kind, source: preset.name, rowsRead: 0, rowsUsed: 0, rowsSkipped: 0, rowsDuplicate: 0,
-    encoding: describeEncoding(csv.encoding),
-  };
-  options.log.addInput(summary);
-  const width = csv.header.length;
-  const consumeRecord = recordConsumer({ file: input.file, width, mapper, report: options.log.report, sawNul: csv.sawNul, counts: summary, sink });
-  const consume = (batch: CsvBatch): void => {
-    const { records, lines } = batch;
-    for (let i = 0; i < records.length; i++) consumeRecord(records[i], lines[i]);
-  };
-  for (const batch of pending) consume(batch);
-  pending.length = 0;
-  // A large ticket file goes on in worker threads from where the records read so far end; the
-  // rest of a smaller one, or of a survey file, with a typed lane on this thread.
+  // The rest of a large ticket file goes on in worker threads from where the records read so far
+  // end; the rest of a smaller one, or of a survey file, with a lane on this thread.
   const resume = (mapper.tickets !== undefined || mapper.surveyLane !== undefined) && !exhausted ? csv.resumePoint() : null;
-  if (resume !== null && mapper.tickets !== undefined) reserveRest(sink, summary.rowsRead, resume.offset, resume.fileSize - resume.offset);
-  const parallel = resume === null ? 'declined' : await readRest({
+  const width = csv.header.length;
+  const setup: ParallelSetup | null = resume === null ? null : {
     file: input.file, header, renamed, preset: preset.name, kind, extraHeaders, prepared, delimiter: csv.delimiter, width, resume,
     inputZone: options.inputZone.name, dateOrder: options.dateOrder, now: options.now, values: options.values, tags: options.tags,
-  }, { mapper, rewrite, report: options.log.report, counts: summary, sink, onProgress: options.onProgress });
-  if (parallel === 'done') {
-    csv.close();
-    return inputInfo(input.file, kind, preset.name, confidence, csv, headerRows, mapper, renamed);
-  }
-  for (let next = await batches.next(); !next.done; next = await batches.next()) {
-    if (rewrite !== null) next.value.records.forEach(rewrite);
-    consume(next.value);
-    options.onProgress?.({ file: input.file, rowsRead: summary.rowsRead, ...csv.progress() });
-  }
-  summary.encoding = describeEncoding(csv.encoding);
-  return inputInfo(input.file, kind, preset.name, confidence, csv, headerRows, mapper, renamed);
+  };
+  const started = setup === null || mapper.tickets === undefined ? null : startRest(setup, pending.reduce((n, b) => n + b.records.length, 0));
+  const info = (): InputInfo => inputInfo(input.file, kind, preset.name, confidence, csv, headerRows, mapper, renamed);
+
+  const finish = async (): Promise<InputInfo> => {
+    const summary = {
+      file: input.file, kind, source: preset.name, rowsRead: 0, rowsUsed: 0, rowsSkipped: 0, rowsDuplicate: 0,
+      encoding: describeEncoding(csv.encoding),
+    };
+    options.log.addInput(summary);
+    const consumeRecord = recordConsumer({ file: input.file, width, mapper, report: options.log.report, sawNul: csv.sawNul, counts: summary, sink });
+    const consume = (batch: CsvBatch): void => {
+      const { records, lines } = batch;
+      for (let i = 0; i < records.length; i++) consumeRecord(records[i], lines[i]);
+    };
+    for (const batch of pending) consume(batch);
+    pending.length = 0;
+    if (setup !== null && mapper.tickets !== undefined) reserveRest(sink, summary.rowsRead, setup.resume.offset, setup.resume.fileSize - setup.resume.offset);
+    const target = { mapper, rewrite, report: options.log.report, counts: summary, sink, onProgress: options.onProgress };
+    const parallel = setup === null ? 'declined' : started !== null ? await started.complete(target) : await readRest(setup, target);
+    if (parallel === 'done') {
+      csv.close();
+      return info();
+    }
+    for (let next = await batches.next(); !next.done; next = await batches.next()) {
+      if (rewrite !== null) next.value.records.forEach(rewrite);
+      consume(next.value);
+      options.onProgress?.({ file: input.file, rowsRead: summary.rowsRead, ...csv.progress() });
+    }
+    summary.encoding = describeEncoding(csv.encoding);
+    return info();
+  };
+  return {
+    parallel: started !== null,
+    finish,
+    cancel: () => {
+      inputStats.cancelled++;
+      started?.cancel();
+      csv.close();
+    },
+  };
 }
 
 function inputInfo(file: string, kind: InputKind, source: string, confidence: number, csv: CsvSource, headerRows: number, mapper: RowMapper, renamed: Map<string, string>): InputInfo {

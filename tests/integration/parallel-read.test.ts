@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT, runCli } from '../helpers/run-cli.js';
 import { csvFiles } from '../helpers/realdata.js';
+import type { RecordSink } from '../../src/ingest/read-inputs.js';
 
 // One reading behaviour for users: the parallel reader (worker threads over byte blocks) must give
 // what the single-threaded reader gives — rows, kept duplicates, issues in order, row accounting,
@@ -13,7 +14,7 @@ import { csvFiles } from '../helpers/realdata.js';
 // The workers run the built script (dist/), so these tests import the build, as `npm test` makes it.
 
 const dist = (path: string): string => join(ROOT, 'dist', path);
-const { readInputs } = (await import(dist('ingest/read-inputs.js'))) as typeof import('../../src/ingest/read-inputs.js');
+const { readInputs, inputStats } = (await import(dist('ingest/read-inputs.js'))) as typeof import('../../src/ingest/read-inputs.js');
 const parallelRead = (await import(dist('ingest/parallel-read.js'))) as typeof import('../../src/ingest/parallel-read.js');
 const { parallelStats, laneStats } = parallelRead;
 const blockReader = (await import(dist('ingest/block-reader.js'))) as typeof import('../../src/ingest/block-reader.js');
@@ -29,7 +30,7 @@ afterAll(() => {
   }
 });
 
-async function read(file: string, mode: { workers: number; block?: number; lane?: boolean; zone?: string; tags?: boolean }): Promise<unknown> {
+async function read(files: string | string[], mode: { workers: number; block?: number; lane?: boolean; zone?: string; tags?: boolean; oneAtATime?: boolean }): Promise<unknown> {
   process.env.TEAMKPI_WORKERS = String(mode.workers);
   process.env.TEAMKPI_TYPED_LANE = mode.lane === false ? '0' : '1';
   process.env.TEAMKPI_PARALLEL_MIN_BYTES = '0';
@@ -37,17 +38,20 @@ async function read(file: string, mode: { workers: number; block?: number; lane?
   const log = new IssueLog();
   const tickets: unknown[] = [];
   const surveys: unknown[] = [];
+  const inputs = (typeof files === 'string' ? [files] : files).map((file) => ({ file }));
+  const options = { inputZone: getZone(mode.zone ?? 'UTC'), log, now: Date.parse('2026-11-22T00:00:00Z'), tags: mode.tags };
+  // `ticketRow` is how the report reads; the row is copied out at once, as the contract asks.
+  const sink: RecordSink = { ticketRow: (batch, k) => tickets.push(batch.toTicket(k)), survey: (s) => surveys.push(s) };
   try {
-    // `ticketRow` is how the report reads; the row is copied out at once, as the contract asks.
-    await readInputs([{ file }], { inputZone: getZone(mode.zone ?? 'UTC'), log, now: Date.parse('2026-11-22T00:00:00Z'), tags: mode.tags }, {
-      ticketRow: (batch, k) => tickets.push(batch.toTicket(k)), survey: (s) => surveys.push(s),
-    });
+    // One at a time: each file opened only once the one before it is read (no file opened ahead).
+    if (mode.oneAtATime === true) for (const input of inputs) await readInputs([input], options, sink);
+    else await readInputs(inputs, options, sink);
   } catch (error) {
-    return { error: (error as Error).message };
+    // What was read before the error is part of the outcome too.
+    return { error: (error as Error).message, before: { tickets: tickets.length, surveys: surveys.length, issues: log.issues.length } };
   }
   return { tickets, surveys, issues: log.issues, truncated: log.truncated, byCode: [...log.byCode], inputs: log.inputs };
 }
-
 
 const realdataDir = join(ROOT, '..', 'shared', 'realdata');
 const known = [...csvFiles(join(ROOT, 'fixtures')), ...csvFiles(realdataDir)];
@@ -335,6 +339,57 @@ describe('the survey lane on generated survey files', () => {
     for (const file of [config, rewrite]) {
       // An out-of-range CSAT is reported under the file's own header.
       expect(sameWithAndWithoutLanes(['report', surveys, '--by', 'agent', '--config', file])).toContain('"column": "Score"');
+    }
+  });
+});
+
+// While one input is read on the main thread, the next is opened, and a large ticket file's workers
+// start on it: the outcome must be the one of opening each file only once the one before is read.
+describe('the next input opened while one is read', () => {
+  let dir = '';
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'teamkpi-open-ahead-'));
+  });
+
+  it('a survey file, a ticket file its workers read meanwhile, another survey file: as if read one at a time', async () => {
+    const files = [join(dir, 'a-surveys.csv'), join(dir, 'b-tickets.csv'), join(dir, 'c-surveys.csv')];
+    writeFileSync(files[0], surveysCsv(12_000, '\n'));
+    writeFileSync(files[1], ticketsCsv(6000, '\n'));
+    writeFileSync(files[2], surveysCsv(3000, '\r\n'));
+    const reference = (await read(files, { workers: 0, lane: false, oneAtATime: true })) as { byCode: [string, number][]; inputs: { file: string; rowsRead: number; rowsSkipped: number }[] };
+    expect(reference.inputs.map((i) => i.file)).toEqual(files);
+    for (const input of reference.inputs) expect(input.rowsRead).toBeGreaterThan(2000);
+    expect(new Map(reference.byCode).get('INVALID_DATE')).toBeGreaterThan(0);
+    const before = { ...parallelStats };
+    const ahead = inputStats.openedAhead;
+    // With workers, the ticket file is opened (and its workers started) while the first is read;
+    // the third waits for the ticket file (its workers are busy).
+    expect(await read(files, { workers: 2, block: 30_011 })).toEqual(reference);
+    expect(parallelStats.files).toBe(before.files + 1);
+    expect(parallelStats.blocks).toBeGreaterThan(before.blocks);
+    expect(inputStats.openedAhead).toBe(ahead + 1);
+    expect(await read(files, { workers: 0 })).toEqual(reference);
+    expect(inputStats.openedAhead).toBe(ahead + 3);
+  });
+
+  it('an error opening the next file comes once the files before it are read; an error reading them comes first', async () => {
+    const fine = join(dir, 'd-surveys.csv');
+    writeFileSync(fine, surveysCsv(12_000, '\n'));
+    const unclosed = join(dir, 'e-surveys.csv');
+    writeFileSync(unclosed, surveysCsv(12_000, '\n') + '5,2025-03-01T00:00:00Z,A,T,"4\n');
+    const mixedDates = join(dir, 'f-tickets.csv');
+    writeFileSync(mixedDates, 'ticket_id,created_at\n1,03/04/2025\n2,25/04/2025\n3,04/26/2025\n');
+    const tickets = join(dir, 'g-tickets.csv');
+    writeFileSync(tickets, ticketsCsv(6000, '\n'));
+    for (const files of [[fine, mixedDates], [unclosed, mixedDates], [unclosed, tickets]]) {
+      const reference = (await read(files, { workers: 0, lane: false, oneAtATime: true })) as { error?: string; before: { surveys: number } };
+      expect(reference.error).toMatch(files[0] === fine ? /mixes day-first/ : /never closed/);
+      // The first file was read up to its error before the second one's error could surface.
+      expect(reference.before.surveys).toBeGreaterThan(5000);
+      const cancelled = inputStats.cancelled;
+      for (const workers of [0, 2]) expect(await read(files, { workers, block: 30_011 })).toEqual(reference);
+      // A ticket file opened ahead (its workers started) is stopped when the file before it fails.
+      if (files[1] === tickets) expect(inputStats.cancelled).toBe(cancelled + 2);
     }
   });
 });
