@@ -466,8 +466,19 @@ function replay(result: BlockResult, dictionary: StringDictionary, line: number,
     const batch = TicketBatch.fromParts(file, dictionary, result.rows);
     const lines = batch.lines;
     const sink = target.sink;
+    for (let k = 0; k < batch.size; k++) lines[k] += shift;
     for (let k = 0; k < batch.size; k++) {
-      const at = (lines[k] += shift);
+      // A run of plain rows at once: they report nothing, so the issues and responses of their
+      // lines can follow them all (bench/README.md); the row that ends the run goes alone.
+      const end = sink.ticketRows === undefined ? k : sink.ticketRows(batch, k, batch.size);
+      if (end > k) {
+        const last = lines[end - 1];
+        while (ii < issues.length && issues[ii].line <= last) target.report(issues[ii++]);
+        while (si < surveys.size && surveys.lines[si] + shift <= last) sink.survey(surveys.get(si++, shift));
+        if (end === batch.size) break;
+        k = end;
+      }
+      const at = lines[k];
       // A row's issues came before its ticket reached the table; its responses right after.
       while (ii < issues.length && issues[ii].line <= at) target.report(issues[ii++]);
       if (sink.ticketRow !== undefined) sink.ticketRow(batch, k);

@@ -59,6 +59,13 @@ export interface ReadProgress {
 export interface RecordSink {
   ticket?(ticket: Ticket): void;
   ticketRow?(batch: TicketBatch, k: number): void;
+  /**
+   * Optional: take rows [from, to) of a batch at once, stopping before the first row that
+   * `ticketRow` would have to report something for (that row then goes to `ticketRow`). Returns
+   * the first row not taken. Readers only call it where the rows' other issues and responses may
+   * follow the rows.
+   */
+  ticketRows?(batch: TicketBatch, from: number, to: number): number;
   survey(survey: SurveyResponse): void;
   /** About how many more tickets are coming (estimated from the file size), so storage grows once. */
   reserveTickets?(rows: number): void;

@@ -78,6 +78,8 @@ export class ReportBuilder {
   reserveTickets = (rows: number): void => this.table.reserve(rows);
   /** Row k of a batch (the readers' way in: no object per ticket). */
   addTicketRow = (batch: TicketBatch, k: number): void => this.table.addRow(batch, k);
+  /** Rows [from, to) of a batch while they are plain (`TicketTable.addRows`); returns the first row not added. */
+  addTicketRows = (batch: TicketBatch, from: number, to: number): number => this.table.addRows(batch, from, to);
   addSurvey = (survey: SurveyResponse): void => {
     this.surveys.add(survey);
   };

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { TicketTable } from '../../../src/kpi/ticket-table.js';
+import { TicketTable, type Roster } from '../../../src/kpi/ticket-table.js';
+import { StringDictionary, TicketBatch } from '../../../src/model/ticket-batch.js';
 import { IssueLog } from '../../../src/model/issue-log.js';
 import type { Ticket } from '../../../src/model/types.js';
 
@@ -47,5 +48,94 @@ describe('TicketTable growth', () => {
       expect(table.lines[i], `row ${i}`).toBe(i + 2);
       expect(table.tagsOf(i)?.map((code) => table.strings[code]) ?? [], `row ${i}`).toEqual(i % 5 === 0 ? ['vip'] : []);
     }
+  });
+});
+
+describe('TicketTable.addRows (runs of plain rows at once)', () => {
+  // A seeded generator of rows with everything that ends a run: repeated ids (earlier and later
+  // update times), durations before creation or over a year or a century, business-hours
+  // durations out of range, texts and tags met for the first time, ids as text and as numbers.
+  let seed = 7;
+  const rand = (): number => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)];
+  const maybe = <T>(p: number, value: T): T | null => (rand() < p ? value : null);
+  const randomTicket = (i: number): Ticket => {
+    const createdAt = 1_700_000_000_000 + Math.floor(rand() * 1e9);
+    const minutes = (m: number): number => createdAt + m * 60_000;
+    const duration = (): number => pick([5, 30, 600, -10, 600_000, 60_000_000]);
+    const id = rand() < 0.08 ? String(1000 + Math.floor(rand() * i)) : rand() < 0.2 ? `T-${i}` : String(1000 + i);
+    return {
+      ...ticket(i), id, createdAt,
+      agent: pick(['Ana', 'Bo', `New ${Math.floor(i / 97)}`, null]), team: pick(['North', 'South', `Team ${Math.floor(i / 211)}`]),
+      channel: pick(['email', 'chat', null, i > 2500 ? 'phone' : 'chat']), status: pick(['solved', 'closed', 'open', null, i > 2000 ? 'pending' : 'open']), type: maybe(0.3, pick(['question', 'incident'])),
+      category: maybe(0.3, `Cat ${Math.floor(i / 300)}`), priority: pick(['low', 'high', null]),
+      tags: rand() < 0.4 ? [] : [pick(['vip', 'billing', `tag ${Math.floor(i / 150)}`]), ...(rand() < 0.3 ? ['vip', 'late'] : [])],
+      firstResponseAt: maybe(0.7, minutes(duration())), solvedAt: maybe(0.5, minutes(duration())), updatedAt: maybe(0.5, minutes(pick([1, 100]))),
+      firstResponseMinutes: maybe(0.3, duration()), resolutionMinutes: maybe(0.3, duration()),
+      firstResponseBusinessMinutes: maybe(0.1, duration()), resolutionBusinessMinutes: maybe(0.1, duration()),
+      agentReplies: maybe(0.7, Math.floor(rand() * 4)), customerMessages: maybe(0.5, Math.floor(rand() * 3)), reopens: maybe(0.5, Math.floor(rand() * 2)),
+      escalated: maybe(0.5, rand() < 0.5), groupStations: maybe(0.3, Math.floor(rand() * 3)), fcrFlag: maybe(0.3, rand() < 0.5),
+      slaFirstResponseMet: maybe(0.3, rand() < 0.5), slaResolutionMet: maybe(0.3, rand() < 0.5), firstResponseInvalid: rand() < 0.05,
+      source: { file: 'a.csv', line: i + 2 },
+    };
+  };
+  const batches = (rows: number, size: number): TicketBatch[] => {
+    const dictionary = new StringDictionary();
+    const out: TicketBatch[] = [];
+    for (let i = 0; i < rows; i++) {
+      if (i % size === 0) out.push(new TicketBatch('a.csv', dictionary, 16));
+      const b = out[out.length - 1];
+      const k = b.addTicket(randomTicket(i));
+      // Ids that are canonical whole numbers travel as numbers, as the readers send them.
+      if (/^[1-9]\d*$/.test(b.ids[k])) {
+        b.idNumbers[k] = Number(b.ids[k]);
+        b.ids[k] = '';
+      }
+    }
+    return out;
+  };
+  const snapshot = (table: TicketTable, log: IssueLog): unknown => {
+    table.trim();
+    const columns = Object.fromEntries(Object.entries(table).filter(([, v]) => ArrayBuffer.isView(v)).map(([k, v]) => [k, Array.from(v as Float64Array)]));
+    const dims = Object.fromEntries(Object.entries(table.dims).map(([k, v]) => [k, Array.from(v)]));
+    return { size: table.size, columns, dims, strings: table.strings, tagLists: table.tagLists, issues: log.issues, inputs: log.inputs };
+  };
+  const build = (data: TicketBatch[], runs: boolean, roster?: Roster): { snap: unknown; added: number } => {
+    const log = new IssueLog();
+    log.addInput({ file: 'a.csv', kind: 'tickets', source: 'generic', rowsRead: 0, rowsUsed: 4000, rowsSkipped: 0, rowsDuplicate: 0, encoding: 'utf-8' });
+    const table = new TicketTable(log, roster);
+    let added = 0;
+    for (const b of data) {
+      for (let k = 0; k < b.size; k++) {
+        if (runs) {
+          // As the parallel reader's replay does: a run, then the row that ended it alone.
+          const end = table.addRows(b, k, b.size);
+          added += end - k;
+          if (end === b.size) break;
+          k = end;
+        }
+        table.addRow(b, k);
+      }
+    }
+    return { snap: snapshot(table, log), added };
+  };
+
+  it('gives the table, strings, tag sets and issues (in order) that adding row by row gives', () => {
+    const data = batches(4000, 700);
+    const one = build(data, false);
+    const many = build(data, true);
+    expect(many.snap).toEqual(one.snap);
+    // Most rows went in runs; the issues the others raised are all there.
+    expect(many.added).toBeGreaterThan(1000);
+    const codes = new Set((one.snap as { issues: { code: string }[] }).issues.map((i) => i.code));
+    for (const code of ['DUPLICATE_TICKET', 'NEGATIVE_DURATION', 'LONG_DURATION', 'OUT_OF_RANGE']) expect(codes.has(code), code).toBe(true);
+  });
+
+  it('adds nothing in runs when a roster renames agents (every row goes alone)', () => {
+    const data = batches(500, 200);
+    const roster = { aliases: { Ana: 'Ana Lima' }, teams: { East: ['Bo'] } };
+    const many = build(data, true, roster);
+    expect(many.added).toBe(0);
+    expect(many.snap).toEqual(build(data, false, roster).snap);
   });
 });
