@@ -239,7 +239,7 @@ export class ReportBuilder {
     // order (jumping through a million-row table for each response was most of the join's time)
     // and leave what they read per response, for the pass in file order.
     const byTicket = responsesByTicket(ticketOf, table.size);
-    const uses = this.answerUses(ticketOf, byTicket);
+    const uses = this.answerUses(ticketOf);
     const ticketAgent = new Int32Array(sv.size), ticketTeam = new Int32Array(sv.size);
     const ticketInstant = new Float64Array(sv.size).fill(NaN);
     for (let k = 0; k < byTicket.length; k++) {
@@ -397,14 +397,15 @@ export class ReportBuilder {
    * For each response, the answers it supplies (USE_CSAT | USE_NPS | USE_CES): for each ticket the
    * latest CSAT, NPS and CES win, each separately; 0 when later responses replaced all of its
    * answers, or when it is a rating from a ticket row that a later row of the same id replaced.
-   * Winners are kept per ticket row in one typed array (the three side by side), walked in ticket
-   * order (`byTicket`: each ticket's responses in file order, as the ties need), and per id for
-   * responses whose ticket is not in the files (their ids still group their answers).
+   * Responses are walked in file order, as the ties need (the later row wins).
+   *
+   * A response that is the only one competing for its ticket wins each answer it has; winners are
+   * kept only for tickets with two or more (and per id for responses whose ticket is not in the
+   * files: their ids still group their answers). Why: most tickets have at most one response, and
+   * keeping three winners for every ticket row read a large array out of order twice per response
+   * (the join's largest cost at a million tickets, bench/README.md).
    */
-  private answerUses(ticketOf: Int32Array, byTicket: Int32Array): Uint8Array {
-    const rows = new Int32Array(3 * this.table.size).fill(-1);
-    const orphans = new Map<string, number>();
-    const orphanWinners: number[] = [];
+  private answerUses(ticketOf: Int32Array): Uint8Array {
     const sv = this.surveys;
     const time = (s: number): number => {
       const at = sv.respondedAt[s];
@@ -412,45 +413,58 @@ export class ReportBuilder {
     };
     // Later or equal time wins (ties go to the later row); a rating always beats "offered, unanswered".
     const later = (a: number, b: number): boolean => b < 0 || time(a) >= time(b);
-    const consider = (i: number, w: Int32Array | number[], at: number): void => {
-      const csat = w[at + CSAT];
-      if (sv.csat[i] >= 0) {
-        if (csat < 0 || sv.csat[csat] < 0 || later(i, csat)) w[at + CSAT] = i;
-      } else if (sv.csatOffered[i] === 1 && (csat < 0 || (sv.csat[csat] < 0 && later(i, csat)))) {
-        w[at + CSAT] = i;
+    // Winners, three side by side (CSAT, NPS, CES; -1 none), per ticket with two or more competing
+    // responses and per orphan id, each group's place found through `ticketSlots` / `orphanSlots`.
+    const winners: number[] = [];
+    const ticketSlots = new Map<number, number>();
+    const orphanSlots = new Map<string, number>();
+    const slotOf = <K>(slots: Map<K, number>, key: K): number => {
+      let at = slots.get(key);
+      if (at === undefined) {
+        slots.set(key, (at = winners.length));
+        winners.push(-1, -1, -1);
       }
-      if (sv.nps[i] === sv.nps[i] && later(i, w[at + NPS])) w[at + NPS] = i;
-      if (sv.ces[i] >= 0 && later(i, w[at + CES])) w[at + CES] = i;
+      return at;
     };
-    // Whether response i competes for its ticket's answers (else it keeps all of its own, or none).
-    const competes = (i: number, t: number): boolean => sv.ticketIds[i] !== null && sv.employee[i] !== 1 && !this.supersededTicketRow(i, t);
-    for (let k = 0; k < byTicket.length; k++) {
-      const i = byTicket[k];
-      if (competes(i, ticketOf[i])) consider(i, rows, 3 * ticketOf[i]);
-    }
-    for (let i = 0; i < sv.size; i++) {
-      if (ticketOf[i] >= 0 || !competes(i, -1)) continue;
-      const id = sv.ticketIds[i]!;
-      let o = orphans.get(id);
-      if (o === undefined) {
-        orphans.set(id, (o = orphans.size));
-        orphanWinners.push(-1, -1, -1);
+    const consider = (i: number, at: number): void => {
+      const csat = winners[at + CSAT];
+      if (sv.csat[i] >= 0) {
+        if (csat < 0 || sv.csat[csat] < 0 || later(i, csat)) winners[at + CSAT] = i;
+      } else if (sv.csatOffered[i] === 1 && (csat < 0 || (sv.csat[csat] < 0 && later(i, csat)))) {
+        winners[at + CSAT] = i;
       }
-      consider(i, orphanWinners, 3 * o);
-    }
-    const usesOf = (i: number, w: Int32Array | number[], at: number): number =>
-      (w[at + CSAT] === i ? USE_CSAT : 0) | (w[at + NPS] === i ? USE_NPS : 0) | (w[at + CES] === i ? USE_CES : 0);
-    const uses = new Uint8Array(sv.size);
-    for (let k = 0; k < byTicket.length; k++) {
-      const i = byTicket[k], t = ticketOf[i];
-      uses[i] = this.supersededTicketRow(i, t) ? 0 : sv.employee[i] === 1 ? USE_ALL : usesOf(i, rows, 3 * t);
+      if (sv.nps[i] === sv.nps[i] && later(i, winners[at + NPS])) winners[at + NPS] = i;
+      if (sv.ces[i] >= 0 && later(i, winners[at + CES])) winners[at + CES] = i;
+    };
+    // Whether response i (ticket row t, -1 none) competes for its ticket's answers (else it keeps all of its own, or none).
+    const competing = new Uint8Array(sv.size);
+    // Competing responses per ticket row: 0, 1, or 2 for two or more.
+    const count = new Uint8Array(this.table.size);
+    for (let i = 0; i < sv.size; i++) {
+      const t = ticketOf[i];
+      if (sv.ticketIds[i] === null || sv.employee[i] === 1 || this.supersededTicketRow(i, t)) continue;
+      competing[i] = 1;
+      if (t >= 0 && count[t] < 2) count[t]++;
     }
     for (let i = 0; i < sv.size; i++) {
-      if (ticketOf[i] >= 0) continue;
-      const id = sv.ticketIds[i];
-      if (this.supersededTicketRow(i, -1)) uses[i] = 0;
-      else if (id === null || sv.employee[i] === 1) uses[i] = USE_ALL;
-      else uses[i] = usesOf(i, orphanWinners, 3 * orphans.get(id)!);
+      if (competing[i] === 0) continue;
+      const t = ticketOf[i];
+      if (t < 0) consider(i, slotOf(orphanSlots, sv.ticketIds[i]!));
+      else if (count[t] > 1) consider(i, slotOf(ticketSlots, t));
+    }
+    const usesOf = (i: number, at: number): number =>
+      (winners[at + CSAT] === i ? USE_CSAT : 0) | (winners[at + NPS] === i ? USE_NPS : 0) | (winners[at + CES] === i ? USE_CES : 0);
+    const uses = new Uint8Array(sv.size);
+    for (let i = 0; i < sv.size; i++) {
+      const t = ticketOf[i];
+      if (competing[i] === 1) {
+        // Alone for its ticket, a response wins every answer it has (what `consider` would find).
+        if (t >= 0 && count[t] === 1) uses[i] = (sv.csat[i] >= 0 || sv.csatOffered[i] === 1 ? USE_CSAT : 0) | (sv.nps[i] === sv.nps[i] ? USE_NPS : 0) | (sv.ces[i] >= 0 ? USE_CES : 0);
+        else uses[i] = usesOf(i, t < 0 ? orphanSlots.get(sv.ticketIds[i]!)! : ticketSlots.get(t)!);
+      } else {
+        // Employee surveys and responses without a ticket id keep all of their own; a replaced ticket row's rating none.
+        uses[i] = this.supersededTicketRow(i, t) ? 0 : USE_ALL;
+      }
     }
     return uses;
   }

@@ -53,6 +53,29 @@ describe('survey KPIs', () => {
     expect(k.csat_response_rate_pct).toMatchObject({ value: 40, n: 5 });
   });
 
+  it('counts an offered-but-unanswered survey alone on its ticket, and the latest of several on one ticket or id', () => {
+    // Tickets 1–4 have one response each: 5, 2, offered, offered. Ticket 5: offered, then a 4 later
+    // (the 4 wins). Id 99 (no such ticket): offered twice (the later one wins).
+    // Rated 5, 2, 4 → CSAT 2/3; offered unanswered: tickets 3, 4 and id 99 → response rate 3/6 = 50%.
+    const tickets = ['1', '2', '3', '4', '5'].map((id) => ticket({ id }));
+    const { report } = build(tickets, [
+      survey({ ticketId: '1', respondedAt: at(10), csat: csat(5), csatOffered: true }),
+      survey({ ticketId: '5', respondedAt: at(10), csatOffered: true }),
+      survey({ ticketId: '2', respondedAt: at(10), csat: csat(2), csatOffered: true }),
+      survey({ ticketId: '99', respondedAt: at(10), csatOffered: true }),
+      survey({ ticketId: '3', respondedAt: at(10), csatOffered: true }),
+      survey({ ticketId: '5', respondedAt: at(20), csat: csat(4), csatOffered: true }),
+      survey({ ticketId: '4', respondedAt: at(10), csatOffered: true }),
+      survey({ ticketId: '99', respondedAt: at(30), csatOffered: true }),
+    ]);
+    const k = overall(report);
+    expect(k.csat_pct.value).toBeCloseTo(200 / 3, 12);
+    expect(k.csat_pct.n).toBe(3);
+    expect(k.csat_response_rate_pct).toMatchObject({ value: 50, n: 6 });
+    // The two replaced responses (ticket 5's offer, id 99's first offer) are duplicates.
+    expect(report.dataQuality.surveys).toMatchObject({ matched: 5, orphaned: 1, duplicates: 2 });
+  });
+
   it('gives null CSAT and a 0% response rate when every survey is unanswered', () => {
     const { report } = build([], [1, 2, 3].map(() => survey({ agent: 'A', csatOffered: true })));
     const k = overall(report);
