@@ -152,9 +152,10 @@ export class ReportBuilder {
     const keyCache = new Map<number, string[]>();
     const radix = table.strings.length;
     const cacheable = !o.groupBy.includes('tag') && Math.pow(radix, o.groupBy.length) < Number.MAX_SAFE_INTEGER;
-    const comboOf = (i: number): number => {
+    const comboDims = cacheable ? o.groupBy.map((field) => table.dims[field as Exclude<GroupField, 'tag'>]) : [];
+    const comboOf = comboDims.length === 1 ? (i: number): number => comboDims[0][i] : (i: number): number => {
       let combo = 0;
-      for (const field of o.groupBy) combo = combo * radix + table.dims[field as Exclude<GroupField, 'tag'>][i];
+      for (let f = 0; f < comboDims.length; f++) combo = combo * radix + comboDims[f][i];
       return combo;
     };
     const ticketKeys = (i: number): string[] => {
@@ -166,20 +167,27 @@ export class ReportBuilder {
     };
     // The cells a ticket adds to (its period's overall cell, then one per group key), cached per
     // period start and combination of codes: most tickets then cost one lookup by number.
-    const cellLists = new Map<number, Map<number, GroupAccumulator[]>>();
+    // Per period start, the lists by combination: an array indexed by it while combinations are
+    // few enough (one field: the string code), else a Map.
+    const dense = cacheable && Math.pow(radix, o.groupBy.length) <= 1 << 16;
+    const cellLists = new Map<number, Map<number, GroupAccumulator[]> | (GroupAccumulator[] | undefined)[]>();
     let listStart = NaN;
-    let lists = new Map<number, GroupAccumulator[]>();
+    let lists: Map<number, GroupAccumulator[]> | (GroupAccumulator[] | undefined)[] = [];
     const ticketCells = (start: number, i: number): GroupAccumulator[] => {
       if (!cacheable) return [cell(start, ''), ...ticketKeys(i).map((key) => cell(start, key))];
       if (start !== listStart) {
         let byCombo = cellLists.get(start);
-        if (byCombo === undefined) cellLists.set(start, (byCombo = new Map()));
+        if (byCombo === undefined) cellLists.set(start, (byCombo = dense ? [] : new Map()));
         listStart = start;
         lists = byCombo;
       }
       const combo = comboOf(i);
-      let list = lists.get(combo);
-      if (list === undefined) lists.set(combo, (list = [cell(start, ''), ...ticketKeys(i).map((key) => cell(start, key))]));
+      let list = Array.isArray(lists) ? lists[combo] : lists.get(combo);
+      if (list === undefined) {
+        list = [cell(start, ''), ...ticketKeys(i).map((key) => cell(start, key))];
+        if (Array.isArray(lists)) lists[combo] = list;
+        else lists.set(combo, list);
+      }
       return list;
     };
     const unbounded = o.period === 'all' && o.window.from === null && o.window.to === null;

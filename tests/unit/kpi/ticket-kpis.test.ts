@@ -127,6 +127,30 @@ describe('ticket KPIs', () => {
     expect(log.inputs[0]).toMatchObject({ rowsUsed: 1, rowsDuplicate: 2 });
   });
 
+  it('groups by several fields with many distinct values (group combinations past 65,536) as with few', () => {
+    // 60 agents × 4 teams × 3 channels: more than 65,536 possible code combinations, so the
+    // report keeps its per-combination cells in a map rather than an array. Each group's ticket
+    // count and first-response median must be what the tickets say.
+    const tickets = Array.from({ length: 900 }, (_, i) => ticket({
+      id: String(i), agent: `Agent ${i % 60}`, team: `Team ${i % 4}`, channel: ['email', 'chat', 'phone'][i % 3], firstResponseAt: at(i % 7),
+    }));
+    const { report } = build(tickets, [], { groupBy: ['agent', 'team', 'channel'] });
+    const expected = new Map<string, number[]>();
+    for (let i = 0; i < 900; i++) {
+      const key = `Agent ${i % 60}|Team ${i % 4}|${['email', 'chat', 'phone'][i % 3]}`;
+      expected.set(key, [...(expected.get(key) ?? []), i % 7]);
+    }
+    const rows = report.rows.filter((r) => r.group.agent !== undefined);
+    expect(rows).toHaveLength(expected.size);
+    for (const row of rows) {
+      const minutes = expected.get(`${row.group.agent}|${row.group.team}|${row.group.channel}`)!.sort((a, b) => a - b);
+      expect(row.kpis.tickets.value).toBe(minutes.length);
+      // An odd count: the median is the middle value.
+      expect(minutes.length % 2).toBe(1);
+      expect(row.kpis.frt_median_minutes.value).toBe(minutes[(minutes.length - 1) / 2]);
+    }
+  });
+
   it('leaves open tickets out on the solved date basis, with or without a window', () => {
     const tickets = [
       ticket({ id: '1', status: 'solved', solvedAt: at(60) }),
