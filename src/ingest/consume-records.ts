@@ -93,8 +93,9 @@ export function reportWithOriginalNames(report: IssueSink, renamed: ReadonlyMap<
 }
 
 /**
- * Tell the sink about how many more tickets are coming, from the rows per byte read so far, so
- * the ticket table grows once rather than through many doublings. Called again as reading goes
+ * Tell the sink about how many more rows are coming (`reserve`: its reserveTickets or
+ * reserveSurveys), from the rows per byte read so far, so its storage grows once rather than
+ * through many doublings. Called again as reading goes
  * on (the estimate firms up). Never more than one row per 96 bytes left, four times the rows read
  * so far, or 1.1M, whichever is most: a file whose first rows are much shorter than the rest
  * cannot make the table reserve much more memory than the file's own size (the table keeps about
@@ -102,8 +103,8 @@ export function reportWithOriginalNames(report: IssueSink, renamed: ReadonlyMap<
  * ordinary rows is reserved for at once (5M tickets grew through three doublings, copying 1.4M
  * rows, bench/README.md).
  */
-export function reserveRest(sink: RecordSink, rowsRead: number, bytesRead: number, bytesLeft: number): void {
-  if (sink.reserveTickets === undefined || rowsRead === 0 || bytesRead <= 0 || bytesLeft <= 0) return;
+export function reserveRest(reserve: ((rows: number) => void) | undefined, rowsRead: number, bytesRead: number, bytesLeft: number): void {
+  if (reserve === undefined || rowsRead === 0 || bytesRead <= 0 || bytesLeft <= 0) return;
   const estimate = Math.ceil((1.05 * bytesLeft * rowsRead) / bytesRead);
-  sink.reserveTickets(Math.min(estimate, Math.max(1_100_000, 4 * rowsRead, Math.floor(bytesLeft / 96))));
+  reserve(Math.min(estimate, Math.max(1_100_000, 4 * rowsRead, Math.floor(bytesLeft / 96))));
 }

@@ -236,7 +236,7 @@ async function readRestHere(setup: ParallelSetup, target: ParallelTarget): Promi
         laneRow, counts: target.counts, record: consume, onNul: () => (nul = true),
       });
       target.onProgress?.({ file: setup.file, rowsRead: target.counts.rowsRead, bytesRead: at.offset, totalBytes: fileSize });
-      if (tickets) reserveRest(sink, target.counts.rowsRead, at.offset, fileSize - at.offset);
+      reserveRest(tickets ? sink.reserveTickets : sink.reserveSurveys, target.counts.rowsRead, at.offset, fileSize - at.offset);
       await new Promise((resolve) => setImmediate(resolve));
     }
     if (at.bail) {
@@ -427,7 +427,7 @@ class BlockRun {
       this.line += result.endLine - 1;
       this.replayed++;
       parallelStats.blocks++;
-      reserveRest(target.sink, target.counts.rowsRead, this.offset, setup.resume.fileSize - this.offset);
+      reserveRest(target.sink.reserveTickets, target.counts.rowsRead, this.offset, setup.resume.fileSize - this.offset);
       target.onProgress?.({ file: setup.file, rowsRead: target.counts.rowsRead, bytesRead: this.offset, totalBytes: setup.resume.fileSize });
       if (result.bail) {
         // The rest goes to csv-parse, as in the single-threaded reader.

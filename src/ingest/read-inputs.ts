@@ -69,6 +69,8 @@ export interface RecordSink {
   survey(survey: SurveyResponse): void;
   /** About how many more tickets are coming (estimated from the file size), so storage grows once. */
   reserveTickets?(rows: number): void;
+  /** The same for survey responses. */
+  reserveSurveys?(rows: number): void;
 }
 
 /** What was detected about one input file (for `inspect` and the data-quality summary). */
@@ -202,7 +204,7 @@ async function openInput(input: InputSpec, options: ReadOptions, sink: RecordSin
     };
     for (const batch of pending) consume(batch);
     pending.length = 0;
-    if (setup !== null && mapper.tickets !== undefined) reserveRest(sink, summary.rowsRead, setup.resume.offset, setup.resume.fileSize - setup.resume.offset);
+    if (setup !== null) reserveRest(mapper.tickets !== undefined ? sink.reserveTickets : sink.reserveSurveys, summary.rowsRead, setup.resume.offset, setup.resume.fileSize - setup.resume.offset);
     const target = { mapper, rewrite, report: options.log.report, counts: summary, sink, onProgress: options.onProgress };
     const parallel = setup === null ? 'declined' : started !== null ? await started.complete(target) : await readRest(setup, target);
     if (parallel === 'done') {

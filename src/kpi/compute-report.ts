@@ -76,6 +76,8 @@ export class ReportBuilder {
   addTicket = (ticket: Ticket): void => this.table.add(ticket);
   /** Room for about `rows` more tickets (a reader's estimate from the file size). */
   reserveTickets = (rows: number): void => this.table.reserve(rows);
+  /** Room for about `rows` more survey responses. */
+  reserveSurveys = (rows: number): void => this.surveys.reserve(rows);
   /** Row k of a batch (the readers' way in: no object per ticket). */
   addTicketRow = (batch: TicketBatch, k: number): void => this.table.addRow(batch, k);
   /** Rows [from, to) of a batch while they are plain (`TicketTable.addRows`); returns the first row not added. */
@@ -240,8 +242,9 @@ export class ReportBuilder {
     const sv = this.surveys;
     const ticketOf = new Int32Array(sv.size);
     for (let s = 0; s < sv.size; s++) {
-      const id = sv.ticketIds[s];
-      ticketOf[s] = id === null ? -1 : table.index.get(id) ?? -1;
+      const n = sv.ticketNumbers[s];
+      const id = n >= 0 ? null : sv.ticketId(s);
+      ticketOf[s] = (n >= 0 ? table.index.getNumber(n) : id === null ? -1 : table.index.get(id)) ?? -1;
     }
     // Responses in the order of their ticket rows: the passes that read ticket columns walk them in
     // order (jumping through a million-row table for each response was most of the join's time)
@@ -397,7 +400,7 @@ export class ReportBuilder {
   /** A rating read from a ticket row that is not the row kept for its ticket id (DESIGN §3, duplicates); `t` its ticket row or -1. */
   private supersededTicketRow(s: number, t: number): boolean {
     const sv = this.surveys;
-    if (sv.withTicket[s] !== 1 || sv.ticketIds[s] === null) return false;
+    if (sv.withTicket[s] !== 1 || !sv.hasTicket(s)) return false;
     return t < 0 || !this.table.isKeptRow(t, sv.file(s), sv.lines[s]);
   }
 
@@ -450,14 +453,14 @@ export class ReportBuilder {
     const count = new Uint8Array(this.table.size);
     for (let i = 0; i < sv.size; i++) {
       const t = ticketOf[i];
-      if (sv.ticketIds[i] === null || sv.employee[i] === 1 || this.supersededTicketRow(i, t)) continue;
+      if (!sv.hasTicket(i) || sv.employee[i] === 1 || this.supersededTicketRow(i, t)) continue;
       competing[i] = 1;
       if (t >= 0 && count[t] < 2) count[t]++;
     }
     for (let i = 0; i < sv.size; i++) {
       if (competing[i] === 0) continue;
       const t = ticketOf[i];
-      if (t < 0) consider(i, slotOf(orphanSlots, sv.ticketIds[i]!));
+      if (t < 0) consider(i, slotOf(orphanSlots, sv.ticketId(i)!));
       else if (count[t] > 1) consider(i, slotOf(ticketSlots, t));
     }
     const usesOf = (i: number, at: number): number =>
@@ -468,7 +471,7 @@ export class ReportBuilder {
       if (competing[i] === 1) {
         // Alone for its ticket, a response wins every answer it has (what `consider` would find).
         if (t >= 0 && count[t] === 1) uses[i] = (sv.csat[i] >= 0 || sv.csatOffered[i] === 1 ? USE_CSAT : 0) | (sv.nps[i] === sv.nps[i] ? USE_NPS : 0) | (sv.ces[i] >= 0 ? USE_CES : 0);
-        else uses[i] = usesOf(i, t < 0 ? orphanSlots.get(sv.ticketIds[i]!)! : ticketSlots.get(t)!);
+        else uses[i] = usesOf(i, t < 0 ? orphanSlots.get(sv.ticketId(i)!)! : ticketSlots.get(t)!);
       } else {
         // Employee surveys and responses without a ticket id keep all of their own; a replaced ticket row's rating none.
         uses[i] = this.supersededTicketRow(i, t) ? 0 : USE_ALL;

@@ -1,11 +1,13 @@
 import { StringDictionary } from './ticket-batch.js';
+import { canonicalNumber } from './ticket-id.js';
 import type { CsatAnswer, SurveyResponse } from './types.js';
 
 type CesAnswer = NonNullable<SurveyResponse['ces']>;
 
 export interface SurveyColumnsParts {
   size: number;
-  ticketIds: (string | null)[];
+  ticketNumbers: Float64Array;
+  ticketTexts: Map<number, string>;
   respondedAt: Float64Array;
   agents: Int32Array;
   teams: Int32Array;
@@ -31,7 +33,13 @@ export interface SurveyColumnsParts {
  */
 export class SurveyColumns {
   size = 0;
-  ticketIds: (string | null)[] = [];
+  /**
+   * The ticket id: a canonical whole number (`String(n)` is the id; most helpdesks' ids) as that
+   * number, NO_TICKET without an id, TEXT_TICKET for any other id, kept in `ticketTexts`. A
+   * million responses then keep no string each (they were most of the survey side's memory).
+   */
+  ticketNumbers = new Float64Array(0);
+  ticketTexts = new Map<number, string>();
   /** NaN: no time. */
   respondedAt = new Float64Array(0);
   agents = new Int32Array(0);
@@ -67,7 +75,14 @@ export class SurveyColumns {
     const i = this.size;
     if (i === this.capacity) this.grow(Math.max(64, 2 * this.capacity));
     this.size = i + 1;
-    this.ticketIds.push(s.ticketId);
+    const id = s.ticketId;
+    const n = id === null ? NO_TICKET : canonicalNumber(id);
+    if (id !== null && n < 0) {
+      this.ticketTexts.set(i, id);
+      this.ticketNumbers[i] = TEXT_TICKET;
+    } else {
+      this.ticketNumbers[i] = n;
+    }
     this.respondedAt[i] = s.respondedAt ?? NaN;
     this.agents[i] = this.dictionary.code(s.agent);
     this.teams[i] = this.dictionary.code(s.team);
@@ -96,6 +111,22 @@ export class SurveyColumns {
     this.withTicket[i] = s.withTicket === true ? 1 : 0;
   }
 
+  /** Whether response i names a ticket. */
+  hasTicket(i: number): boolean {
+    return this.ticketNumbers[i] !== NO_TICKET;
+  }
+
+  /** Response i's ticket id as text, or null. */
+  ticketId(i: number): string | null {
+    const n = this.ticketNumbers[i];
+    return n >= 0 ? String(n) : n === NO_TICKET ? null : this.ticketTexts.get(i)!;
+  }
+
+  /** Make room for `more` responses beyond those held, in one step (a reader's estimate from the file size). */
+  reserve(more: number): void {
+    if (this.size + more > this.capacity) this.grow(this.size + Math.ceil(more));
+  }
+
   csatAnswer(i: number): CsatAnswer | null {
     const at = this.csat[i];
     return at < 0 ? null : this.answers[at];
@@ -120,7 +151,7 @@ export class SurveyColumns {
     const nps = this.nps[i];
     const offered = this.csatOffered[i];
     const survey: SurveyResponse = {
-      ticketId: this.ticketIds[i],
+      ticketId: this.ticketId(i),
       respondedAt: respondedAt === respondedAt ? respondedAt : null,
       agent: this.text(this.agents[i]),
       team: this.text(this.teams[i]),
@@ -137,8 +168,8 @@ export class SurveyColumns {
 
   /** The columns as plain and typed arrays, for `postMessage` (transfer `buffers()`). */
   toParts(): SurveyColumnsParts {
-    const { size, respondedAt, agents, teams, csat, answers, csatOffered, nps, ces, cesAnswers, employee, files, fileNames, lines, withTicket } = this;
-    return { size, ticketIds: this.ticketIds, respondedAt, agents, teams, csat, answers, csatOffered, nps, ces, cesAnswers, employee, files, fileNames, lines, withTicket };
+    const { size, ticketNumbers, ticketTexts, respondedAt, agents, teams, csat, answers, csatOffered, nps, ces, cesAnswers, employee, files, fileNames, lines, withTicket } = this;
+    return { size, ticketNumbers, ticketTexts, respondedAt, agents, teams, csat, answers, csatOffered, nps, ces, cesAnswers, employee, files, fileNames, lines, withTicket };
   }
 
   /** Columns over parts received from another thread, reading texts through `dictionary` (its mirror). */
@@ -150,16 +181,19 @@ export class SurveyColumns {
   }
 
   buffers(): ArrayBuffer[] {
-    return [this.respondedAt, this.agents, this.teams, this.csat, this.csatOffered, this.nps, this.ces, this.employee, this.files, this.lines, this.withTicket]
+    return [this.ticketNumbers, this.respondedAt, this.agents, this.teams, this.csat, this.csatOffered, this.nps, this.ces, this.employee, this.files, this.lines, this.withTicket]
       .map((a) => a.buffer as ArrayBuffer);
   }
 
   private grow(capacity: number): void {
+    // Only the responses held are copied (a reserved tail was never written).
+    const size = this.size;
     const copy = <T extends Float64Array | Int32Array | Int8Array | Uint8Array>(a: T, make: (n: number) => T): T => {
       const b = make(capacity);
-      b.set(a);
+      b.set(a.subarray(0, size));
       return b;
     };
+    this.ticketNumbers = copy(this.ticketNumbers, (n) => new Float64Array(n));
     this.respondedAt = copy(this.respondedAt, (n) => new Float64Array(n));
     this.agents = copy(this.agents, (n) => new Int32Array(n));
     this.teams = copy(this.teams, (n) => new Int32Array(n));
@@ -174,3 +208,7 @@ export class SurveyColumns {
     this.capacity = capacity;
   }
 }
+
+/** `SurveyColumns.ticketNumbers`: no ticket id; a text id (in `ticketTexts`). */
+const NO_TICKET = -1;
+const TEXT_TICKET = -2;

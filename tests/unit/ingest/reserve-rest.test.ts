@@ -3,7 +3,7 @@ import { reserveRest } from '../../../src/ingest/consume-records.js';
 
 const reserved = (rowsRead: number, bytesRead: number, bytesLeft: number): number | null => {
   let got: number | null = null;
-  reserveRest({ survey: () => undefined, reserveTickets: (n) => (got = n) }, rowsRead, bytesRead, bytesLeft);
+  reserveRest((n) => (got = n), rowsRead, bytesRead, bytesLeft);
   return got;
 };
 

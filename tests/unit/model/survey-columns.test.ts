@@ -35,3 +35,34 @@ describe('survey responses as columns (kept by the report, sent between threads)
     expect(parts.fileNames).toEqual(['z.csv']);
   });
 });
+
+describe('ticket ids in survey columns (whole numbers kept as numbers, anything else as text)', () => {
+  const ids = [null, '1042', '01042', '0', 'T-9', '12.0', '999999999999999', '1234567890123456', ' 7', '-3', '1e3'];
+  const response = (ticketId: string | null, line: number): SurveyResponse => ({
+    ticketId, respondedAt: null, agent: null, team: null, csat: null, csatOffered: true, nps: null, ces: null, kind: 'customer', source: { file: 's.csv', line },
+  });
+
+  it('gives every id back as the same text, across threads too, and says which responses name a ticket', () => {
+    const columns = new SurveyColumns();
+    ids.forEach((id, i) => columns.add(response(id, i + 2)));
+    expect(ids.map((_, i) => columns.ticketId(i))).toEqual(ids);
+    expect(ids.map((_, i) => columns.hasTicket(i))).toEqual(ids.map((id) => id !== null));
+    // Only ids whose text is exactly a whole number's (no leading zero, sign, space or exponent; at most 15 digits) are numbers.
+    expect(Array.from(columns.ticketNumbers.subarray(0, ids.length)).filter((n) => n >= 0)).toEqual([1042, 0, 999999999999999]);
+    const received = SurveyColumns.fromParts(structuredClone(columns.toParts()), new StringDictionary());
+    expect(ids.map((_, i) => received.get(i).ticketId)).toEqual(ids);
+  });
+
+  it('keeps every response through reservations and growth', () => {
+    const columns = new SurveyColumns();
+    columns.reserve(10);
+    for (let i = 0; i < 300; i++) {
+      if (i === 150) columns.reserve(1000);
+      columns.add(response(i % 3 === 0 ? `T-${i}` : String(i), i + 2));
+    }
+    for (const i of [0, 1, 149, 150, 151, 299]) {
+      expect(columns.ticketId(i)).toBe(i % 3 === 0 ? `T-${i}` : String(i));
+      expect(columns.lines[i]).toBe(i + 2);
+    }
+  });
+});
