@@ -11,6 +11,7 @@ import type { ReportExtras } from '../model/extras.js';
 import { ExtrasCollector } from './report-extras.js';
 import { computeTicketClock } from './ticket-clock.js';
 import { sortNumbers } from './samples.js';
+import { SortHelper } from './parallel-sort.js';
 import type { BusinessHoursSpec } from '../time/business-calendar.js';
 import type { Hours, SlaSpec } from '../time/sla.js';
 import { KPIS, methodText, type FcrMethod, type KpiDefinition, type MethodContext } from './catalog.js';
@@ -87,6 +88,16 @@ export class ReportBuilder {
   };
 
   finish(): Report {
+    // Durations are sorted on a helper thread while the surveys are joined (parallel-sort.ts).
+    const sorter = SortHelper.start(this.table.size);
+    try {
+      return this.finishWith(sorter);
+    } finally {
+      sorter?.close();
+    }
+  }
+
+  private finishWith(sorter: SortHelper | null): Report {
     const o = this.options;
     const table = this.table;
     table.trim();
@@ -225,6 +236,8 @@ export class ReportBuilder {
       this.extrasCollector?.addTicket(table, i, facts);
     }
 
+    sorter?.sortAll([...cells.values()].flatMap((acc) => [acc.frt, acc.resolution]));
+
     // A survey's group keys depend only on its agent and team when the report groups by those alone.
     const byPerson = o.groupBy.every((field) => field === 'agent' || field === 'team');
     const personKeys = new Map<string | null, Map<string | null, string[]>>();
@@ -329,6 +342,7 @@ export class ReportBuilder {
       for (let c = 0; c < list.length; c++) list[c].addSurvey(answers);
     }
 
+    sorter?.finish();
     return this.assemble(cells, groups, periods, ctx, { matched, orphaned, duplicates });
   }
 

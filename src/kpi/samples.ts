@@ -7,14 +7,17 @@
  * copying them: at a million tickets that copy was 16 MB per duration KPI and group level.
  */
 export class Samples {
-  private data = new Float64Array(16);
+  private data: Float64Array<ArrayBufferLike> = new Float64Array(16);
   length = 0;
   private total = 0;
   private sortedView: Float64Array | null = null;
 
   push(value: number): void {
     if (this.length === this.data.length) {
-      const bigger = new Float64Array(this.data.length * 2);
+      // Past SHARED_FROM values the samples live in shared memory, where a helper thread can sort
+      // them in place (parallel-sort.ts).
+      const length = this.data.length * 2;
+      const bigger = length >= SHARED_FROM ? new Float64Array(new SharedArrayBuffer(length * 8)) : new Float64Array(length);
       bigger.set(this.data);
       this.data = bigger;
     }
@@ -33,12 +36,25 @@ export class Samples {
     return this.total;
   }
 
+  /** The values as they are held (in shared memory once there are SHARED_FROM or more), for a helper thread to sort in place. */
+  values(): Float64Array {
+    return this.data.subarray(0, this.length);
+  }
+
+  /** The values were sorted in place (by `sortNumbers`, on another thread): take them as the sorted view. */
+  sortedInPlace(): void {
+    this.sortedView = this.data.subarray(0, this.length);
+  }
+
   /** The values in ascending order (a view; do not modify). */
   sorted(): Float64Array {
     if (this.sortedView === null) this.sortedView = sortNumbers(this.data.subarray(0, this.length));
     return this.sortedView;
   }
 }
+
+/** Sample counts from which the values are kept in a SharedArrayBuffer. */
+export const SHARED_FROM = 4096;
 
 const LITTLE_ENDIAN = new Uint8Array(new Float64Array([1]).buffer)[7] === 0x3f;
 

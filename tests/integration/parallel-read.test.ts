@@ -208,7 +208,8 @@ describe('the parallel reader on generated files', () => {
   it('whole reports read with workers equal the single-threaded ones, issues included', () => {
     const out = join(dir, 'bench-report');
     execFileSync(process.execPath, [join(ROOT, 'bench', 'generate.mjs'), '--tickets', '20000', '--seed', '11', '--out', out], { stdio: 'ignore' });
-    const env = (workers: number) => ({ TEAMKPI_WORKERS: String(workers), TEAMKPI_PARALLEL_MIN_BYTES: '0', TEAMKPI_PARALLEL_BLOCK_BYTES: '65536' });
+    // With workers, the durations are sorted on a helper thread too (TEAMKPI_PARALLEL_SORT_MIN=0).
+    const env = (workers: number) => ({ TEAMKPI_WORKERS: String(workers), TEAMKPI_PARALLEL_MIN_BYTES: '0', TEAMKPI_PARALLEL_BLOCK_BYTES: '65536', TEAMKPI_PARALLEL_SORT_MIN: '0' });
     for (const [files, flags, issue] of [
       [['tickets.csv', 'surveys.csv'], ['--by', 'agent'], 'DUPLICATE_TICKET'],
       [['tickets.csv', 'surveys.csv'], ['--by', 'tag', '--period', 'week', '--compare', 'previous', '--last', '28d', '--as-of', '2025-06-30'], 'NEGATIVE_DURATION'],

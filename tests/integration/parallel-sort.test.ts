@@ -1,0 +1,68 @@
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { ROOT } from '../helpers/run-cli.js';
+
+// The helper thread that sorts a report's durations (kpi/parallel-sort.ts) runs the built worker
+// script, so this test imports the build, as `npm test` makes it.
+const dist = (path: string): string => join(ROOT, 'dist', path);
+const { SortHelper, sortStats } = (await import(dist('kpi/parallel-sort.js'))) as typeof import('../../src/kpi/parallel-sort.js');
+const { Samples } = (await import(dist('kpi/samples.js'))) as typeof import('../../src/kpi/samples.js');
+
+const saved = { min: process.env.TEAMKPI_PARALLEL_SORT_MIN, workers: process.env.TEAMKPI_WORKERS };
+afterAll(() => {
+  for (const [key, value] of [['TEAMKPI_PARALLEL_SORT_MIN', saved.min], ['TEAMKPI_WORKERS', saved.workers]] as const) {
+    if (value === undefined) delete process.env[key];
+    else process.env[key] = value;
+  }
+});
+
+let seed = 99;
+const rand = (): number => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
+
+/** Sample sets of many sizes (below and above the shared-memory size), with ties, zeros, fractions and a -0. */
+function sampleSets(): { sets: InstanceType<typeof Samples>[]; values: number[][] } {
+  const sizes = [1, 100, 4095, 4096, 5000, 20_000, 150_000, 300_000];
+  const values = sizes.map((n, s) => Array.from({ length: n }, (_, i) => (s === 4 && i === 7 ? -0 : i % 11 === 0 ? 0 : i % 5 === 0 ? 42 : Math.round(rand() * 1e6) / 60)));
+  const sets = values.map((vs) => {
+    const samples = new Samples();
+    for (const v of vs) samples.push(v);
+    return samples;
+  });
+  return { sets, values };
+}
+
+/** The sorted values, by an independent sort (-0 before 0, as Float64Array sorts). */
+const expected = (vs: number[]): number[] => [...vs].sort((a, b) => a - b || (Object.is(a, -0) ? -1 : Object.is(b, -0) ? 1 : 0));
+
+describe('sorting durations on a helper thread', () => {
+  it.each([
+    ['this thread claims what the helper has not started', 0],
+    ['the helper sorts, this thread waits', 400],
+  ])('%s: every set sorted as on its own, sums unchanged', async (_name, delay) => {
+    process.env.TEAMKPI_PARALLEL_SORT_MIN = '0';
+    delete process.env.TEAMKPI_WORKERS;
+    const { sets, values } = sampleSets();
+    const sums = sets.map((s) => s.sum());
+    const before = { ...sortStats };
+    const helper = SortHelper.start(1)!;
+    expect(helper).not.toBeNull();
+    helper.sortAll(sets);
+    if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
+    helper.finish();
+    sets.forEach((s, k) => {
+      expect(Array.from(s.sorted()), `set ${k}`).toEqual(expected(values[k]));
+      expect(s.sum()).toBe(sums[k]);
+    });
+    // The five sets of 4,096 values or more went to the helper's job; who sorted them depends on timing,
+    // but after a wait the helper has done them all.
+    expect(sortStats.helper - before.helper + (sortStats.main - before.main)).toBe(5);
+    if (delay > 0) expect(sortStats.helper - before.helper).toBe(5);
+  });
+
+  it('is not started for few tickets, or with TEAMKPI_WORKERS=0', () => {
+    process.env.TEAMKPI_PARALLEL_SORT_MIN = '1000';
+    expect(SortHelper.start(999)).toBeNull();
+    process.env.TEAMKPI_WORKERS = '0';
+    expect(SortHelper.start(5000)).toBeNull();
+  });
+});
