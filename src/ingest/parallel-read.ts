@@ -18,6 +18,7 @@
  * the Windows-1252 fallback lives.
  */
 import { existsSync, openSync, readSync, closeSync } from 'node:fs';
+import { InputError } from '../errors.js';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
@@ -135,8 +136,26 @@ export const laneStats = { files: 0, rows: 0 };
  * or the rest is not valid UTF-8 — and the caller's stream reader goes on.
  */
 export async function readRest(setup: ParallelSetup, target: ParallelTarget): Promise<'done' | 'declined'> {
-  const started = startRest(setup, target.counts.rowsRead);
-  return started === null ? readRestHere(setup, target) : started.complete(target);
+  // Nothing left by the file's size: a pipe or FIFO (size 0), or a file that grew after it was
+  // opened; the stream reader goes on and reads what there is.
+  if (setup.resume.fileSize - setup.resume.offset <= 0) return 'declined';
+  try {
+    const started = startRest(setup, target.counts.rowsRead);
+    return await (started === null ? readRestHere(setup, target) : started.complete(target));
+  } catch (error) {
+    throw readFailure(setup.file, error);
+  }
+}
+
+/**
+ * A system error reading the file (EIO, EISDIR …, on this thread or a worker's) as the input
+ * error the stream reader gives for it ("cannot be read"), rather than an internal error; any
+ * other error as it is.
+ */
+export function readFailure(file: string, error: unknown): unknown {
+  const e = error as { code?: unknown; syscall?: unknown; message?: unknown } | null;
+  if (e === null || typeof e !== 'object' || typeof e.code !== 'string' || !/^E[A-Z0-9]+$/.test(e.code) || typeof e.syscall !== 'string') return error;
+  return new InputError(`${file}: cannot be read (${String(e.message)})`, { location: file, cause: error });
 }
 
 /** A parallel read under way: its workers read blocks ahead until `complete` replays them into a target. */
@@ -165,9 +184,12 @@ export function startRest(setup: ParallelSetup, rowsRead: number): StartedRest |
     inputZone: setup.inputZone, dateOrder: setup.dateOrder, now: setup.now, values: setup.values, tags: setup.tags,
     rowBytes: rowsRead > 0 ? offset / rowsRead : undefined,
   };
+  // The file's cuts first: a read error there leaves no thread behind.
+  const parts = splitRange(setup.file, offset, fileSize, count);
+  const starts = blockStarts(setup.file, offset, fileSize, blockBytes);
   const workers: Worker[] = [];
   for (let i = 0; i < count; i++) workers.push(new Worker(WORKER_URL, { workerData: init }));
-  const run = new BlockRun(setup, workers, splitRange(setup.file, offset, fileSize, count), blockStarts(setup.file, offset, fileSize, blockBytes));
+  const run = new BlockRun(setup, workers, parts, starts);
   const stop = (): void => {
     for (const w of workers) void w.terminate();
   };
@@ -178,6 +200,8 @@ export function startRest(setup: ParallelSetup, rowsRead: number): StartedRest |
         if (outcome === 'declined') parallelStats.declinedUtf8++;
         else parallelStats.files++;
         return outcome;
+      } catch (error) {
+        throw readFailure(setup.file, error);
       } finally {
         stop();
       }

@@ -1,6 +1,6 @@
 import { isUtf8 } from 'node:buffer';
 import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, writeFileSync } from 'node:fs';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -392,6 +392,75 @@ describe('the next input opened while one is read', () => {
       // A ticket file opened ahead (its workers started) is stopped when the file before it fails.
       if (files[1] === tickets) expect(inputStats.cancelled).toBe(cancelled + 2);
     }
+  });
+});
+
+// A path that is a pipe (/dev/stdin, `<(cat file)`, a FIFO) has no size: the stream reader reads
+// all of it, with or without workers (the fast roads start from the file's size).
+describe('a pipe given as a path', () => {
+  let dir = '';
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'teamkpi-pipe-'));
+    // Both larger than the first chunk a pipe gives (64 KB).
+    writeFileSync(join(dir, 'tickets.csv'), ['ticket_id,created_at', ...Array.from({ length: 3000 }, (_, i) => `${i + 1},2025-06-${String(1 + (i % 28)).padStart(2, '0')}T10:00:00Z`)].join('\n') + '\n');
+    writeFileSync(join(dir, 'surveys.csv'), ['ticket_id,responded_at,csat', ...Array.from({ length: 5000 }, (_, i) => `${i + 1},2025-06-01T10:00:00Z,${1 + (i % 5)}`)].join('\n') + '\n');
+  });
+  /** Run a shell line with $TEAMKPI set to the CLI; stdout, stderr and the exit code. */
+  const sh = (line: string, workers: string): { code: number; stdout: string; stderr: string } => {
+    // stdin not a socket (as Node's pipes are): bash would take itself for a remote shell and read ~/.bashrc.
+    const r = spawnSync('bash', ['--norc', '-c', line], {
+      cwd: dir, encoding: 'utf8', timeout: 60_000, stdio: ['ignore', 'pipe', 'pipe'],
+      env: { PATH: process.env.PATH ?? '', TZ: 'UTC', NO_COLOR: '1', TEAMKPI: `"${process.execPath}" "${join(ROOT, 'bin', 'teamkpi.js')}"`, TEAMKPI_WORKERS: workers, TEAMKPI_PARALLEL_MIN_BYTES: '0' },
+    });
+    return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+  };
+  const common = '--format csv --quiet --now 2026-01-01T00:00:00Z';
+
+  it.each(['0', '2'])('is read to its end: /dev/stdin, process substitution, a FIFO (TEAMKPI_WORKERS=%s)', (workers) => {
+    // 3,000 tickets; scores 1–5 in turn, 4 and 5 satisfied: 2,000 of 5,000 = 40 %.
+    for (const [line, row] of [
+      [`cat tickets.csv | eval "$TEAMKPI report /dev/stdin --metrics tickets ${common}"`, 'all,3000,3000,UTC'],
+      [`eval "$TEAMKPI report <(cat tickets.csv) --metrics tickets ${common}"`, 'all,3000,3000,UTC'],
+      [`cat surveys.csv | eval "$TEAMKPI report /dev/stdin --metrics csat_pct ${common}"`, 'all,40,5000,UTC'],
+      [`rm -f f.csv; mkfifo f.csv; (cat tickets.csv > f.csv &); eval "$TEAMKPI report f.csv --metrics tickets ${common}"`, 'all,3000,3000,UTC'],
+    ]) {
+      const r = sh(line, workers);
+      expect(r.stderr, line).toBe('');
+      expect(r.stdout.trim().split('\n')[1], line).toBe(row);
+    }
+  });
+});
+
+// A read that fails partway (a disk error) on the fast roads is the same input error the stream
+// reader gives ("cannot be read"), not an internal error. A directory fails every read (EISDIR).
+const { findPreset } = (await import(dist('ingest/presets/index.js'))) as typeof import('../../src/ingest/presets/index.js');
+const { InputError } = (await import(dist('errors.js'))) as typeof import('../../src/errors.js');
+describe('a read error on the fast roads', () => {
+  const { readRest, readFailure } = parallelRead;
+  const header = ['ticket_id', 'created_at', 'agent'];
+
+  it.each([0, 2])('is "cannot be read" with %i worker threads', async (workers) => {
+    process.env.TEAMKPI_WORKERS = String(workers);
+    process.env.TEAMKPI_TYPED_LANE = '1';
+    process.env.TEAMKPI_PARALLEL_MIN_BYTES = '0';
+    const dir = mkdtempSync(join(tmpdir(), 'teamkpi-eisdir-'));
+    const log = new IssueLog();
+    const mapper = findPreset('generic')!.compile(header, 'tickets', { file: dir, inputZone: getZone('UTC'), report: log.report });
+    const setup = {
+      file: dir, header, renamed: new Map<string, string>(), preset: 'generic', kind: 'tickets' as const, extraHeaders: [], prepared: null,
+      delimiter: ',', width: header.length, inputZone: 'UTC', resume: { offset: 0, line: 2, recordDelimiter: 1, fileSize: 10_000_000 },
+    };
+    const target = { mapper, rewrite: null, report: log.report, counts: { rowsRead: 0, rowsUsed: 0, rowsSkipped: 0 }, sink: { ticketRow: () => undefined, survey: () => undefined } };
+    const error = await readRest(setup, target).then(() => null, (e: unknown) => e);
+    expect(error).toBeInstanceOf(InputError);
+    expect((error as Error).message).toBe(`${dir}: cannot be read (EISDIR: illegal operation on a directory, read)`);
+  });
+
+  it('leaves errors that are not system errors as they are', () => {
+    const bug = new TypeError('x is undefined');
+    expect(readFailure('a.csv', bug)).toBe(bug);
+    const io = Object.assign(new Error('EIO: i/o error, read'), { code: 'EIO', syscall: 'read' });
+    expect((readFailure('a.csv', io) as Error).message).toBe('a.csv: cannot be read (EIO: i/o error, read)');
   });
 });
 
