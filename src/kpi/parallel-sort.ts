@@ -13,6 +13,7 @@
  * either way, so the sorted values are the ones `Samples.sorted()` gives.
  */
 import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { SHARED_FROM, sortNumbers, type Samples } from './samples.js';
@@ -46,14 +47,15 @@ export class SortHelper {
   private constructor(private readonly worker: Worker) {}
 
   /**
-   * Start the helper thread (it loads while the caller works), or null: `TEAMKPI_WORKERS=0`, no
-   * built worker script (running from the sources), or fewer than `rows` (env
+   * Start the helper thread (it loads while the caller works), or null: `TEAMKPI_WORKERS=0`, one
+   * core, no built worker script (running from the sources), or fewer than `rows` (env
    * `TEAMKPI_PARALLEL_SORT_MIN`, default 200,000) tickets to sort for.
    */
   static start(rows: number): SortHelper | null {
     const env = process.env.TEAMKPI_PARALLEL_SORT_MIN;
     const min = env === undefined || env === '' || !Number.isFinite(Number(env)) ? 200_000 : Number(env);
-    if (rows < min || process.env.TEAMKPI_WORKERS === '0' || !existsSync(fileURLToPath(WORKER_URL))) return null;
+    // On one core a second thread only competes with this one.
+    if (rows < min || process.env.TEAMKPI_WORKERS === '0' || availableParallelism() < 2 || !existsSync(fileURLToPath(WORKER_URL))) return null;
     const worker = new Worker(WORKER_URL);
     // Never the reason the process stays up; an error only means this thread sorts everything.
     worker.unref();
