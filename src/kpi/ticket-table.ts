@@ -223,12 +223,8 @@ export class TicketTable {
     this.lines.set(b.lines.subarray(from, k), start);
     this.files.fill(this.fileIndex(file), start, end);
     this.duplicateReported.fill(0, start, end);
-    // Counts: NaN (unknown) is kept as -1.
     const known = (source: Float64Array, into: Float64Array): void => {
-      for (let j = from; j < k; j++) {
-        const v = source[j];
-        into[base + j] = v === v ? v : -1;
-      }
+      for (let j = from; j < k; j++) into[base + j] = countOrUnknown(source[j]);
     };
     known(n.agentReplies, this.agentReplies);
     known(n.customerMessages, this.customerMessages);
@@ -243,20 +239,12 @@ export class TicketTable {
     remapColumn(t.status, this.dims.status);
     remapColumn(t.category, this.dims.category);
     remapColumn(t.type, this.dims.type);
-    const strings = b.dictionary.strings;
     const remap = (code: number): number => codes[code];
     for (let j = from; j < k; j++) {
       const i = base + j;
-      const solvedAt = n.solvedAt[j];
-      const status = strings[t.status[j]];
-      this.solved[i] = status === 'solved' || status === 'closed' || solvedAt === solvedAt ? 1 : 0;
-      const agentReplies = n.agentReplies[j];
-      const hasResponse = n.firstResponseAt[j] === n.firstResponseAt[j] || n.firstResponseMinutes[j] === n.firstResponseMinutes[j]
-        || n.firstResponseBusinessMinutes[j] === n.firstResponseBusinessMinutes[j] || b.firstResponseInvalid[j] === 1 || agentReplies > 0;
-      this.unreplied[i] = hasResponse ? 0 : 1;
-      const escalated = b.flags.escalated[j];
-      const groupStations = n.groupStations[j];
-      this.escalated[i] = escalated >= 0 ? escalated : groupStations === groupStations ? Number(groupStations > 1) : -1;
+      this.solved[i] = solvedFlag(b, j);
+      this.unreplied[i] = unrepliedFlag(b, j);
+      this.escalated[i] = escalatedFlag(b, j);
       const tagFrom = b.tagStart[j], tagTo = b.tagStart[j + 1];
       this.tagSet[i] = tagFrom === tagTo ? 0 : this.tagSetOf(b, tagFrom, tagTo, remap);
     }
@@ -270,28 +258,19 @@ export class TicketTable {
   ): void {
     const n = b.numbers;
     const t = b.texts;
-    const firstResponseAt = n.firstResponseAt[k], solvedAt = n.solvedAt[k];
-    const status = t.status[k] === 0 ? null : b.dictionary.strings[t.status[k]];
     this.rank[i] = rank;
     this.createdAt[i] = n.createdAt[k];
-    this.solvedAt[i] = solvedAt;
-    this.solved[i] = status === 'solved' || status === 'closed' || solvedAt === solvedAt ? 1 : 0;
+    this.solvedAt[i] = n.solvedAt[k];
+    this.solved[i] = solvedFlag(b, k);
     this.frtMinutes[i] = frt;
-    const agentReplies = n.agentReplies[k];
-    const hasResponse = firstResponseAt === firstResponseAt || n.firstResponseMinutes[k] === n.firstResponseMinutes[k]
-      || n.firstResponseBusinessMinutes[k] === n.firstResponseBusinessMinutes[k] || b.firstResponseInvalid[k] === 1 || agentReplies > 0;
-    this.unreplied[i] = hasResponse ? 0 : 1;
+    this.unreplied[i] = unrepliedFlag(b, k);
     this.resolutionMinutes[i] = resolution;
-    this.agentReplies[i] = agentReplies === agentReplies ? agentReplies : -1;
-    const customerMessages = n.customerMessages[k];
-    this.customerMessages[i] = customerMessages === customerMessages ? customerMessages : -1;
-    const reopens = n.reopens[k];
-    this.reopens[i] = reopens === reopens ? reopens : -1;
-    const escalated = b.flags.escalated[k];
-    const groupStations = n.groupStations[k];
-    this.escalated[i] = escalated >= 0 ? escalated : groupStations === groupStations ? Number(groupStations > 1) : -1;
+    this.agentReplies[i] = countOrUnknown(n.agentReplies[k]);
+    this.customerMessages[i] = countOrUnknown(n.customerMessages[k]);
+    this.reopens[i] = countOrUnknown(n.reopens[k]);
+    this.escalated[i] = escalatedFlag(b, k);
     this.fcrFlag[i] = b.flags.fcrFlag[k];
-    this.firstResponseAt[i] = firstResponseAt;
+    this.firstResponseAt[i] = n.firstResponseAt[k];
     this.frtBusinessMinutesExport[i] = frtBusiness;
     this.resolutionBusinessMinutesExport[i] = resolutionBusiness;
     this.slaFirstResponseMet[i] = b.flags.slaFirstResponseMet[k];
@@ -479,6 +458,35 @@ export class TicketTable {
     }
     return value;
   }
+}
+
+// What row k of a batch says for the table's derived columns (addRow and addRows alike).
+
+/** 1 when solved or closed, or a solved time is known, else 0. */
+function solvedFlag(b: TicketBatch, k: number): number {
+  const status = b.dictionary.strings[b.texts.status[k]];
+  const solvedAt = b.numbers.solvedAt[k];
+  return status === 'solved' || status === 'closed' || solvedAt === solvedAt ? 1 : 0;
+}
+
+/** 1 when no agent response is known at all (no time, duration, unreadable first-response cell or reply), else 0. */
+function unrepliedFlag(b: TicketBatch, k: number): number {
+  const n = b.numbers;
+  const known = (v: number): boolean => v === v;
+  return known(n.firstResponseAt[k]) || known(n.firstResponseMinutes[k]) || known(n.firstResponseBusinessMinutes[k])
+    || b.firstResponseInvalid[k] === 1 || n.agentReplies[k] > 0 ? 0 : 1;
+}
+
+/** The export's escalation flag; else escalated when the ticket passed through more than one group; -1 unknown. */
+function escalatedFlag(b: TicketBatch, k: number): number {
+  const escalated = b.flags.escalated[k];
+  const groupStations = b.numbers.groupStations[k];
+  return escalated >= 0 ? escalated : groupStations === groupStations ? Number(groupStations > 1) : -1;
+}
+
+/** A count, or -1 when unknown (NaN). */
+function countOrUnknown(v: number): number {
+  return v === v ? v : -1;
 }
 
 /** Durations longer than a year (365.25 days, in minutes) are reported as LONG_DURATION. */
