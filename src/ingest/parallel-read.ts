@@ -139,9 +139,10 @@ export async function readRest(setup: ParallelSetup, target: ParallelTarget): Pr
   // Nothing left by the file's size: a pipe or FIFO (size 0), or a file that grew after it was
   // opened; the stream reader goes on and reads what there is.
   if (setup.resume.fileSize - setup.resume.offset <= 0) return 'declined';
+  const started = startRest(setup, target.counts.rowsRead);
+  if (started !== null) return started.complete(target);
   try {
-    const started = startRest(setup, target.counts.rowsRead);
-    return await (started === null ? readRestHere(setup, target) : started.complete(target));
+    return await readRestHere(setup, target);
   } catch (error) {
     throw readFailure(setup.file, error);
   }
@@ -167,7 +168,8 @@ export interface StartedRest {
 }
 
 /**
- * Start reading the rest of a large ticket file in worker threads, before its rows are wanted:
+ * Start reading the rest of a large ticket file in worker threads, before its rows are wanted
+ * (a read error, here or in `complete`, is the input error `readFailure` makes of it):
  * the caller can read another input on this thread meanwhile (a survey file read first, by name
  * order, leaves the second core idle otherwise). Nothing reaches the log or a sink until
  * `complete`. Null when the rest goes on this thread (`readRest` decides the same way).
@@ -185,8 +187,13 @@ export function startRest(setup: ParallelSetup, rowsRead: number): StartedRest |
     rowBytes: rowsRead > 0 ? offset / rowsRead : undefined,
   };
   // The file's cuts first: a read error there leaves no thread behind.
-  const parts = splitRange(setup.file, offset, fileSize, count);
-  const starts = blockStarts(setup.file, offset, fileSize, blockBytes);
+  let parts: number[], starts: number[];
+  try {
+    parts = splitRange(setup.file, offset, fileSize, count);
+    starts = blockStarts(setup.file, offset, fileSize, blockBytes);
+  } catch (error) {
+    throw readFailure(setup.file, error);
+  }
   const workers: Worker[] = [];
   for (let i = 0; i < count; i++) workers.push(new Worker(WORKER_URL, { workerData: init }));
   const run = new BlockRun(setup, workers, parts, starts);

@@ -9,7 +9,7 @@ import type { Preset, RowMapper } from './preset.js';
 import { PRESETS, findPreset } from './presets/index.js';
 import { readCsv, type CsvBatch, type CsvSource } from './read-csv.js';
 import { recordConsumer, reserveRest, reportWithOriginalNames, valueRewrites } from './consume-records.js';
-import { readFailure, readRest, startRest, type ParallelSetup, type PreparedSample, type StartedRest } from './parallel-read.js';
+import { readRest, startRest, type ParallelSetup, type PreparedSample } from './parallel-read.js';
 import { listHeaders, normalizeHeader } from './values.js';
 
 export interface InputSpec {
@@ -188,12 +188,7 @@ async function openInput(input: InputSpec, options: ReadOptions, sink: RecordSin
     file: input.file, header, renamed, preset: preset.name, kind, extraHeaders, prepared, delimiter: csv.delimiter, width, resume,
     inputZone: options.inputZone.name, dateOrder: options.dateOrder, now: options.now, values: options.values, tags: options.tags,
   };
-  let started: StartedRest | null = null;
-  try {
-    if (setup !== null && mapper.tickets !== undefined) started = startRest(setup, pending.reduce((n, b) => n + b.records.length, 0));
-  } catch (error) {
-    throw readFailure(input.file, error);
-  }
+  const started = setup === null || mapper.tickets === undefined ? null : startRest(setup, pending.reduce((n, b) => n + b.records.length, 0));
   const info = (): InputInfo => inputInfo(input.file, kind, preset.name, confidence, csv, headerRows, mapper, renamed);
 
   const finish = async (): Promise<InputInfo> => {
