@@ -1,7 +1,5 @@
 import { canonicalNumber } from '../model/ticket-id.js';
 
-export { canonicalNumber };
-
 /**
  * Ticket id → row, the dedup index of TicketTable. Ids that are canonical whole numbers (what
  * most helpdesks use: `1042`, not `01042` or `1042.0`) live in an open-addressing hash table of
