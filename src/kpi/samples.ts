@@ -69,7 +69,7 @@ export function sortNumbers(a: Float64Array): Float64Array {
   const n = a.length;
   if (n < 4096 || !LITTLE_ENDIAN || a.byteOffset % 8 !== 0) return a.sort();
   const words = new Uint32Array(a.buffer, a.byteOffset, n * 2);
-  for (let i = 1; i < 2 * n; i += 2) if (words[i] >>> 31 !== 0) return a.sort();
+  if (anySignBit(words)) return a.sort();
   const scratch = new Uint32Array(n * 2);
   // 16-bit digits (4 passes) for large arrays; 11-bit digits (6 passes) below, where clearing and
   // summing 65,536 counters per pass costs more than the passes it saves (a group's few thousand
@@ -78,6 +78,16 @@ export function sortNumbers(a: Float64Array): Float64Array {
   // The result is in the array's own memory unless an odd number of passes ran.
   if (src !== words) words.set(src);
   return a;
+}
+
+/**
+ * Whether any of the doubles (lo, hi word pairs) has its sign bit set. A loop of its own, with
+ * nothing after it: compiled while hot on the first call (on-stack replacement), the loop inside
+ * `sortNumbers` gave up at the code after it on every later call.
+ */
+function anySignBit(words: Uint32Array): boolean {
+  for (let i = 1; i < words.length; i += 2) if (words[i] >>> 31 !== 0) return true;
+  return false;
 }
 
 /**

@@ -24,13 +24,27 @@ export function meanAndSd(basis: Basis): { mean: number; sd: number | null; n: n
     const xs = basis.sorted;
     const n = xs.length;
     if (n === 0) return null;
-    let sum = 0;
-    for (let i = 0; i < n; i++) sum += xs[i];
-    const mean = sum / n;
+    const mean = sumOf(xs) / n;
     // Two passes: durations of many hours would lose digits in sum-of-squares form.
-    let ss = 0;
-    for (let i = 0; i < n; i++) ss += (xs[i] - mean) * (xs[i] - mean);
+    const ss = squaredDeviations(xs, mean);
     return { mean, sd: n < 2 ? null : Math.sqrt(ss / (n - 1)), n };
   }
   return null;
+}
+
+// The loops live in functions of their own with nothing after them: a loop that gets hot on the
+// first call is compiled on the spot (on-stack replacement) before the code after it has ever run,
+// and that compiled code gave up at the code after the loop on every later call too (twice per
+// call of meanAndSd, for every group's durations).
+
+function sumOf(xs: ArrayLike<number>): number {
+  let sum = 0;
+  for (let i = 0; i < xs.length; i++) sum += xs[i];
+  return sum;
+}
+
+function squaredDeviations(xs: ArrayLike<number>, mean: number): number {
+  let ss = 0;
+  for (let i = 0; i < xs.length; i++) ss += (xs[i] - mean) * (xs[i] - mean);
+  return ss;
 }
