@@ -22,7 +22,7 @@ import { InputError } from '../errors.js';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { StringDictionary, TicketBatch, type TicketBatchParts } from '../model/ticket-batch.js';
+import { partsBuffers, StringDictionary, TicketBatch, type TicketBatchParts } from '../model/ticket-batch.js';
 import type { InputKind, RowIssue, SurveyResponse } from '../model/types.js';
 import type { DateOrder } from '../time/date-format.js';
 import { recordConsumer, reserveRest, type RowCounts } from './consume-records.js';
@@ -74,11 +74,21 @@ export interface BlockJob {
   end: number;
 }
 
+/** The parts of a block's batch, replayed: the worker reads later blocks into them again. */
+export interface RecycleJob {
+  type: 'recycle';
+  /** BlockResult.batch. */
+  batch: number;
+  rows: TicketBatchParts;
+}
+
 export interface BlockResult {
   type: 'block';
   block: number;
   start: number;
   rows: TicketBatchParts | null;
+  /** The worker's number for the batch the rows were read into (RecycleJob). */
+  batch: number;
   /** Strings the worker's dictionary gained with this block. */
   strings: string[];
   /** Issues and responses with lines counted from the block's first line (1). */
@@ -337,7 +347,7 @@ function blockStarts(file: string, offset: number, fileSize: number, blockBytes:
 class BlockRun {
   private readonly blocks: number;
   private readonly dictionaries: Map<Worker, StringDictionary>;
-  private readonly results = new Map<number, { result: BlockResult; dictionary: StringDictionary }>();
+  private readonly results = new Map<number, { result: BlockResult; dictionary: StringDictionary; worker: Worker }>();
   /** Jobs sent to each worker and not answered yet. */
   private readonly outstanding: Map<Worker, number>;
   private readonly redo: BlockJob[] = [];
@@ -377,7 +387,7 @@ class BlockRun {
         } else {
           const dictionary = this.dictionaries.get(worker)!;
           dictionary.extend(result.strings);
-          this.results.set(result.block, { result, dictionary });
+          this.results.set(result.block, { result, dictionary, worker });
         }
         this.pump();
       });
@@ -446,7 +456,7 @@ class BlockRun {
     const { setup } = this;
     for (let ready = this.results.get(this.replayed); ready !== undefined; ready = this.results.get(this.replayed)) {
       this.results.delete(this.replayed);
-      const { result, dictionary } = ready;
+      const { result, dictionary, worker } = ready;
       if (result.start !== this.offset) {
         // The guessed start was inside a quoted field: read the block again from the real start.
         this.redo.push({ type: 'block', block: this.replayed, start: this.offset, end: Math.max(this.offset, this.starts[this.replayed + 1]) });
@@ -454,6 +464,12 @@ class BlockRun {
         return;
       }
       replay(result, dictionary, this.line, setup.file, target);
+      // The batch's memory goes back to its worker while it has blocks to read: no new memory per
+      // block (faulting in and filling it was a share of the workers' time), and little kept.
+      if (result.rows !== null && (this.next < this.blocks || this.redo.length > 0)) {
+        const recycle: RecycleJob = { type: 'recycle', batch: result.batch, rows: result.rows };
+        worker.postMessage(recycle, partsBuffers(result.rows));
+      }
       this.offset = result.endOffset;
       this.line += result.endLine - 1;
       this.replayed++;

@@ -5,14 +5,14 @@
  */
 import { closeSync, openSync, readSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
-import { StringDictionary, TicketBatch } from '../model/ticket-batch.js';
+import { partsBuffers, type TicketBatch, type TicketBatchParts } from '../model/ticket-batch.js';
 import { SurveyColumns } from '../model/survey-columns.js';
 import type { RowIssue } from '../model/types.js';
 import { getZone } from '../time/zone.js';
 import { recordConsumer, reportWithOriginalNames, valueRewrites, type RowCounts } from './consume-records.js';
 import { readBlock, validUtf8 } from './block-reader.js';
 import { TypedLane } from './typed-lane.js';
-import type { BlockJob, BlockResult, ValidateJob, WorkerInit } from './parallel-read.js';
+import type { BlockJob, BlockResult, RecycleJob, ValidateJob, WorkerInit } from './parallel-read.js';
 import { findPreset } from './presets/index.js';
 
 const init = workerData as WorkerInit;
@@ -29,24 +29,35 @@ const lane = rewrite === null ? TypedLane.create(mapper.lane, init.width, init.d
 const dictionary = mapper.tickets!.dictionary;
 let shipped = 1;
 const fd = openSync(init.file, 'r');
+/** Batches whose columns are on the main thread, by number, until it sends them back (`recycle`). */
+const lent = new Map<number, TicketBatch>();
+/** Batches sent back with their parts, to read the next blocks into. */
+const spare: { batch: TicketBatch; parts: TicketBatchParts }[] = [];
+let batches = 0;
 
-port.on('message', (job: BlockJob | ValidateJob | { type: 'close' }) => {
+port.on('message', (job: BlockJob | ValidateJob | RecycleJob | { type: 'close' }) => {
   if (job.type === 'close') {
     closeSync(fd);
     port.close();
   } else if (job.type === 'validate') {
     port.postMessage({ type: 'validate', ok: validUtf8(fd, job.start, job.end) });
+  } else if (job.type === 'recycle') {
+    const batch = lent.get(job.batch);
+    lent.delete(job.batch);
+    if (batch !== undefined) spare.push({ batch, parts: job.rows });
   } else {
     const result = readBlockJob(job);
-    port.postMessage(result, [...(result.rows === null ? [] : TicketBatch.fromParts('', dictionary, result.rows).buffers()), ...SurveyColumns.fromParts(result.surveys, dictionary).buffers()]);
+    port.postMessage(result, [...(result.rows === null ? [] : partsBuffers(result.rows)), ...SurveyColumns.fromParts(result.surveys, dictionary).buffers()]);
   }
 });
 
 /** Read the records that start in [job.start, job.end); the last may run past job.end. */
 function readBlockJob(job: BlockJob): BlockResult {
   // Sized from the rows per byte seen so far (with a margin); a batch that runs short doubles.
-  const rows = (job.end - job.start) / Math.max(16, 0.9 * (init.rowBytes ?? 64));
-  const batch = new TicketBatch(init.file, dictionary, Math.max(16, Math.ceil(rows)));
+  const rows = Math.max(16, Math.ceil((job.end - job.start) / Math.max(16, 0.9 * (init.rowBytes ?? 64))));
+  const reused = spare.pop();
+  reused?.batch.adopt(reused.parts, rows);
+  const batch = reused?.batch ?? mapper.tickets!.emptyLike(rows);
   mapper.tickets = batch;
   issues.length = 0;
   // Responses go in as columns (texts into the dictionary, so before its new strings are shipped).
@@ -74,8 +85,9 @@ function readBlockJob(job: BlockJob): BlockResult {
   });
   const strings = dictionary.strings.slice(shipped) as string[];
   shipped = dictionary.strings.length;
+  lent.set(++batches, batch);
   return {
-    type: 'block', block: job.block, start: job.start, rows: batch.toParts(), strings, issues: issues.slice(), surveys: surveys.toParts(), counts,
+    type: 'block', block: job.block, start: job.start, rows: batch.toParts(), batch: batches, strings, issues: issues.slice(), surveys: surveys.toParts(), counts,
     endOffset: end.offset, endLine: end.line, bail: end.bail,
   };
 }

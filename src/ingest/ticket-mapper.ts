@@ -1,4 +1,4 @@
-import { StringDictionary, TicketBatch, type FlagField, type NumberField, type TextField } from '../model/ticket-batch.js';
+import { StringDictionary, TicketBatch, type FlagField, type NumberField, type TextField, type WrittenFields } from '../model/ticket-batch.js';
 import type { CsatAnswer, Priority, Status, SurveyResponse } from '../model/types.js';
 import type { Columns } from './columns.js';
 import { readCsatCell, type CsatCell } from './csat.js';
@@ -220,6 +220,19 @@ function ticketFields(p: TicketPlan, dictionary: StringDictionary): TicketField[
   return fields;
 }
 
+/** The batch columns a mapper's fields write (and the created time, which every row has). */
+function writtenFields(fields: TicketField[]): WrittenFields {
+  const numbers: NumberField[] = ['createdAt'];
+  const flags: FlagField[] = [];
+  const texts: TextField[] = [];
+  for (const f of fields) {
+    if (f.number !== undefined && !numbers.includes(f.number)) numbers.push(f.number);
+    if (f.flag !== undefined && !flags.includes(f.flag)) flags.push(f.flag);
+    if (f.text !== undefined && !texts.includes(f.text)) texts.push(f.text);
+  }
+  return { numbers, flags, texts };
+}
+
 /**
  * A RowMapper for tickets from a plan. Each ticket becomes a row of `tickets` (a TicketBatch, no
  * object per row); the ticket's own CSAT becomes a linked SurveyResponse.
@@ -251,7 +264,7 @@ export function ticketMapper(c: Columns, ctx: MapContext, plan: TicketPlan): Row
     prepare: c.prepare,
     dateFormats: c.dateFormats,
     // The reader may swap in a fresh batch (over the same dictionary) whenever it takes the rows away.
-    tickets: new TicketBatch(ctx.file, dictionary),
+    tickets: new TicketBatch(ctx.file, dictionary, 16, writtenFields(fields)),
     lane: {
       columns: c, id: p.id, createdAt: p.createdAt, fields,
       rating: p.csat === undefined ? undefined : { csat: p.csat, csatAt: p.csatAt, csatAgent: p.csatAgent, survey: ratingSurvey },

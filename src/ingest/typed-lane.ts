@@ -51,7 +51,7 @@ export class TypedLane extends LaneCells {
   private flagTargets: Int8Array[] = [];
   private textTargets: Int32Array[] = [];
   private targetsOf: TicketBatch | null = null;
-  private targetsCapacity = -1;
+  private targetsArrays = -1;
   /** The response the last row read gave from its own rating cell, if any (the reader passes it on). */
   lastSurvey: SurveyResponse | null = null;
 
@@ -196,7 +196,7 @@ export class TypedLane extends LaneCells {
     const batch = this.batch();
     const k = batch.addRow(idValue as string | number, line);
     batch.numbers.createdAt[k] = createdAt;
-    if (batch !== this.targetsOf || batch.capacity !== this.targetsCapacity) this.findTargets(batch);
+    if (batch !== this.targetsOf || batch.arrays !== this.targetsArrays) this.findTargets(batch);
     for (let i = 0; i < fields.length; i++) {
       const h = how[i];
       if (h === STORE_NUMBER) this.numberTargets[i][k] = stored[i];
@@ -235,6 +235,6 @@ export class TypedLane extends LaneCells {
     this.flagTargets = this.fields.map((f) => (f.flag === undefined ? NO_FLAGS : batch.flags[f.flag]));
     this.textTargets = this.fields.map((f) => (f.text === undefined ? NO_CODES : batch.texts[f.text]));
     this.targetsOf = batch;
-    this.targetsCapacity = batch.capacity;
+    this.targetsArrays = batch.arrays;
   }
 }

@@ -49,12 +49,50 @@ export interface TicketBatchParts {
   ids: string[];
   idNumbers: Float64Array;
   lines: Int32Array;
-  numbers: Record<NumberField, Float64Array>;
-  flags: Record<FlagField, Int8Array>;
-  texts: Record<TextField, Int32Array>;
+  /** A field left out has no known value in these rows (`toParts`). */
+  numbers: Partial<Record<NumberField, Float64Array>>;
+  flags: Partial<Record<FlagField, Int8Array>>;
+  texts: Partial<Record<TextField, Int32Array>>;
   firstResponseInvalid: Uint8Array;
   tagStart: Int32Array;
   tagCodes: Int32Array;
+}
+
+/** The buffers of the parts' typed arrays, to transfer instead of copy. */
+export function partsBuffers(parts: TicketBatchParts): ArrayBuffer[] {
+  const arrays = [
+    ...Object.values(parts.numbers), ...Object.values(parts.flags), ...Object.values(parts.texts),
+    parts.firstResponseInvalid, parts.idNumbers, parts.lines, parts.tagStart, parts.tagCodes,
+  ];
+  return [...new Set(arrays.map((a) => a.buffer as ArrayBuffer))];
+}
+
+/**
+ * The fields a batch's rows can be given values in (a mapper's fields, `ticketMapper`); every other
+ * field of every row stays unknown, and its column is a shared read-only one (no memory per batch).
+ */
+export interface WrittenFields {
+  numbers: readonly NumberField[];
+  flags: readonly FlagField[];
+  texts: readonly TextField[];
+}
+
+const ALL_FIELDS: WrittenFields = { numbers: NUMBER_FIELDS, flags: FLAG_FIELDS, texts: TEXT_FIELDS };
+
+/**
+ * Read-only columns of "unknown" (NaN, -1, 0), shared by the fields a batch does not write and by
+ * every batch made from parts that left a field out; grown to the longest batch seen. Only
+ * "unknown" is ever written to them (a row reset writes every field by name).
+ */
+let unknownNumbers = new Float64Array(0);
+let unknownFlags = new Int8Array(0);
+let unknownTexts = new Int32Array(0);
+
+function unknownColumns(length: number): void {
+  if (unknownNumbers.length >= length) return;
+  unknownNumbers = new Float64Array(length).fill(NaN);
+  unknownFlags = new Int8Array(length).fill(-1);
+  unknownTexts = new Int32Array(length);
 }
 
 /**
@@ -65,6 +103,8 @@ export interface TicketBatchParts {
 export class TicketBatch {
   size = 0;
   capacity = 0;
+  /** Counts the times the column arrays were replaced (grown, or given back by `adopt`): code that keeps them checks it. */
+  arrays = 0;
   readonly numbers = {} as Record<NumberField, Float64Array>;
   readonly flags = {} as Record<FlagField, Int8Array>;
   readonly texts = {} as Record<TextField, Int32Array>;
@@ -82,8 +122,19 @@ export class TicketBatch {
   tagStart: Int32Array = new Int32Array(1);
   tagCodes: Int32Array = new Int32Array(0);
 
-  constructor(readonly file: string, readonly dictionary: StringDictionary = new StringDictionary(), capacity = 16) {
+  constructor(
+    readonly file: string,
+    readonly dictionary: StringDictionary = new StringDictionary(),
+    capacity = 16,
+    /** The fields rows are given values in; the rest of each row stays unknown. */
+    readonly written: WrittenFields = ALL_FIELDS,
+  ) {
     this.ensure(capacity);
+  }
+
+  /** A new empty batch over the same file, dictionary and written fields. */
+  emptyLike(capacity: number): TicketBatch {
+    return new TicketBatch(this.file, this.dictionary, capacity, this.written);
   }
 
   /**
@@ -125,9 +176,11 @@ export class TicketBatch {
       this.firstResponseInvalid[k] = 0;
       return;
     }
-    for (const f of NUMBER_FIELDS) this.numbers[f].fill(NaN, from, to);
-    for (const f of FLAG_FIELDS) this.flags[f].fill(-1, from, to);
-    for (const f of TEXT_FIELDS) this.texts[f].fill(0, from, to);
+    // Fields the batch does not write are unknown already.
+    const w = this.written;
+    for (const f of w.numbers) this.numbers[f].fill(NaN, from, to);
+    for (const f of w.flags) this.flags[f].fill(-1, from, to);
+    for (const f of w.texts) this.texts[f].fill(0, from, to);
     this.firstResponseInvalid.fill(0, from, to);
   }
 
@@ -208,6 +261,7 @@ export class TicketBatch {
 
   /** Write a Ticket object as a new row (the table's `add(ticket)` goes through here). */
   addTicket(t: Ticket): number {
+    if (this.written !== ALL_FIELDS) throw new Error('TicketBatch.addTicket needs a batch that writes every field');
     const k = this.addRow(t.id, t.source.line);
     for (const f of NUMBER_FIELDS) {
       const v = t[f];
@@ -223,20 +277,38 @@ export class TicketBatch {
     return k;
   }
 
-  /** The rows as plain arrays and typed arrays, for `postMessage` (the typed arrays' buffers can be transferred). */
+  /**
+   * The rows as plain arrays and typed arrays, for `postMessage` (the typed arrays' buffers can be
+   * transferred, see `partsBuffers`). A field with no known value in the rows is left out: an
+   * export fills about half of the fields, and the rest need not cross threads (`fromParts`
+   * reads them as unknown). The batch must not be used again until `adopt` gives the parts back.
+   */
   toParts(): TicketBatchParts {
+    const n = this.size;
+    const numbers: TicketBatchParts['numbers'] = {};
+    const flags: TicketBatchParts['flags'] = {};
+    const texts: TicketBatchParts['texts'] = {};
+    const w = this.written;
+    for (const f of w.numbers) if (anyNumber(this.numbers[f], n)) numbers[f] = this.numbers[f];
+    for (const f of w.flags) if (anyAtLeast(this.flags[f], n, 0)) flags[f] = this.flags[f];
+    for (const f of w.texts) if (anyAtLeast(this.texts[f], n, 1)) texts[f] = this.texts[f];
     return {
-      size: this.size, ids: this.ids.slice(0, this.size), idNumbers: this.idNumbers, lines: this.lines, numbers: this.numbers, flags: this.flags, texts: this.texts,
+      size: n, ids: this.ids.slice(0, n), idNumbers: this.idNumbers, lines: this.lines, numbers, flags, texts,
       firstResponseInvalid: this.firstResponseInvalid, tagStart: this.tagStart, tagCodes: this.tagCodes,
     };
   }
 
-  /** A batch over parts received from another thread, reading its codes through `dictionary`. */
+  /**
+   * A batch over parts received from another thread, reading its codes through `dictionary`
+   * (read-only: a field the parts left out is a column of unknowns shared with other batches).
+   */
   static fromParts(file: string, dictionary: StringDictionary, parts: TicketBatchParts): TicketBatch {
     const batch = new TicketBatch(file, dictionary, 0);
-    Object.assign(batch.numbers, parts.numbers);
-    Object.assign(batch.flags, parts.flags);
-    Object.assign(batch.texts, parts.texts);
+    const capacity = parts.lines.length;
+    unknownColumns(capacity);
+    for (const f of NUMBER_FIELDS) batch.numbers[f] = parts.numbers[f] ?? unknownNumbers;
+    for (const f of FLAG_FIELDS) batch.flags[f] = parts.flags[f] ?? unknownFlags;
+    for (const f of TEXT_FIELDS) batch.texts[f] = parts.texts[f] ?? unknownTexts;
     batch.firstResponseInvalid = parts.firstResponseInvalid;
     batch.ids = parts.ids;
     batch.idNumbers = parts.idNumbers;
@@ -244,17 +316,27 @@ export class TicketBatch {
     batch.tagStart = parts.tagStart;
     batch.tagCodes = parts.tagCodes;
     batch.size = parts.size;
-    batch.capacity = parts.lines.length;
+    batch.capacity = capacity;
     return batch;
   }
 
-  /** Buffers of the typed arrays, to transfer instead of copy. */
-  buffers(): ArrayBuffer[] {
-    const arrays = [
-      ...Object.values(this.numbers), ...Object.values(this.flags), ...Object.values(this.texts),
-      this.firstResponseInvalid, this.idNumbers, this.lines, this.tagStart, this.tagCodes,
-    ];
-    return [...new Set(arrays.map((a) => a.buffer as ArrayBuffer))];
+  /**
+   * Take back the parts `toParts` gave (returned by the thread that read them) and empty the
+   * batch for new rows, with room for `capacity`: the reader thread reuses its batches instead
+   * of making, faulting in and filling new memory for every block.
+   */
+  adopt(parts: TicketBatchParts, capacity: number): void {
+    Object.assign(this.numbers, parts.numbers);
+    Object.assign(this.flags, parts.flags);
+    Object.assign(this.texts, parts.texts);
+    this.firstResponseInvalid = parts.firstResponseInvalid;
+    this.idNumbers = parts.idNumbers;
+    this.lines = parts.lines;
+    this.tagStart = parts.tagStart;
+    this.tagCodes = parts.tagCodes;
+    this.arrays++;
+    this.clear();
+    this.ensure(capacity);
   }
 
   private ensure(capacity: number): void {
@@ -264,13 +346,18 @@ export class TicketBatch {
       if (a !== undefined) b.set(a);
       return b;
     };
-    for (const f of NUMBER_FIELDS) this.numbers[f] = f64(this.numbers[f]);
-    for (const f of FLAG_FIELDS) {
+    // The fields the batch does not write share the read-only unknown columns.
+    unknownColumns(capacity);
+    for (const f of NUMBER_FIELDS) if (!this.written.numbers.includes(f)) this.numbers[f] = unknownNumbers;
+    for (const f of FLAG_FIELDS) if (!this.written.flags.includes(f)) this.flags[f] = unknownFlags;
+    for (const f of TEXT_FIELDS) if (!this.written.texts.includes(f)) this.texts[f] = unknownTexts;
+    for (const f of this.written.numbers) this.numbers[f] = f64(this.numbers[f]);
+    for (const f of this.written.flags) {
       const b = new Int8Array(capacity);
       if (this.flags[f] !== undefined) b.set(this.flags[f]);
       this.flags[f] = b;
     }
-    for (const f of TEXT_FIELDS) {
+    for (const f of this.written.texts) {
       const b = new Int32Array(capacity);
       if (this.texts[f] !== undefined) b.set(this.texts[f]);
       this.texts[f] = b;
@@ -292,5 +379,18 @@ export class TicketBatch {
     starts.set(this.tagStart);
     this.tagStart = starts;
     this.capacity = capacity;
+    this.arrays++;
   }
+}
+
+/** Whether any of the first n values is a number (not NaN). */
+function anyNumber(a: Float64Array, n: number): boolean {
+  for (let k = 0; k < n; k++) if (a[k] === a[k]) return true;
+  return false;
+}
+
+/** Whether any of the first n values is at least `min` (flags: 0 or 1 known; texts: a code). */
+function anyAtLeast(a: Int8Array | Int32Array, n: number, min: number): boolean {
+  for (let k = 0; k < n; k++) if (a[k] >= min) return true;
+  return false;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FLAG_FIELDS, NUMBER_FIELDS, TEXT_FIELDS, TicketBatch } from '../../../src/model/ticket-batch.js';
+import { FLAG_FIELDS, NUMBER_FIELDS, TEXT_FIELDS, TicketBatch, partsBuffers, type WrittenFields } from '../../../src/model/ticket-batch.js';
 import type { Ticket } from '../../../src/model/types.js';
 
 const full: Ticket = {
@@ -39,6 +39,86 @@ describe('TicketBatch', () => {
     for (const f of TEXT_FIELDS) expect(batch.texts[f][k], f).toBe(0);
     expect(batch.firstResponseInvalid[k]).toBe(0);
     expect(batch.tagStart[k + 1] - batch.tagStart[k]).toBe(0);
+  });
+});
+
+describe('TicketBatch written fields, parts and reuse (how rows cross threads)', () => {
+  const written: WrittenFields = { numbers: ['createdAt', 'solvedAt', 'reopens'], flags: ['escalated'], texts: ['agent', 'team'] };
+  // Rows written the way a mapper writes them: only to its fields.
+  const fill = (batch: TicketBatch, rows: number, from = 0): void => {
+    for (let i = from; i < from + rows; i++) {
+      const k = batch.addRow(i, 10 + i);
+      batch.numbers.createdAt[k] = 1000 + i;
+      if (i % 3 === 0) batch.numbers.solvedAt[k] = 2000 + i;
+      batch.flags.escalated[k] = i % 2;
+      batch.texts.agent[k] = batch.dictionary.code(`agent ${i % 4}`);
+    }
+  };
+
+  it('reads the fields it does not write as unknown, through growth, and keeps them out of its memory', () => {
+    const a = new TicketBatch('a.csv', undefined, 4, written);
+    const b = new TicketBatch('b.csv', undefined, 4, written);
+    fill(a, 50);
+    fill(b, 3);
+    for (const batch of [a, b]) {
+      for (let k = 0; k < batch.size; k++) {
+        expect(batch.numbers.updatedAt[k]).toBeNaN();
+        expect(batch.numbers.resolutionBusinessMinutes[k]).toBeNaN();
+        expect(batch.flags.fcrFlag[k]).toBe(-1);
+        expect(batch.texts.category[k]).toBe(0);
+      }
+    }
+    // One shared column of unknowns, not one per batch and field.
+    expect(a.numbers.updatedAt).toBe(a.numbers.groupStations);
+    expect(a.flags.fcrFlag).toBe(b.flags.slaResolutionMet);
+    expect(a.numbers.solvedAt).not.toBe(b.numbers.solvedAt);
+    expect(a.toTicket(3)).toMatchObject({ createdAt: 1003, solvedAt: 2003, escalated: true, agent: 'agent 3', updatedAt: null, category: null, fcrFlag: null });
+  });
+
+  it('writing a whole Ticket object needs a batch that writes every field', () => {
+    expect(() => new TicketBatch('a.csv', undefined, 4, written).addTicket(full)).toThrow(/every field/);
+  });
+
+  it('leaves out of its parts the fields with no known value in the rows, which read back as unknown', () => {
+    const batch = new TicketBatch('a.csv', undefined, 8, written);
+    fill(batch, 20);
+    const parts = batch.toParts();
+    // reopens and team are written fields but hold nothing in these rows.
+    expect(Object.keys(parts.numbers).sort()).toEqual(['createdAt', 'solvedAt']);
+    expect(Object.keys(parts.flags)).toEqual(['escalated']);
+    expect(Object.keys(parts.texts)).toEqual(['agent']);
+    const copy = TicketBatch.fromParts('a.csv', batch.dictionary, structuredClone(parts));
+    for (let k = 0; k < 20; k++) expect(copy.toTicket(k)).toEqual(batch.toTicket(k));
+    expect(copy.toTicket(0).reopens).toBeNull();
+    expect(copy.toTicket(0).team).toBeNull();
+  });
+
+  it('takes its parts back after they crossed threads and reads new rows into them from unknown', async () => {
+    const batch = new TicketBatch('a.csv', undefined, 8, written);
+    fill(batch, 30);
+    batch.numbers.reopens[5] = 2;
+    const parts = batch.toParts();
+    // Across a real thread boundary and back: the buffers are transferred, so the batch's own arrays are detached.
+    const { port1, port2 } = new MessageChannel();
+    const back = new Promise<typeof parts>((resolve) => port2.once('message', resolve));
+    port1.postMessage(parts, partsBuffers(parts));
+    expect(batch.numbers.createdAt.length).toBe(0);
+    const returned = await back;
+    port1.close();
+    const before = batch.arrays;
+    batch.adopt(returned, 100);
+    expect(batch.arrays).toBeGreaterThan(before);
+    expect(batch.size).toBe(0);
+    expect(batch.capacity).toBeGreaterThanOrEqual(100);
+    fill(batch, 7, 500);
+    for (let k = 0; k < 7; k++) {
+      const t = batch.toTicket(k);
+      expect(t.createdAt).toBe(1500 + k);
+      // Everything the previous rows held in these slots is unknown again.
+      expect(t.reopens).toBeNull();
+      expect(t.solvedAt).toBe((500 + k) % 3 === 0 ? 2500 + k : null);
+      expect(t.tags).toEqual([]);
+    }
   });
 });
 
