@@ -141,6 +141,32 @@ describe('the parallel reader on generated files', () => {
     }],
   );
 
+  it('fields with values only in later blocks, only in earlier ones, or only now and then (a batch ships the columns it has values in)', async () => {
+    const header = 'ticket_id,created_at,first_response_at,solved_at,agent,team,channel,priority,status,agent_replies,customer_messages,reopens,escalated,tags,category,type';
+    const rows: string[] = [header];
+    for (let i = 0; i < 8000; i++) {
+      const late = i >= 4000;
+      const day = String(1 + (i % 28)).padStart(2, '0');
+      rows.push([
+        5000 + i, `2025-05-${day}T08:00:00Z`, i % 3 === 0 ? '' : `2025-05-${day}T09:30:00Z`, late ? `2025-06-${day}T10:00:00Z` : '',
+        `Agent ${i % 7}`, late ? '' : `Team ${i % 3}`, late ? pick(['email', 'chat']) : '', i % 1500 === 0 ? 'urgent' : '', late ? 'solved' : 'open',
+        late ? i % 4 : '', i < 3000 || i > 5000 ? '' : i % 3, late ? i % 2 : '', i >= 3000 && i < 5000 ? pick(['true', 'false']) : '', '',
+        late ? '' : `Cat ${i % 5}`, i % 1500 === 7 ? 'incident' : '',
+      ].join(','));
+    }
+    const file = join(dir, 'sparse-fields.csv');
+    writeFileSync(file, rows.join('\n') + '\n');
+    const single = (await read(file, { workers: 0, lane: false })) as { tickets: Record<string, unknown>[] };
+    expect(await read(file, { workers: 2, block: 4096 })).toEqual(single);
+    expect(await read(file, { workers: 3, block: 1500 })).toEqual(single);
+    expect(await read(file, { workers: 2, block: 65536, lane: false })).toEqual(single);
+    // Each field has values in some blocks and none in others.
+    for (const field of ['channel', 'team', 'category', 'reopens', 'customerMessages', 'escalated', 'priority', 'type', 'solvedAt', 'agentReplies']) {
+      expect(single.tickets.some((t) => t[field] !== null), field).toBe(true);
+      expect(single.tickets.some((t) => t[field] === null), field).toBe(true);
+    }
+  });
+
   it('a Zendesk-shape export (a rating cell per ticket row) from the benchmark generator', async () => {
     const out = join(dir, 'zendesk');
     execFileSync(process.execPath, [join(ROOT, 'bench', 'generate.mjs'), '--tickets', '8000', '--seed', '5', '--out', out], { stdio: 'ignore' });
