@@ -289,17 +289,21 @@ export class ReportBuilder {
     // The cells a response adds to (its period's overall cell, then one per group key), cached per
     // period start, agent and team when the report groups by those alone.
     const surveyLists = new Map<number, Map<string | null, Map<string | null, GroupAccumulator[]>>>();
+    const makeSurveyCells = (start: number, who: string | null, inTeam: string | null): GroupAccumulator[] =>
+      [cell(start, ''), ...surveyKeys(surveyValue, who, inTeam).map((key) => cell(start, key))];
     const surveyCells = (start: number, who: string | null, inTeam: string | null): GroupAccumulator[] => {
-      const make = (): GroupAccumulator[] => [cell(start, ''), ...surveyKeys(surveyValue, who, inTeam).map((key) => cell(start, key))];
-      if (!byPerson) return make();
+      if (!byPerson) return makeSurveyCells(start, who, inTeam);
       let byAgent = surveyLists.get(start);
       if (byAgent === undefined) surveyLists.set(start, (byAgent = new Map()));
       let byTeam = byAgent.get(who);
       if (byTeam === undefined) byAgent.set(who, (byTeam = new Map()));
       let list = byTeam.get(inTeam);
-      if (list === undefined) byTeam.set(inTeam, (list = make()));
+      if (list === undefined) byTeam.set(inTeam, (list = makeSurveyCells(start, who, inTeam)));
       return list;
     };
+    // Closures made once, not once per response (no filter is the usual case).
+    const filtering = o.where.length > 0;
+    const surveyMatches = (w: WhereFilter): boolean => w.matches(surveyValue, t < 0 ? -1 : table.escalated[t], t < 0 ? null : table.solved[t] === 1);
     const answers: SurveyFacts = { employee: false, csatSatisfied: NaN, csatScore: NaN, csatOfferedUnanswered: false, nps: NaN, ces: NaN, cesAgree: 0 };
     for (let s = 0; s < sv.size; s++) {
       // A rating from a ticket row that a later row of the same id replaced is not the ticket's.
@@ -324,7 +328,7 @@ export class ReportBuilder {
       if (o.roster !== undefined) ({ agent: namedAgent, team: namedTeam } = attribute(namedAgent, namedTeam));
       agent = namedAgent ?? ticketText(ticketAgent[s]);
       team = namedTeam ?? ticketText(ticketTeam[s]);
-      if (!o.where.every((w) => w.matches(surveyValue, t < 0 ? -1 : table.escalated[t], t < 0 ? null : table.solved[t] === 1))) continue;
+      if (filtering && !o.where.every(surveyMatches)) continue;
       const respondedAt = sv.respondedAt[s];
       const instant = respondedAt === respondedAt ? respondedAt : ticketInstant[s];
       // Without periods or a window every response lands in the one bucket (start 0), dated or not.
