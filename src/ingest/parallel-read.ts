@@ -467,7 +467,8 @@ class BlockRun {
       // The batch's memory goes back to its worker while it has blocks to read: no new memory per
       // block (faulting in and filling it was a share of the workers' time), and little kept.
       if (result.rows !== null && (this.next < this.blocks || this.redo.length > 0)) {
-        const recycle: RecycleJob = { type: 'recycle', batch: result.batch, rows: result.rows };
+        // The ids are left out: the worker's batch keeps its own (adopt takes the typed arrays only).
+        const recycle: RecycleJob = { type: 'recycle', batch: result.batch, rows: { ...result.rows, ids: [] } };
         worker.postMessage(recycle, partsBuffers(result.rows));
       }
       this.offset = result.endOffset;

@@ -110,8 +110,15 @@ export class TicketBatch {
   readonly texts = {} as Record<TextField, Int32Array>;
   /** True when the first-response cell held a value that could not be read. */
   firstResponseInvalid: Uint8Array = new Uint8Array(0);
-  /** Ticket ids as text; '' where the id is in `idNumbers`. */
+  /**
+   * Ticket ids as text ('' where the id is in `idNumbers`), kept only once a row has a text id:
+   * empty while every id is a number. Why: a block of a million-ticket file held tens of
+   * thousands of '' here, and copying them between threads, both ways, cost the main thread
+   * ~0.1 s (bench/README.md).
+   */
   ids: string[] = [];
+  /** Rows with a text id (`ids` is kept from the first one on). */
+  private textIds = 0;
   /**
    * Ids that are canonical whole numbers (`String(n)` gives the id back), as numbers: the typed
    * lane reads them from the bytes without making a string; -1 where the id is text.
@@ -146,9 +153,11 @@ export class TicketBatch {
     if (k === this.capacity) this.ensure(Math.max(16, this.capacity * 2));
     this.size = k + 1;
     if (typeof id === 'number') {
-      this.ids[k] = '';
+      if (this.textIds > 0) this.ids[k] = '';
       this.idNumbers[k] = id;
     } else {
+      // The rows before the first text id get their '' now (written in order, the array stays dense).
+      if (this.textIds++ === 0) for (let j = 0; j < k; j++) this.ids[j] = '';
       this.ids[k] = id;
       this.idNumbers[k] = -1;
     }
@@ -201,6 +210,7 @@ export class TicketBatch {
     if (this.size > 0) this.reset(0, this.size);
     this.size = 0;
     this.ids.length = 0;
+    this.textIds = 0;
   }
 
   /** Row k's ticket id as text. */
@@ -293,7 +303,7 @@ export class TicketBatch {
     for (const f of w.flags) if (anyAtLeast(this.flags[f], n, 0)) flags[f] = this.flags[f];
     for (const f of w.texts) if (anyAtLeast(this.texts[f], n, 1)) texts[f] = this.texts[f];
     return {
-      size: n, ids: this.ids.slice(0, n), idNumbers: this.idNumbers, lines: this.lines, numbers, flags, texts,
+      size: n, ids: this.textIds > 0 ? this.ids.slice(0, n) : [], idNumbers: this.idNumbers, lines: this.lines, numbers, flags, texts,
       firstResponseInvalid: this.firstResponseInvalid, tagStart: this.tagStart, tagCodes: this.tagCodes,
     };
   }

@@ -136,6 +136,13 @@ describe('the parallel reader on generated files', () => {
     ['a 200 KB quoted cell and a 2 MB one past the first chunk', () => ticketsCsv(6000, '\n', (i) => (i === 3500 ? `82,2025-03-01T00:00:00Z,,,"${'x'.repeat(200_000)}",T,email,low,open,1,1,0,false,` : i === 5500 ? `83,2025-03-01T00:00:00Z,,,"${'y'.repeat(2_000_000)}",T,email,low,open,1,1,0,false,` : null)), (b, a) => {
       expect(a.files).toBeGreaterThan(b.files);
     }],
+    // Text ids in some blocks only (a batch ships its ids only then), repeated within and across blocks.
+    ['text ids among whole-number ids, in some blocks only', () => ticketsCsv(6000, '\n', (i) => {
+      const id = i >= 2000 && i < 2600 ? `T-${i % 300}` : i % 1000 === 999 ? '0042' : null;
+      return id === null ? null : `${id},2025-03-0${1 + (i % 9)}T00:00:00Z,,,Ana,T,email,low,open,1,1,0,false,`;
+    }), (b, a) => {
+      expect(a.files).toBeGreaterThan(b.files);
+    }],
     ['day-first dates without an offset (the lane asks the reader for each timestamp)', () => ticketsCsv(6000, '\n').replace(/(\d{4})-(\d{2})-(\d{2})T(\d{2}:\d{2}):00(Z|[+-]\d{2}:\d{2})/g, '$3/$2/$1 $4'), (b, a) => {
       expect(a.files).toBeGreaterThan(b.files);
     }],

@@ -134,6 +134,45 @@ describe('TicketBatch ids', () => {
     expect(batch.id(j)).toBe('T-7');
   });
 
+  it('ships text ids only when some row has one, and gives every id back after crossing threads', async () => {
+    let received = new TicketBatch('a.csv').toParts();
+    const cross = async (batch: TicketBatch): Promise<TicketBatch> => {
+      const parts = batch.toParts();
+      const { port1, port2 } = new MessageChannel();
+      const back = new Promise<typeof parts>((resolve) => port2.once('message', resolve));
+      port1.postMessage(parts, partsBuffers(parts));
+      received = await back;
+      port1.close();
+      return TicketBatch.fromParts('a.csv', batch.dictionary, received);
+    };
+    // Whole numbers only: no text ids are kept or shipped.
+    const numbers = new TicketBatch('a.csv');
+    for (let k = 0; k < 5; k++) numbers.addRow(100 + k, k + 2);
+    expect(numbers.toParts().ids).toEqual([]);
+    const plain = await cross(numbers);
+    expect(Array.from({ length: 5 }, (_, k) => plain.id(k))).toEqual(['100', '101', '102', '103', '104']);
+
+    // A text id after number ids, then number ids again: every row reads back its own id.
+    const mixed = new TicketBatch('a.csv');
+    const expected: string[] = [];
+    for (let k = 0; k < 9; k++) {
+      const id = k === 4 ? 'T-9' : k === 7 ? '007' : 200 + k;
+      mixed.addRow(id, k + 2);
+      expected.push(String(id));
+    }
+    expect(mixed.toParts().ids).toEqual(['', '', '', '', 'T-9', '', '', '007', '']);
+    const replayed = await cross(mixed);
+    expect(Array.from({ length: 9 }, (_, k) => replayed.id(k))).toEqual(expected);
+
+    // Given its parts back without the ids (as the parallel reader does), the batch forgets its text ids.
+    mixed.adopt({ ...received, ids: [] }, 16);
+    mixed.addRow(5, 2);
+    expect(mixed.toParts().ids).toEqual([]);
+    mixed.addRow('T-1', 3);
+    expect(mixed.toParts().ids).toEqual(['', 'T-1']);
+    expect([mixed.id(0), mixed.id(1)]).toEqual(['5', 'T-1']);
+  });
+
   it('a number id and the same id as text are one ticket in the table (one duplicate reported)', async () => {
     const { TicketTable } = await import('../../../src/kpi/ticket-table.js');
     const { IssueLog } = await import('../../../src/model/issue-log.js');
