@@ -24,6 +24,45 @@ describe('survey KPIs', () => {
     expect(overall(ten).csat_pct.value).toBe(50);
   });
 
+  it('decides the CSAT scale from customer answers only, each response counted once (answers are shared objects)', () => {
+    // Readers share one object per distinct answer. 60 fives and 38 fours, then a 6 and an 8:
+    // 100 numeric customer answers, 2 above 5 (more than 1%: not 1–5), 1 above 7 (not more than
+    // 1%: 1–7), and 2 is under 5% of 100, so SCALE_AMBIGUOUS at the 6 (the first above 5).
+    // Employee 9s and Good/Bad ratings are no customer numeric answers: counted, they would give
+    // 1–10 (3 of 102 above 7) or "2 of 105".
+    const five = { raw: '5', score: 5, scale: null }, four = { raw: '4', score: 4, scale: null };
+    const nine = { raw: '9', score: 9, scale: null }, good = { raw: 'Good', score: 1, scale: 'good-bad' as const };
+    const at = (line: number, fields: Parameters<typeof survey>[0]) => survey({ agent: 'A', ...fields, source: { file: 'surveys.csv', line } });
+    const responses = [
+      at(2, { csat: nine, kind: 'employee' }), at(3, { csat: nine, kind: 'employee' }),
+      ...Array.from({ length: 60 }, (_, i) => at(10 + i, { csat: five })),
+      ...Array.from({ length: 5 }, (_, i) => at(80 + i, { csat: good })),
+      at(90, { csat: { raw: '6', score: 6, scale: null } }),
+      ...Array.from({ length: 38 }, (_, i) => at(100 + i, { csat: four })),
+      at(200, { csat: { raw: '8', score: 8, scale: null } }),
+    ];
+    const { report, log } = build([], responses);
+    // On 1–7 the 8 and the employees' 9s are out of range.
+    expect(log.issues.map((i) => [i.code, i.line, i.value])).toEqual([
+      ['SCALE_AMBIGUOUS', 90, '6'], ['OUT_OF_RANGE', 2, '9'], ['OUT_OF_RANGE', 3, '9'], ['OUT_OF_RANGE', 200, '8'],
+    ]);
+    expect(log.issues[0].message).toContain('because 2 of 100 answers are above 5');
+    // Numeric and Good/Bad answers together: a mixed scale.
+    expect(report.definitions.csat_pct.method).toContain('Good, or top box of each numeric scale');
+
+    // One shared 8 given 3 times among 200: 1.5% above 7, so 0–10 (and flagged: under 5%).
+    const eight = { raw: '8', score: 8, scale: null };
+    const ten = build([], [
+      ...Array.from({ length: 150 }, (_, i) => at(2 + i, { csat: five })),
+      ...Array.from({ length: 3 }, (_, i) => at(300 + i, { csat: eight })),
+      ...Array.from({ length: 47 }, (_, i) => at(400 + i, { csat: five })),
+    ]);
+    expect(ten.log.issues.map((i) => [i.code, i.line, i.value])).toEqual([['SCALE_AMBIGUOUS', 300, '8']]);
+    expect(ten.log.issues[0].message).toContain('read as 0–10 because 3 of 200 answers are above 7');
+    // 8–10 of 10 satisfied: the three 8s.
+    expect(overall(ten.report).csat_pct).toMatchObject({ value: 1.5, n: 200 });
+  });
+
   it('takes a 3-point scale from the config', () => {
     // 3, 2, 1 on a 3-point scale: only 3 is satisfied → 1/3.
     const { report } = build([], [3, 2, 1].map((s) => survey({ agent: 'A', csat: csat(s) })), { csatScale: 3 });
