@@ -11,8 +11,8 @@
  * by the cell's bytes); only ISO-8601 timestamps of the exact fast shape are computed from the
  * bytes, by the same arithmetic the string parser uses (parse-timestamp.ts); a rating cell gives
  * the same linked response the mapper builds (LaneSpec.rating). A row the lane is
- * not sure of — a cell whose reader would raise an issue, a quoted cell with a quote or a line
- * break in it, a NUL byte, the wrong number of cells, an unexpected line end — is left to the
+ * not sure of — a cell whose reader would raise an issue, a quoted cell with a line break or a
+ * stray quote in it, a NUL byte, the wrong number of cells, an unexpected line end — is left to the
  * ordinary path (tokenizer, mapper), which reads and reports it as always. Tests run both ways
  * over every fixture and real export (tests/integration/parallel-read.test.ts).
  */
@@ -115,6 +115,7 @@ export class TypedLane extends LaneCells {
 
     // A canonical whole-number id (what most helpdesks use) is what the id reader gives as text,
     // so it goes in as a number, without a string; anything else is asked of the reader.
+    // (A cell with doubled quotes is never digits or a timestamp by its bytes: they hold a quote.)
     const id = this.numericIds ? canonicalDigits(buf, starts[this.id.col], ends[this.id.col]) : -1;
     const idValue = id >= 0 ? id : this.value(buf, this.id, line);
     if (idValue === BAD || idValue === null) return 0;
@@ -141,7 +142,7 @@ export class TypedLane extends LaneCells {
         }
       }
       const cache = column.cache;
-      if (cache !== null) {
+      if (cache !== null && !(this.escapedRow && this.escaped[column.col] === 1)) {
         // A remembered cell (most cells): how it is stored was learned from its first row.
         const s = starts[column.col], e = ends[column.col];
         const at = cache.find(buf, s, e, BytesTable.hash(buf, s, e));

@@ -148,6 +148,35 @@ describe('the parallel reader on generated files', () => {
     }],
   );
 
+  it('reads quoted cells with doubled quotes in the lane, as the ordinary path does (the same bytes unquoted read differently)', async () => {
+    const header = 'ticket_id,created_at,first_response_at,solved_at,agent,team,channel,priority,status,agent_replies,customer_messages,reopens,escalated,tags';
+    const rows: string[] = [header];
+    for (let i = 0; i < 6000; i++) {
+      const day = String(1 + (i % 28)).padStart(2, '0');
+      // The agent cell: a name with quotes (doubled in its quoted cell), the bytes a""b quoted
+      // and unquoted (a"b and a""b), a lone quote, and names without quotes.
+      const agent = [csvCell('Zoë "Zed" Müller'), '"a""b"', 'a""b', '""""', '"""x"""', 'Ana', csvCell('Smith, "Jo"')][i % 7];
+      // Now and then a doubled quote where digits, a timestamp or a tag belong, and in the id.
+      const id = i % 501 === 0 ? `"T-""${i}"""` : String(9000 + i);
+      const created = i % 307 === 0 ? `"2025-06-${day}T08:00:00Z"""` : i % 11 === 0 ? `"2025-06-${day}T08:00:00Z"` : `2025-06-${day}T08:00:00Z`;
+      const replies = i % 211 === 0 ? '"1""2"' : String(i % 4);
+      const tags = i % 5 === 0 ? '"vip ""gold"" refund"' : 'vip';
+      rows.push([id, created, '', `2025-06-${day}T12:00:00Z`, agent, i % 3 === 0 ? '"Team ""B"""' : 'Team A', 'email', 'low', 'solved', replies, '1', '0', 'false', tags].join(','));
+    }
+    const file = join(dir, 'doubled-quotes.csv');
+    writeFileSync(file, rows.join('\n') + '\n');
+    const single = (await read(file, { workers: 0, lane: false, tags: true })) as { tickets: { agent: string | null }[]; issues: { code: string }[] };
+    const lanes = { ...laneStats };
+    expect(await read(file, { workers: 0, tags: true })).toEqual(single);
+    // Past the first chunk, the lane read most rows itself (rows with a doubled quote in a cell took the ordinary path before).
+    expect(laneStats.rows - lanes.rows).toBeGreaterThan(single.tickets.length / 2);
+    expect(await read(file, { workers: 2, block: 997, tags: true })).toEqual(single);
+    // What the ordinary path makes of the cells (so the comparison is about something).
+    const agents = new Set(single.tickets.map((t) => t.agent));
+    for (const name of ['Zoë "Zed" Müller', 'a"b', 'a""b', '"', '"x"', 'Smith, "Jo"']) expect(agents.has(name), name).toBe(true);
+    expect(new Set(single.issues.map((i) => i.code))).toEqual(new Set(['INVALID_DATE', 'INVALID_NUMBER']));
+  });
+
   it('fields with values only in later blocks, only in earlier ones, or only now and then (a batch ships the columns it has values in)', async () => {
     const header = 'ticket_id,created_at,first_response_at,solved_at,agent,team,channel,priority,status,agent_replies,customer_messages,reopens,escalated,tags,category,type';
     const rows: string[] = [header];
