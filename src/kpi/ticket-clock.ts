@@ -106,29 +106,40 @@ export function computeTicketClock(table: TicketTable, options: TicketClockOptio
     const calendar = calendarOf(i);
     return calendar === null ? NaN : calendar.minutesBetween(created, options.now);
   };
-  const slaFirstResponse = new Int8Array(n).fill(SLA_EXCLUDED);
-  const slaResolution = new Int8Array(n).fill(SLA_EXCLUDED);
+  let slaFirstResponse: Int8Array, slaResolution: Int8Array;
   let statedFirst = 0, statedResolution = 0;
   const useExport = options.slaMode === 'export';
-  for (let i = 0; i < n; i++) {
-    const priorityCode = table.dims.priority[i];
-    const priority = priorityCode === 0 ? null : table.strings[priorityCode];
-    const frt = slaHours === 'business' ? frtBusiness[i] : table.frtMinutes[i];
-    const resolution = slaHours === 'business' ? resolutionBusiness[i] : table.resolutionMinutes[i];
-    if (useExport && table.slaFirstResponseMet[i] >= 0) {
-      slaFirstResponse[i] = table.slaFirstResponseMet[i] as SlaOutcome;
-      statedFirst++;
-    } else if (hasTargets) {
-      const target = slaTarget(sla?.firstResponseMinutes, priority);
-      // Solving a ticket without a reply fulfils its first-response target at the solved time.
-      if (table.unreplied[i] === 0) slaFirstResponse[i] = evaluateSla(target, true, frt, NaN);
-      else slaFirstResponse[i] = evaluateSla(target, table.solved[i] === 1, resolution, table.solved[i] === 1 ? NaN : elapsedNow(i));
-    }
-    if (useExport && table.slaResolutionMet[i] >= 0) {
-      slaResolution[i] = table.slaResolutionMet[i] as SlaOutcome;
-      statedResolution++;
-    } else if (hasTargets) {
-      slaResolution[i] = evaluateSla(slaTarget(sla?.resolutionMinutes, priority), table.solved[i] === 1, resolution, table.solved[i] === 1 ? NaN : elapsedNow(i));
+  if (!hasTargets) {
+    // Without targets an outcome is what the export states, or none (`recompute` without targets
+    // was refused above): the table's own columns, read only (a million tickets: no copy, no pass
+    // deciding each one).
+    slaFirstResponse = table.slaFirstResponseMet.subarray(0, n);
+    slaResolution = table.slaResolutionMet.subarray(0, n);
+    statedFirst = countStated(slaFirstResponse);
+    statedResolution = countStated(slaResolution);
+  } else {
+    slaFirstResponse = new Int8Array(n).fill(SLA_EXCLUDED);
+    slaResolution = new Int8Array(n).fill(SLA_EXCLUDED);
+    for (let i = 0; i < n; i++) {
+      const priorityCode = table.dims.priority[i];
+      const priority = priorityCode === 0 ? null : table.strings[priorityCode];
+      const frt = slaHours === 'business' ? frtBusiness[i] : table.frtMinutes[i];
+      const resolution = slaHours === 'business' ? resolutionBusiness[i] : table.resolutionMinutes[i];
+      if (useExport && table.slaFirstResponseMet[i] >= 0) {
+        slaFirstResponse[i] = table.slaFirstResponseMet[i] as SlaOutcome;
+        statedFirst++;
+      } else {
+        const target = slaTarget(sla?.firstResponseMinutes, priority);
+        // Solving a ticket without a reply fulfils its first-response target at the solved time.
+        if (table.unreplied[i] === 0) slaFirstResponse[i] = evaluateSla(target, true, frt, NaN);
+        else slaFirstResponse[i] = evaluateSla(target, table.solved[i] === 1, resolution, table.solved[i] === 1 ? NaN : elapsedNow(i));
+      }
+      if (useExport && table.slaResolutionMet[i] >= 0) {
+        slaResolution[i] = table.slaResolutionMet[i] as SlaOutcome;
+        statedResolution++;
+      } else {
+        slaResolution[i] = evaluateSla(slaTarget(sla?.resolutionMinutes, priority), table.solved[i] === 1, resolution, table.solved[i] === 1 ? NaN : elapsedNow(i));
+      }
     }
   }
 
@@ -146,6 +157,13 @@ export function computeTicketClock(table: TicketTable, options: TicketClockOptio
     notes.durationNote = parts.join('; ');
   }
   return { frtMinutes, resolutionMinutes, slaFirstResponse, slaResolution, notes };
+}
+
+/** Outcomes stated (met or breached) in a column of them. */
+function countStated(outcomes: Int8Array): number {
+  let stated = 0;
+  for (let i = 0; i < outcomes.length; i++) if (outcomes[i] >= 0) stated++;
+  return stated;
 }
 
 function calendarList(calendars: BusinessCalendars): string {

@@ -151,4 +151,21 @@ describe('SLA', () => {
     // With only the export's statement (T6), that one ticket is judged.
     expect(overall(report).sla_first_response_pct).toMatchObject({ value: 0, n: 1 });
   });
+
+  it('no targets: the outcomes the export states, each counted once', () => {
+    // First response stated on T1 (met), T2 (met), T3 (breached); resolution on T1 (met), T4 and
+    // T5 (breached): 2 of 3 and 1 of 3, the rest not judged.
+    const stated: Record<string, Partial<Ticket>> = {
+      T1: { slaFirstResponseMet: true, slaResolutionMet: true }, T2: { slaFirstResponseMet: true }, T3: { slaFirstResponseMet: false },
+      T4: { slaResolutionMet: false }, T5: { slaResolutionMet: false },
+    };
+    const tickets = TICKETS.map((t) => ({ ...t, slaFirstResponseMet: null, slaResolutionMet: null, ...stated[t.id] }));
+    const { report } = build({ sla: {} }, tickets);
+    expect(overall(report).sla_first_response_pct.n).toBe(3);
+    expect(overall(report).sla_first_response_pct.value).toBeCloseTo((2 / 3) * 100, 9);
+    expect(overall(report).sla_resolution_pct.n).toBe(3);
+    expect(overall(report).sla_resolution_pct.value).toBeCloseTo((1 / 3) * 100, 9);
+    expect(report.definitions.sla_first_response_pct.method).toContain('export states (3 tickets)');
+    expect(report.definitions.sla_resolution_pct.method).toContain('export states (3 tickets)');
+  });
 });
