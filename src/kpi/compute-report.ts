@@ -263,11 +263,11 @@ export class ReportBuilder {
     // order (jumping through a million-row table for each response was most of the join's time)
     // and leave what they read per response, for the pass in file order.
     const byTicket = responsesByTicket(ticketOf, table.size);
-    const uses = this.answerUses(ticketOf);
+    const uses = this.answerUses(ticketOf, byTicket);
     const ticketAgent = new Int32Array(sv.size), ticketTeam = new Int32Array(sv.size);
     const ticketInstant = new Float64Array(sv.size).fill(NaN);
-    for (let k = 0; k < byTicket.length; k++) {
-      const s = byTicket[k], row = ticketOf[s];
+    for (let k = 0; k < byTicket.order.length; k++) {
+      const s = byTicket.order[k], row = byTicket.rows[k];
       ticketAgent[s] = table.dims.agent[row];
       ticketTeam[s] = table.dims.team[row];
       ticketInstant[s] = basis[row];
@@ -436,15 +436,16 @@ export class ReportBuilder {
    * For each response, the answers it supplies (USE_CSAT | USE_NPS | USE_CES): for each ticket the
    * latest CSAT, NPS and CES win, each separately; 0 when later responses replaced all of its
    * answers, or when it is a rating from a ticket row that a later row of the same id replaced.
-   * Responses are walked in file order, as the ties need (the later row wins).
+   * A ticket's responses are weighed in file order, as the ties need (the later row wins).
    *
    * A response that is the only one competing for its ticket wins each answer it has; winners are
-   * kept only for tickets with two or more (and per id for responses whose ticket is not in the
-   * files: their ids still group their answers). Why: most tickets have at most one response, and
-   * keeping three winners for every ticket row read a large array out of order twice per response
-   * (the join's largest cost at a million tickets, bench/README.md).
+   * found only for tickets with two or more, one ticket at a time from `byTicket`
+   * (responsesByTicket), and per id for responses whose ticket is not in the files (their ids
+   * still group their answers). Why: most tickets have at most one response, and keeping three
+   * winners for every ticket row read a large array out of order twice per response (the join's
+   * largest cost at a million tickets, bench/README.md).
    */
-  private answerUses(ticketOf: Int32Array): Uint8Array {
+  private answerUses(ticketOf: Int32Array, byTicket: { order: Int32Array; rows: Int32Array }): Uint8Array {
     const sv = this.surveys;
     const time = (s: number): number => {
       const at = sv.respondedAt[s];
@@ -452,20 +453,8 @@ export class ReportBuilder {
     };
     // Later or equal time wins (ties go to the later row); a rating always beats "offered, unanswered".
     const later = (a: number, b: number): boolean => b < 0 || time(a) >= time(b);
-    // Winners, three side by side (CSAT, NPS, CES; -1 none), per ticket with two or more competing
-    // responses and per orphan id, each group's place found through `ticketSlots` / `orphanSlots`.
-    const winners: number[] = [];
-    const ticketSlots = new Map<number, number>();
-    const orphanSlots = new Map<string, number>();
-    const slotOf = <K>(slots: Map<K, number>, key: K): number => {
-      let at = slots.get(key);
-      if (at === undefined) {
-        slots.set(key, (at = winners.length));
-        winners.push(-1, -1, -1);
-      }
-      return at;
-    };
-    const consider = (i: number, at: number): void => {
+    // Winners of a group of competing responses, three side by side from `at` (CSAT, NPS, CES; -1 none).
+    const consider = (i: number, winners: number[], at: number): void => {
       const csat = winners[at + CSAT];
       if (sv.csat[i] >= 0) {
         if (csat < 0 || sv.csat[csat] < 0 || later(i, csat)) winners[at + CSAT] = i;
@@ -475,36 +464,72 @@ export class ReportBuilder {
       if (sv.nps[i] === sv.nps[i] && later(i, winners[at + NPS])) winners[at + NPS] = i;
       if (sv.ces[i] >= 0 && later(i, winners[at + CES])) winners[at + CES] = i;
     };
-    // Whether response i (ticket row t, -1 none) competes for its ticket's answers (else it keeps all of its own, or none).
-    const competing = new Uint8Array(sv.size);
+    const usesOf = (i: number, winners: number[], at: number): number =>
+      (winners[at + CSAT] === i ? USE_CSAT : 0) | (winners[at + NPS] === i ? USE_NPS : 0) | (winners[at + CES] === i ? USE_CES : 0);
+    // Per response: COMPETES for its ticket's answers; else SUPERSEDED (a rating from a ticket row
+    // a later row of the same id replaced: none of its own), or 0 (keeps all of its own).
+    const role = new Uint8Array(sv.size);
     // Competing responses per ticket row: 0, 1, or 2 for two or more.
     const count = new Uint8Array(this.table.size);
-    for (let i = 0; i < sv.size; i++) {
-      const t = ticketOf[i];
-      if (!sv.hasTicket(i) || sv.employee[i] === 1 || this.supersededTicketRow(i, t)) continue;
-      competing[i] = 1;
-      if (t >= 0 && count[t] < 2) count[t]++;
-    }
-    for (let i = 0; i < sv.size; i++) {
-      if (competing[i] === 0) continue;
-      const t = ticketOf[i];
-      if (t < 0) consider(i, slotOf(orphanSlots, sv.ticketId(i)!));
-      else if (count[t] > 1) consider(i, slotOf(ticketSlots, t));
-    }
-    const usesOf = (i: number, at: number): number =>
-      (winners[at + CSAT] === i ? USE_CSAT : 0) | (winners[at + NPS] === i ? USE_NPS : 0) | (winners[at + CES] === i ? USE_CES : 0);
     const uses = new Uint8Array(sv.size);
     for (let i = 0; i < sv.size; i++) {
       const t = ticketOf[i];
-      if (competing[i] === 1) {
-        // Alone for its ticket, a response wins every answer it has (what `consider` would find).
-        if (t >= 0 && count[t] === 1) uses[i] = (sv.csat[i] >= 0 || sv.csatOffered[i] === 1 ? USE_CSAT : 0) | (sv.nps[i] === sv.nps[i] ? USE_NPS : 0) | (sv.ces[i] >= 0 ? USE_CES : 0);
-        else uses[i] = usesOf(i, t < 0 ? orphanSlots.get(sv.ticketId(i)!)! : ticketSlots.get(t)!);
-      } else {
-        // Employee surveys and responses without a ticket id keep all of their own; a replaced ticket row's rating none.
-        uses[i] = this.supersededTicketRow(i, t) ? 0 : USE_ALL;
+      if (this.supersededTicketRow(i, t)) role[i] = SUPERSEDED;
+      else if (sv.hasTicket(i) && sv.employee[i] === 0) {
+        role[i] = COMPETES;
+        if (t >= 0 && count[t] < 2) count[t]++;
+        continue;
       }
+      // Employee surveys and responses without a ticket id keep all of their own; a replaced ticket row's rating none.
+      uses[i] = role[i] === SUPERSEDED ? 0 : USE_ALL;
     }
+    // Responses whose ticket is not in the files, in file order.
+    const orphans: number[] = [];
+    for (let i = 0; i < sv.size; i++) {
+      if (role[i] !== COMPETES) continue;
+      const t = ticketOf[i];
+      // Alone for its ticket, a response wins every answer it has (what `consider` would find).
+      if (t >= 0 && count[t] === 1) uses[i] = (sv.csat[i] >= 0 || sv.csatOffered[i] === 1 ? USE_CSAT : 0) | (sv.nps[i] === sv.nps[i] ? USE_NPS : 0) | (sv.ces[i] >= 0 ? USE_CES : 0);
+      else if (t < 0) orphans.push(i);
+    }
+    // Tickets with two or more: their responses are adjacent in `byTicket`, in file order, so a
+    // ticket's winners are found in one go (walking the responses in file order with a place per
+    // ticket, its reads jumped through memory: most of this step's 0.5 s on a Zendesk export,
+    // whose own rating column and survey file rate most tickets twice).
+    const { order, rows } = byTicket;
+    const group = [-1, -1, -1];
+    for (let k = 0; k < order.length;) {
+      const t = rows[k];
+      if (count[t] < 2) {
+        k++;
+        continue;
+      }
+      let end = k + 1;
+      while (end < order.length && rows[end] === t) end++;
+      group[CSAT] = group[NPS] = group[CES] = -1;
+      for (let j = k; j < end; j++) if (role[order[j]] === COMPETES) consider(order[j], group, 0);
+      for (let j = k; j < end; j++) if (role[order[j]] === COMPETES) uses[order[j]] = usesOf(order[j], group, 0);
+      k = end;
+    }
+    // Orphans are grouped by their id (a whole-number id and a text id are never the same id).
+    const winners: number[] = [];
+    const orphanNumbers = new Map<number, number>();
+    const orphanTexts = new Map<string, number>();
+    const slots = new Int32Array(orphans.length);
+    for (let o = 0; o < orphans.length; o++) {
+      const i = orphans[o];
+      const n = sv.ticketNumbers[i];
+      const id = n >= 0 ? n : sv.ticketId(i)!;
+      const byId = (n >= 0 ? orphanNumbers : orphanTexts) as Map<number | string, number>;
+      let at = byId.get(id);
+      if (at === undefined) {
+        byId.set(id, (at = winners.length));
+        winners.push(-1, -1, -1);
+      }
+      slots[o] = at;
+      consider(i, winners, at);
+    }
+    for (let o = 0; o < orphans.length; o++) uses[orphans[o]] = usesOf(orphans[o], winners, slots[o]);
     return uses;
   }
 
@@ -616,18 +641,23 @@ export class ReportBuilder {
 const CSAT = 0, NPS = 1, CES = 2;
 /** Which answers a response supplies (answerUses). */
 const USE_CSAT = 1, USE_NPS = 2, USE_CES = 4, USE_ALL = 7;
+/** A response's part in answerUses: competing for its ticket's answers, or a replaced ticket row's rating. */
+const COMPETES = 1, SUPERSEDED = 2;
 
 /**
  * The responses with a ticket row (`ticketOf[s] >= 0`), ordered by that row and, for one row, in
- * file order. A counting sort by row (a start per row, filled in file order) while the table is
+ * file order (`order`), with that row of each (`rows`). A counting sort by row (a start per row, filled in file order) while the table is
  * not much larger than the responses — two passes over the responses and one over the rows, a
  * fifth of the radix sort's time on a million tickets; otherwise sorted as the numbers
  * row · 2^k + s (exact while below 2^53, which holds for any table that fits in memory).
  */
-export function responsesByTicket(ticketOf: Int32Array, tickets: number): Int32Array {
+export function responsesByTicket(ticketOf: Int32Array, tickets: number): { order: Int32Array; rows: Int32Array } {
   let n = 0;
   for (let s = 0; s < ticketOf.length; s++) if (ticketOf[s] >= 0) n++;
-  const out = new Int32Array(n);
+  const order = new Int32Array(n);
+  // The row of each, in the same order: what the passes over `order` read (from `ticketOf` it
+  // is a read out of order per response).
+  const rows = new Int32Array(n);
   if (tickets <= 8 * n + (1 << 20)) {
     const next = new Int32Array(tickets + 1);
     for (let s = 0; s < ticketOf.length; s++) {
@@ -635,22 +665,29 @@ export function responsesByTicket(ticketOf: Int32Array, tickets: number): Int32A
       if (t >= 0) next[t + 1]++;
     }
     for (let t = 0; t < tickets; t++) next[t + 1] += next[t];
+    // Row t's responses go to [next[t], next[t + 1]): the rows in one pass in order.
+    for (let t = 0, k = 0; t < tickets; t++) for (const e = next[t + 1]; k < e; k++) rows[k] = t;
     for (let s = 0; s < ticketOf.length; s++) {
       const t = ticketOf[s];
-      if (t >= 0) out[next[t]++] = s;
+      if (t >= 0) order[next[t]++] = s;
     }
-    return out;
+    return { order, rows };
   }
   const scale = 2 ** Math.max(1, Math.ceil(Math.log2(ticketOf.length + 1)));
   if (tickets * scale >= 2 ** 53) {
-    for (let s = 0, k = 0; s < ticketOf.length; s++) if (ticketOf[s] >= 0) out[k++] = s;
-    return out.sort((a, b) => ticketOf[a] - ticketOf[b] || a - b);
+    for (let s = 0, k = 0; s < ticketOf.length; s++) if (ticketOf[s] >= 0) order[k++] = s;
+    order.sort((a, b) => ticketOf[a] - ticketOf[b] || a - b);
+    for (let k = 0; k < n; k++) rows[k] = ticketOf[order[k]];
+    return { order, rows };
   }
   const keys = new Float64Array(n);
   for (let s = 0, k = 0; s < ticketOf.length; s++) if (ticketOf[s] >= 0) keys[k++] = ticketOf[s] * scale + s;
   sortNumbers(keys);
-  for (let k = 0; k < n; k++) out[k] = keys[k] % scale;
-  return out;
+  for (let k = 0; k < n; k++) {
+    order[k] = keys[k] % scale;
+    rows[k] = (keys[k] - order[k]) / scale;
+  }
+  return { order, rows };
 }
 
 /** Whether any value is known (>= 0; unknown is -1 or NaN). A plain loop: `some` with a callback took ~10 ms over a million unknowns. */

@@ -115,6 +115,40 @@ describe('survey KPIs', () => {
     expect(report.dataQuality.surveys).toMatchObject({ matched: 5, orphaned: 1, duplicates: 2 });
   });
 
+  it('weighs the responses of each ticket and each orphan id apart, however they interleave in the file', () => {
+    // File order interleaves three tickets and two orphan ids. By hand:
+    //  T1: 5 @100, then 2 @100 (a tie: the later row wins), then offered @300 (a rating beats an
+    //      offer) → CSAT 2; NPS 9 @100 then 3 @300 → 3.
+    //  T2: 4 @200, then 1 @150 (earlier) → CSAT 4; CES 6 @150 only → 6.
+    //  T3: one response, 5 → 5.
+    //  Id 42 (no such ticket): 5 @50, then 1 @60 → 1. Id "0042" is another id: 4 @10 → 4.
+    //  An employee's NPS 10 on T1 keeps its own (eNPS).
+    // CSAT 2, 4, 5, 1, 4: satisfied 3 of 5 = 60%, mean 16 / 5 = 3.2. NPS one 3: −100. CES one 6 (a
+    // 7-point scale: 6 > 5). A response counts unless all of its answers were replaced: T1's first
+    // (its 5 and its 9) and id 42's first are duplicates; T1's offer still gives its NPS, T2's 1
+    // its CES. Used: T1 3 (with the employee's), T2 2, T3 1 matched; ids 42 and "0042" 2 orphaned.
+    const tickets = ['T1', 'T2', 'T3'].map((id) => ticket({ id }));
+    const { report } = build(tickets, [
+      survey({ ticketId: 'T1', respondedAt: at(100), csat: csat(5), nps: 9 }),
+      survey({ ticketId: '42', respondedAt: at(50), csat: csat(5) }),
+      survey({ ticketId: 'T2', respondedAt: at(200), csat: csat(4) }),
+      survey({ ticketId: 'T1', respondedAt: at(100), csat: csat(2) }),
+      survey({ ticketId: '0042', respondedAt: at(10), csat: csat(4) }),
+      survey({ ticketId: 'T2', respondedAt: at(150), csat: csat(1), ces: { score: 6, scale: null } }),
+      survey({ ticketId: 'T3', respondedAt: at(120), csat: csat(5) }),
+      survey({ ticketId: 'T1', respondedAt: at(300), csatOffered: true, nps: 3 }),
+      survey({ ticketId: 'T1', respondedAt: at(310), nps: 10, kind: 'employee' }),
+      survey({ ticketId: '42', respondedAt: at(60), csat: csat(1) }),
+    ]);
+    const k = overall(report);
+    expect(k.csat_pct).toMatchObject({ value: 60, n: 5 });
+    expect(k.csat_mean.value).toBeCloseTo(3.2, 12);
+    expect(k.nps).toMatchObject({ value: -100, n: 1 });
+    expect(k.ces_mean).toMatchObject({ value: 6, n: 1 });
+    expect(k.enps).toMatchObject({ value: 100, n: 1 });
+    expect(report.dataQuality.surveys).toMatchObject({ matched: 6, orphaned: 2, duplicates: 2 });
+  });
+
   it('gives null CSAT and a 0% response rate when every survey is unanswered', () => {
     const { report } = build([], [1, 2, 3].map(() => survey({ agent: 'A', csatOffered: true })));
     const k = overall(report);
