@@ -503,6 +503,8 @@ function replay(result: BlockResult, dictionary: StringDictionary, line: number,
   const shift = line - 1;
   const { issues } = result;
   const surveys = SurveyColumns.fromParts(result.surveys, dictionary);
+  const sink = target.sink;
+  const survey = sink.surveyFrom === undefined ? (si: number): void => sink.survey(surveys.get(si, shift)) : (si: number): void => sink.surveyFrom!(surveys, si, shift);
   for (const issue of issues) issue.line += shift;
   const counts = target.counts;
   counts.rowsRead += result.counts.rowsRead;
@@ -513,7 +515,6 @@ function replay(result: BlockResult, dictionary: StringDictionary, line: number,
   if (result.rows !== null) {
     const batch = TicketBatch.fromParts(file, dictionary, result.rows);
     const lines = batch.lines;
-    const sink = target.sink;
     for (let k = 0; k < batch.size; k++) lines[k] += shift;
     for (let k = 0; k < batch.size; k++) {
       // A run of plain rows at once: they report nothing, so the issues and responses of their
@@ -522,7 +523,7 @@ function replay(result: BlockResult, dictionary: StringDictionary, line: number,
       if (end > k) {
         const last = lines[end - 1];
         while (ii < issues.length && issues[ii].line <= last) target.report(issues[ii++]);
-        while (si < surveys.size && surveys.lines[si] + shift <= last) sink.survey(surveys.get(si++, shift));
+        while (si < surveys.size && surveys.lines[si] + shift <= last) survey(si++);
         if (end === batch.size) break;
         k = end;
       }
@@ -531,11 +532,11 @@ function replay(result: BlockResult, dictionary: StringDictionary, line: number,
       while (ii < issues.length && issues[ii].line <= at) target.report(issues[ii++]);
       if (sink.ticketRow !== undefined) sink.ticketRow(batch, k);
       else sink.ticket?.(batch.toTicket(k));
-      while (si < surveys.size && surveys.lines[si] + shift <= at) sink.survey(surveys.get(si++, shift));
+      while (si < surveys.size && surveys.lines[si] + shift <= at) survey(si++);
     }
   }
   while (ii < issues.length) target.report(issues[ii++]);
-  while (si < surveys.size) target.sink.survey(surveys.get(si++, shift));
+  while (si < surveys.size) survey(si++);
 }
 
 async function readCarefully(setup: ParallelSetup, target: ParallelTarget, offset: number, line: number): Promise<void> {

@@ -2,6 +2,7 @@ import { InputError, UsageError } from '../errors.js';
 import type { IssueLog } from '../model/issue-log.js';
 import type { TicketBatch } from '../model/ticket-batch.js';
 import type { InputKind, SurveyResponse, Ticket } from '../model/types.js';
+import type { SurveyColumns } from '../model/survey-columns.js';
 import type { DateOrder } from '../time/date-format.js';
 import type { Zone } from '../time/zone.js';
 import { describeEncoding, type DecodeInfo } from './decode.js';
@@ -67,6 +68,11 @@ export interface RecordSink {
    */
   ticketRows?(batch: TicketBatch, from: number, to: number): number;
   survey(survey: SurveyResponse): void;
+  /**
+   * Optional: take response i of a worker's columns, its line moved by `shift`, as
+   * `survey(columns.get(i, shift))` would (without the object).
+   */
+  surveyFrom?(columns: SurveyColumns, i: number, shift: number): void;
   /** About how many more tickets are coming (estimated from the file size), so storage grows once. */
   reserveTickets?(rows: number): void;
   /** The same for survey responses. */

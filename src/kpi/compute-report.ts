@@ -86,6 +86,8 @@ export class ReportBuilder {
   addSurvey = (survey: SurveyResponse): void => {
     this.surveys.add(survey);
   };
+  /** Response i of a worker's columns (the parallel reader's way in: no object per response). */
+  addSurveyFrom = (columns: SurveyColumns, i: number, shift: number): void => this.surveys.addFrom(columns, i, shift);
 
   finish(): Report {
     // Durations are sorted on a helper thread while the surveys are joined (parallel-sort.ts).

@@ -36,6 +36,48 @@ describe('survey responses as columns (kept by the report, sent between threads)
   });
 });
 
+describe('survey columns taking responses straight from a worker\'s columns (addFrom)', () => {
+  it('adds what adding each response as an object would, interning texts and answers in the same order', () => {
+    const good = { raw: 'Good', score: 1, scale: 'good-bad' as const };
+    const five = { raw: '5', score: 5, scale: null };
+    const ces3 = { score: 3, scale: null };
+    const block = (file: string, first: number): SurveyResponse[] => [
+      { ticketId: '1001', respondedAt: first, agent: 'Zoë', team: 'Tier 2', csat: good, csatOffered: true, nps: null, ces: null, kind: 'customer', source: { file, line: 2 }, withTicket: true },
+      { ticketId: null, respondedAt: null, agent: null, team: 'Billing', csat: null, csatOffered: false, nps: 0, ces: ces3, kind: 'employee', source: { file, line: 3 } },
+      { ticketId: 'ABC-7', respondedAt: first + 1, agent: 'Omar', team: 'Billing', csat: five, csatOffered: null, nps: 10, ces: ces3, kind: 'customer', source: { file, line: 5 } },
+      { ticketId: '0042', respondedAt: -1, agent: 'Zoë', team: 'Night', csat: good, csatOffered: true, nps: 7, ces: null, kind: 'customer', source: { file, line: 6 }, withTicket: true },
+    ];
+    // Two workers' blocks of two files, each crossing to this thread with its own dictionary mirror.
+    const received = [block('a.csv', 10), block('b.csv', 20), block('a.csv', 30)].map((responses) => {
+      const worker = new SurveyColumns();
+      for (const r of responses) worker.add(r);
+      const mirror = new StringDictionary();
+      mirror.extend(worker.dictionary.strings.slice(1) as string[]);
+      return SurveyColumns.fromParts(structuredClone(worker.toParts()), mirror);
+    });
+    const byObject = new SurveyColumns();
+    const direct = new SurveyColumns();
+    // The main thread's own responses first, so the codes do not start equal by chance.
+    for (const target of [byObject, direct]) target.add({ ...block('s.csv', 0)[2], agent: 'Night', team: 'Omar' });
+    received.forEach((columns, b) => {
+      for (let i = 0; i < columns.size; i++) {
+        byObject.add(columns.get(i, 100 * b));
+        direct.addFrom(columns, i, 100 * b);
+      }
+    });
+    expect(direct.size).toBe(byObject.size);
+    const all = (c: SurveyColumns): SurveyResponse[] => Array.from({ length: c.size }, (_, i) => c.get(i));
+    expect(all(direct)).toEqual(all(byObject));
+    for (const column of ['ticketNumbers', 'respondedAt', 'agents', 'teams', 'csat', 'csatOffered', 'nps', 'ces', 'employee', 'files', 'lines', 'withTicket'] as const) {
+      expect([...direct[column].subarray(0, direct.size)], column).toEqual([...byObject[column].subarray(0, byObject.size)]);
+    }
+    expect(direct.dictionary.strings).toEqual(byObject.dictionary.strings);
+    expect(direct.fileNames).toEqual(byObject.fileNames);
+    expect([...direct.ticketTexts]).toEqual([...byObject.ticketTexts]);
+    expect(direct.answers.length).toBe(byObject.answers.length);
+  });
+});
+
 describe('ticket ids in survey columns (whole numbers kept as numbers, anything else as text)', () => {
   const ids = [null, '1042', '01042', '0', 'T-9', '12.0', '999999999999999', '1234567890123456', ' 7', '-3', '1e3'];
   const response = (ticketId: string | null, line: number): SurveyResponse => ({
