@@ -254,28 +254,48 @@ async function readRestHere(setup: ParallelSetup, target: ParallelTarget): Promi
     let nul = false;
     const consume = recordConsumer({ file: setup.file, width: setup.width, mapper, report: target.report, sawNul: () => nul, counts: target.counts, sink });
     const batch = (): TicketBatch => mapper.tickets!;
-    // As recordConsumer does for an ordinary row: the ticket, then the response from its rating cell.
+    // The lane's rows wait in the batch, and the responses from their rating cells beside it, and
+    // go to the sink in runs (`ticketRows`), the responses after them, as the parallel reader's
+    // replay gives them: one at a time, each row's reset of two dozen columns after it was a tenth
+    // of a 100k-ticket report's reading. They go before an ordinary row (its mapper writes into
+    // the same batch, and it may report issues).
+    const responses: SurveyResponse[] = [];
+    const flush = (): void => {
+      const b = batch();
+      for (let k = 0; k < b.size; k++) {
+        const end = sink.ticketRows === undefined ? k : sink.ticketRows(b, k, b.size);
+        if (end === b.size) break;
+        k = end;
+        if (sink.ticketRow !== undefined) sink.ticketRow(b, k);
+        else sink.ticket?.(b.toTicket(k));
+      }
+      b.clear();
+      for (const survey of responses) sink.survey(survey);
+      responses.length = 0;
+    };
     const laneRow = (survey: SurveyResponse | null): void => {
       laneStats.rows++;
       if (!tickets) {
         sink.survey(survey!);
         return;
       }
-      const b = batch();
-      if (sink.ticketRow !== undefined) sink.ticketRow(b, b.size - 1);
-      else sink.ticket?.(b.toTicket(b.size - 1));
-      b.clear();
       if (survey !== null) {
         survey.withTicket = true;
-        sink.survey(survey);
+        responses.push(survey);
       }
+      if (batch().size >= LANE_RUN_ROWS) flush();
+    };
+    const record = (row: string[], line: number): void => {
+      if (tickets) flush();
+      consume(row, line);
     };
     let at = { offset, line: setup.resume.line, bail: false };
     while (at.offset < fileSize && !at.bail) {
       at = readBlock({
         fd, start: at.offset, line: at.line, stopAt: at.offset + STEP_BYTES, delimiter: setup.delimiter, recordDelimiter, lane,
-        laneRow, counts: target.counts, record: consume, onNul: () => (nul = true),
+        laneRow, counts: target.counts, record, onNul: () => (nul = true),
       });
+      if (tickets) flush();
       target.onProgress?.({ file: setup.file, rowsRead: target.counts.rowsRead, bytesRead: at.offset, totalBytes: fileSize });
       reserveRest(tickets ? sink.reserveTickets : sink.reserveSurveys, target.counts.rowsRead, at.offset, fileSize - at.offset);
       await new Promise((resolve) => setImmediate(resolve));
@@ -292,6 +312,8 @@ async function readRestHere(setup: ParallelSetup, target: ParallelTarget): Promi
 
 /** How much the main thread reads between looks at its event loop. */
 const STEP_BYTES = 16 << 20;
+/** Lane rows kept in the batch before they go to the sink (a few hundred KB of columns). */
+const LANE_RUN_ROWS = 4096;
 
 /** `count` ranges over [start, end), cut where no UTF-8 sequence continues (so each validates alone). */
 function splitRange(file: string, start: number, end: number, count: number): number[] {
