@@ -1,6 +1,7 @@
 import type { IssueLog } from '../model/issue-log.js';
 import { StringDictionary, TicketBatch } from '../model/ticket-batch.js';
 import type { Ticket } from '../model/types.js';
+import { FileNames } from '../model/file-names.js';
 import { TicketIndex } from './ticket-index.js';
 
 /** Dimensions a report can group or filter by. `tag` is multi-valued (a ticket joins each tag's group). */
@@ -84,15 +85,13 @@ export class TicketTable {
   private readonly remaps = new Map<StringDictionary, number[]>();
   private lastDictionary: StringDictionary | null = null;
   private lastRemap: (code: number) => number = () => 0;
-  private lastFile: string | null = null;
-  private lastFileIndex = -1;
   private scratch: TicketBatch | null = null;
   /** Null when no roster renames agents or fills teams (codes are then copied as they are). */
   private readonly attribute: ((agent: string | null, team: string | null) => Attribution) | null;
 
   readonly strings: string[] = [NONE];
   private readonly stringIndex = new Map<string, number>([[NONE, 0]]);
-  private readonly fileNames: string[] = [];
+  private readonly fileNames = new FileNames();
 
   constructor(private readonly log: IssueLog, roster?: Roster) {
     this.attribute = roster === undefined ? null : makeAttributor(roster);
@@ -142,7 +141,7 @@ export class TicketTable {
         this.log.markDuplicate(file);
         return;
       }
-      this.log.markDuplicate(this.fileNames[this.files[i]]);
+      this.log.markDuplicate(this.fileNames.names[this.files[i]]);
     } else {
       if (this.size === this.capacity) this.grow();
       i = this.size++;
@@ -158,7 +157,7 @@ export class TicketTable {
     const frtBusiness = n.firstResponseBusinessMinutes[k], resolutionBusiness = n.resolutionBusinessMinutes[k];
     const frtBusinessMinutes = frtBusiness === frtBusiness ? this.duration(createdAt, NaN, frtBusiness, 'first response (business hours)', file, line) : NaN;
     const resolutionBusinessMinutes = resolutionBusiness === resolutionBusiness ? this.duration(createdAt, NaN, resolutionBusiness, 'resolution (business hours)', file, line) : NaN;
-    this.write(b, k, i, rank, frt, resolution, frtBusinessMinutes, resolutionBusinessMinutes, this.remapFor(b.dictionary), this.fileIndex(file));
+    this.write(b, k, i, rank, frt, resolution, frtBusinessMinutes, resolutionBusinessMinutes, this.remapFor(b.dictionary), this.fileNames.indexOf(file));
   }
 
   /**
@@ -221,7 +220,7 @@ export class TicketTable {
     this.slaFirstResponseMet.set(b.flags.slaFirstResponseMet.subarray(from, k), start);
     this.slaResolutionMet.set(b.flags.slaResolutionMet.subarray(from, k), start);
     this.lines.set(b.lines.subarray(from, k), start);
-    this.files.fill(this.fileIndex(file), start, end);
+    this.files.fill(this.fileNames.indexOf(file), start, end);
     this.duplicateReported.fill(0, start, end);
     const known = (source: Float64Array, into: Float64Array): void => {
       for (let j = from; j < k; j++) into[base + j] = countOrUnknown(source[j]);
@@ -295,16 +294,6 @@ export class TicketTable {
     this.lines[i] = b.lines[k];
   }
 
-  /** Index of a file name in `fileNames` (added on first use), remembered for the next row. */
-  private fileIndex(file: string): number {
-    if (file !== this.lastFile) {
-      this.lastFile = file;
-      this.lastFileIndex = this.fileNames.indexOf(file);
-      if (this.lastFileIndex < 0) this.lastFileIndex = this.fileNames.push(file) - 1;
-    }
-    return this.lastFileIndex;
-  }
-
   /** Table code of a batch dictionary's code, cached per dictionary (one array read per cell). */
   private remapFor(dictionary: StringDictionary): (code: number) => number {
     if (dictionary === this.lastDictionary) return this.lastRemap;
@@ -328,7 +317,7 @@ export class TicketTable {
 
   /** True when `source` is the row kept for ticket `i` (later rows with the same id can replace it). */
   isKeptRow(i: number, file: string, line: number): boolean {
-    return this.lines[i] === line && this.fileNames[this.files[i]] === file;
+    return this.lines[i] === line && this.fileNames.names[this.files[i]] === file;
   }
 
   /** A ticket's distinct tag codes (first-occurrence order), or null without tags. Shared: do not change it. */

@@ -1,4 +1,5 @@
 import { StringDictionary } from './ticket-batch.js';
+import { FileNames } from './file-names.js';
 import { canonicalNumber } from './ticket-id.js';
 import type { CsatAnswer, SurveyResponse } from './types.js';
 
@@ -66,8 +67,8 @@ export class SurveyColumns {
   // Answers are shared objects (csat.ts, cesAnswer): one entry per distinct object.
   private readonly answerIndex = new Map<CsatAnswer, number>();
   private readonly cesIndex = new Map<CesAnswer, number>();
-  private lastFile: string | null = null;
-  private lastFileIndex = -1;
+  /** Numbers `fileNames` (made again over the parts' names in `fromParts`). */
+  private fileNumbers = new FileNames(this.fileNames);
   /** Codes of other dictionaries' strings in this one (`addFrom`), by dictionary. */
   private readonly remaps = new Map<StringDictionary, number[]>();
 
@@ -88,22 +89,12 @@ export class SurveyColumns {
     this.respondedAt[i] = s.respondedAt ?? NaN;
     this.agents[i] = this.dictionary.code(s.agent);
     this.teams[i] = this.dictionary.code(s.team);
-    if (s.csat === null) this.csat[i] = -1;
-    else {
-      let at = this.answerIndex.get(s.csat);
-      if (at === undefined) this.answerIndex.set(s.csat, (at = this.answers.push(s.csat) - 1));
-      this.csat[i] = at;
-    }
+    this.csat[i] = intern(this.answerIndex, this.answers, s.csat);
     this.csatOffered[i] = s.csatOffered === null ? -1 : s.csatOffered ? 1 : 0;
     this.nps[i] = s.nps ?? NaN;
-    if (s.ces === null) this.ces[i] = -1;
-    else {
-      let at = this.cesIndex.get(s.ces);
-      if (at === undefined) this.cesIndex.set(s.ces, (at = this.cesAnswers.push(s.ces) - 1));
-      this.ces[i] = at;
-    }
+    this.ces[i] = intern(this.cesIndex, this.cesAnswers, s.ces);
     this.employee[i] = s.kind === 'employee' ? 1 : 0;
-    this.files[i] = this.fileIndex(s.source.file);
+    this.files[i] = this.fileNumbers.indexOf(s.source.file);
     this.lines[i] = s.source.line;
     this.withTicket[i] = s.withTicket === true ? 1 : 0;
   }
@@ -127,24 +118,12 @@ export class SurveyColumns {
     const codes = this.codesFor(other.dictionary);
     this.agents[j] = codes[other.agents[i]] ?? (codes[other.agents[i]] = this.dictionary.code(other.text(other.agents[i])));
     this.teams[j] = codes[other.teams[i]] ?? (codes[other.teams[i]] = this.dictionary.code(other.text(other.teams[i])));
-    const csat = other.csatAnswer(i);
-    if (csat === null) this.csat[j] = -1;
-    else {
-      let at = this.answerIndex.get(csat);
-      if (at === undefined) this.answerIndex.set(csat, (at = this.answers.push(csat) - 1));
-      this.csat[j] = at;
-    }
+    this.csat[j] = intern(this.answerIndex, this.answers, other.csatAnswer(i));
     this.csatOffered[j] = other.csatOffered[i];
     this.nps[j] = other.nps[i];
-    const ces = other.cesAnswer(i);
-    if (ces === null) this.ces[j] = -1;
-    else {
-      let at = this.cesIndex.get(ces);
-      if (at === undefined) this.cesIndex.set(ces, (at = this.cesAnswers.push(ces) - 1));
-      this.ces[j] = at;
-    }
+    this.ces[j] = intern(this.cesIndex, this.cesAnswers, other.cesAnswer(i));
     this.employee[j] = other.employee[i];
-    this.files[j] = this.fileIndex(other.file(i));
+    this.files[j] = this.fileNumbers.indexOf(other.file(i));
     this.lines[j] = other.lines[i] + shift;
     this.withTicket[j] = other.withTicket[i];
   }
@@ -154,16 +133,6 @@ export class SurveyColumns {
     let codes = this.remaps.get(dictionary);
     if (codes === undefined) this.remaps.set(dictionary, (codes = [0]));
     return codes;
-  }
-
-  /** Index of a file name in `fileNames` (added on first use), remembered for the next response. */
-  private fileIndex(file: string): number {
-    if (file !== this.lastFile) {
-      this.lastFile = file;
-      this.lastFileIndex = this.fileNames.indexOf(file);
-      if (this.lastFileIndex < 0) this.lastFileIndex = this.fileNames.push(file) - 1;
-    }
-    return this.lastFileIndex;
   }
 
   /** Whether response i names a ticket. */
@@ -231,6 +200,7 @@ export class SurveyColumns {
   static fromParts(parts: SurveyColumnsParts, dictionary: StringDictionary): SurveyColumns {
     const columns = new SurveyColumns(dictionary);
     Object.assign(columns, parts);
+    columns.fileNumbers = new FileNames(columns.fileNames);
     columns.capacity = parts.lines.length;
     return columns;
   }
@@ -267,3 +237,11 @@ export class SurveyColumns {
 /** `SurveyColumns.ticketNumbers`: no ticket id; a text id (in `ticketTexts`). */
 const NO_TICKET = -1;
 const TEXT_TICKET = -2;
+
+/** An answer's entry in `list` (added on first use; answers are shared objects, kept once each), or -1 for none. */
+function intern<T>(index: Map<T, number>, list: T[], answer: T | null): number {
+  if (answer === null) return -1;
+  let at = index.get(answer);
+  if (at === undefined) index.set(answer, (at = list.push(answer) - 1));
+  return at;
+}
