@@ -399,8 +399,8 @@ function anyNumber(a: Float64Array, n: number): boolean {
   return false;
 }
 
-/** Whether any of the first n values is at least `min` (flags: 0 or 1 known; texts: a code). */
-function anyAtLeast(a: Int8Array | Int32Array, n: number, min: number): boolean {
+/** Whether any of the first n values is at least `min` (flags, counts: 0 and up known; texts: a code). */
+export function anyAtLeast(a: Int8Array | Int32Array | Float64Array, n: number, min: number): boolean {
   for (let k = 0; k < n; k++) if (a[k] >= min) return true;
   return false;
 }
