@@ -68,24 +68,41 @@ function daysFromCivil(year: number, month: number, day: number): number {
 }
 
 /**
- * The exact shapes nearly every export writes — `YYYY-MM-DDTHH:MM:SS` (or a space for `T`) with
- * `Z`, `±HH:MM` or no offset — parsed by arithmetic, without the regular expression (it was the
- * largest single cost of reading a million tickets; see bench/README.md). NaN means "not this
- * shape or not valid": the general parser then decides, so results are identical.
+ * The exact shapes nearly every export writes — `YYYY-MM-DDTHH:MM:SS` (or a space for `T`), with
+ * a fraction of a second (`.123`, up to 9 digits) or not, and `Z`, `±HH:MM` or no offset; or
+ * `YYYY-MM-DDTHH:MM` — parsed by arithmetic, without the regular expression (it was the largest
+ * single cost of reading a million tickets; see bench/README.md). NaN means "not this shape or not
+ * valid": the general parser then decides, so results are identical.
  */
 function parseIsoFast(text: string, zone: Zone): number {
   const n = text.length;
-  if (n !== 19 && n !== 20 && n !== 25) return NaN;
-  if (text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45 || text.charCodeAt(13) !== 58 || text.charCodeAt(16) !== 58) return NaN;
+  if (n < 16 || n > 35) return NaN;
+  if (text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45 || text.charCodeAt(13) !== 58) return NaN;
   const sep = text.charCodeAt(10);
   if (sep !== 84 && sep !== 32) return NaN;
   const year = two(text, 0) * 100 + two(text, 2);
-  const month = two(text, 5), day = two(text, 8), hour = two(text, 11), minute = two(text, 14), second = two(text, 17);
-  if (n === 19) return isoInstant(year, month, day, hour, minute, second, 0, 0, 0, zone);
-  const z = text.charCodeAt(19);
-  if (n === 20) return z === 90 ? isoInstant(year, month, day, hour, minute, second, 90, 0, 0, zone) : NaN;
-  if (text.charCodeAt(22) !== 58) return NaN;
-  return isoInstant(year, month, day, hour, minute, second, z, two(text, 20), two(text, 23), zone);
+  const month = two(text, 5), day = two(text, 8), hour = two(text, 11), minute = two(text, 14);
+  if (n === 16) return isoInstant(year, month, day, hour, minute, 0, 0, 0, 0, 0, zone);
+  if (text.charCodeAt(16) !== 58 || n < 19) return NaN;
+  const second = two(text, 17);
+  // The fraction: digits after a '.', at most 9.
+  let i = 19, fraction = 0;
+  if (i < n && text.charCodeAt(i) === 46) {
+    let k = i + 1;
+    for (; k < n && k <= i + 9; k++) {
+      const d = text.charCodeAt(k) - D0;
+      if (d < 0 || d > 9) break;
+      fraction = fraction * 10 + d;
+    }
+    if (k === i + 1) return NaN;
+    fraction = fractionMs(fraction, k - i - 1);
+    i = k;
+  }
+  if (i === n) return isoInstant(year, month, day, hour, minute, second, fraction, 0, 0, 0, zone);
+  const z = text.charCodeAt(i);
+  if (i + 1 === n) return z === 90 ? isoInstant(year, month, day, hour, minute, second, fraction, 90, 0, 0, zone) : NaN;
+  if (i + 6 !== n || text.charCodeAt(i + 3) !== 58) return NaN;
+  return isoInstant(year, month, day, hour, minute, second, fraction, z, two(text, i + 1), two(text, i + 4), zone);
 }
 
 /** Two ASCII digits at i of a byte buffer as a number, or NaN. */
@@ -101,28 +118,54 @@ function twoBytes(buf: Uint8Array, i: number): number {
  */
 export function parseIsoBytes(buf: Uint8Array, start: number, end: number, zone: Zone): number {
   const n = end - start;
-  if (n !== 19 && n !== 20 && n !== 25) return NaN;
+  if (n < 16 || n > 35) return NaN;
   const b = start;
-  if (buf[b + 4] !== 45 || buf[b + 7] !== 45 || buf[b + 13] !== 58 || buf[b + 16] !== 58) return NaN;
+  if (buf[b + 4] !== 45 || buf[b + 7] !== 45 || buf[b + 13] !== 58) return NaN;
   const sep = buf[b + 10];
   if (sep !== 84 && sep !== 32) return NaN;
   const year = twoBytes(buf, b) * 100 + twoBytes(buf, b + 2);
-  const month = twoBytes(buf, b + 5), day = twoBytes(buf, b + 8), hour = twoBytes(buf, b + 11), minute = twoBytes(buf, b + 14), second = twoBytes(buf, b + 17);
-  if (n === 19) return isoInstant(year, month, day, hour, minute, second, 0, 0, 0, zone);
-  const z = buf[b + 19];
-  if (n === 20) return z === 90 ? isoInstant(year, month, day, hour, minute, second, 90, 0, 0, zone) : NaN;
-  if (buf[b + 22] !== 58) return NaN;
-  return isoInstant(year, month, day, hour, minute, second, z, twoBytes(buf, b + 20), twoBytes(buf, b + 23), zone);
+  const month = twoBytes(buf, b + 5), day = twoBytes(buf, b + 8), hour = twoBytes(buf, b + 11), minute = twoBytes(buf, b + 14);
+  if (n === 16) return isoInstant(year, month, day, hour, minute, 0, 0, 0, 0, 0, zone);
+  if (buf[b + 16] !== 58 || n < 19) return NaN;
+  const second = twoBytes(buf, b + 17);
+  let i = b + 19, fraction = 0;
+  if (i < end && buf[i] === 46) {
+    let k = i + 1;
+    for (; k < end && k <= i + 9; k++) {
+      const d = buf[k] - D0;
+      if (d < 0 || d > 9) break;
+      fraction = fraction * 10 + d;
+    }
+    if (k === i + 1) return NaN;
+    fraction = fractionMs(fraction, k - i - 1);
+    i = k;
+  }
+  if (i === end) return isoInstant(year, month, day, hour, minute, second, fraction, 0, 0, 0, zone);
+  const z = buf[i];
+  if (i + 1 === end) return z === 90 ? isoInstant(year, month, day, hour, minute, second, fraction, 90, 0, 0, zone) : NaN;
+  if (i + 6 !== end || buf[i + 3] !== 58) return NaN;
+  return isoInstant(year, month, day, hour, minute, second, fraction, z, twoBytes(buf, i + 1), twoBytes(buf, i + 4), zone);
+}
+
+const POW10 = [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9];
+
+/**
+ * Milliseconds of a fraction of a second given as `digits` decimal digits with value `value`, as
+ * the general parser works them out (`Math.round(Number('0.' + digits) * 1000)`): `value / 10^k`
+ * is exactly that Number, both being the correctly rounded double of the same fraction.
+ */
+function fractionMs(value: number, digits: number): number {
+  return Math.round((value / POW10[digits]) * 1000);
 }
 
 /**
  * The instant of checked ISO fields (NaN fields fail every comparison, so a non-digit anywhere
- * gives NaN). `z`: 0 no offset (wall time in `zone`), 90 (`Z`), 43/45 (`+`/`-` with offH:offM).
+ * gives NaN); `ms` is the fraction's milliseconds (0–1000). `z`: 0 no offset (wall time in `zone`), 90 (`Z`), 43/45 (`+`/`-` with offH:offM).
  */
-function isoInstant(year: number, month: number, day: number, hour: number, minute: number, second: number, z: number, offH: number, offM: number, zone: Zone): number {
+function isoInstant(year: number, month: number, day: number, hour: number, minute: number, second: number, ms: number, z: number, offH: number, offM: number, zone: Zone): number {
   if (!(year >= 100 && month >= 1 && month <= 12 && day >= 1 && hour <= 23 && minute <= 59 && second <= 59)) return NaN;
   if (day > daysInMonth(year, month)) return NaN;
-  const wall = ((daysFromCivil(year, month, day) * 24 + hour) * 60 + minute) * 60_000 + second * 1000;
+  const wall = ((daysFromCivil(year, month, day) * 24 + hour) * 60 + minute) * 60_000 + second * 1000 + ms;
   if (z === 0) return zone.localToUtc(wall);
   if (z === 90) return wall;
   if ((z !== 43 && z !== 45) || !(offH <= 18 && offM <= 59)) return NaN;

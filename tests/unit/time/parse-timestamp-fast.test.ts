@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseTimestamp } from '../../../src/time/parse-timestamp.js';
+import { parseIsoBytes, parseTimestamp } from '../../../src/time/parse-timestamp.js';
 import { getZone } from '../../../src/time/zone.js';
 
 // The arithmetic fast path for `YYYY-MM-DDTHH:MM:SS(Z|±HH:MM)?` must agree with the definition:
@@ -56,5 +56,74 @@ describe('ISO timestamps parsed by arithmetic', () => {
     ['2026-1a-16T09:30:00Z', NaN],
   ])('%s', (text, expected) => {
     expect(parseTimestamp(text, getZone('UTC'))).toBe(expected);
+  });
+});
+
+// Fractions of a second (`.5`, `.123`, up to 9 digits) and times without seconds, for the string
+// and the byte parser alike. The definition: the fraction's milliseconds are
+// Math.round(fraction × 1000), computed here from the digits as a decimal string.
+describe('ISO timestamps with a fraction of a second, or without seconds', () => {
+  const rand = random(20261123);
+  const int = (lo: number, hi: number): number => lo + Math.floor(rand() * (hi - lo + 1));
+  const cases: [string, string, number][] = [];
+  for (let k = 0; k < 3000; k++) {
+    const y = int(1999, 2031), mo = int(0, 13), d = int(0, 32), h = int(0, 24), mi = int(0, 60), s = int(0, 60);
+    const shape = int(0, 9);
+    // 0: no seconds; 1–8: a fraction of 1–8 digits (9 also below); 9: 10 digits (not ISO here).
+    const digits = shape === 0 ? 0 : shape === 9 ? (rand() < 0.5 ? 9 : 10) : shape;
+    let fraction = '';
+    for (let j = 0; j < digits; j++) fraction += String(rand() < 0.3 ? 9 : int(0, 9));
+    const kind = int(0, 2);
+    const offset = kind === 0 ? '' : kind === 1 ? 'Z' : `${rand() < 0.5 ? '+' : '-'}${pad(int(0, 19))}:${pad(int(0, 60))}`;
+    const zone = rand() < 0.5 ? 'UTC' : 'America/New_York';
+    const text = shape === 0
+      ? `${pad(y, 4)}-${pad(mo)}-${pad(d)}T${pad(h)}:${pad(mi)}${offset}`
+      : `${pad(y, 4)}-${pad(mo)}-${pad(d)}${rand() < 0.8 ? 'T' : ' '}${pad(h)}:${pad(mi)}:${pad(s)}.${fraction}${offset}`;
+    const seconds = shape === 0 ? 0 : s;
+    const valid = mo >= 1 && mo <= 12 && d >= 1 && d <= monthDays(y, mo) && h <= 23 && mi <= 59 && seconds <= 59 && digits <= 9;
+    let expected = NaN;
+    if (valid) {
+      const ms = digits === 0 ? 0 : Math.round(Number(`0.${fraction}`) * 1000);
+      const wall = Date.UTC(y, mo - 1, d, h, mi, seconds, ms);
+      const tz = offset;
+      if (tz === '') expected = getZone(zone).localToUtc(wall);
+      else if (tz === 'Z') expected = wall;
+      else {
+        const oh = +tz.slice(1, 3), om = +tz.slice(4, 6);
+        expected = oh > 18 || om > 59 ? NaN : wall - (tz[0] === '-' ? -1 : 1) * (oh * 60 + om) * 60_000;
+      }
+    }
+    cases.push([text, zone, expected]);
+  }
+  const bytes = (text: string): number => {
+    // Inside a larger buffer, as the lanes see a cell.
+    const buf = Buffer.from(`x,${text},y`, 'latin1');
+    return parseIsoBytes(buf, 2, 2 + text.length, getZone('UTC'));
+  };
+
+  it('the string parser agrees with Date.UTC and the zone on 3,000 random values', () => {
+    const wrong = cases.filter(([text, zone, expected]) => !Object.is(parseTimestamp(text, getZone(zone)), expected));
+    expect(wrong).toEqual([]);
+  });
+
+  it('the byte parser gives the same instant, or NaN for a shape it leaves to the string parser', () => {
+    const wrong = cases.filter(([text]) => {
+      const fast = bytes(text);
+      return !(Object.is(fast, parseTimestamp(text, getZone('UTC'))) || (Number.isNaN(fast) && !/^\d{4}-\d\d-\d\d[T ]\d\d:\d\d(:\d\d(\.\d{1,9})?(Z|[+-]\d\d:\d\d)?)?$/.test(text)));
+    });
+    expect(wrong).toEqual([]);
+  });
+
+  it.each([
+    ['2026-11-16T09:30:00.5Z', Date.UTC(2026, 10, 16, 9, 30, 0, 500)],
+    ['2026-11-16T09:30:00.000Z', Date.UTC(2026, 10, 16, 9, 30)],
+    ['2026-11-16T09:30:59.9996Z', Date.UTC(2026, 10, 16, 9, 31)],
+    ['2026-11-16 09:30:00.123456789+02:00', Date.UTC(2026, 10, 16, 7, 30, 0, 123)],
+    ['2026-11-16T09:30', Date.UTC(2026, 10, 16, 9, 30)],
+    ['2026-11-16T09:30:00.Z', NaN],
+    ['2026-11-16T09:30:00.1234567890Z', NaN],
+  ])('%s, as text and as bytes', (text, expected) => {
+    expect(parseTimestamp(text, getZone('UTC'))).toBe(expected);
+    expect(bytes(text)).toBe(expected);
   });
 });
