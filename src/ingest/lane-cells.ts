@@ -11,7 +11,7 @@
  * (`escaped`): before, every row of an agent named with quotes took the ordinary path, and a
  * million-ticket file kept the ordinary path hot (and compiled) in every reader thread.
  */
-import { ISO_FORMAT } from '../time/date-format.js';
+import { ISO_FORMAT, parseNumericDateBytes } from '../time/date-format.js';
 import { parseIsoBytes } from '../time/parse-timestamp.js';
 import type { Zone } from '../time/zone.js';
 import type { Columns } from './columns.js';
@@ -37,8 +37,12 @@ export interface LaneColumn {
   read: Read<unknown>;
   /** Remembered values by cell bytes (`cell` readers); null for ids and timestamps. */
   cache: BytesTable<unknown> | null;
-  /** Set when the column is an ISO-8601 timestamp column: the zone for times without an offset. */
-  isoZone: Zone | null;
+  /**
+   * Set when the column's dates can be read from their bytes (ISO-8601, or numeric day/month
+   * dates): the zone for times without an offset. `dateShape` says which.
+   */
+  dateZone: Zone | null;
+  dateShape: DateShape;
   /**
    * For the ticket lane: how each remembered value is stored, and the number stored (typed-lane.ts),
    * worked out once per distinct cell. Empty for columns without a cache.
@@ -47,6 +51,17 @@ export interface LaneColumn {
   stored: Float64Array;
   /** ReaderInfo.digits when plain-digit cells may be read as numbers here; NaN otherwise. */
   digits: number;
+}
+
+/** How a date column's cells are read from bytes: ISO-8601, or numeric month-first or day-first. */
+export type DateShape = 0 | 1 | 2;
+const ISO_SHAPE = 0, MDY_SHAPE = 1, DMY_SHAPE = 2;
+
+/** A date cell read from its bytes in the column's shape: epoch ms, or NaN when not of the fast shape (the reader decides). */
+export function dateBytes(buf: Uint8Array, s: number, e: number, column: LaneColumn): number {
+  return column.dateShape === ISO_SHAPE
+    ? parseIsoBytes(buf, s, e, column.dateZone!)
+    : parseNumericDateBytes(buf, s, e, column.dateShape === DMY_SHAPE, column.dateZone!);
 }
 
 /** A lane's view of one record: where its cells are in the bytes, and what each reads as. */
@@ -89,19 +104,21 @@ export class LaneCells {
   /** How the lane reads a reader's column, or null when the reader is not a plain one-cell reader. */
   static column(c: Columns, read: Read<unknown>, width: number): LaneColumn | null {
     const info = readerInfo(read);
-    const plain = { how: NO_HOW, stored: NO_STORED, digits: NaN };
-    if (info?.kind === 'none') return { col: -1, read, cache: null, isoZone: null, ...plain };
+    const plain = { how: NO_HOW, stored: NO_STORED, digits: NaN, dateZone: null, dateShape: ISO_SHAPE } as const;
+    if (info?.kind === 'none') return { col: -1, read, cache: null, ...plain };
     if (info === undefined || info.col < 0 || info.col >= width) return null;
     if (info.kind === 'date') {
       const entry = c.dateColumn(info.col);
       // A date read from two columns (date + time of day) is not one cell.
       if (entry !== undefined && entry.time >= 0) return null;
-      return { col: info.col, read, cache: null, isoZone: entry !== undefined && entry.format === ISO_FORMAT ? entry.zone : null, ...plain };
+      const format = entry?.format;
+      const dateShape = format === ISO_FORMAT ? ISO_SHAPE : format?.dayFirst === undefined ? null : format.dayFirst ? DMY_SHAPE : MDY_SHAPE;
+      return { col: info.col, read, cache: null, ...plain, dateZone: dateShape === null ? null : entry!.zone, dateShape: dateShape ?? ISO_SHAPE };
     }
-    if (info.kind !== 'cell') return { col: info.col, read, cache: null, isoZone: null, ...plain };
+    if (info.kind !== 'cell') return { col: info.col, read, cache: null, ...plain };
     // Digits are a number as they stand, unless this file reads some run of digits as empty.
     const digits = info.digits !== undefined && !c.blankWords.some((w) => /^\d+$/.test(w)) ? info.digits : NaN;
-    return { col: info.col, read, cache: new BytesTable<unknown>(), isoZone: null, how: new Int8Array(MAX_CACHED), stored: new Float64Array(MAX_CACHED), digits };
+    return { col: info.col, read, cache: new BytesTable<unknown>(), ...plain, how: new Int8Array(MAX_CACHED), stored: new Float64Array(MAX_CACHED), digits };
   }
 
   /**
@@ -185,8 +202,8 @@ export class LaneCells {
     const s = this.starts[column.col];
     const e = this.ends[column.col];
     if (this.escapedRow && this.escaped[column.col] === 1) return this.ask(column, this.decode(buf, s, e).replaceAll('""', '"'), line);
-    if (column.isoZone !== null) {
-      const ms = parseIsoBytes(buf, s, e, column.isoZone);
+    if (column.dateZone !== null) {
+      const ms = dateBytes(buf, s, e, column);
       // The reader's plausibility rule (Columns.plausible): outside it, the ordinary path reports.
       if (ms === ms) return ms > 0 && ms <= this.latestPlausible ? ms : BAD;
     }

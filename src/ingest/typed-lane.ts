@@ -16,7 +16,6 @@
  * ordinary path (tokenizer, mapper), which reads and reports it as always. Tests run both ways
  * over every fixture and real export (tests/integration/parallel-read.test.ts).
  */
-import { parseIsoBytes } from '../time/parse-timestamp.js';
 import type { TicketBatch } from '../model/ticket-batch.js';
 import type { SurveyResponse } from '../model/types.js';
 import type { CsatCell } from './csat.js';
@@ -24,7 +23,7 @@ import type { LaneSpec } from './preset.js';
 import type { Read, TicketField } from './ticket-mapper.js';
 import type { Columns } from './columns.js';
 import { BytesTable } from './bytes-table.js';
-import { BAD, LaneCells, canonicalDigits, type FastBuffer, type LaneColumn } from './lane-cells.js';
+import { BAD, LaneCells, canonicalDigits, dateBytes, type FastBuffer, type LaneColumn } from './lane-cells.js';
 
 const NO_STORED = new Float64Array(0);
 const NO_FLAGS = new Int8Array(0);
@@ -74,7 +73,7 @@ export class TypedLane extends LaneCells {
     this.how = new Int8Array(fields.length);
     this.stored = new Float64Array(fields.length);
     // Digits are the id as they stand, unless this file reads some run of digits as empty.
-    this.numericIds = id.cache === null && id.isoZone === null && id.col >= 0 && !columns.blankWords.some((w) => /^\d+$/.test(w));
+    this.numericIds = id.cache === null && id.dateZone === null && id.col >= 0 && !columns.blankWords.some((w) => /^\d+$/.test(w));
   }
 
   private readonly numericIds: boolean;
@@ -120,7 +119,7 @@ export class TypedLane extends LaneCells {
     const idValue = id >= 0 ? id : this.value(buf, this.id, line);
     if (idValue === BAD || idValue === null) return 0;
     const created = this.createdAt;
-    let createdAt = created.isoZone === null ? NaN : parseIsoBytes(buf, starts[created.col], ends[created.col], created.isoZone);
+    let createdAt = created.dateZone === null ? NaN : dateBytes(buf, starts[created.col], ends[created.col], created);
     if (createdAt === createdAt) {
       if (!(createdAt > 0 && createdAt <= this.latestPlausible)) return 0;
     } else {
@@ -158,9 +157,9 @@ export class TypedLane extends LaneCells {
           }
           continue;
         }
-      } else if (column.isoZone !== null && fields[i].number !== undefined) {
+      } else if (column.dateZone !== null && fields[i].number !== undefined) {
         // A timestamp of the fast shape is a number: stored without boxing it.
-        const ms = parseIsoBytes(buf, starts[column.col], ends[column.col], column.isoZone);
+        const ms = dateBytes(buf, starts[column.col], ends[column.col], column);
         if (ms === ms) {
           if (!(ms > 0 && ms <= this.latestPlausible)) return 0;
           how[i] = STORE_NUMBER;

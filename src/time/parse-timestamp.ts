@@ -106,7 +106,7 @@ function parseIsoFast(text: string, zone: Zone): number {
 }
 
 /** Two ASCII digits at i of a byte buffer as a number, or NaN. */
-function twoBytes(buf: Uint8Array, i: number): number {
+export function twoBytes(buf: Uint8Array, i: number): number {
   const a = buf[i] - D0;
   const b = buf[i + 1] - D0;
   return a >= 0 && a <= 9 && b >= 0 && b <= 9 ? a * 10 + b : NaN;
@@ -156,6 +156,14 @@ const POW10 = [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9];
  */
 function fractionMs(value: number, digits: number): number {
   return Math.round((value / POW10[digits]) * 1000);
+}
+
+/**
+ * The instant of wall-clock fields in `zone`, checked as `isoInstant` checks them (NaN when a
+ * field is impossible, or the year is below 100), for other fast date shapes (date-format.ts).
+ */
+export function wallClockInstant(year: number, month: number, day: number, hour: number, minute: number, second: number, zone: Zone): number {
+  return isoInstant(year, month, day, hour, minute, second, 0, 0, 0, 0, zone);
 }
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { detectDateFormat, monthFromName, parseEpoch } from '../../../src/time/date-format.js';
+import { detectDateFormat, monthFromName, parseEpoch, parseNumericDateBytes } from '../../../src/time/date-format.js';
 import { getZone } from '../../../src/time/zone.js';
 
 const utc = getZone('UTC');
@@ -80,5 +80,89 @@ describe('parseEpoch', () => {
     expect(parseEpoch('1700000000', 'seconds')).toBe(1_700_000_000_000);
     expect(parseEpoch('1700000000123', 'milliseconds')).toBe(1_700_000_000_123);
     expect(parseEpoch('2026-01-01', 'seconds')).toBeNaN();
+  });
+});
+
+// The typed lane reads numeric day/month dates from bytes. Each value is checked against Date.UTC
+// of its fields (worked out here from the parts), and against the column format's text parser,
+// which decides every shape the byte reader leaves to it (NaN).
+describe('parseNumericDateBytes', () => {
+  let seed = 20261123;
+  const rand = (): number => {
+    seed = (seed * 1103515245 + 12345) % 2147483648;
+    return seed / 2147483648;
+  };
+  const int = (lo: number, hi: number): number => lo + Math.floor(rand() * (hi - lo + 1));
+  const pad = (n: number, w: number): string => String(n).padStart(w, '0');
+  const leap = (y: number): boolean => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+  const monthDays = (y: number, m: number): number => [31, leap(y) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m - 1];
+  const bytes = (text: string, dayFirst: boolean, zone = utc): number => {
+    const buf = Buffer.from(`;${text};9`, 'latin1');
+    return parseNumericDateBytes(buf, 1, 1 + text.length, dayFirst, zone);
+  };
+  const formats = {
+    dmy: detectDateFormat(['13/01/2025'], 'dmy'),
+    mdy: detectDateFormat(['01/13/2025'], 'mdy'),
+  };
+
+  it('agrees with Date.UTC of the fields, and with the text parser, on 4,000 random values', () => {
+    const wrong: string[] = [];
+    for (let k = 0; k < 4000; k++) {
+      const dayFirst = rand() < 0.5;
+      const y4 = int(1990, 2040), m = int(0, 13), d = int(0, 32), h = int(0, 24), mi = int(0, 60), s = int(0, 60);
+      const sep = ['/', '.', '-'][int(0, 2)];
+      const yearText = rand() < 0.3 ? pad(y4 % 100, 2) : pad(y4, 4);
+      const year = yearText.length === 2 ? (y4 % 100 < 70 ? 2000 + (y4 % 100) : 1900 + (y4 % 100)) : y4;
+      const [first, second] = dayFirst ? [d, m] : [m, d];
+      const part = (n: number): string => (rand() < 0.5 ? pad(n, 2) : String(n));
+      const clock = int(0, 3);
+      const time = clock === 0 ? '' : clock === 1 ? ` ${part(h)}:${pad(mi, 2)}` : clock === 2 ? `T${pad(h, 2)}:${pad(mi, 2)}:${pad(s, 2)}` : ` ${part(h)}:${pad(mi, 2)}:${pad(s, 2)}`;
+      const text = `${part(first)}${sep}${part(second)}${sep}${yearText}${time}`;
+      const hh = clock === 0 ? 0 : h, mm = clock === 0 ? 0 : mi, ss = clock >= 2 ? s : 0;
+      const valid = m >= 1 && m <= 12 && d >= 1 && d <= monthDays(year, m) && hh <= 23 && mm <= 59 && ss <= 59;
+      const expected = valid ? Date.UTC(year, m - 1, d, hh, mm, ss) : NaN;
+      const format = formats[dayFirst ? 'dmy' : 'mdy'];
+      if (format.status !== 'ok') throw new Error('no format');
+      const got = bytes(text, dayFirst);
+      if (!Object.is(got, expected) || !Object.is(format.format.parse(text, utc), expected)) wrong.push(`${text} ${dayFirst ? 'dmy' : 'mdy'}: ${got} ${expected}`);
+    }
+    expect(wrong).toEqual([]);
+  });
+
+  it.each([
+    ['13/01/2025', true, Date.UTC(2025, 0, 13)],
+    ['1/13/25 9:05', false, Date.UTC(2025, 0, 13, 9, 5)],
+    ['29.02.2024 23:59:59', true, Date.UTC(2024, 1, 29, 23, 59, 59)],
+    ['29.02.2023', true, NaN],
+    ['31-12-69', true, Date.UTC(2069, 11, 31)],
+    ['31-12-70', true, Date.UTC(1970, 11, 31)],
+  ])('%s (day first: %s)', (text, dayFirst, expected) => {
+    expect(bytes(text, dayFirst)).toBe(expected);
+  });
+
+  it.each([
+    // Shapes left to the text parser: a 12-hour clock, a fraction, two spaces, a comma, mixed
+    // separators, a three-digit year, a year below 100.
+    ['1/13/25 9:05 PM', Date.UTC(2025, 0, 13, 21, 5)],
+    ['01/13/2025 09:05:07.250', Date.UTC(2025, 0, 13, 9, 5, 7)],
+    ['01/13/2025  09:05', Date.UTC(2025, 0, 13, 9, 5)],
+    ['01/13/2025, 09:05', Date.UTC(2025, 0, 13, 9, 5)],
+    ['01/13-2025', NaN],
+    ['01/13/202', NaN],
+  ])('%s is left to the text parser, which reads it', (text, expected) => {
+    const format = detectDateFormat(['01/13/2025'], 'mdy');
+    if (format.status !== 'ok') throw new Error('no format');
+    expect(bytes(text, false)).toBeNaN();
+    expect(format.format.parse(text, utc)).toBe(expected);
+  });
+
+  it('reads wall-clock times in the zone given, as the text parser does', () => {
+    const athens = getZone('Europe/Athens');
+    const format = detectDateFormat(['13/01/2025'], 'dmy');
+    if (format.status !== 'ok') throw new Error('no format');
+    for (const text of ['29/03/2026 02:30', '29/03/2026 03:30', '25/10/2026 03:30', '01/07/2026 12:00']) {
+      expect(bytes(text, true, athens)).toBe(format.format.parse(text, athens));
+    }
+    expect(bytes('01/07/2026 12:00', true, athens)).toBe(Date.UTC(2026, 6, 1, 9));
   });
 });
