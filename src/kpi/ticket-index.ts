@@ -2,12 +2,102 @@ import { canonicalNumber } from '../model/ticket-id.js';
 
 /**
  * Ticket id → row, the dedup index of TicketTable. Ids that are canonical whole numbers (what
- * most helpdesks use: `1042`, not `01042` or `1042.0`) live in an open-addressing hash table of
- * typed arrays — no string kept per ticket and no engine Map entry; other ids go to a Map. The
- * two key spaces cannot collide because a string is only read as a number when `String(n)`
- * gives it back exactly. A million numeric ids take 24 MB instead of ~70 MB.
+ * most helpdesks use: `1042`, not `01042` or `1042.0`) live in a `NumberIndex` of typed arrays —
+ * no string kept per ticket and no engine Map entry. The two key spaces cannot collide because a
+ * string is only read as a number when `String(n)` gives it back exactly. A million numeric ids
+ * take 24 MB instead of ~70 MB.
+ *
+ * Ids that are a text prefix and a number (`T-1042`, `INC0012345`, `007`) go to a NumberIndex of
+ * their own per prefix and digit count: the prefix, and the width when the digits have leading
+ * zeros (0 when they have none), name the index, so `T-1042`, `T-01042` and `1042` stay three ids.
+ * Why: a million ids like `T-1042` in an engine Map cost the main thread ~2 s of lookups (each
+ * id a fresh string, hashed and compared in a table that misses the CPU cache) and ~100 MB.
+ * Anything else (no digits at the end, more than 15 of them) goes to a Map.
  */
 export class TicketIndex {
+  private readonly numbers = new NumberIndex();
+  private readonly prefixed = new Map<string, NumberIndex>();
+  /** The prefix and digit width of the last prefixed id, and its index (ids in a file share one). */
+  private lastPrefix = '';
+  private lastWidth = -1;
+  private lastIndex: NumberIndex | null = null;
+  private readonly other = new Map<string, number>();
+
+  get size(): number {
+    let size = this.numbers.size + this.other.size;
+    for (const index of this.prefixed.values()) size += index.size;
+    return size;
+  }
+
+  get(id: string): number | undefined {
+    const n = canonicalNumber(id);
+    if (n >= 0) return this.numbers.get(n);
+    const start = digitsStart(id);
+    if (start < 0) return this.other.get(id);
+    return this.prefixedIndex(id, start, false)?.get(numberFrom(id, start));
+  }
+
+  /** The row of the id whose text is `String(n)` (n a canonical whole number). */
+  getNumber(n: number): number | undefined {
+    return this.numbers.get(n);
+  }
+
+  set(id: string, row: number): void {
+    const n = canonicalNumber(id);
+    if (n >= 0) {
+      this.numbers.set(n, row);
+      return;
+    }
+    const start = digitsStart(id);
+    if (start < 0) this.other.set(id, row);
+    else this.prefixedIndex(id, start, true)!.set(numberFrom(id, start), row);
+  }
+
+  /** `set` for the id whose text is `String(n)` (n a canonical whole number). */
+  setNumber(n: number, row: number): void {
+    this.numbers.set(n, row);
+  }
+
+  /** The index of ids with this one's prefix (id[0, start)) and digit width; null when none yet and `create` is false. */
+  private prefixedIndex(id: string, start: number, create: boolean): NumberIndex | null {
+    // The width names the index only when the digits have leading zeros (`T-007` is not `T-7`).
+    const width = id.charCodeAt(start) === 48 && id.length - start > 1 ? id.length - start : 0;
+    if (this.lastIndex !== null && width === this.lastWidth && start === this.lastPrefix.length && id.startsWith(this.lastPrefix)) return this.lastIndex;
+    const prefix = id.slice(0, start);
+    // A prefix never ends with a digit, so `prefix \0 width` names one (prefix, width) pair.
+    const key = `${prefix}\u0000${width}`;
+    let index = this.prefixed.get(key);
+    if (index === undefined) {
+      if (!create) return null;
+      this.prefixed.set(key, (index = new NumberIndex()));
+    }
+    this.lastPrefix = prefix;
+    this.lastWidth = width;
+    this.lastIndex = index;
+    return index;
+  }
+}
+
+/** Where the id's final run of 1–15 digits starts, or -1 (no digits at the end, or more than 15). */
+function digitsStart(id: string): number {
+  let i = id.length;
+  while (i > 0) {
+    const d = id.charCodeAt(i - 1) - 48;
+    if (d < 0 || d > 9) break;
+    i--;
+  }
+  return i === id.length || id.length - i > 15 ? -1 : i;
+}
+
+/** The number the digits id[start..] spell. */
+function numberFrom(id: string, start: number): number {
+  let n = 0;
+  for (let i = start; i < id.length; i++) n = n * 10 + (id.charCodeAt(i) - 48);
+  return n;
+}
+
+/** Whole numbers (below 10^15) → row: a dense array while the numbers are close together, else a hash table. */
+class NumberIndex {
   /**
    * Dense ids: while the numeric ids seen lie within a range at most 4 times their count (the
    * usual sequential helpdesk ids), row + 1 is stored at `id - denseBase` (0 = absent). A lookup is
@@ -21,19 +111,12 @@ export class TicketIndex {
   private rows = new Int32Array(0);
   private mask = -1;
   private count = 0;
-  private readonly other = new Map<string, number>();
 
   get size(): number {
-    return this.count + this.other.size;
+    return this.count;
   }
 
-  get(id: string): number | undefined {
-    const n = canonicalNumber(id);
-    return n < 0 ? this.other.get(id) : this.getNumber(n);
-  }
-
-  /** The row of the id whose text is `String(n)` (n a canonical whole number). */
-  getNumber(n: number): number | undefined {
+  get(n: number): number | undefined {
     if (this.dense !== null) {
       const at = n - this.denseBase;
       const row = at >= 0 && at < this.dense.length ? this.dense[at] : 0;
@@ -47,14 +130,7 @@ export class TicketIndex {
     }
   }
 
-  set(id: string, row: number): void {
-    const n = canonicalNumber(id);
-    if (n < 0) this.other.set(id, row);
-    else this.setNumber(n, row);
-  }
-
-  /** `set` for the id whose text is `String(n)` (n a canonical whole number). */
-  setNumber(n: number, row: number): void {
+  set(n: number, row: number): void {
     if (this.dense !== null) {
       if (this.denseSet(n, row)) return;
       this.leaveDense();
@@ -105,7 +181,7 @@ export class TicketIndex {
     const base = this.denseBase;
     this.dense = null;
     this.count = 0;
-    for (let at = 0; at < dense.length; at++) if (dense[at] !== 0) this.setNumber(base + at, dense[at] - 1);
+    for (let at = 0; at < dense.length; at++) if (dense[at] !== 0) this.set(base + at, dense[at] - 1);
   }
 
   private rehash(): void {

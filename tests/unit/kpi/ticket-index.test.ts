@@ -50,4 +50,42 @@ describe('TicketIndex', () => {
     for (const [id, row] of map) expect(index.get(id)).toBe(row);
     for (const id of ['0', '1', '999999', '5000001', '9000000001', '01']) expect(index.get(id)).toBe(map.get(id));
   });
+
+  it('keeps prefixed ids apart by prefix, digits and leading zeros', () => {
+    const index = new TicketIndex();
+    const ids = ['T-7', 'T-07', 'T-007', '7', '07', '007', 'T7', 'T-7x', 'T-70', 'INC0012345', 'INC12345', 'INC012345', 'A1-5', 'A1-05', 'é-5', 'T-0', 'T-00',
+      'X1234567890123456', 'X123456789012345', 'T-\u00000', 'T-\u00001', 'T-0\u00001'];
+    ids.forEach((id, row) => {
+      expect(index.get(id), id).toBeUndefined();
+      index.set(id, row);
+    });
+    ids.forEach((id, row) => expect(index.get(id), id).toBe(row));
+    expect(index.size).toBe(ids.length);
+    for (const id of ['T-8', 'T-0007', 'INC00012345', 'A1-6', 'T-', 'U-7', 'INC1234']) expect(index.get(id), id).toBeUndefined();
+    // Right after an id with another prefix of the same length and width.
+    for (const [seen, other] of [['T-7', 'U-7'], ['INC12345', 'TCK12345'], ['T-07', 'U-07']]) {
+      expect(index.get(seen)).toBe(ids.indexOf(seen));
+      expect(index.get(other), other).toBeUndefined();
+    }
+  });
+
+  it('agrees with a Map over 100,000 ids under several prefixes, interleaved', () => {
+    const index = new TicketIndex();
+    const map = new Map<string, number>();
+    let seed = 23;
+    const next = (): number => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0);
+    const prefixes = ['T-', 'TCK', 'INC00', 'INC', 'x', ''];
+    for (let row = 0; row < 100_000; row++) {
+      const r = next();
+      // Mostly one prefix in a run, as in a file; sometimes another, sequential or scattered numbers.
+      const prefix = r % 20 === 0 ? prefixes[(r >>> 8) % prefixes.length] : 'TCK-';
+      const n = r % 7 === 0 ? (r >>> 4) % 1_000_000_000 : 500_000 + row + ((r >>> 8) % 300);
+      const id = `${prefix}${r % 11 === 0 ? String(n).padStart(9, '0') : n}`;
+      expect(index.get(id)).toBe(map.get(id));
+      index.set(id, row);
+      map.set(id, row);
+    }
+    expect(index.size).toBe(map.size);
+    for (const [id, row] of map) expect(index.get(id)).toBe(row);
+  });
 });
