@@ -5,6 +5,9 @@
 //   npm run bench                                   # 100k and 1M tickets, 5 timed runs each
 //   node bench/run.mjs --sizes 100k,1m,5m --runs 3  # add 5M (≈ 630 MB of tickets)
 //   node bench/run.mjs --threads 1                  # DuckDB on one thread
+//   node bench/run.mjs --sizes 1m --seed 7          # data from another seed (bench/data/1m-seed7)
+//   node bench/run.mjs --data /path/to/dir          # your own files: tickets.csv + surveys.csv
+//                                                   # (generic), zendesk-tickets.csv (optional)
 //
 // Each program runs as its own process (cold start included, warm file cache): wall time is
 // measured around the spawn, peak RSS by /usr/bin/time (GNU time's %M) when it exists, else by
@@ -13,9 +16,9 @@
 // Timings on a shared machine are noisy; medians of alternating runs are reported, with the
 // load average before and after so a reader can judge.
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -26,6 +29,12 @@ const args = Object.fromEntries(
 const SIZES = { '100k': 100_000, '1m': 1_000_000, '5m': 5_000_000 };
 const sizes = (args.sizes ?? '100k,1m').split(',').map((s) => s.trim().toLowerCase());
 for (const size of sizes) if (!(size in SIZES)) throw new Error(`unknown size ${size}; use ${Object.keys(SIZES).join(', ')}`);
+const seed = args.seed === undefined ? null : Number(args.seed);
+if (seed !== null && !Number.isInteger(seed)) throw new Error(`--seed ${args.seed}: expected a whole number`);
+// The data sets: generated ones by size (and seed), or the directories given with --data.
+const datasets = args.data !== undefined
+  ? args.data.split(',').map((dir) => ({ label: basename(resolve(dir)), dir: resolve(dir), generate: null }))
+  : sizes.map((size) => ({ label: seed === null ? size : `${size}-seed${seed}`, dir: join(here, 'data', seed === null ? size : `${size}-seed${seed}`), generate: { tickets: SIZES[size], seed } }));
 const runs = Number(args.runs ?? 5);
 const threads = args.threads;
 const extraFlags = args.flags ? args.flags.split(' ') : [];
@@ -115,8 +124,9 @@ const shapes = [
     sql: join(here, 'kpis-zendesk.sql'),
     files: (dir) => [join(dir, 'zendesk-tickets.csv')],
     teamkpiArgs: [],
-    skip: () => !existsSync(join(root, 'dist', 'ingest', 'presets', 'zendesk.js')) ? 'no zendesk preset in this build'
-      : !existsSync(join(here, 'kpis-zendesk.sql')) ? 'no bench/kpis-zendesk.sql' : null,
+    skip: (dir) => !existsSync(join(root, 'dist', 'ingest', 'presets', 'zendesk.js')) ? 'no zendesk preset in this build'
+      : !existsSync(join(here, 'kpis-zendesk.sql')) ? 'no bench/kpis-zendesk.sql'
+        : !existsSync(join(dir, 'zendesk-tickets.csv')) ? 'no zendesk-tickets.csv in the data' : null,
   },
 ];
 const onlyShape = args.shape;
@@ -125,15 +135,14 @@ const results = [];
 let failed = false;
 const load = [loadavg()[0]];
 console.error(`node ${process.version}, ${cpus().length} CPUs (${cpus()[0]?.model ?? '?'}), load average ${load[0].toFixed(2)}, ${runs} timed runs per program`);
-for (const size of sizes) {
-  const dir = join(here, 'data', size);
-  if (!existsSync(join(dir, 'zendesk-tickets.csv'))) {
+for (const { label: size, dir, generate } of datasets) {
+  if (generate !== null && !existsSync(join(dir, 'zendesk-tickets.csv'))) {
     console.error(`generating ${size} tickets into ${dir} …`);
-    execFileSync(process.execPath, [join(here, 'generate.mjs'), '--tickets', String(SIZES[size]), '--out', dir], { stdio: 'inherit' });
+    execFileSync(process.execPath, [join(here, 'generate.mjs'), '--tickets', String(generate.tickets), ...(generate.seed === null ? [] : ['--seed', String(generate.seed)]), '--out', dir], { stdio: 'inherit' });
   }
   for (const shape of shapes) {
     if (onlyShape && shape.name !== onlyShape) continue;
-    const skip = shape.skip?.();
+    const skip = shape.skip?.(dir);
     if (skip) {
       console.error(`${size} ${shape.name}: skipped (${skip})`);
       results.push({ size, shape: shape.name, skipped: skip });
@@ -191,5 +200,6 @@ for (const r of results) {
 lines.push('', `node ${process.version}, ${cpus().length} CPUs, ${runs} alternating timed runs after one warm-up; load average ${load[0].toFixed(2)} before, ${load[1].toFixed(2)} after.`);
 const table = lines.join('\n');
 console.log(table);
+mkdirSync(join(here, 'data'), { recursive: true });
 writeFileSync(join(here, 'data', 'results.md'), table + '\n\n```json\n' + JSON.stringify(results, null, 2) + '\n```\n');
 process.exitCode = failed ? 1 : 0;
