@@ -53,8 +53,13 @@ export class Samples {
   }
 }
 
-/** Sample counts from which the values are kept in a SharedArrayBuffer. */
-export const SHARED_FROM = 4096;
+/**
+ * Sample counts from which the values are kept in a SharedArrayBuffer (and sorted on the helper
+ * thread when there is one). Low enough that a report over a thousand agents, each with about a
+ * thousand tickets, has its groups' sets sorted there too: with 4,096 the main thread sorted them
+ * all itself (~0.1 s of a million tickets over 1,000 agents, bench/README.md).
+ */
+export const SHARED_FROM = 512;
 
 const LITTLE_ENDIAN = new Uint8Array(new Float64Array([1]).buffer)[7] === 0x3f;
 
