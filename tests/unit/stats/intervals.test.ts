@@ -113,6 +113,18 @@ describe('order-statistic interval of a quantile', () => {
   it('p90 of 28 values has no 95% interval (0.9²⁸ = 0.052 > 5%)', () => {
     expect(orderStatisticRanks(28, 0.9)).toBeNull();
   });
+  it('remembers ranks per n and p: the same n asked for the median and the p90, again and again', () => {
+    // The p90 of 30 is pinned at the maximum (above); the median of 30 is not. Asked in turns,
+    // each keeps its own answer, and an n below either's minimum stays without one.
+    for (let round = 0; round < 3; round++) {
+      expect(orderStatisticRanks(30, 0.9)!.upper).toBe(30);
+      expect(orderStatisticRanks(30, 0.5)!.upper).toBeLessThan(30);
+      expect(orderStatisticRanks(28, 0.9)).toBeNull();
+      expect(orderStatisticRanks(28, 0.5)).not.toBeNull();
+      expect(orderStatisticRanks(5, 0.5)).toBeNull();
+    }
+    expect(Object.isFrozen(orderStatisticRanks(30, 0.5))).toBe(true);
+  });
   it('large samples stay near the normal-approximation ranks', () => {
     // n = 10000, median: ranks ≈ 5000 ± 1.96·√2500 = 5000 ± 98
     const r = orderStatisticRanks(10_000, 0.5)!;
