@@ -517,8 +517,13 @@ class BlockRun {
 const AHEAD_BLOCKS_PER_WORKER = 3;
 /** Jobs a worker holds at once (one read, one waiting), so it never waits for this thread between blocks. */
 const QUEUED_BLOCKS_PER_WORKER = 2;
-/** Both, while the rows cannot be replayed yet (this thread reads another input first). */
-const PREFETCH_BLOCKS_PER_WORKER = 8;
+/**
+ * Both, while the rows cannot be replayed yet (this thread reads another input first). Each block
+ * read ahead is a batch of columns in the reader thread's own malloc arena, which keeps that
+ * memory to the end of the process: 8 ahead each (a million tickets: half the file read ahead)
+ * was ~20 MB more peak memory than 3, and no faster (bench/README.md).
+ */
+const PREFETCH_BLOCKS_PER_WORKER = 3;
 
 /** Add one block's rows, issues and responses in file order, as the single-threaded reader would. */
 function replay(result: BlockResult, dictionary: StringDictionary, line: number, file: string, target: ParallelTarget): void {

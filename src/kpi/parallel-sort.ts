@@ -16,7 +16,7 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { SHARED_FROM, sortNumbers, type Samples } from './samples.js';
+import { SHARED_FROM, SortScratch, sortNumbers, type Samples } from './samples.js';
 
 const WORKER_URL = new URL('./sort-worker.js', import.meta.url);
 
@@ -83,9 +83,10 @@ export class SortHelper {
     if (job !== null) {
       const { sets, status } = job;
       const before = sortStats.main;
+      const scratch = new SortScratch();
       for (let k = sets.length - 1; k >= 0; k--) {
         if (Atomics.compareExchange(status, k, PENDING, MAIN) !== PENDING) continue;
-        sortNumbers(sets[k].values());
+        sortNumbers(sets[k].values(), scratch);
         Atomics.store(status, k, DONE);
         sortStats.main++;
       }

@@ -68,21 +68,38 @@ const LITTLE_ENDIAN = new Uint8Array(new Float64Array([1]).buffer)[7] === 0x3f;
  * sign bit clear (durations: zero or more) are radix-sorted on their bit patterns, which order
  * such doubles exactly as their values; it is several times faster than the built-in sort, which
  * was the largest cost of computing a report's percentiles at a million tickets. Anything else
- * (a negative value, -0, a big-endian platform, a short array) uses the built-in sort.
+ * (a negative value, -0, a big-endian platform, a short array) uses the built-in sort. `scratch`
+ * lends the radix passes their second buffer (a new one per call without it).
  */
-export function sortNumbers(a: Float64Array): Float64Array {
+export function sortNumbers(a: Float64Array, scratch: SortScratch | null = null): Float64Array {
   const n = a.length;
   if (n < 4096 || !LITTLE_ENDIAN || a.byteOffset % 8 !== 0) return a.sort();
   const words = new Uint32Array(a.buffer, a.byteOffset, n * 2);
   if (anySignBit(words)) return a.sort();
-  const scratch = new Uint32Array(n * 2);
+  const spare = scratch === null ? new Uint32Array(n * 2) : scratch.take(n * 2);
   // 16-bit digits (4 passes) for large arrays; 11-bit digits (6 passes) below, where clearing and
   // summing 65,536 counters per pass costs more than the passes it saves (a group's few thousand
   // durations: about 30 % faster at 8,000 values; 25 % slower at a million).
-  const src = radixPasses(words, scratch, n, n < 131_072 ? 11 : 16);
+  const src = radixPasses(words, spare, n, n < 131_072 ? 11 : 16);
   // The result is in the array's own memory unless an odd number of passes ran.
-  if (src !== words) words.set(src);
+  if (src !== words) words.set(src.subarray(0, n * 2));
   return a;
+}
+
+/**
+ * Scratch memory for `sortNumbers`, kept from one call to the next. The sorting helper thread
+ * sorts a report's sets one after another, largest first; with a new scratch block per set, the
+ * blocks waited for the garbage collector, and that thread's own malloc arena kept their memory
+ * in the process to the end (~30 MB at a million tickets, bench/README.md).
+ */
+export class SortScratch {
+  private words = new Uint32Array(0);
+
+  /** At least `length` words (what they hold is not kept). */
+  take(length: number): Uint32Array {
+    if (this.words.length < length) this.words = new Uint32Array(length);
+    return this.words;
+  }
 }
 
 /**

@@ -3,14 +3,16 @@
  * largest first, marking each done (the main thread waits on that mark).
  */
 import { parentPort } from 'node:worker_threads';
-import { sortNumbers } from './samples.js';
+import { SortScratch, sortNumbers } from './samples.js';
 import { DONE, HELPER, PENDING, type SortJob } from './parallel-sort.js';
+
+const scratch = new SortScratch();
 
 parentPort!.on('message', (job: SortJob) => {
   const status = new Int32Array(job.status);
   for (let k = 0; k < job.lengths.length; k++) {
     if (Atomics.compareExchange(status, k, PENDING, HELPER) !== PENDING) continue;
-    sortNumbers(new Float64Array(job.buffers[k], 0, job.lengths[k]));
+    sortNumbers(new Float64Array(job.buffers[k], 0, job.lengths[k]), scratch);
     Atomics.store(status, k, DONE);
     Atomics.notify(status, k);
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Samples, sortNumbers } from '../../../src/kpi/samples.js';
+import { Samples, SortScratch, sortNumbers } from '../../../src/kpi/samples.js';
 
 /** The reference: the platform's numeric sort of a copy. */
 const builtIn = (values: number[]): number[] => [...new Float64Array(values).sort()];
@@ -26,6 +26,17 @@ describe('sortNumbers', () => {
     const expected = builtIn(values);
     expect(sorted.length).toBe(expected.length);
     for (let i = 0; i < sorted.length; i++) expect(Object.is(sorted[i], expected[i]), `at ${i}`).toBe(true);
+  });
+
+  it('sorts the same with one scratch lent to every call, large and small, in any order', () => {
+    const scratch = new SortScratch();
+    for (const [name, make] of [...cases, ...cases.slice().reverse()]) {
+      const values = make();
+      const sorted = sortNumbers(new Float64Array(values), scratch);
+      const expected = builtIn(values);
+      expect(sorted.length, name).toBe(expected.length);
+      for (let i = 0; i < sorted.length; i++) if (!Object.is(sorted[i], expected[i])) expect.fail(`${name}: at ${i}, ${sorted[i]} for ${expected[i]}`);
+    }
   });
 
   it('sorts a view in place (Samples keeps its sum in arrival order)', () => {
