@@ -7,7 +7,7 @@ import { closeSync, openSync, readSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import { partsBuffers, type TicketBatch, type TicketBatchParts } from '../model/ticket-batch.js';
 import { SurveyColumns } from '../model/survey-columns.js';
-import type { RowIssue } from '../model/types.js';
+import type { RowIssue, SurveyResponse } from '../model/types.js';
 import { getZone } from '../time/zone.js';
 import { recordConsumer, reportWithOriginalNames, valueRewrites, type RowCounts } from './consume-records.js';
 import { readBlock, validUtf8 } from './block-reader.js';
@@ -51,6 +51,30 @@ port.on('message', (job: BlockJob | ValidateJob | RecycleJob | { type: 'close' }
   }
 });
 
+/** The block being read: its responses, row counts and whether its bytes held a NUL (reset per block). */
+let surveys = new SurveyColumns(dictionary);
+const counts: RowCounts = { rowsRead: 0, rowsUsed: 0, rowsSkipped: 0 };
+let nul = false;
+// What `readBlock` calls back, made once per thread. Made anew for each block, they were new call
+// targets to the compiled reading code at every block, which V8 then compiled again.
+const consume = recordConsumer({
+  file: init.file, width: init.width, mapper, report: (issue) => { issues.push(issue); }, sawNul: () => nul, counts,
+  sink: { ticketRow: () => undefined, survey: (s) => surveys.add(s) }, keepRows: true,
+});
+const laneRow = (survey: SurveyResponse | null): void => {
+  if (survey !== null) {
+    survey.withTicket = true;
+    surveys.add(survey);
+  }
+};
+const record = (fields: string[], line: number): void => {
+  if (rewrite !== null) rewrite(fields);
+  consume(fields, line);
+};
+const onNul = (): void => {
+  nul = true;
+};
+
 /** Read the records that start in [job.start, job.end); the last may run past job.end. */
 function readBlockJob(job: BlockJob): BlockResult {
   // Sized from the rows per byte seen so far (with a margin); a batch that runs short doubles.
@@ -61,33 +85,18 @@ function readBlockJob(job: BlockJob): BlockResult {
   mapper.tickets = batch;
   issues.length = 0;
   // Responses go in as columns (texts into the dictionary, so before its new strings are shipped).
-  const surveys = new SurveyColumns(dictionary);
-  const counts: RowCounts = { rowsRead: 0, rowsUsed: 0, rowsSkipped: 0 };
-  let nul = false;
-  const consume = recordConsumer({
-    file: init.file, width: init.width, mapper, report: (issue) => { issues.push(issue); }, sawNul: () => nul, counts,
-    sink: { ticketRow: () => undefined, survey: (s) => surveys.add(s) }, keepRows: true,
-  });
+  surveys = new SurveyColumns(dictionary);
+  counts.rowsRead = counts.rowsUsed = counts.rowsSkipped = 0;
+  nul = false;
   const end = readBlock({
     fd, start: job.start, line: 1, stopAt: job.end, delimiter: init.delimiter, recordDelimiter: init.recordDelimiter, lane,
-    counts,
-    laneRow: (survey) => {
-      if (survey !== null) {
-        survey.withTicket = true;
-        surveys.add(survey);
-      }
-    },
-    record: (record, line) => {
-      if (rewrite !== null) rewrite(record);
-      consume(record, line);
-    },
-    onNul: () => (nul = true),
+    counts, laneRow, record, onNul,
   });
   const strings = dictionary.strings.slice(shipped) as string[];
   shipped = dictionary.strings.length;
   lent.set(++batches, batch);
   return {
-    type: 'block', block: job.block, start: job.start, rows: batch.toParts(), batch: batches, strings, issues: issues.slice(), surveys: surveys.toParts(), counts,
+    type: 'block', block: job.block, start: job.start, rows: batch.toParts(), batch: batches, strings, issues: issues.slice(), surveys: surveys.toParts(), counts: { ...counts },
     endOffset: end.offset, endLine: end.line, bail: end.bail,
   };
 }
