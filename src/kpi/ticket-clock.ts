@@ -68,6 +68,9 @@ export function computeTicketClock(table: TicketTable, options: TicketClockOptio
   const resolutionBusiness = needBusiness ? new Float64Array(n).fill(NaN) : new Float64Array(0);
   let fromCalendar = 0, fromExport = 0, unknown = 0;
   if (needBusiness) {
+    // Without a stated business-hours duration in the export the table keeps no such columns.
+    const frtExport = table.businessExport ? table.frtBusinessMinutesExport : null;
+    const resolutionExport = table.businessExport ? table.resolutionBusinessMinutesExport : null;
     for (let i = 0; i < n; i++) {
       const calendar = calendarOf(i);
       const created = table.createdAt[i];
@@ -81,8 +84,8 @@ export function computeTicketClock(table: TicketTable, options: TicketClockOptio
         if (!Number.isNaN(exported)) usedExport = true;
         return exported;
       };
-      frtBusiness[i] = business(table.firstResponseAt[i], table.frtBusinessMinutesExport[i]);
-      resolutionBusiness[i] = business(table.solvedAt[i], table.resolutionBusinessMinutesExport[i]);
+      frtBusiness[i] = business(table.firstResponseAt[i], frtExport === null ? NaN : frtExport[i]);
+      resolutionBusiness[i] = business(table.solvedAt[i], resolutionExport === null ? NaN : resolutionExport[i]);
       if (used) fromCalendar++;
       else if (usedExport) fromExport++;
       else if (!Number.isNaN(table.frtMinutes[i]) || !Number.isNaN(table.resolutionMinutes[i])) unknown++;

@@ -1,5 +1,5 @@
 import type { IssueLog } from '../model/issue-log.js';
-import { StringDictionary, TicketBatch } from '../model/ticket-batch.js';
+import { StringDictionary, TicketBatch, anyNumber } from '../model/ticket-batch.js';
 import type { Ticket } from '../model/types.js';
 import { FileNames } from '../model/file-names.js';
 import { TicketIndex } from './ticket-index.js';
@@ -60,9 +60,14 @@ export class TicketTable {
   fcrFlag: Int8Array = new Int8Array(0);
   /** Instant of the first agent response (NaN unknown), for business-hours durations. */
   firstResponseAt: Float64Array = new Float64Array(0);
-  /** Business-hours durations as the export states them (NaN when it does not). */
+  /**
+   * Business-hours durations as the export states them (NaN when it does not). Most exports state
+   * none: until a row does (`businessExport`), these stay empty (a million tickets: 16 MB of NaN).
+   */
   frtBusinessMinutesExport: Float64Array = new Float64Array(0);
   resolutionBusinessMinutesExport: Float64Array = new Float64Array(0);
+  /** True once a row stated a business-hours duration (the two columns above are then kept). */
+  businessExport = false;
   /** SLA outcomes the export states: 1 met, 0 breached, -1 not stated. */
   slaFirstResponseMet: Int8Array = new Int8Array(0);
   slaResolutionMet: Int8Array = new Int8Array(0);
@@ -214,8 +219,11 @@ export class TicketTable {
     this.createdAt.set(n.createdAt.subarray(from, k), start);
     this.solvedAt.set(n.solvedAt.subarray(from, k), start);
     this.firstResponseAt.set(n.firstResponseAt.subarray(from, k), start);
-    this.frtBusinessMinutesExport.set(n.firstResponseBusinessMinutes.subarray(from, k), start);
-    this.resolutionBusinessMinutesExport.set(n.resolutionBusinessMinutes.subarray(from, k), start);
+    if (!this.businessExport && (anyNumber(n.firstResponseBusinessMinutes, k, from) || anyNumber(n.resolutionBusinessMinutes, k, from))) this.keepBusinessExport(start);
+    if (this.businessExport) {
+      this.frtBusinessMinutesExport.set(n.firstResponseBusinessMinutes.subarray(from, k), start);
+      this.resolutionBusinessMinutesExport.set(n.resolutionBusinessMinutes.subarray(from, k), start);
+    }
     this.fcrFlag.set(b.flags.fcrFlag.subarray(from, k), start);
     this.slaFirstResponseMet.set(b.flags.slaFirstResponseMet.subarray(from, k), start);
     this.slaResolutionMet.set(b.flags.slaResolutionMet.subarray(from, k), start);
@@ -270,8 +278,11 @@ export class TicketTable {
     this.escalated[i] = escalatedFlag(b, k);
     this.fcrFlag[i] = b.flags.fcrFlag[k];
     this.firstResponseAt[i] = n.firstResponseAt[k];
-    this.frtBusinessMinutesExport[i] = frtBusiness;
-    this.resolutionBusinessMinutesExport[i] = resolutionBusiness;
+    if (!this.businessExport && (frtBusiness === frtBusiness || resolutionBusiness === resolutionBusiness)) this.keepBusinessExport(this.size);
+    if (this.businessExport) {
+      this.frtBusinessMinutesExport[i] = frtBusiness;
+      this.resolutionBusinessMinutesExport[i] = resolutionBusiness;
+    }
     this.slaFirstResponseMet[i] = b.flags.slaFirstResponseMet[k];
     this.slaResolutionMet[i] = b.flags.slaResolutionMet[k];
     // Interned in this order (the table's strings are numbered in order of first use).
@@ -385,8 +396,10 @@ export class TicketTable {
     this.tagSet = i32(this.tagSet);
     this.fcrFlag = i8(this.fcrFlag);
     this.firstResponseAt = f64(this.firstResponseAt);
-    this.frtBusinessMinutesExport = f64(this.frtBusinessMinutesExport);
-    this.resolutionBusinessMinutesExport = f64(this.resolutionBusinessMinutesExport);
+    if (this.businessExport) {
+      this.frtBusinessMinutesExport = f64(this.frtBusinessMinutesExport);
+      this.resolutionBusinessMinutesExport = f64(this.resolutionBusinessMinutesExport);
+    }
     this.slaFirstResponseMet = i8(this.slaFirstResponseMet);
     this.slaResolutionMet = i8(this.slaResolutionMet);
     for (const key of Object.keys(this.dims) as (keyof TicketTable['dims'])[]) this.dims[key] = i32(this.dims[key]);
@@ -394,6 +407,16 @@ export class TicketTable {
     this.lines = i32(this.lines);
     this.duplicateReported = u8(this.duplicateReported);
     this.capacity = capacity;
+  }
+
+  /**
+   * The first business-hours duration an export states: from here on both columns are kept, and
+   * the `filled` slots before it (rows that stated none) read NaN.
+   */
+  private keepBusinessExport(filled: number): void {
+    this.businessExport = true;
+    this.frtBusinessMinutesExport = new Float64Array(this.capacity).fill(NaN, 0, filled);
+    this.resolutionBusinessMinutesExport = new Float64Array(this.capacity).fill(NaN, 0, filled);
   }
 
   /** Cut every column to `size` (views, no copy); called once all tickets are in. */
@@ -413,8 +436,10 @@ export class TicketTable {
     this.tagSet = this.tagSet.subarray(0, n);
     this.fcrFlag = this.fcrFlag.subarray(0, n);
     this.firstResponseAt = this.firstResponseAt.subarray(0, n);
-    this.frtBusinessMinutesExport = this.frtBusinessMinutesExport.subarray(0, n);
-    this.resolutionBusinessMinutesExport = this.resolutionBusinessMinutesExport.subarray(0, n);
+    if (this.businessExport) {
+      this.frtBusinessMinutesExport = this.frtBusinessMinutesExport.subarray(0, n);
+      this.resolutionBusinessMinutesExport = this.resolutionBusinessMinutesExport.subarray(0, n);
+    }
     this.slaFirstResponseMet = this.slaFirstResponseMet.subarray(0, n);
     this.slaResolutionMet = this.slaResolutionMet.subarray(0, n);
     for (const key of Object.keys(this.dims) as (keyof TicketTable['dims'])[]) this.dims[key] = this.dims[key].subarray(0, n);

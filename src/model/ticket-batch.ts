@@ -393,9 +393,9 @@ export class TicketBatch {
   }
 }
 
-/** Whether any of the first n values is a number (not NaN). */
-function anyNumber(a: Float64Array, n: number): boolean {
-  for (let k = 0; k < n; k++) if (a[k] === a[k]) return true;
+/** Whether any of the values [from, to) is a number (not NaN). */
+export function anyNumber(a: Float64Array, to: number, from = 0): boolean {
+  for (let k = from; k < to; k++) if (a[k] === a[k]) return true;
   return false;
 }
 

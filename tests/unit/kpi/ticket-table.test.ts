@@ -51,6 +51,52 @@ describe('TicketTable growth', () => {
   });
 });
 
+describe('TicketTable business-hours durations stated by the export', () => {
+  // Kept only once a row states one; rows before it then read NaN, and so does any row without.
+  const add = (table: TicketTable, rows: Ticket[], runs: boolean): void => {
+    const b = new TicketBatch('a.csv', new StringDictionary(), 16);
+    for (const t of rows) b.addTicket(t);
+    for (let k = 0; k < b.size; k++) {
+      if (runs) {
+        const end = table.addRows(b, k, b.size);
+        if (end === b.size) break;
+        k = end;
+      }
+      table.addRow(b, k);
+    }
+  };
+  it.each([['row by row', false], ['in runs', true]])('%s: NaN before and after the rows that state them', (_name, runs) => {
+    const table = new TicketTable(new IssueLog());
+    const rows = Array.from({ length: 3000 }, (_, i) => ticket(i));
+    rows[1500] = { ...rows[1500], firstResponseBusinessMinutes: 12 };
+    rows[2400] = { ...rows[2400], resolutionBusinessMinutes: 345 };
+    add(table, rows.slice(0, 1000), runs);
+    expect(table.businessExport).toBe(false);
+    add(table, rows.slice(1000), runs);
+    table.trim();
+    expect(table.businessExport).toBe(true);
+    const frt = Array.from(table.frtBusinessMinutesExport), resolution = Array.from(table.resolutionBusinessMinutesExport);
+    expect(frt.length).toBe(3000);
+    expect(frt.filter((v, i) => (i === 1500 ? v !== 12 : !Number.isNaN(v)))).toEqual([]);
+    expect(resolution.filter((v, i) => (i === 2400 ? v !== 345 : !Number.isNaN(v)))).toEqual([]);
+  });
+  it('a duplicate row that states one, replacing an earlier row', () => {
+    const table = new TicketTable(new IssueLog());
+    add(table, Array.from({ length: 50 }, (_, i) => ticket(i)), false);
+    add(table, [{ ...ticket(7), updatedAt: 9e12, firstResponseBusinessMinutes: 4, source: { file: 'a.csv', line: 99 } }], false);
+    table.trim();
+    expect(table.lines[7]).toBe(99);
+    expect(Array.from(table.frtBusinessMinutesExport).map((v, i) => (i === 7 ? v : Number.isNaN(v) ? 'NaN' : v))).toEqual(Array.from({ length: 50 }, (_, i) => (i === 7 ? 4 : 'NaN')));
+  });
+  it('none stated: no columns kept', () => {
+    const table = new TicketTable(new IssueLog());
+    add(table, Array.from({ length: 3000 }, (_, i) => ticket(i)), true);
+    table.trim();
+    expect(table.businessExport).toBe(false);
+    expect(table.frtBusinessMinutesExport.length + table.resolutionBusinessMinutesExport.length).toBe(0);
+  });
+});
+
 describe('TicketTable.addRows (runs of plain rows at once)', () => {
   // A seeded generator of rows with everything that ends a run: repeated ids (earlier and later
   // update times), durations before creation or over a year or a century, business-hours
