@@ -146,6 +146,27 @@ describe('the parallel reader on generated files', () => {
     ['day-first dates without an offset (the lane asks the reader for each timestamp)', () => ticketsCsv(6000, '\n').replace(/(\d{4})-(\d{2})-(\d{2})T(\d{2}:\d{2}):00(Z|[+-]\d{2}:\d{2})/g, '$3/$2/$1 $4'), (b, a) => {
       expect(a.files).toBeGreaterThan(b.files);
     }],
+    // Read from their bytes by the lane (parseIsoBytes, parseNumericDateBytes); some shapes still go to the reader.
+    ['timestamps with fractions of a second (1–9 digits, 10 is no ISO), and without seconds', () => {
+      let k = 0;
+      return ticketsCsv(6000, '\n').replace(/T(\d{2}:\d{2}):(\d{2})(Z|[+-]\d{2}:\d{2})/g, (_m, hm: string, sec: string, zone: string) => {
+        k++;
+        const digits = '9876543210'.slice(0, 1 + (k % 10));
+        return k % 13 === 0 ? `T${hm}${zone}` : k % 7 === 0 ? `T${hm}:${sec}.${digits}${zone}` : k % 3 === 0 ? ` ${hm}:${sec}.${digits.slice(0, 3)}` : `T${hm}:${sec}${zone}`;
+      });
+    }, (b, a) => {
+      expect(a.files).toBeGreaterThan(b.files);
+    }],
+    ['month-first dates: one-digit parts, two-digit years, seconds, a 12-hour clock now and then', () => {
+      let k = 0;
+      return ticketsCsv(6000, '\n').replace(/(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(Z|[+-]\d{2}:\d{2})/g, (_m, y: string, mo: string, d: string, h: string, mi: string, sec: string) => {
+        k++;
+        if (k % 17 === 0) return `${mo}/${d}/${y} ${Number(h) % 12 || 12}:${mi} ${Number(h) < 12 ? 'AM' : 'PM'}`;
+        return k % 2 === 0 ? `${Number(mo)}/${Number(d)}/${y.slice(2)} ${Number(h)}:${mi}:${sec}` : `${mo}/${d}/${y} ${h}:${mi}`;
+      });
+    }, (b, a) => {
+      expect(a.files).toBeGreaterThan(b.files);
+    }],
   );
 
   it('reads quoted cells with doubled quotes in the lane, as the ordinary path does (the same bytes unquoted read differently)', async () => {
