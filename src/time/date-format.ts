@@ -126,49 +126,32 @@ function numericFormat(order: DateOrder, sep: string, yearDigits: number, time: 
  * about a second of one thread in the regular expression and the strings made for it.
  */
 export function parseNumericDateBytes(buf: Uint8Array, start: number, end: number, dayFirst: boolean, zone: Zone): number {
-  let p = start;
-  let a = 0, b = 0, year = 0, hour = 0, minute = 0, second = 0;
   // One or two digits of a, the separator, one or two digits of b, the separator again.
-  let d = p < end ? buf[p] - 48 : -1;
-  if (d < 0 || d > 9) return NaN;
-  a = d;
-  d = ++p < end ? buf[p] - 48 : -1;
-  if (d >= 0 && d <= 9) {
-    a = a * 10 + d;
-    p++;
-  }
+  let p = start;
+  let n = digitCount(buf, p, end, 2);
+  if (n === 0) return NaN;
+  const a = digitsValue(buf, p, n);
+  p += n;
   const sep = p < end ? buf[p] : 0;
   if (sep !== 47 && sep !== 46 && sep !== 45) return NaN;
-  d = ++p < end ? buf[p] - 48 : -1;
-  if (d < 0 || d > 9) return NaN;
-  b = d;
-  d = ++p < end ? buf[p] - 48 : -1;
-  if (d >= 0 && d <= 9) {
-    b = b * 10 + d;
-    p++;
-  }
+  n = digitCount(buf, ++p, end, 2);
+  if (n === 0) return NaN;
+  const b = digitsValue(buf, p, n);
+  p += n;
   if (p >= end || buf[p] !== sep) return NaN;
-  p++;
-  const yearStart = p;
-  for (; p < end && p - yearStart < 5; p++) {
-    d = buf[p] - 48;
-    if (d < 0 || d > 9) break;
-    year = year * 10 + d;
-  }
-  const yearDigits = p - yearStart;
-  if (yearDigits === 2) year = year < 70 ? 2000 + year : 1900 + year;
-  else if (yearDigits !== 4) return NaN;
+  n = digitCount(buf, ++p, end, 5);
+  if (n !== 2 && n !== 4) return NaN;
+  let year = digitsValue(buf, p, n);
+  if (n === 2) year = year < 70 ? 2000 + year : 1900 + year;
+  p += n;
+  let hour = 0, minute = 0, second = 0;
   if (p < end) {
     // One space or T, then H:MM or HH:MM, then :SS or nothing.
     if (buf[p] !== 32 && buf[p] !== 84) return NaN;
-    d = ++p < end ? buf[p] - 48 : -1;
-    if (d < 0 || d > 9) return NaN;
-    hour = d;
-    d = ++p < end ? buf[p] - 48 : -1;
-    if (d >= 0 && d <= 9) {
-      hour = hour * 10 + d;
-      p++;
-    }
+    n = digitCount(buf, ++p, end, 2);
+    if (n === 0) return NaN;
+    hour = digitsValue(buf, p, n);
+    p += n;
     if (p + 3 > end || buf[p] !== 58) return NaN;
     minute = twoBytes(buf, p + 1);
     p += 3;
@@ -178,6 +161,24 @@ export function parseNumericDateBytes(buf: Uint8Array, start: number, end: numbe
     }
   }
   return dayFirst ? wallClockInstant(year, b, a, hour, minute, second, zone) : wallClockInstant(year, a, b, hour, minute, second, zone);
+}
+
+/** How many ASCII digits (at most `max`) start at p, before `end`. */
+function digitCount(buf: Uint8Array, p: number, end: number, max: number): number {
+  let n = 0;
+  while (n < max && p + n < end) {
+    const d = buf[p + n] - 48;
+    if (d < 0 || d > 9) break;
+    n++;
+  }
+  return n;
+}
+
+/** The number the `count` digits at p spell. */
+function digitsValue(buf: Uint8Array, p: number, count: number): number {
+  let value = 0;
+  for (let i = 0; i < count; i++) value = value * 10 + (buf[p + i] - 48);
+  return value;
 }
 
 const YMD_FORMAT: DateFormat = {
