@@ -50,12 +50,6 @@ export function parseDay(text: string): number {
 }
 
 const D0 = 48;
-/** Two ASCII digits at i as a number, or NaN. */
-function two(text: string, i: number): number {
-  const a = text.charCodeAt(i) - D0;
-  const b = text.charCodeAt(i + 1) - D0;
-  return a >= 0 && a <= 9 && b >= 0 && b <= 9 ? a * 10 + b : NaN;
-}
 
 /** Days from 1970-01-01 to a proleptic Gregorian date (H. Hinnant's days_from_civil). */
 function daysFromCivil(year: number, month: number, day: number): number {
@@ -72,38 +66,24 @@ function daysFromCivil(year: number, month: number, day: number): number {
  * a fraction of a second (`.123`, up to 9 digits) or not, and `Z`, `±HH:MM` or no offset; or
  * `YYYY-MM-DDTHH:MM` — parsed by arithmetic, without the regular expression (it was the largest
  * single cost of reading a million tickets; see bench/README.md). NaN means "not this shape or not
- * valid": the general parser then decides, so results are identical.
+ * valid": the general parser then decides, so results are identical. The text's characters go
+ * through `parseIsoBytes`, so text and bytes (the typed lane) are read by the same code.
  */
 function parseIsoFast(text: string, zone: Zone): number {
   const n = text.length;
-  if (n < 16 || n > 35) return NaN;
-  if (text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45 || text.charCodeAt(13) !== 58) return NaN;
-  const sep = text.charCodeAt(10);
-  if (sep !== 84 && sep !== 32) return NaN;
-  const year = two(text, 0) * 100 + two(text, 2);
-  const month = two(text, 5), day = two(text, 8), hour = two(text, 11), minute = two(text, 14);
-  if (n === 16) return isoInstant(year, month, day, hour, minute, 0, 0, 0, 0, 0, zone);
-  if (text.charCodeAt(16) !== 58 || n < 19) return NaN;
-  const second = two(text, 17);
-  // The fraction: digits after a '.', at most 9.
-  let i = 19, fraction = 0;
-  if (i < n && text.charCodeAt(i) === 46) {
-    let k = i + 1;
-    for (; k < n && k <= i + 9; k++) {
-      const d = text.charCodeAt(k) - D0;
-      if (d < 0 || d > 9) break;
-      fraction = fraction * 10 + d;
-    }
-    if (k === i + 1) return NaN;
-    fraction = fractionMs(fraction, k - i - 1);
-    i = k;
+  if (n < 16 || n > ISO_FAST_MAX) return NaN;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c > 0x7f) return NaN;
+    isoText[i] = c;
   }
-  if (i === n) return isoInstant(year, month, day, hour, minute, second, fraction, 0, 0, 0, zone);
-  const z = text.charCodeAt(i);
-  if (i + 1 === n) return z === 90 ? isoInstant(year, month, day, hour, minute, second, fraction, 90, 0, 0, zone) : NaN;
-  if (i + 6 !== n || text.charCodeAt(i + 3) !== 58) return NaN;
-  return isoInstant(year, month, day, hour, minute, second, fraction, z, two(text, i + 1), two(text, i + 4), zone);
+  return parseIsoBytes(isoText, 0, n, zone);
 }
+
+/** The longest fast shape: `YYYY-MM-DDTHH:MM:SS.fffffffff±HH:MM`. */
+const ISO_FAST_MAX = 35;
+/** A text's characters as bytes, for `parseIsoFast` (it reads only the first `text.length`). */
+const isoText = new Uint8Array(ISO_FAST_MAX);
 
 /** Two ASCII digits at i of a byte buffer as a number, or NaN. */
 export function twoBytes(buf: Uint8Array, i: number): number {
@@ -118,7 +98,7 @@ export function twoBytes(buf: Uint8Array, i: number): number {
  */
 export function parseIsoBytes(buf: Uint8Array, start: number, end: number, zone: Zone): number {
   const n = end - start;
-  if (n < 16 || n > 35) return NaN;
+  if (n < 16 || n > ISO_FAST_MAX) return NaN;
   const b = start;
   if (buf[b + 4] !== 45 || buf[b + 7] !== 45 || buf[b + 13] !== 58) return NaN;
   const sep = buf[b + 10];
