@@ -116,7 +116,10 @@ function compare(report, duck) {
 }
 
 const shapes = [
-  { name: 'generic', sql: join(here, 'kpis-generic.sql'), files: (dir) => [join(dir, 'tickets.csv'), join(dir, 'surveys.csv')], teamkpiArgs: [] },
+  {
+    name: 'generic', sql: join(here, 'kpis-generic.sql'), files: (dir) => [join(dir, 'tickets.csv'), join(dir, 'surveys.csv')], teamkpiArgs: [],
+    skip: (dir) => ['tickets.csv', 'surveys.csv'].filter((f) => !existsSync(join(dir, f))).map((f) => `no ${f} in the data`)[0] ?? null,
+  },
   // The same tickets as a Zendesk Support export, which carries its own satisfaction column (no
   // survey file). Runs when the build has the zendesk preset (src/ingest/presets/zendesk.ts).
   {
