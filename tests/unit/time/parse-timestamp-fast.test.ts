@@ -18,6 +18,18 @@ function random(seed: number): () => number {
 const pad = (n: number, w = 2): string => String(n).padStart(w, '0');
 const leap = (y: number): boolean => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
 const monthDays = (y: number, m: number): number => [31, leap(y) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m - 1];
+/** No offset, `Z`, or `±HH:MM` with hours to 19 and minutes to 60 (some of them invalid). */
+const randomOffset = (rand: () => number, int: (lo: number, hi: number) => number): string => {
+  const kind = int(0, 2);
+  return kind === 0 ? '' : kind === 1 ? 'Z' : `${rand() < 0.5 ? '+' : '-'}${pad(int(0, 19))}:${pad(int(0, 60))}`;
+};
+/** The instant of valid wall-clock fields (`Date.UTC`) with the offset given, or in the zone without one. */
+const instantOf = (wall: number, offset: string, zone: string): number => {
+  if (offset === '') return getZone(zone).localToUtc(wall);
+  if (offset === 'Z') return wall;
+  const oh = +offset.slice(1, 3), om = +offset.slice(4, 6);
+  return oh > 18 || om > 59 ? NaN : wall - (offset[0] === '-' ? -1 : 1) * (oh * 60 + om) * 60_000;
+};
 
 describe('ISO timestamps parsed by arithmetic', () => {
   const rand = random(20261122);
@@ -27,21 +39,12 @@ describe('ISO timestamps parsed by arithmetic', () => {
     const y = rand() < 0.05 ? int(1600, 2500) : int(1999, 2031);
     const mo = int(0, 13), d = int(0, 32), h = int(0, 25), mi = int(0, 61), s = int(0, 61);
     const sep = rand() < 0.8 ? 'T' : ' ';
-    const kind = int(0, 2);
-    const offset = kind === 0 ? '' : kind === 1 ? 'Z' : `${rand() < 0.5 ? '+' : '-'}${pad(int(0, 19))}:${pad(int(0, 60))}`;
+    const offset = randomOffset(rand, int);
     const zone = rand() < 0.5 ? 'UTC' : 'Europe/Athens';
     const text = `${pad(y, 4)}-${pad(mo)}-${pad(d)}${sep}${pad(h)}:${pad(mi)}:${pad(s)}${offset}`;
     let expected = NaN;
     const valid = mo >= 1 && mo <= 12 && d >= 1 && d <= monthDays(y, mo) && h <= 23 && mi <= 59 && s <= 59;
-    if (valid) {
-      const wall = Date.UTC(y, mo - 1, d, h, mi, s);
-      if (offset === '') expected = getZone(zone).localToUtc(wall);
-      else if (offset === 'Z') expected = wall;
-      else {
-        const oh = +offset.slice(1, 3), om = +offset.slice(4, 6);
-        expected = oh > 18 || om > 59 ? NaN : wall - (offset[0] === '-' ? -1 : 1) * (oh * 60 + om) * 60_000;
-      }
-    }
+    if (valid) expected = instantOf(Date.UTC(y, mo - 1, d, h, mi, s), offset, zone);
     cases.push([text, zone, expected]);
   }
   it('agrees with Date.UTC and the zone on 3,000 random values', () => {
@@ -73,8 +76,7 @@ describe('ISO timestamps with a fraction of a second, or without seconds', () =>
     const digits = shape === 0 ? 0 : shape === 9 ? (rand() < 0.5 ? 9 : 10) : shape;
     let fraction = '';
     for (let j = 0; j < digits; j++) fraction += String(rand() < 0.3 ? 9 : int(0, 9));
-    const kind = int(0, 2);
-    const offset = kind === 0 ? '' : kind === 1 ? 'Z' : `${rand() < 0.5 ? '+' : '-'}${pad(int(0, 19))}:${pad(int(0, 60))}`;
+    const offset = randomOffset(rand, int);
     const zone = rand() < 0.5 ? 'UTC' : 'America/New_York';
     const text = shape === 0
       ? `${pad(y, 4)}-${pad(mo)}-${pad(d)}T${pad(h)}:${pad(mi)}${offset}`
@@ -84,14 +86,7 @@ describe('ISO timestamps with a fraction of a second, or without seconds', () =>
     let expected = NaN;
     if (valid) {
       const ms = digits === 0 ? 0 : Math.round(Number(`0.${fraction}`) * 1000);
-      const wall = Date.UTC(y, mo - 1, d, h, mi, seconds, ms);
-      const tz = offset;
-      if (tz === '') expected = getZone(zone).localToUtc(wall);
-      else if (tz === 'Z') expected = wall;
-      else {
-        const oh = +tz.slice(1, 3), om = +tz.slice(4, 6);
-        expected = oh > 18 || om > 59 ? NaN : wall - (tz[0] === '-' ? -1 : 1) * (oh * 60 + om) * 60_000;
-      }
+      expected = instantOf(Date.UTC(y, mo - 1, d, h, mi, seconds, ms), offset, zone);
     }
     cases.push([text, zone, expected]);
   }
