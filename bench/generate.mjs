@@ -2,11 +2,11 @@
 // Seeded generator for benchmark data: N tickets (generic format) with surveys for about 30 % of
 // them, plus the same tickets in the Zendesk legacy-export shape (kpi-and-formats.md A.1).
 //
-//   node bench/generate.mjs --tickets 1000000 [--seed 42] [--out bench/data/1m]
+//   node bench/generate.mjs --tickets 1000000 [--seed 42] [--agents 120] [--out bench/data/1m]
 //
 // Writes tickets.csv, surveys.csv and zendesk-tickets.csv. Same seed and size → same bytes.
 // The data is built to exercise what the KPIs depend on, not only the happy path:
-// - 120 agents in 12 teams, 3 % unassigned; names with commas, quotes and non-ASCII letters;
+// - 120 agents in 12 teams (`--agents N`: N agents in max(12, N / 10) teams), 3 % unassigned; names with commas, quotes and non-ASCII letters;
 // - duplicate ticket ids (0.5 %): a stale open row and the solved row, in either order, so the
 //   dedup rule (latest solved/update time wins) matters; duplicates never tie on that time;
 // - negative first-response times (0.1 %, dropped from FRT), unreplied tickets, open tickets;
@@ -23,6 +23,7 @@ const args = Object.fromEntries(
 );
 const count = Number(args.tickets ?? 100_000);
 const seed = Number(args.seed ?? 20261122);
+const agentCount = Math.max(1, Math.floor(Number(args.agents ?? 120)));
 const out = args.out ?? join('bench', 'data', String(count));
 mkdirSync(out, { recursive: true });
 
@@ -41,12 +42,16 @@ const first = ['Ana', 'Bo', 'José', 'Zoë', 'Łukasz', 'Priya', 'Kwame', 'Mei',
 const last = ['Silva', 'Chen', 'Álvarez', 'Müller', 'Nowak', 'Raman', 'Mensah', 'Tanaka', 'Haddad', 'Costa'];
 const teamNames = ['Billing', 'Technical', 'Returns & Exchanges', 'Onboarding', 'Enterprise', 'Payments',
   'Shipping', 'Accounts', 'Night Shift', 'Partners', 'VIP', 'Escalations'];
+const teamCount = Math.max(teamNames.length, Math.round(agentCount / 10));
+/** Past the 12 names (and 120 agents), a number keeps names apart: `Billing 2`, `Ana Silva 2`. */
+const nth = (names, i) => names[i % names.length] + (i < names.length ? '' : ` ${Math.floor(i / names.length) + 1}`);
 const agents = [];
-for (let i = 0; i < 120; i++) {
+for (let i = 0; i < agentCount; i++) {
   let name = `${first[i % first.length]} ${last[Math.floor(i / first.length) % last.length]}`;
+  if (i >= first.length * last.length) name += ` ${Math.floor(i / (first.length * last.length)) + 1}`;
   if (i === 7) name = "O'Brien, Siobhan";
   if (i === 13) name = 'Zoë "Zed" Müller';
-  agents.push({ name, team: teamNames[i % teamNames.length], skill: 0.55 + rand() * 0.45 });
+  agents.push({ name, index: i, team: nth(teamNames, i % teamCount), skill: 0.55 + rand() * 0.45 });
 }
 const channels = [['email', 5], ['chat', 3], ['phone', 2], ['web', 1]];
 const priorities = [['low', 3], ['normal', 6], ['high', 2], ['urgent', 1]];
@@ -125,7 +130,7 @@ for (let i = 0; i < count; i++) {
     agent?.team ?? null, channel, priority, status, replies, customerMessages, reopens, escalated ? 'true' : 'false', tags];
   // A duplicate: the same ticket exported earlier while still open (no solved time), before or after the solved row.
   const duplicate = solved !== null && rand() < 0.005;
-  const stale = duplicate ? [id, row[1], row[2], null, agents[(agents.indexOf(agent) + 1) % agents.length].name, row[5], channel, priority, 'open', Math.max(0, replies - 1), customerMessages, 0, 'false', ''] : null;
+  const stale = duplicate ? [id, row[1], row[2], null, agents[agent === null ? 0 : (agent.index + 1) % agents.length].name, row[5], channel, priority, 'open', Math.max(0, replies - 1), customerMessages, 0, 'false', ''] : null;
   const staleFirst = stale !== null && rand() < 0.5;
   if (staleFirst) await tickets.row(stale);
   await tickets.row(row);

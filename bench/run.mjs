@@ -6,6 +6,7 @@
 //   node bench/run.mjs --sizes 100k,1m,5m --runs 3  # add 5M (≈ 630 MB of tickets)
 //   node bench/run.mjs --threads 1                  # DuckDB on one thread
 //   node bench/run.mjs --sizes 1m --seed 7          # data from another seed (bench/data/1m-seed7)
+//   node bench/run.mjs --sizes 1m --agents 10000    # 10,000 agents, not 120 (bench/data/1m-agents10000)
 //   node bench/run.mjs --data /path/to/dir          # your own files: tickets.csv + surveys.csv
 //                                                   # (generic), zendesk-tickets.csv (optional)
 //
@@ -31,10 +32,17 @@ const sizes = (args.sizes ?? '100k,1m').split(',').map((s) => s.trim().toLowerCa
 for (const size of sizes) if (!(size in SIZES)) throw new Error(`unknown size ${size}; use ${Object.keys(SIZES).join(', ')}`);
 const seed = args.seed === undefined ? null : Number(args.seed);
 if (seed !== null && !Number.isInteger(seed)) throw new Error(`--seed ${args.seed}: expected a whole number`);
-// The data sets: generated ones by size (and seed), or the directories given with --data.
+const agents = args.agents === undefined ? null : Number(args.agents);
+if (agents !== null && !(Number.isInteger(agents) && agents > 0)) throw new Error(`--agents ${args.agents}: expected a whole number above 0`);
+// The data sets: generated ones by size (and seed and agents), or the directories given with --data.
+const generated = (size) => {
+  const label = size + (seed === null ? '' : `-seed${seed}`) + (agents === null ? '' : `-agents${agents}`);
+  const options = [...(seed === null ? [] : ['--seed', String(seed)]), ...(agents === null ? [] : ['--agents', String(agents)])];
+  return { label, dir: join(here, 'data', label), generate: { tickets: SIZES[size], options } };
+};
 const datasets = args.data !== undefined
   ? args.data.split(',').map((dir) => ({ label: basename(resolve(dir)), dir: resolve(dir), generate: null }))
-  : sizes.map((size) => ({ label: seed === null ? size : `${size}-seed${seed}`, dir: join(here, 'data', seed === null ? size : `${size}-seed${seed}`), generate: { tickets: SIZES[size], seed } }));
+  : sizes.map(generated);
 const runs = Number(args.runs ?? 5);
 const threads = args.threads;
 const extraFlags = args.flags ? args.flags.split(' ') : [];
@@ -141,7 +149,7 @@ console.error(`node ${process.version}, ${cpus().length} CPUs (${cpus()[0]?.mode
 for (const { label: size, dir, generate } of datasets) {
   if (generate !== null && !existsSync(join(dir, 'zendesk-tickets.csv'))) {
     console.error(`generating ${size} tickets into ${dir} …`);
-    execFileSync(process.execPath, [join(here, 'generate.mjs'), '--tickets', String(generate.tickets), ...(generate.seed === null ? [] : ['--seed', String(generate.seed)]), '--out', dir], { stdio: 'inherit' });
+    execFileSync(process.execPath, [join(here, 'generate.mjs'), '--tickets', String(generate.tickets), ...generate.options, '--out', dir], { stdio: 'inherit' });
   }
   for (const shape of shapes) {
     if (onlyShape && shape.name !== onlyShape) continue;
