@@ -1,3 +1,4 @@
+import type { CellQueue } from './cell-queue.js';
 import { Samples } from './samples.js';
 
 /** One ticket's contribution, already reduced to what the KPIs need (NaN / -1 = unknown). */
@@ -14,6 +15,44 @@ export interface TicketFacts {
   /** SLA outcomes: 1 met, 0 breached, -1 or absent = not judged (still running, no target, unknown). */
   slaFirstResponse?: number;
   slaResolution?: number;
+}
+
+/**
+ * A ticket's facts as a CellQueue row of 32 bytes: FRT, resolution and agent replies as doubles,
+ * then one byte each for the reopens' sign (all `addTicket` reads of them), solved, unreplied,
+ * escalated, FCR and the two SLA outcomes (Int8 values, as the ticket table holds them).
+ */
+export const TICKET_ROW_BYTES = 32;
+
+export function packTicketFacts(queue: CellQueue, row: number, t: TicketFacts): void {
+  const f = row * 4, b = row * TICKET_ROW_BYTES + 24;
+  const f64 = queue.f64, i8 = queue.i8;
+  f64[f] = t.frtMinutes;
+  f64[f + 1] = t.resolutionMinutes;
+  f64[f + 2] = t.agentReplies;
+  // NaN (unknown) is below zero here as it is in `addTicket`.
+  i8[b] = t.reopens > 0 ? 1 : t.reopens >= 0 ? 0 : -1;
+  i8[b + 1] = t.solved ? 1 : 0;
+  i8[b + 2] = t.unreplied ? 1 : 0;
+  i8[b + 3] = t.escalated;
+  i8[b + 4] = t.fcr;
+  i8[b + 5] = t.slaFirstResponse ?? -1;
+  i8[b + 6] = t.slaResolution ?? -1;
+}
+
+export function unpackTicketFacts(queue: CellQueue, row: number, t: TicketFacts): void {
+  const f = row * 4, b = row * TICKET_ROW_BYTES + 24;
+  const f64 = queue.f64, i8 = queue.i8;
+  t.frtMinutes = f64[f];
+  t.resolutionMinutes = f64[f + 1];
+  t.agentReplies = f64[f + 2];
+  t.reopens = i8[b];
+  t.solved = i8[b + 1] === 1;
+  t.unreplied = i8[b + 2] === 1;
+  t.escalated = i8[b + 3];
+  t.fcr = i8[b + 4];
+  t.slaFirstResponse = i8[b + 5];
+  t.slaResolution = i8[b + 6];
 }
 
 /** One survey answer set, reduced: scores already on known scales (NaN = not answered). */

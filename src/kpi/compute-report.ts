@@ -6,7 +6,8 @@ import { SurveyColumns } from '../model/survey-columns.js';
 import { anyAtLeast, type TicketBatch } from '../model/ticket-batch.js';
 import { formatDay, localDay, nextPeriodStart, periodLabel, periodStart, type DayWindow, type PeriodUnit } from '../time/period.js';
 import type { Zone } from '../time/zone.js';
-import { GroupAccumulator, type SurveyFacts, type TicketFacts } from './accumulator.js';
+import { GroupAccumulator, packTicketFacts, TICKET_ROW_BYTES, unpackTicketFacts, type SurveyFacts, type TicketFacts } from './accumulator.js';
+import { CellQueue } from './cell-queue.js';
 import type { ReportExtras } from '../model/extras.js';
 import { ExtrasCollector } from './report-extras.js';
 import { computeTicketClock } from './ticket-clock.js';
@@ -112,25 +113,28 @@ export class ReportBuilder {
     const cells = new Map<string, GroupAccumulator>();
     const groups = new Map<string, Record<string, string>>();
     const periods = new Set<number>();
-    // Accumulators per period start and group key, cached so a million rows do not build a
-    // million id strings; `cells` (what assemble reads) gets each one when it is created.
-    const cellsByStart = new Map<number, Map<string, GroupAccumulator>>();
+    // The accumulators by number (a cell's number is its place here).
+    const accs: GroupAccumulator[] = [];
+    // Cell numbers per period start and group key, cached so a million rows do not build a
+    // million id strings; `cells` (what assemble reads) gets each accumulator when it is created.
+    const cellsByStart = new Map<number, Map<string, number>>();
     let lastStart = NaN;
-    let lastCells = new Map<string, GroupAccumulator>();
-    const cell = (start: number, key: string): GroupAccumulator => {
+    let lastCells = new Map<string, number>();
+    const cell = (start: number, key: string): number => {
       if (start !== lastStart) {
         let byKey = cellsByStart.get(start);
         if (byKey === undefined) cellsByStart.set(start, (byKey = new Map()));
         lastStart = start;
         lastCells = byKey;
       }
-      let acc = lastCells.get(key);
-      if (acc === undefined) {
-        acc = new GroupAccumulator();
-        lastCells.set(key, acc);
+      let id = lastCells.get(key);
+      if (id === undefined) {
+        const acc = new GroupAccumulator();
+        id = accs.push(acc) - 1;
+        lastCells.set(key, id);
         cells.set(`${start}\u0000${key}`, acc);
       }
-      return acc;
+      return id;
     };
     const keysFor = (values: (field: GroupField) => string[]): string[] => {
       if (o.groupBy.length === 0) return [];
@@ -185,10 +189,10 @@ export class ReportBuilder {
     // Per period start, the lists by combination: an array indexed by it while combinations are
     // few enough (one field: the string code), else a Map.
     const dense = cacheable && Math.pow(radix, o.groupBy.length) <= 1 << 16;
-    const cellLists = new Map<number, Map<number, GroupAccumulator[]> | (GroupAccumulator[] | undefined)[]>();
+    const cellLists = new Map<number, Map<number, number[]> | (number[] | undefined)[]>();
     let listStart = NaN;
-    let lists: Map<number, GroupAccumulator[]> | (GroupAccumulator[] | undefined)[] = [];
-    const ticketCells = (start: number, i: number): GroupAccumulator[] => {
+    let lists: Map<number, number[]> | (number[] | undefined)[] = [];
+    const ticketCells = (start: number, i: number): number[] => {
       if (!cacheable) return [cell(start, ''), ...ticketKeys(i).map((key) => cell(start, key))];
       if (start !== listStart) {
         let byCombo = cellLists.get(start);
@@ -215,6 +219,9 @@ export class ReportBuilder {
       solved: false, unreplied: false, frtMinutes: NaN, resolutionMinutes: NaN, agentReplies: -1, reopens: -1, escalated: -1, fcr: -1,
       slaFirstResponse: -1, slaResolution: -1,
     };
+    // Past MANY_CELLS accumulators, the additions to the group cells are queued and made cell by
+    // cell after the loop (CellQueue); its period's overall cell, one of few, takes each directly.
+    let queue: CellQueue | null = null;
     for (let i = 0; i < table.size; i++) {
       if (o.where.length > 0 && !o.where.every((w) => w.matches((field) => ticketValue(i, field), table.escalated[i], table.solved[i] === 1))) continue;
       // Without periods or a window every ticket lands in the one bucket (start 0).
@@ -234,8 +241,30 @@ export class ReportBuilder {
       facts.slaFirstResponse = clock.slaFirstResponse[i];
       facts.slaResolution = clock.slaResolution[i];
       const list = ticketCells(start, i);
-      for (let c = 0; c < list.length; c++) list[c].addTicket(facts);
+      accs[list[0]].addTicket(facts);
+      if (queue === null && list.length > 1 && accs.length > MANY_CELLS) queue = new CellQueue(TICKET_ROW_BYTES, table.size - i, (table.size - i) * o.groupBy.length);
+      if (queue === null) {
+        for (let c = 1; c < list.length; c++) accs[list[c]].addTicket(facts);
+      } else if (list.length > 1) {
+        const row = queue.row();
+        packTicketFacts(queue, row, facts);
+        for (let c = 1; c < list.length; c++) queue.pair(list[c], row);
+      }
       this.extrasCollector?.addTicket(table, i, facts);
+    }
+    if (queue !== null) {
+      const { starts, rows } = queue.byCell(accs.length);
+      for (let c = 0; c < accs.length; c++) {
+        const acc = accs[c];
+        if (starts[c + 1] > starts[c]) {
+          acc.frt.reserve(starts[c + 1] - starts[c]);
+          acc.resolution.reserve(starts[c + 1] - starts[c]);
+        }
+        for (let k = starts[c], end = starts[c + 1]; k < end; k++) {
+          unpackTicketFacts(queue, rows[k], facts);
+          acc.addTicket(facts);
+        }
+      }
     }
 
     sorter?.sortAll([...cells.values()].flatMap((acc) => [acc.frt, acc.resolution]));
@@ -290,10 +319,10 @@ export class ReportBuilder {
     };
     // The cells a response adds to (its period's overall cell, then one per group key), cached per
     // period start, agent and team when the report groups by those alone.
-    const surveyLists = new Map<number, Map<string | null, Map<string | null, GroupAccumulator[]>>>();
-    const makeSurveyCells = (start: number, who: string | null, inTeam: string | null): GroupAccumulator[] =>
+    const surveyLists = new Map<number, Map<string | null, Map<string | null, number[]>>>();
+    const makeSurveyCells = (start: number, who: string | null, inTeam: string | null): number[] =>
       [cell(start, ''), ...surveyKeys(surveyValue, who, inTeam).map((key) => cell(start, key))];
-    const surveyCells = (start: number, who: string | null, inTeam: string | null): GroupAccumulator[] => {
+    const surveyCells = (start: number, who: string | null, inTeam: string | null): number[] => {
       if (!byPerson) return makeSurveyCells(start, who, inTeam);
       let byAgent = surveyLists.get(start);
       if (byAgent === undefined) surveyLists.set(start, (byAgent = new Map()));
@@ -345,7 +374,7 @@ export class ReportBuilder {
         continue;
       }
       const list = surveyCells(start, agent, team);
-      for (let c = 0; c < list.length; c++) list[c].addSurvey(answers);
+      for (let c = 0; c < list.length; c++) accs[list[c]].addSurvey(answers);
     }
 
     sorter?.finish();
@@ -638,6 +667,12 @@ export class ReportBuilder {
     };
   }
 }
+
+/**
+ * Accumulators past which a report's additions to its group cells are queued (CellQueue). Their
+ * state is ~1 KB each with the duration arrays' ends: a thousand of them stay in the caches.
+ */
+const MANY_CELLS = 2048;
 
 /** Offsets of the CSAT, NPS and CES winners in LatestAnswers. */
 const CSAT = 0, NPS = 1, CES = 2;

@@ -13,17 +13,23 @@ export class Samples {
   private sortedView: Float64Array | null = null;
 
   push(value: number): void {
-    if (this.length === this.data.length) {
-      // Past SHARED_FROM values the samples live in shared memory, where a helper thread can sort
-      // them in place (parallel-sort.ts).
-      const length = this.data.length * 2;
-      const bigger = length >= SHARED_FROM ? new Float64Array(new SharedArrayBuffer(length * 8)) : new Float64Array(length);
-      bigger.set(this.data);
-      this.data = bigger;
-    }
+    if (this.length === this.data.length) this.resize(this.data.length * 2);
     this.data[this.length++] = value;
     this.total += value;
     this.sortedView = null;
+  }
+
+  /** Room for `extra` more values at once (a caller that knows how many will come saves the doublings). */
+  reserve(extra: number): void {
+    if (this.length + extra > this.data.length) this.resize(this.length + extra);
+  }
+
+  private resize(length: number): void {
+    // From SHARED_FROM values the samples live in shared memory, where a helper thread can sort
+    // them in place (parallel-sort.ts).
+    const bigger = length >= SHARED_FROM ? new Float64Array(new SharedArrayBuffer(length * 8)) : new Float64Array(length);
+    bigger.set(this.data.subarray(0, this.length));
+    this.data = bigger;
   }
 
   /** Append `other`'s samples (in its arrival order unless it has been sorted). */
