@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { exactNumber } from '../../../src/report/format-value.js';
+
+/** The definition: the number a 9-decimal text of the value reads back as. */
+const byText = (value: number): number => Number(value.toFixed(9));
+
+describe('exactNumber', () => {
+  it('gives whole numbers as the 9-decimal text reads them back, -0 as 0', () => {
+    let seed = 5;
+    const rand = (): number => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
+    const wholes = [0, -0, 1, -1, 42, 2 ** 31, 2 ** 53, 2 ** 53 + 2, -(2 ** 60), 1e21, 1e21 + 2 ** 20, 1.5e300, -1e308];
+    for (let i = 0; i < 2000; i++) wholes.push(Math.round((rand() - 0.5) * 10 ** Math.floor(rand() * 25)));
+    for (const value of wholes) {
+      expect(Object.is(exactNumber(value), byText(value)), `${value}`).toBe(true);
+    }
+    expect(Object.is(exactNumber(-0), 0)).toBe(true);
+  });
+
+  it('rounds fractions to 9 decimals and leaves non-finite values alone', () => {
+    expect(exactNumber(1 / 3)).toBe(0.333333333);
+    expect(exactNumber(2.0000000004)).toBe(2);
+    expect(exactNumber(-2.0000000006)).toBe(-2.000000001);
+    expect(exactNumber(Infinity)).toBe(Infinity);
+    expect(exactNumber(NaN)).toBeNaN();
+  });
+});
