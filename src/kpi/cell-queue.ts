@@ -57,6 +57,15 @@ export class CellQueue {
   }
 
   /**
+   * For each cell with rows queued, in cell order: `visit(cell, rows, from, to)`, its rows being
+   * `rows[from .. to)` in the order they were queued. `cells`: one more than the largest cell queued.
+   */
+  forEachCell(cells: number, visit: (cell: number, rows: Int32Array, from: number, to: number) => void): void {
+    const { starts, rows } = this.byCell(cells);
+    for (let c = 0; c < cells; c++) if (starts[c + 1] > starts[c]) visit(c, rows, starts[c], starts[c + 1]);
+  }
+
+  /**
    * The queued rows by cell: cell c's rows are `rows[starts[c] .. starts[c + 1])`, in the order
    * they were queued. `cells`: one more than the largest cell queued.
    */

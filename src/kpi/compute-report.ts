@@ -252,20 +252,15 @@ export class ReportBuilder {
       }
       this.extrasCollector?.addTicket(table, i, facts);
     }
-    if (queue !== null) {
-      const { starts, rows } = queue.byCell(accs.length);
-      for (let c = 0; c < accs.length; c++) {
-        const acc = accs[c];
-        if (starts[c + 1] > starts[c]) {
-          acc.frt.reserve(starts[c + 1] - starts[c]);
-          acc.resolution.reserve(starts[c + 1] - starts[c]);
-        }
-        for (let k = starts[c], end = starts[c + 1]; k < end; k++) {
-          unpackTicketFacts(queue, rows[k], facts);
-          acc.addTicket(facts);
-        }
+    queue?.forEachCell(accs.length, (c, rows, from, to) => {
+      const acc = accs[c];
+      acc.frt.reserve(to - from);
+      acc.resolution.reserve(to - from);
+      for (let k = from; k < to; k++) {
+        unpackTicketFacts(queue, rows[k], facts);
+        acc.addTicket(facts);
       }
-    }
+    });
 
     sorter?.sortAll([...cells.values()].flatMap((acc) => [acc.frt, acc.resolution]));
 
