@@ -44,6 +44,12 @@ export interface CsvSource {
 }
 
 const BATCH_SIZE = 2048;
+/**
+ * Bytes the first batch of records is read from (its complete records; a longer first record
+ * still comes whole with the next batch). 100k tickets: the ~2,000 rows of a whole first 256 KB
+ * chunk went record by record through the mapper, ~0.05 s of a 0.65 s report.
+ */
+const FIRST_BATCH_BYTES = 32 * 1024;
 const DELIMITERS = [',', ';', '\t', '|'];
 /**
  * A record larger than this is refused with a clear message instead of exhausting memory. Excel
@@ -171,6 +177,7 @@ async function* fastBatches(file: string, delimiter: string, rest: AsyncGenerato
   options.onTokenizer?.(tokenizer);
   let carry: Buffer = Buffer.alloc(0);
   let done = false;
+  let first = true;
   while (true) {
     let data = carry;
     if (!done) {
@@ -179,7 +186,11 @@ async function* fastBatches(file: string, delimiter: string, rest: AsyncGenerato
       else data = carry.length === 0 ? (next.value as Buffer) : Buffer.concat([carry, next.value as Buffer]);
     }
     const out: CsvBatch = { records: [], lines: [] };
-    const used = tokenizer.scan(data, done, out);
+    // The first batch holds the header and the records a mapper detects its formats from; a
+    // reader that goes on with a lane from where it ends reads every later record faster (and
+    // with code that is compiled for it anyway), so it is a small one.
+    const used = first && !done && data.length > FIRST_BATCH_BYTES ? tokenizer.scan(data.subarray(0, FIRST_BATCH_BYTES), false, out) : tokenizer.scan(data, done, out);
+    first = false;
     if (out.records.length > 0) yield out;
     if (tokenizer.bail !== null) {
       const rd = tokenizer.recordDelimiter === 2 ? '\r\n' : tokenizer.recordDelimiter === 1 ? '\n' : undefined;

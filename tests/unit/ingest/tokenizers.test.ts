@@ -152,3 +152,47 @@ describe('start lines are exact', () => {
     expect(read.bail).toBeNull();
   });
 });
+
+describe('the first batch', () => {
+  // Records from a 32 KB start, so a reader that goes on with a lane from there takes the rest.
+  const firstBatch = async (text: string): Promise<{ first: string[][]; all: Read }> => {
+    const csv = await readCsv('-', Readable.from([Buffer.from(text)]), { tokenizer: 'fast' });
+    const iterator = csv.batches[Symbol.asyncIterator]();
+    const first = (await iterator.next()).value!.records;
+    return { first, all: await readAll('-', { tokenizer: 'fast' }, Readable.from([Buffer.from(text)])) };
+  };
+
+  // 4,000 rows of ~60 bytes, some with a quoted line break; across the 32 KB mark, a quoted or a plain one.
+  it.each([true, false])('holds the records of the first 32 KB only, and the batches hold every record (quoted across: %s)', async (quotedAcross) => {
+    let text = 'id,note,more\n';
+    for (let i = 0; i < 4000; i++) {
+      const quoted = i % 97 === 0 || (quotedAcross && text.length > 32_700 && text.length < 32_800);
+      text += quoted ? `${i},"two\nlines, ""quoted""",x\n` : `${i},a plain note of some length here,${'y'.repeat(i % 20)}\n`;
+    }
+    const { first, all } = await firstBatch(text);
+    const careful = await readAll('-', { tokenizer: 'careful' }, Readable.from([Buffer.from(text)]));
+    expect(all).toEqual({ ...careful, bail: null });
+    expect(all.records!.length).toBe(4000);
+    // The first batch: the records after the header that end within the first 32 KB.
+    const bytes = Buffer.from(text);
+    let end = 0, records = -1;
+    for (let at = 0, quoted = false; at < 32 * 1024; at++) {
+      if (bytes[at] === 0x22) quoted = !quoted;
+      else if (bytes[at] === 0x0a && !quoted) {
+        end = at;
+        records++;
+      }
+    }
+    expect(end).toBeGreaterThan(30_000);
+    expect(first.length).toBe(records);
+    expect(first).toEqual(careful.records!.slice(0, records));
+  });
+
+  it('comes whole when its first record is longer than 32 KB', async () => {
+    const long = 'z'.repeat(40_000);
+    const text = `id,note\n1,"${long}"\n2,b\n`;
+    const { first, all } = await firstBatch(text);
+    expect(first).toEqual([['1', long], ['2', 'b']]);
+    expect(all.records).toEqual([['1', long], ['2', 'b']]);
+  });
+});
