@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Samples, SortScratch, sortNumbers } from '../../../src/kpi/samples.js';
+import { radixSort, Samples, SortScratch, sortNumbers } from '../../../src/kpi/samples.js';
 
 /** The reference: the platform's numeric sort of a copy. */
 const builtIn = (values: number[]): number[] => [...new Float64Array(values).sort()];
@@ -20,19 +20,22 @@ describe('sortNumbers', () => {
     ['a large array differing in one 16-bit digit', () => Array.from({ length: 150_000 }, () => 2 ** 20 + Math.floor(rand() * 65536))],
     ['short', () => [3, 1, 2, 0, 2]],
   ];
-  it.each(cases)('%s: the same order as the built-in sort, bit for bit', (_name, make) => {
+  // sortNumbers picks the built-in sort or the radix passes by size (and whether the radix passes
+  // have run in this thread yet); radixSort runs the radix passes wherever they apply.
+  const sorts = [['sortNumbers', sortNumbers], ['radixSort', radixSort]] as const;
+  it.each(sorts.flatMap(([sortName, sort]) => cases.map(([name, make]) => [`${sortName}: ${name}`, sort, make] as const)))('%s: the same order as the built-in sort, bit for bit', (_name, sort, make) => {
     const values = make();
-    const sorted = [...sortNumbers(new Float64Array(values))];
+    const sorted = [...sort(new Float64Array(values))];
     const expected = builtIn(values);
     expect(sorted.length).toBe(expected.length);
     for (let i = 0; i < sorted.length; i++) expect(Object.is(sorted[i], expected[i]), `at ${i}`).toBe(true);
   });
 
-  it('sorts the same with one scratch lent to every call, large and small, in any order', () => {
+  it.each(sorts)('%s sorts the same with one scratch lent to every call, large and small, in any order', (_sortName, sort) => {
     const scratch = new SortScratch();
     for (const [name, make] of [...cases, ...cases.slice().reverse()]) {
       const values = make();
-      const sorted = sortNumbers(new Float64Array(values), scratch);
+      const sorted = sort(new Float64Array(values), scratch);
       const expected = builtIn(values);
       expect(sorted.length, name).toBe(expected.length);
       for (let i = 0; i < sorted.length; i++) if (!Object.is(sorted[i], expected[i])) expect.fail(`${name}: at ${i}, ${sorted[i]} for ${expected[i]}`);
