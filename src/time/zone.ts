@@ -1,10 +1,12 @@
 /**
- * Time-zone offsets from the platform's IANA data (Intl), cached per zone and quarter hour so the
- * per-row path does one Map lookup instead of creating formatter objects. A quarter hour is the
- * finest granularity of any real zone transition (e.g. Australia/Adelaide changes at xx:30 UTC).
+ * Time-zone offsets from the platform's IANA data (Intl), cached per zone and hour (per quarter
+ * hour in an hour with a transition) so the per-row path does a Map lookup instead of creating
+ * formatter objects. A quarter hour is the finest granularity of any real zone transition (e.g.
+ * Australia/Adelaide changes at xx:30 UTC).
  */
 
 const QUARTER_HOUR = 15 * 60_000;
+const HOUR = 60 * 60_000;
 
 export interface Zone {
   readonly name: string;
@@ -82,9 +84,29 @@ function intlZone(name: string): Zone {
     return Math.round((local - flooredUtc) / 60_000);
   }
 
+  // An hour that starts and ends on one offset has it throughout (no zone changes twice within an
+  // hour); only an hour with a transition in it is looked at by quarter hour. Why: a report over
+  // a year in local time asked the platform for ~35,000 quarter hours (~0.25 s at a million
+  // tickets by week in Europe/Berlin); by hour it is ~8,800.
+  const atHour = new Map<number, number>();
+  const hours = new Map<number, number>();
+  const offsetAtHour = (hour: number): number => {
+    let offset = atHour.get(hour);
+    if (offset === undefined) atHour.set(hour, (offset = computeOffset(hour * HOUR)));
+    return offset;
+  };
+
   function offsetMinutes(utcMs: number): number {
+    const hour = Math.floor(utcMs / HOUR);
+    let offset = hours.get(hour);
+    if (offset === undefined) {
+      const start = offsetAtHour(hour);
+      offset = start === offsetAtHour(hour + 1) ? start : NaN;
+      hours.set(hour, offset);
+    }
+    if (offset === offset) return offset;
     const key = Math.floor(utcMs / QUARTER_HOUR);
-    let offset = cache.get(key);
+    offset = cache.get(key);
     if (offset === undefined) {
       offset = computeOffset(key * QUARTER_HOUR);
       cache.set(key, offset);
