@@ -85,10 +85,11 @@ export class TypedLane extends LaneCells {
   static create(spec: LaneSpec | undefined, width: number, delimiter: string, recordDelimiter: number, batch: () => TicketBatch): TypedLane | null {
     if (spec === undefined || !LaneCells.possible(width, delimiter, recordDelimiter)) return null;
     const c = spec.columns;
-    const column = (read: Read<unknown>): LaneColumn | null => LaneCells.column(c, read, width);
+    const column = (read: Read<unknown>, names = false): LaneColumn | null => LaneCells.column(c, read, width, names);
     const id = column(spec.id);
     const createdAt = column(spec.createdAt);
-    const fieldColumns = spec.fields.map((f) => column(f.read));
+    // Text fields (agent, team, channel, …) name groups: their columns may remember more cells.
+    const fieldColumns = spec.fields.map((f) => column(f.read, f.text !== undefined));
     if (id === null || createdAt === null || fieldColumns.some((f) => f === null)) return null;
     let rating: TypedLane['rating'] = null;
     if (spec.rating !== undefined) {

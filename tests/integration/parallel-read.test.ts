@@ -16,6 +16,7 @@ import type { RecordSink } from '../../src/ingest/read-inputs.js';
 const dist = (path: string): string => join(ROOT, 'dist', path);
 const { readInputs, inputStats } = (await import(dist('ingest/read-inputs.js'))) as typeof import('../../src/ingest/read-inputs.js');
 const parallelRead = (await import(dist('ingest/parallel-read.js'))) as typeof import('../../src/ingest/parallel-read.js');
+const { cacheStats } = (await import(dist('ingest/lane-cells.js'))) as typeof import('../../src/ingest/lane-cells.js');
 const { parallelStats, laneStats } = parallelRead;
 const blockReader = (await import(dist('ingest/block-reader.js'))) as typeof import('../../src/ingest/block-reader.js');
 const { IssueLog } = (await import(dist('model/issue-log.js'))) as typeof import('../../src/model/issue-log.js');
@@ -168,6 +169,29 @@ describe('the parallel reader on generated files', () => {
       expect(a.files).toBeGreaterThan(b.files);
     }],
   );
+
+  it('thousands of agents (their column remembers more cells as it fills) and a team new on every row (its column stops at 4,096)', async () => {
+    const header = 'ticket_id,created_at,first_response_at,solved_at,agent,team,channel,priority,status,agent_replies,customer_messages,reopens,escalated,tags';
+    const rows: string[] = [header];
+    for (let i = 0; i < 20_000; i++) {
+      const day = String(1 + (i % 28)).padStart(2, '0');
+      // 9,000 agents, some quoted (a comma, doubled quotes), now and then one the reader refuses to keep (an empty quoted name is none).
+      const n = Math.floor(rand() * 9000);
+      const agent = n % 10 === 0 ? csvCell(`Smith, "J${n}"`) : n % 977 === 0 ? '""' : `Agent ${n}`;
+      rows.push([String(50_000 + (rand() < 0.01 ? Math.floor(rand() * i) : i)), `2025-06-${day}T08:00:00Z`, '', rand() < 0.3 ? '' : `2025-06-${day}T12:00:00Z`,
+        agent, `Team ${i}`, 'email', pick(['low', 'high', 'weird']), pick(['solved', 'open']), String(i % 4), '1', '0', 'false', ''].join(','));
+    }
+    const file = join(dir, 'many-agents.csv');
+    writeFileSync(file, rows.join('\n') + '\n');
+    const single = (await read(file, { workers: 0, lane: false })) as { tickets: { agent: string | null }[] };
+    const before = { ...cacheStats };
+    expect(await read(file, { workers: 0 })).toEqual(single);
+    // On this thread the agent column grew past 4,096 remembered cells, and the team column stopped at 4,096.
+    expect(cacheStats.grown).toBeGreaterThan(before.grown);
+    expect(cacheStats.settled).toBeGreaterThan(before.settled);
+    expect(await read(file, { workers: 2, block: 30_011 })).toEqual(single);
+    expect(new Set(single.tickets.map((t) => t.agent)).size).toBeGreaterThan(7000);
+  });
 
   it('reads quoted cells with doubled quotes in the lane, as the ordinary path does (the same bytes unquoted read differently)', async () => {
     const header = 'ticket_id,created_at,first_response_at,solved_at,agent,team,channel,priority,status,agent_replies,customer_messages,reopens,escalated,tags';
