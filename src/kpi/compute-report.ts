@@ -252,12 +252,12 @@ export class ReportBuilder {
       }
       this.extrasCollector?.addTicket(table, i, facts);
     }
-    queue?.forEachCell(accs.length, (c, rows, from, to) => {
+    queue?.forEachCell(accs.length, (c, from, to) => {
       const acc = accs[c];
       acc.frt.reserve(to - from);
       acc.resolution.reserve(to - from);
       for (let k = from; k < to; k++) {
-        unpackTicketFacts(queue, rows[k], facts);
+        unpackTicketFacts(queue, k, facts);
         acc.addTicket(facts);
       }
     });

@@ -41,6 +41,37 @@ describe('CellQueue', () => {
     }
   });
 
+  it('hands each cell its rows in queue order, copied bit for bit into cell order', () => {
+    const queue = new CellQueue(16, 4, 4);
+    const cells = 23;
+    const queued: [number, number][] = [];
+    for (let r = 0; r < 400; r++) {
+      const row = queue.row();
+      queue.f64[row * 2] = r / 7;
+      // The second double's bytes: a NaN with a payload (r in its low byte), then the row's own bytes.
+      const bytes = [r & 0xff, r >> 8, 0, 0, 0, 0, -8, 0x7f];
+      for (let b = 0; b < 8; b++) queue.i8[row * 16 + 8 + b] = bytes[b];
+      for (let k = Math.floor(rand() * 3); k >= 0; k--) {
+        const cell = Math.floor(rand() * cells);
+        queue.pair(cell, row);
+        queued.push([cell, row]);
+      }
+    }
+    const seen: number[] = [];
+    queue.forEachCell(cells, (cell, from, to) => {
+      seen.push(cell);
+      const expected = queued.filter(([c]) => c === cell).map(([, row]) => row);
+      expect(to - from, `cell ${cell}`).toBe(expected.length);
+      for (let k = from; k < to; k++) {
+        const r = expected[k - from];
+        expect(queue.f64[k * 2]).toBe(r / 7);
+        expect([...queue.i8.subarray(k * 16 + 8, k * 16 + 16)]).toEqual([r & 0xff, r >> 8, 0, 0, 0, 0, -8, 0x7f].map((b) => (b << 24) >> 24));
+      }
+    });
+    // Cells in order, each once, only those with rows.
+    expect(seen).toEqual([...new Set(queued.map(([c]) => c))].sort((x, y) => x - y));
+  });
+
   it('refuses a row size that is not a multiple of 8', () => {
     expect(() => new CellQueue(12, 1, 1)).toThrow(/multiple of 8/);
   });
