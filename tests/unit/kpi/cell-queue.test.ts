@@ -11,29 +11,38 @@ const rand = (): number => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0)
 const pick = <T>(values: readonly T[]): T => values[Math.floor(rand() * values.length)];
 
 describe('CellQueue', () => {
-  it('gives each cell its rows in the order they were queued, past its starting sizes', () => {
-    // Start small (4 rows, 4 pairs) so both grow several times.
-    const queue = new CellQueue(16, 4, 4);
-    const cells = 37;
+  /**
+   * A queue of 16-byte rows started small (4 rows, 4 pairs, so both grow several times): `write`
+   * fills row r, which is queued for one to three random cells. Returns the (cell, row) pairs in
+   * the order they were queued.
+   */
+  const fill = (queue: CellQueue, rows: number, cells: number, write: (r: number) => void): [number, number][] => {
     const queued: [number, number][] = [];
-    for (let r = 0; r < 500; r++) {
-      const row = queue.row();
-      queue.f64[row * 2] = r + 0.25;
-      queue.i8[row * 16 + 8] = (r % 200) - 100;
+    for (let r = 0; r < rows; r++) {
+      expect(queue.row()).toBe(r);
+      write(r);
       for (let k = Math.floor(rand() * 3); k >= 0; k--) {
         const cell = Math.floor(rand() * cells);
-        queue.pair(cell, row);
-        queued.push([cell, row]);
+        queue.pair(cell, r);
+        queued.push([cell, r]);
       }
     }
+    return queued;
+  };
+  /** The reference: the rows queued for one cell, in queue order. */
+  const rowsOf = (queued: [number, number][], cell: number): number[] => queued.filter(([c]) => c === cell).map(([, row]) => row);
+
+  it('gives each cell its rows in the order they were queued, past its starting sizes', () => {
+    const queue = new CellQueue(16, 4, 4);
+    const cells = 37;
+    const queued = fill(queue, 500, cells, (r) => {
+      queue.f64[r * 2] = r + 0.25;
+      queue.i8[r * 16 + 8] = (r % 200) - 100;
+    });
     expect(queue.pairs).toBe(queued.length);
     const { starts, rows } = queue.byCell(cells);
     expect(starts[cells]).toBe(queued.length);
-    for (let c = 0; c < cells; c++) {
-      // The reference: the queued pairs filtered to this cell, in queue order.
-      const expected = queued.filter(([cell]) => cell === c).map(([, row]) => row);
-      expect([...rows.subarray(starts[c], starts[c + 1])], `cell ${c}`).toEqual(expected);
-    }
+    for (let c = 0; c < cells; c++) expect([...rows.subarray(starts[c], starts[c + 1])], `cell ${c}`).toEqual(rowsOf(queued, c));
     // What was written before the buffer grew is still there.
     for (let r = 0; r < 500; r++) {
       expect(queue.f64[r * 2]).toBe(r + 0.25);
@@ -44,23 +53,16 @@ describe('CellQueue', () => {
   it('hands each cell its rows in queue order, copied bit for bit into cell order', () => {
     const queue = new CellQueue(16, 4, 4);
     const cells = 23;
-    const queued: [number, number][] = [];
-    for (let r = 0; r < 400; r++) {
-      const row = queue.row();
-      queue.f64[row * 2] = r / 7;
-      // The second double's bytes: a NaN with a payload (r in its low byte), then the row's own bytes.
+    const queued = fill(queue, 400, cells, (r) => {
+      queue.f64[r * 2] = r / 7;
+      // The second double's bytes: a NaN with a payload (r in its low bytes).
       const bytes = [r & 0xff, r >> 8, 0, 0, 0, 0, -8, 0x7f];
-      for (let b = 0; b < 8; b++) queue.i8[row * 16 + 8 + b] = bytes[b];
-      for (let k = Math.floor(rand() * 3); k >= 0; k--) {
-        const cell = Math.floor(rand() * cells);
-        queue.pair(cell, row);
-        queued.push([cell, row]);
-      }
-    }
+      for (let b = 0; b < 8; b++) queue.i8[r * 16 + 8 + b] = bytes[b];
+    });
     const seen: number[] = [];
     queue.forEachCell(cells, (cell, from, to) => {
       seen.push(cell);
-      const expected = queued.filter(([c]) => c === cell).map(([, row]) => row);
+      const expected = rowsOf(queued, cell);
       expect(to - from, `cell ${cell}`).toBe(expected.length);
       for (let k = from; k < to; k++) {
         const r = expected[k - from];
