@@ -27,7 +27,8 @@ const MAX_LANE_RECORD = 1 << 16;
 const MAX_CACHED = 4096;
 /**
  * A column of group names (agent, team, …) may remember up to this many, doubling from
- * MAX_CACHED while the cells it meets when full are mostly ones it has (LaneColumn.limit). Why:
+ * MAX_CACHED while a quarter or more of the cells it meets when full are ones it has
+ * (LaneColumn.limit). Why:
  * with 10,000 agents, 6 in 10 agent cells were read one by one, a string and a reader call each.
  */
 const MAX_NAMES_CACHED = 1 << 16;
@@ -63,8 +64,8 @@ export interface LaneColumn {
   digits: number;
   /**
    * How many distinct cells the cache may hold. A growable column (group names) that is full
-   * counts the cells it does not have: when GROW_CHECK of them came within 4/3 × GROW_CHECK records
-   * (a quarter or more of its cells were ones it has), the limit doubles, up to
+   * counts the cells it does not have: when GROW_CHECK of them took 4/3 × GROW_CHECK records or
+   * more (a quarter or more of its cells were ones it has), the limit doubles, up to
    * MAX_NAMES_CACHED; otherwise (ids, free text: nearly every cell new) it stays. What a cell
    * reads as never depends on whether it was remembered.
    */
