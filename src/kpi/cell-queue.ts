@@ -85,19 +85,6 @@ export class CellQueue {
     for (let c = 0; c < cells; c++) if (starts[c + 1] > starts[c]) visit(c, starts[c], starts[c + 1]);
   }
 
-  /**
-   * The queued rows by cell: cell c's rows are `rows[starts[c] .. starts[c + 1])`, in the order
-   * they were queued. `cells`: one more than the largest cell queued.
-   */
-  byCell(cells: number): { starts: Int32Array; rows: Int32Array } {
-    const starts = this.starts(cells);
-    const n = this.pairCount, pairCells = this.pairCells, pairRows = this.pairRows;
-    const next = starts.slice(0, cells);
-    const rows = new Int32Array(n);
-    for (let p = 0; p < n; p++) rows[next[pairCells[p]]++] = pairRows[p];
-    return { starts, rows };
-  }
-
   /** Where each cell's pairs start in cell order (a count per cell, summed), and their end. */
   private starts(cells: number): Int32Array {
     const starts = new Int32Array(cells + 1);
