@@ -55,6 +55,37 @@ export function unpackTicketFacts(queue: CellQueue, row: number, t: TicketFacts)
   t.slaResolution = i8[b + 6];
 }
 
+/**
+ * A response's facts as a CellQueue row of 32 bytes: the CSAT score, NPS and CES as doubles, then
+ * one byte each for employee, satisfied (-1 when not rated), offered-unanswered and CES agree.
+ */
+export const SURVEY_ROW_BYTES = 32;
+
+export function packSurveyFacts(queue: CellQueue, row: number, s: SurveyFacts): void {
+  const f = row * 4, b = row * SURVEY_ROW_BYTES + 24;
+  const f64 = queue.f64, i8 = queue.i8;
+  f64[f] = s.csatScore;
+  f64[f + 1] = s.nps;
+  f64[f + 2] = s.ces;
+  i8[b] = s.employee ? 1 : 0;
+  // `csatSatisfied` is 1, 0 or NaN (csatSatisfied in compute-report.ts).
+  i8[b + 1] = s.csatSatisfied === 1 ? 1 : s.csatSatisfied === 0 ? 0 : -1;
+  i8[b + 2] = s.csatOfferedUnanswered ? 1 : 0;
+  i8[b + 3] = s.cesAgree;
+}
+
+export function unpackSurveyFacts(queue: CellQueue, row: number, s: SurveyFacts): void {
+  const f = row * 4, b = row * SURVEY_ROW_BYTES + 24;
+  const f64 = queue.f64, i8 = queue.i8;
+  s.csatScore = f64[f];
+  s.nps = f64[f + 1];
+  s.ces = f64[f + 2];
+  s.employee = i8[b] === 1;
+  s.csatSatisfied = i8[b + 1] < 0 ? NaN : i8[b + 1];
+  s.csatOfferedUnanswered = i8[b + 2] === 1;
+  s.cesAgree = i8[b + 3];
+}
+
 /** One survey answer set, reduced: scores already on known scales (NaN = not answered). */
 export interface SurveyFacts {
   employee: boolean;

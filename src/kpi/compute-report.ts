@@ -6,7 +6,9 @@ import { SurveyColumns } from '../model/survey-columns.js';
 import { anyAtLeast, type TicketBatch } from '../model/ticket-batch.js';
 import { formatDay, localDay, nextPeriodStart, periodLabel, periodStart, type DayWindow, type PeriodUnit } from '../time/period.js';
 import type { Zone } from '../time/zone.js';
-import { GroupAccumulator, packTicketFacts, TICKET_ROW_BYTES, unpackTicketFacts, type SurveyFacts, type TicketFacts } from './accumulator.js';
+import {
+  GroupAccumulator, packSurveyFacts, packTicketFacts, SURVEY_ROW_BYTES, TICKET_ROW_BYTES, unpackSurveyFacts, unpackTicketFacts, type SurveyFacts, type TicketFacts,
+} from './accumulator.js';
 import { CellQueue } from './cell-queue.js';
 import type { ReportExtras } from '../model/extras.js';
 import { ExtrasCollector } from './report-extras.js';
@@ -313,24 +315,61 @@ export class ReportBuilder {
       return t < 0 ? [NONE] : ticketValue(t, field);
     };
     // The cells a response adds to (its period's overall cell, then one per group key), cached per
-    // period start, agent and team when the report groups by those alone.
-    const surveyLists = new Map<number, Map<string | null, Map<string | null, number[]>>>();
+    // period start, agent and team when the report groups by those alone: by the names' numbers,
+    // one per distinct agent name and one per distinct team name (0: none). Why: with thousands
+    // of agents, three lookups by name in nested maps per response were ~0.15 s of the join of a
+    // million tickets' surveys (bench/README.md, item 20). A name's number is remembered for its
+    // code in the responses' dictionary and in the table's strings (-1: not yet).
+    const agentNumbers = new Map<string, number>(), teamNumbers = new Map<string, number>();
+    const numberOf = (numbers: Map<string, number>, name: string | null): number => {
+      if (name === null) return 0;
+      let n = numbers.get(name);
+      if (n === undefined) numbers.set(name, (n = numbers.size + 1));
+      return n;
+    };
+    const surveyCodeNumbers = (numbers: Map<string, number>): ((code: number) => number) => {
+      const known = new Int32Array(sv.dictionary.strings.length).fill(-1);
+      return (code) => (known[code] >= 0 ? known[code] : (known[code] = numberOf(numbers, sv.text(code))));
+    };
+    const tableCodeNumbers = (numbers: Map<string, number>): ((code: number) => number) => {
+      const known = new Int32Array(table.strings.length).fill(-1);
+      return (code) => (known[code] >= 0 ? known[code] : (known[code] = numberOf(numbers, ticketText(code))));
+    };
+    const surveyAgentNumber = surveyCodeNumbers(agentNumbers), surveyTeamNumber = surveyCodeNumbers(teamNumbers);
+    const tableAgentNumber = tableCodeNumbers(agentNumbers), tableTeamNumber = tableCodeNumbers(teamNumbers);
+    // Every name has a code in one of the two, so a number is below this bound (key = agent × bound + team).
+    const nameBound = sv.dictionary.strings.length + table.strings.length + 1;
+    const surveyLists = new Map<number, Map<number, number[]>>();
+    let listsStart = NaN;
+    let listsOfStart = new Map<number, number[]>();
     const makeSurveyCells = (start: number, who: string | null, inTeam: string | null): number[] =>
       [cell(start, ''), ...surveyKeys(surveyValue, who, inTeam).map((key) => cell(start, key))];
-    const surveyCells = (start: number, who: string | null, inTeam: string | null): number[] => {
+    /** The response's cells; `s` the response (its names' numbers are looked up when cached by them). */
+    const surveyCells = (start: number, who: string | null, inTeam: string | null, s: number): number[] => {
       if (!byPerson) return makeSurveyCells(start, who, inTeam);
-      let byAgent = surveyLists.get(start);
-      if (byAgent === undefined) surveyLists.set(start, (byAgent = new Map()));
-      let byTeam = byAgent.get(who);
-      if (byTeam === undefined) byAgent.set(who, (byTeam = new Map()));
-      let list = byTeam.get(inTeam);
-      if (list === undefined) byTeam.set(inTeam, (list = makeSurveyCells(start, who, inTeam)));
+      let key: number;
+      if (o.roster !== undefined) key = numberOf(agentNumbers, who) * nameBound + numberOf(teamNumbers, inTeam);
+      else {
+        // The names as the loop below takes them: the response's own, else its ticket's.
+        const agentCode = sv.agents[s], teamCode = sv.teams[s];
+        key = (agentCode !== 0 ? surveyAgentNumber(agentCode) : tableAgentNumber(ticketAgent[s])) * nameBound
+          + (teamCode !== 0 ? surveyTeamNumber(teamCode) : tableTeamNumber(ticketTeam[s]));
+      }
+      if (start !== listsStart) {
+        let lists = surveyLists.get(start);
+        if (lists === undefined) surveyLists.set(start, (lists = new Map()));
+        listsStart = start;
+        listsOfStart = lists;
+      }
+      let list = listsOfStart.get(key);
+      if (list === undefined) listsOfStart.set(key, (list = makeSurveyCells(start, who, inTeam)));
       return list;
     };
     // Closures made once, not once per response (no filter is the usual case).
     const filtering = o.where.length > 0;
     const surveyMatches = (w: WhereFilter): boolean => w.matches(surveyValue, t < 0 ? -1 : table.escalated[t], t < 0 ? null : table.solved[t] === 1);
     const answers: SurveyFacts = { employee: false, csatSatisfied: NaN, csatScore: NaN, csatOfferedUnanswered: false, nps: NaN, ces: NaN, cesAgree: 0 };
+    let surveyQueue: CellQueue | null = null;
     for (let s = 0; s < sv.size; s++) {
       // A rating from a ticket row that a later row of the same id replaced is not the ticket's.
       const used = this.surveyFacts(s, uses[s], ctx, answers);
@@ -368,9 +407,27 @@ export class ReportBuilder {
         }
         continue;
       }
-      const list = surveyCells(start, agent, team);
-      for (let c = 0; c < list.length; c++) accs[list[c]].addSurvey(answers);
+      const list = surveyCells(start, agent, team, s);
+      accs[list[0]].addSurvey(answers);
+      // Queued past MANY_CELLS accumulators, as the tickets' additions are (CellQueue).
+      if (surveyQueue === null && list.length > 1 && accs.length > MANY_CELLS) {
+        surveyQueue = new CellQueue(SURVEY_ROW_BYTES, sv.size - s, (sv.size - s) * Math.max(1, o.groupBy.length));
+      }
+      if (surveyQueue === null) {
+        for (let c = 1; c < list.length; c++) accs[list[c]].addSurvey(answers);
+      } else if (list.length > 1) {
+        const row = surveyQueue.row();
+        packSurveyFacts(surveyQueue, row, answers);
+        for (let c = 1; c < list.length; c++) surveyQueue.pair(list[c], row);
+      }
     }
+    surveyQueue?.forEachCell(accs.length, (c, from, to) => {
+      const acc = accs[c];
+      for (let k = from; k < to; k++) {
+        unpackSurveyFacts(surveyQueue!, k, answers);
+        acc.addSurvey(answers);
+      }
+    });
 
     sorter?.finish();
     return this.assemble(cells, groups, periods, ctx, { matched, orphaned, duplicates });

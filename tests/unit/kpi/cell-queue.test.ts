@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { CellQueue } from '../../../src/kpi/cell-queue.js';
-import { GroupAccumulator, packTicketFacts, TICKET_ROW_BYTES, unpackTicketFacts, type TicketFacts } from '../../../src/kpi/accumulator.js';
+import {
+  GroupAccumulator, packSurveyFacts, packTicketFacts, SURVEY_ROW_BYTES, TICKET_ROW_BYTES, unpackSurveyFacts, unpackTicketFacts, type SurveyFacts, type TicketFacts,
+} from '../../../src/kpi/accumulator.js';
 import { Samples, SHARED_FROM } from '../../../src/kpi/samples.js';
 import type { Report } from '../../../src/model/report.js';
-import type { Ticket } from '../../../src/model/types.js';
-import { build, at, ticket } from '../../helpers/build.js';
+import type { SurveyResponse, Ticket } from '../../../src/model/types.js';
+import { build, at, csat, survey, ticket } from '../../helpers/build.js';
 
 let seed = 11;
 const rand = (): number => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
@@ -113,6 +115,36 @@ describe('ticket facts as a queue row', () => {
   });
 });
 
+describe('survey facts as a queue row', () => {
+  it('unpack to facts that add to an accumulator exactly as the originals do', () => {
+    const queue = new CellQueue(SURVEY_ROW_BYTES, 2, 2);
+    const direct = new GroupAccumulator(), replayed = new GroupAccumulator();
+    const out: SurveyFacts = { employee: false, csatSatisfied: NaN, csatScore: NaN, csatOfferedUnanswered: false, nps: NaN, ces: NaN, cesAgree: 0 };
+    for (let k = 0; k < 3000; k++) {
+      const facts: SurveyFacts = {
+        employee: rand() < 0.1, csatSatisfied: pick([NaN, 0, 1]), csatScore: pick([NaN, 1, 4, 4.5, 7, 10, 0.1]),
+        csatOfferedUnanswered: rand() < 0.2, nps: pick([NaN, 0, 6, 7, 8, 9, 10]), ces: pick([NaN, 1, 3.5, 5, 7]), cesAgree: pick([0, 1]),
+      };
+      direct.addSurvey(facts);
+      const row = queue.row();
+      packSurveyFacts(queue, row, facts);
+      unpackSurveyFacts(queue, row, out);
+      replayed.addSurvey(out);
+    }
+    let checked = 0;
+    for (const [key, value] of Object.entries(direct)) {
+      if (typeof value !== 'number') continue;
+      expect((replayed as unknown as Record<string, number>)[key], key).toBe(value);
+      checked++;
+    }
+    // Every survey counter was compared, and the answers reached them.
+    expect(checked).toBeGreaterThan(15);
+    for (const key of ['csatRated', 'csatSatisfied', 'csatOffered', 'csatScoreSum', 'npsN', 'npsPromoters', 'enpsN', 'cesSum', 'cesAgree'] as const) {
+      expect(direct[key], key).toBeGreaterThan(0);
+    }
+  });
+});
+
 describe('Samples.reserve', () => {
   it('keeps the values and their sum, and holds large sets in shared memory', () => {
     const s = new Samples();
@@ -208,6 +240,65 @@ describe('a report over thousands of groups', () => {
     const tickets = makeTickets(13_000, () => ({ agent: pick(agents), team: pick(teams) }));
     const { report } = build(tickets, [], { groupBy: ['agent', 'team'] });
     expectRows(report, tickets, (t) => [`${t.agent}|${t.team}`], (g) => `${g.agent}|${g.team}`);
+  });
+
+  it('gives each agent × team its responses, by their own names or else their ticket\'s', () => {
+    const agents = Array.from({ length: 2600 }, (_, i) => `agent ${i}`);
+    const teams = Array.from({ length: 40 }, (_, i) => `team ${i}`);
+    const tickets = makeTickets(13_000, () => ({ agent: pick(agents), team: pick(teams) }));
+    // At most one response per ticket id (so no answer replaces another); some name their own
+    // agent or team, and some have an id no ticket has (their ticket's names are then none).
+    const surveys: SurveyResponse[] = Array.from({ length: 9_000 }, (_, n) => survey({
+      ticketId: n < 8_000 ? String(n) : `lost-${n}`,
+      agent: rand() < 0.3 ? pick(agents) : null,
+      team: rand() < 0.3 ? pick(teams) : null,
+      csat: rand() < 0.1 ? null : csat(1 + Math.floor(rand() * 5)),
+      nps: rand() < 0.2 ? null : Math.floor(rand() * 11),
+      ces: rand() < 0.2 ? null : { score: 1 + Math.floor(rand() * 7), scale: null },
+    }));
+    const { report } = build(tickets, surveys, { groupBy: ['agent', 'team'] });
+
+    // The reference: each response's agent and team, its answers summed per group in file order.
+    const none = (name: string | null): string => name ?? '(none)';
+    const sums = new Map<string, { rated: number; satisfied: number; score: number; npsN: number; net: number; cesN: number; ces: number }>();
+    const add = (key: string, s: SurveyResponse): void => {
+      if (!sums.has(key)) sums.set(key, { rated: 0, satisfied: 0, score: 0, npsN: 0, net: 0, cesN: 0, ces: 0 });
+      const g = sums.get(key)!;
+      if (s.csat !== null) {
+        g.rated++;
+        // A 1–5 scale (every score is 1–5): 4 and 5 are satisfied.
+        if (s.csat.score >= 4) g.satisfied++;
+        g.score += s.csat.score;
+      }
+      if (s.nps !== null) {
+        g.npsN++;
+        g.net += s.nps >= 9 ? 1 : s.nps <= 6 ? -1 : 0;
+      }
+      if (s.ces !== null) {
+        g.cesN++;
+        g.ces += s.ces.score;
+      }
+    };
+    for (const s of surveys) {
+      const t = /^\d+$/.test(s.ticketId!) ? tickets[Number(s.ticketId)] : null;
+      add('', s);
+      add(`${none(s.agent ?? t?.agent ?? null)}|${none(s.team ?? t?.team ?? null)}`, s);
+    }
+    // Past 2,048 accumulators the additions are queued: this report has more.
+    expect(report.rows.length).toBeGreaterThan(2100);
+    let withResponses = 0;
+    for (const row of report.rows) {
+      const key = Object.keys(row.group).length === 0 ? '' : `${row.group.agent}|${row.group.team}`;
+      const g = sums.get(key) ?? { rated: 0, satisfied: 0, score: 0, npsN: 0, net: 0, cesN: 0, ces: 0 };
+      if (g.rated > 0) withResponses++;
+      expect(row.kpis.csat_pct, key).toMatchObject({ value: g.rated === 0 ? null : (g.satisfied / g.rated) * 100, n: g.rated });
+      expect(row.kpis.csat_mean, key).toMatchObject({ value: g.rated === 0 ? null : g.score / g.rated, n: g.rated });
+      expect(row.kpis.nps, key).toMatchObject({ value: g.npsN === 0 ? null : (g.net / g.npsN) * 100, n: g.npsN });
+      expect(row.kpis.ces_mean, key).toMatchObject({ value: g.cesN === 0 ? null : g.ces / g.cesN, n: g.cesN });
+    }
+    // Every group with responses has its row (those with their own names too).
+    expect(withResponses).toBe([...sums.entries()].filter(([, g]) => g.rated > 0).length);
+    expect(withResponses).toBeGreaterThan(2100);
   });
 
   it('gives each of thousands of tags its tickets when a ticket has several tags', () => {
