@@ -337,8 +337,10 @@ export class ReportBuilder {
     };
     const surveyAgentNumber = surveyCodeNumbers(agentNumbers), surveyTeamNumber = surveyCodeNumbers(teamNumbers);
     const tableAgentNumber = tableCodeNumbers(agentNumbers), tableTeamNumber = tableCodeNumbers(teamNumbers);
-    // Every name has a code in one of the two, so a number is below this bound (key = agent × bound + team).
-    const nameBound = sv.dictionary.strings.length + table.strings.length + 1;
+    // A name is in one of the two, or a roster's (an alias's target, a team's name): a number is
+    // below this bound, so key = agent × bound + team names one pair.
+    const rosterNames = o.roster === undefined ? 0 : Object.keys(o.roster.aliases ?? {}).length + Object.keys(o.roster.teams ?? {}).length;
+    const nameBound = sv.dictionary.strings.length + table.strings.length + rosterNames + 1;
     const surveyLists = new Map<number, Map<number, number[]>>();
     let listsStart = NaN;
     let listsOfStart = new Map<number, number[]>();
