@@ -12,6 +12,15 @@ import { VERSION } from './version.js';
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
 
 /**
+ * Start the parallel reader's threads before the report's code loads, when a ticket file (or a
+ * file of either kind) named is large enough to be read by them: they load theirs meanwhile
+ * (reader-threads.ts).
+ */
+async function startReaders(files: string[], flags: { tickets?: string[] }): Promise<void> {
+  (await import('../ingest/reader-threads.js')).startReadersEarly([...files, ...(flags.tickets ?? [])]);
+}
+
+/**
  * The options every command that computes a report shares (report, check, leaderboard): inputs,
  * window, zones, clocks, filters, config and decoration. Each command adds its own after these.
  */
@@ -66,6 +75,7 @@ export function buildProgram(io: Io, result: { code: number }): Command {
     .option('--compare <what>', '"previous": compare with the window before, same length (needs --last or --from/--to)')
     .option('--baseline <file>', 'compare with a previous JSON report of teamkpi (same --by and --period)')
     .action(async (files: string[], flags: ReportFlags & ReportComparisonFlags) => {
+      await startReaders(files, flags);
       result.code = await (await import('./run-report.js')).runReport(files, flags, io);
     });
 
@@ -76,6 +86,7 @@ export function buildProgram(io: Io, result: { code: number }): Command {
     .addOption(new Option('--format <format>', 'output format').choices(['table', 'json', 'markdown']).default('table'))
     .option('--min-sample <n>', 'groups with fewer answers/tickets are listed apart, not ranked (default 20)')
     .action(async (files: string[], flags: LeaderboardFlags) => {
+      await startReaders(files, flags);
       result.code = await (await import('./run-leaderboard.js')).runLeaderboard(files, flags, io);
     });
 
@@ -86,6 +97,7 @@ export function buildProgram(io: Io, result: { code: number }): Command {
     .addOption(new Option('--compare <what>', 'maxDrop/maxRise compare with the previous window of the same length').choices(['previous']))
     .option('--min-sample <n>', 'values with fewer answers/tickets are not judged (default: config minSample, else 20)')
     .action(async (files: string[], flags: CheckFlags) => {
+      await startReaders(files, flags);
       result.code = await (await import('./run-check.js')).runCheck(files, flags, io);
     });
 

@@ -17,11 +17,9 @@
  * throughout (checked first by the workers); otherwise the reader goes on single-threaded, where
  * the Windows-1252 fallback lives.
  */
-import { existsSync, openSync, readSync, closeSync } from 'node:fs';
+import { openSync, readSync, closeSync } from 'node:fs';
 import { InputError } from '../errors.js';
-import { availableParallelism } from 'node:os';
-import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { partsBuffers, StringDictionary, TicketBatch, type TicketBatchParts } from '../model/ticket-batch.js';
 import type { InputKind, RowIssue, SurveyResponse } from '../model/types.js';
 import type { DateOrder } from '../time/date-format.js';
@@ -31,6 +29,7 @@ import { carefulBatchesFrom } from './read-csv.js';
 import { readBlock, validUtf8, type RowLane } from './block-reader.js';
 import { TypedLane } from './typed-lane.js';
 import { SurveyLane } from './survey-lane.js';
+import { readerSettings, readersAvailable, takeReaders } from './reader-threads.js';
 import { SurveyColumns, type SurveyColumnsParts } from '../model/survey-columns.js';
 import type { ReadProgress, RecordSink } from './read-inputs.js';
 
@@ -58,6 +57,12 @@ export interface WorkerInit {
   tags?: boolean;
   /** Bytes per row of the records read so far (sizes each block's batch; a batch still grows when short). */
   rowBytes?: number;
+}
+
+/** A reader thread's first message: what to read with. */
+export interface InitJob {
+  type: 'init';
+  init: WorkerInit;
 }
 
 export interface ValidateJob {
@@ -117,23 +122,6 @@ export interface ParallelTarget {
   onProgress?: (progress: ReadProgress) => void;
 }
 
-/** Settings, from the environment so tests and benchmarks can force them. */
-function settings(): { workers: number; minBytes: number; blockBytes: number } {
-  const env = (name: string, fallback: number): number => {
-    const v = process.env[name];
-    return v === undefined || v === '' || !Number.isFinite(Number(v)) ? fallback : Number(v);
-  };
-  return {
-    // One worker per core: the main thread's share (the table) is small enough to sit beside them.
-    workers: Math.max(0, Math.floor(env('TEAMKPI_WORKERS', Math.min(availableParallelism(), 4)))),
-    // Below about 64 MB the workers' start-up and the second core's contention cost more than they save (bench/README.md).
-    minBytes: env('TEAMKPI_PARALLEL_MIN_BYTES', 64 << 20),
-    blockBytes: Math.max(1, env('TEAMKPI_PARALLEL_BLOCK_BYTES', 4 << 20)),
-  };
-}
-
-const WORKER_URL = new URL('./parallel-worker.js', import.meta.url);
-
 /** What the parallel reader did in this process (tests check that a path they mean to cover was taken). */
 export const parallelStats = { files: 0, declinedUtf8: 0, blocks: 0, reread: 0, bailed: 0 };
 /** Files whose rest the main thread read with a lane, and the rows the lane read itself (not the ordinary path). */
@@ -186,10 +174,10 @@ export interface StartedRest {
  * `rowsRead`: the rows the records read so far hold (sizes the workers' batches).
  */
 export function startRest(setup: ParallelSetup, rowsRead: number): StartedRest | null {
-  const { workers: count, minBytes, blockBytes } = settings();
+  const { workers: count, minBytes, blockBytes } = readerSettings();
   const { offset, fileSize } = setup.resume;
   // Survey files stay on this thread: their rows are few beside the tickets', and shipping responses costs what reading them does.
-  if (fileSize - offset <= 0 || setup.kind !== 'tickets' || count < 1 || fileSize - offset < minBytes || !existsSync(fileURLToPath(WORKER_URL))) return null;
+  if (fileSize - offset <= 0 || setup.kind !== 'tickets' || count < 1 || fileSize - offset < minBytes || !readersAvailable()) return null;
   const init: WorkerInit = {
     file: setup.file, header: setup.header, renamed: [...setup.renamed], preset: setup.preset, kind: setup.kind, extraHeaders: setup.extraHeaders,
     prepared: setup.prepared, delimiter: setup.delimiter, recordDelimiter: setup.resume.recordDelimiter, width: setup.width,
@@ -204,8 +192,8 @@ export function startRest(setup: ParallelSetup, rowsRead: number): StartedRest |
   } catch (error) {
     throw readFailure(setup.file, error);
   }
-  const workers: Worker[] = [];
-  for (let i = 0; i < count; i++) workers.push(new Worker(WORKER_URL, { workerData: init }));
+  const workers = takeReaders(count);
+  for (const worker of workers) worker.postMessage({ type: 'init', init } satisfies InitJob);
   const run = new BlockRun(setup, workers, parts, starts);
   const stop = (): void => {
     for (const w of workers) void w.terminate();

@@ -11,6 +11,7 @@ import { PRESETS, findPreset } from './presets/index.js';
 import { readCsv, type CsvBatch, type CsvSource } from './read-csv.js';
 import { recordConsumer, reserveRest, reportWithOriginalNames, valueRewrites } from './consume-records.js';
 import { readRest, startRest, type ParallelSetup, type PreparedSample } from './parallel-read.js';
+import { stopEarlyReaders } from './reader-threads.js';
 import { listHeaders, normalizeHeader } from './values.js';
 
 export interface InputSpec {
@@ -117,6 +118,7 @@ export async function readInputs(inputs: InputSpec[], options: ReadOptions, sink
     }
   } finally {
     opened?.cancel();
+    stopEarlyReaders();
   }
   return infos;
 }

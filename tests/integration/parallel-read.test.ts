@@ -21,6 +21,7 @@ const { parallelStats, laneStats } = parallelRead;
 const blockReader = (await import(dist('ingest/block-reader.js'))) as typeof import('../../src/ingest/block-reader.js');
 const { IssueLog } = (await import(dist('model/issue-log.js'))) as typeof import('../../src/model/issue-log.js');
 const { getZone } = (await import(dist('time/zone.js'))) as typeof import('../../src/time/zone.js');
+const threads = (await import(dist('ingest/reader-threads.js'))) as typeof import('../../src/ingest/reader-threads.js');
 
 const ENV = ['TEAMKPI_WORKERS', 'TEAMKPI_PARALLEL_MIN_BYTES', 'TEAMKPI_PARALLEL_BLOCK_BYTES', 'TEAMKPI_TYPED_LANE'] as const;
 const saved = Object.fromEntries(ENV.map((k) => [k, process.env[k]]));
@@ -499,6 +500,56 @@ describe('the next input opened while one is read', () => {
       // A ticket file opened ahead (its workers started) is stopped when the file before it fails.
       if (files[1] === tickets) expect(inputStats.cancelled).toBe(cancelled + 2);
     }
+  });
+});
+
+describe('reader threads started before the file is opened', () => {
+  const { earlyReaderStats } = threads;
+  let dir = '';
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'teamkpi-early-readers-'));
+  });
+
+  it('are taken by the ticket file and read what new threads read; left unused, they are stopped', async () => {
+    const tickets = join(dir, 'tickets.csv');
+    writeFileSync(tickets, ticketsCsv(6000, '\n'));
+    const surveys = join(dir, 'surveys.csv');
+    writeFileSync(surveys, surveysCsv(12_000, '\n'));
+    const reference = await read([surveys, tickets], { workers: 0, lane: false });
+    const before = { ...earlyReaderStats };
+    const files = { ...parallelStats };
+    // `read` sets the same environment: two threads, any file size.
+    process.env.TEAMKPI_WORKERS = '2';
+    process.env.TEAMKPI_PARALLEL_MIN_BYTES = '0';
+    threads.startReadersEarly([surveys, tickets]);
+    expect(earlyReaderStats.started).toBe(before.started + 2);
+    expect(await read([surveys, tickets], { workers: 2, block: 30_011 })).toEqual(reference);
+    expect(earlyReaderStats.taken).toBe(before.taken + 2);
+    expect(parallelStats.files).toBe(files.files + 1);
+    // Only a survey file: nothing takes them, and the read stops them.
+    const onlySurveys = await read([surveys], { workers: 0, lane: false });
+    process.env.TEAMKPI_WORKERS = '2';
+    threads.startReadersEarly([surveys]);
+    expect(await read([surveys], { workers: 2 })).toEqual(onlySurveys);
+    expect(earlyReaderStats.started).toBe(before.started + 4);
+    expect(earlyReaderStats.stopped).toBe(before.stopped + 2);
+    expect(earlyReaderStats.taken).toBe(before.taken + 2);
+  });
+
+  it('are not started for small files, a pipe, a compressed file or a missing one', () => {
+    const small = join(dir, 'small.csv');
+    writeFileSync(small, ticketsCsv(100, '\n'));
+    const gz = join(dir, 'big.csv.gz');
+    writeFileSync(gz, Buffer.alloc(4096));
+    const before = earlyReaderStats.started;
+    process.env.TEAMKPI_WORKERS = '2';
+    process.env.TEAMKPI_PARALLEL_MIN_BYTES = '1000000';
+    threads.startReadersEarly([small, '-', join(dir, 'missing.csv')]);
+    process.env.TEAMKPI_PARALLEL_MIN_BYTES = '0';
+    threads.startReadersEarly([gz, '-', join(dir, 'missing.csv')]);
+    process.env.TEAMKPI_WORKERS = '0';
+    threads.startReadersEarly([small]);
+    expect(earlyReaderStats.started).toBe(before);
   });
 });
 
