@@ -12,7 +12,13 @@ import { canonicalNumber } from '../model/ticket-id.js';
  * zeros (0 when they have none), name the index, so `T-1042`, `T-01042` and `1042` stay three ids.
  * Why: a million ids like `T-1042` in an engine Map cost the main thread ~2 s of lookups (each
  * id a fresh string, hashed and compared in a table that misses the CPU cache) and ~100 MB.
- * Anything else (no digits at the end, more than 15 of them) goes to a Map.
+ * Anything else (no digits at the end, more than 15 of them, a prefix longer than 16 characters)
+ * goes to a Map, and so do the ids of a prefix met after MAX_PREFIXES others. Why: ids whose
+ * "prefix" is most of the id (UUIDs, hashes: `c1c14f31-…-a8639cff82` ends in digits) each made an
+ * index of their own (~8 KB each: 100,000 UUIDs took 520 MB and 1.5 s against 100 MB and 0.6 s
+ * for numbers, bench/README.md).
+ * The route an id takes depends only on whether its prefix has an index, which never changes once
+ * the limit is reached, so `get` always looks where `set` put it.
  */
 export class TicketIndex {
   private readonly numbers = new NumberIndex();
@@ -33,8 +39,8 @@ export class TicketIndex {
     const n = canonicalNumber(id);
     if (n >= 0) return this.numbers.get(n);
     const start = digitsStart(id);
-    if (start < 0) return this.other.get(id);
-    return this.prefixedIndex(id, start, false)?.get(numberFrom(id, start));
+    const index = start < 0 ? null : this.prefixedIndex(id, start, false);
+    return index === null ? this.other.get(id) : index.get(numberFrom(id, start));
   }
 
   /** The row of the id whose text is `String(n)` (n a canonical whole number). */
@@ -49,8 +55,9 @@ export class TicketIndex {
       return;
     }
     const start = digitsStart(id);
-    if (start < 0) this.other.set(id, row);
-    else this.prefixedIndex(id, start, true)!.set(numberFrom(id, start), row);
+    const index = start < 0 ? null : this.prefixedIndex(id, start, true);
+    if (index === null) this.other.set(id, row);
+    else index.set(numberFrom(id, start), row);
   }
 
   /** `set` for the id whose text is `String(n)` (n a canonical whole number). */
@@ -58,7 +65,10 @@ export class TicketIndex {
     this.numbers.set(n, row);
   }
 
-  /** The index of ids with this one's prefix (id[0, start)) and digit width; null when none yet and `create` is false. */
+  /**
+   * The index of ids with this one's prefix (id[0, start)) and digit width; null when there is
+   * none yet and `create` is false or MAX_PREFIXES are made (the id then goes to the Map).
+   */
   private prefixedIndex(id: string, start: number, create: boolean): NumberIndex | null {
     // The width names the index only when the digits have leading zeros (`T-007` is not `T-7`).
     const width = id.charCodeAt(start) === 48 && id.length - start > 1 ? id.length - start : 0;
@@ -68,7 +78,7 @@ export class TicketIndex {
     const key = `${prefix}\u0000${width}`;
     let index = this.prefixed.get(key);
     if (index === undefined) {
-      if (!create) return null;
+      if (!create || this.prefixed.size >= MAX_PREFIXES) return null;
       this.prefixed.set(key, (index = new NumberIndex()));
     }
     this.lastPrefix = prefix;
@@ -78,7 +88,17 @@ export class TicketIndex {
   }
 }
 
-/** Where the id's final run of 1–15 digits starts, or -1 (no digits at the end, or more than 15). */
+/** Prefixes (with digit widths) that get an index of their own; ids of any other go to the Map. */
+export const MAX_PREFIXES = 256;
+
+/** The longest prefix that gets an index (`SUPPORT-TICKET-` is 15): a longer one is most of its id. */
+const MAX_PREFIX_LENGTH = 16;
+
+/**
+ * Where the id's final run of 1–15 digits starts after a prefix of at most MAX_PREFIX_LENGTH
+ * characters, or -1 (no digits at the end, more than 15, or a longer prefix: the id goes to the
+ * Map without a look for its prefix's index).
+ */
 function digitsStart(id: string): number {
   let i = id.length;
   while (i > 0) {
@@ -86,7 +106,7 @@ function digitsStart(id: string): number {
     if (d < 0 || d > 9) break;
     i--;
   }
-  return i === id.length || id.length - i > 15 ? -1 : i;
+  return i === id.length || id.length - i > 15 || i > MAX_PREFIX_LENGTH ? -1 : i;
 }
 
 /** The number the digits id[start..] spell. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { TicketIndex } from '../../../src/kpi/ticket-index.js';
+import { MAX_PREFIXES, TicketIndex } from '../../../src/kpi/ticket-index.js';
 
 describe('TicketIndex', () => {
   it('keeps ids that read as the same number apart unless they are the same text', () => {
@@ -87,5 +87,43 @@ describe('TicketIndex', () => {
     }
     expect(index.size).toBe(map.size);
     for (const [id, row] of map) expect(index.get(id)).toBe(row);
+  });
+
+  // Ids whose text before the final digits differs on every row (UUIDs, hashes) each made an
+  // index of their own: 100,000 UUIDs held ~500 MB. They go to the Map.
+  const prefixCount = (index: TicketIndex): number => (index as unknown as { prefixed: Map<string, unknown> }).prefixed.size;
+  it('keeps UUID-like ids (a long text before the final digits) in the Map, not an index each', () => {
+    const index = new TicketIndex();
+    const map = new Map<string, number>();
+    let seed = 5;
+    const hex = (): string => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) >>> 0).toString(16).padStart(8, '0');
+    for (let row = 0; row < 20_000; row++) {
+      const id = `${hex()}-${hex().slice(0, 4)}-${hex().slice(0, 4)}-${hex().slice(0, 4)}-${hex()}${String(row % 1000).padStart(4, '0')}`;
+      expect(index.get(id)).toBe(map.get(id));
+      index.set(id, row);
+      map.set(id, row);
+    }
+    expect(prefixCount(index)).toBe(0);
+    expect(index.size).toBe(map.size);
+    for (const [id, row] of map) expect(index.get(id)).toBe(row);
+  });
+
+  it(`makes at most ${MAX_PREFIXES} prefix indexes; ids of later prefixes go to the Map and are found there`, () => {
+    const index = new TicketIndex();
+    const map = new Map<string, number>();
+    let seed = 9;
+    const next = (): number => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0);
+    for (let row = 0; row < 30_000; row++) {
+      const r = next();
+      // Short prefixes, a thousand of them, met again and again in any order.
+      const id = `P${(r >>> 4) % 1000}-${r % 5000}`;
+      expect(index.get(id)).toBe(map.get(id));
+      index.set(id, row);
+      map.set(id, row);
+    }
+    expect(prefixCount(index)).toBe(MAX_PREFIXES);
+    expect(index.size).toBe(map.size);
+    for (const [id, row] of map) expect(index.get(id)).toBe(row);
+    for (let k = 0; k < 1000; k++) expect(index.get(`P${k}-5001`)).toBeUndefined();
   });
 });
