@@ -13,7 +13,7 @@ import { canonicalNumber } from '../model/ticket-id.js';
  * Why: a million ids like `T-1042` in an engine Map cost the main thread ~2 s of lookups (each
  * id a fresh string, hashed and compared in a table that misses the CPU cache) and ~100 MB.
  * Anything else (no digits at the end, more than 15 of them, a prefix longer than 16 characters)
- * goes to a Map, and so do the ids of a prefix met after MAX_PREFIXES others. Why: ids whose
+ * goes to a `TextIndex`, and so do the ids of a prefix met after MAX_PREFIXES others. Why: ids whose
  * "prefix" is most of the id (UUIDs, hashes: `c1c14f31-…-a8639cff82` ends in digits) each made an
  * index of their own (~8 KB each: 100,000 UUIDs took 520 MB and 1.5 s against 100 MB and 0.6 s
  * for numbers, bench/README.md).
@@ -27,7 +27,7 @@ export class TicketIndex {
   private lastPrefix = '';
   private lastWidth = -1;
   private lastIndex: NumberIndex | null = null;
-  private readonly other = new Map<string, number>();
+  private readonly other = new TextIndex();
 
   get size(): number {
     let size = this.numbers.size + this.other.size;
@@ -88,7 +88,7 @@ export class TicketIndex {
   }
 }
 
-/** Prefixes (with digit widths) that get an index of their own; ids of any other go to the Map. */
+/** Prefixes (with digit widths) that get an index of their own; ids of any other go to the TextIndex. */
 export const MAX_PREFIXES = 256;
 
 /** The longest prefix that gets an index (`SUPPORT-TICKET-` is 15): a longer one is most of its id. */
@@ -227,5 +227,92 @@ function hash(n: number): number {
   const hi = (n / 4294967296) >>> 0;
   let h = Math.imul(lo ^ Math.imul(hi, 0x85ebca6b), 0x9e3779b1);
   h ^= h >>> 16;
+  return h;
+}
+
+/**
+ * Text → row, for ids that are not numbers: an open-addressing table of typed arrays, each slot
+ * holding an entry number and its text's hash, the texts in an array by entry.
+ *
+ * Why not an engine Map: with a million such ids (UUIDs) its lookups were ~1.5 s of the main
+ * thread's time (each id a fresh string hashed and probed in a large table that misses the CPU
+ * cache, and the table rebuilt as it grew), and the reader threads waited on it (bench/README.md).
+ * Here a probe reads two typed arrays and compares texts only when the full hashes agree.
+ */
+export class TextIndex {
+  /** Entry + 1 per slot (0: empty), and the full hash of its text. */
+  private slots = new Int32Array(1024);
+  private hashes = new Int32Array(1024);
+  private mask = 1023;
+  private readonly texts: string[] = [];
+  private rows = new Int32Array(64);
+
+  get size(): number {
+    return this.texts.length;
+  }
+
+  get(text: string): number | undefined {
+    const h = textHash(text);
+    const { slots, hashes, mask, texts } = this;
+    for (let slot = h & mask; ; slot = (slot + 1) & mask) {
+      const entry = slots[slot];
+      if (entry === 0) return undefined;
+      if (hashes[slot] === h && texts[entry - 1] === text) return this.rows[entry - 1];
+    }
+  }
+
+  set(text: string, row: number): void {
+    const h = textHash(text);
+    const { slots, hashes, mask, texts } = this;
+    let slot = h & mask;
+    for (; ; slot = (slot + 1) & mask) {
+      const entry = slots[slot];
+      if (entry === 0) break;
+      if (hashes[slot] === h && texts[entry - 1] === text) {
+        this.rows[entry - 1] = row;
+        return;
+      }
+    }
+    const entry = texts.length;
+    if (entry === this.rows.length) {
+      const rows = new Int32Array(entry * 2);
+      rows.set(this.rows);
+      this.rows = rows;
+    }
+    texts.push(text);
+    this.rows[entry] = row;
+    slots[slot] = entry + 1;
+    hashes[slot] = h;
+    // Probes stay short up to 3/4 full.
+    if (texts.length * 4 > slots.length * 3) this.grow();
+  }
+
+  private grow(): void {
+    const oldSlots = this.slots, oldHashes = this.hashes;
+    const capacity = oldSlots.length * 2;
+    const slots = new Int32Array(capacity), hashes = new Int32Array(capacity);
+    const mask = capacity - 1;
+    for (let i = 0; i < oldSlots.length; i++) {
+      const entry = oldSlots[i];
+      if (entry === 0) continue;
+      const h = oldHashes[i];
+      let slot = h & mask;
+      while (slots[slot] !== 0) slot = (slot + 1) & mask;
+      slots[slot] = entry;
+      hashes[slot] = h;
+    }
+    this.slots = slots;
+    this.hashes = hashes;
+    this.mask = mask;
+  }
+}
+
+/** FNV-1a over the UTF-16 code units, with a final mix so the low bits (the slot) depend on every unit. */
+function textHash(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  h ^= h >>> 15;
+  h = Math.imul(h, 0x2c1b3c6d);
+  h ^= h >>> 12;
   return h;
 }

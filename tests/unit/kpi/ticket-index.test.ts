@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_PREFIXES, TicketIndex } from '../../../src/kpi/ticket-index.js';
+import { MAX_PREFIXES, TextIndex, TicketIndex } from '../../../src/kpi/ticket-index.js';
 
 describe('TicketIndex', () => {
   it('keeps ids that read as the same number apart unless they are the same text', () => {
@@ -90,9 +90,9 @@ describe('TicketIndex', () => {
   });
 
   // Ids whose text before the final digits differs on every row (UUIDs, hashes) each made an
-  // index of their own: 100,000 UUIDs held ~500 MB. They go to the Map.
+  // index of their own: 100,000 UUIDs held ~500 MB. They go to the text index.
   const prefixCount = (index: TicketIndex): number => (index as unknown as { prefixed: Map<string, unknown> }).prefixed.size;
-  it('keeps UUID-like ids (a long text before the final digits) in the Map, not an index each', () => {
+  it('keeps UUID-like ids (a long text before the final digits) in the text index, not a prefix index each', () => {
     const index = new TicketIndex();
     const map = new Map<string, number>();
     let seed = 5;
@@ -108,7 +108,7 @@ describe('TicketIndex', () => {
     for (const [id, row] of map) expect(index.get(id)).toBe(row);
   });
 
-  it(`makes at most ${MAX_PREFIXES} prefix indexes; ids of later prefixes go to the Map and are found there`, () => {
+  it(`makes at most ${MAX_PREFIXES} prefix indexes; ids of later prefixes go to the text index and are found there`, () => {
     const index = new TicketIndex();
     const map = new Map<string, number>();
     let seed = 9;
@@ -125,5 +125,26 @@ describe('TicketIndex', () => {
     expect(index.size).toBe(map.size);
     for (const [id, row] of map) expect(index.get(id)).toBe(row);
     for (let k = 0; k < 1000; k++) expect(index.get(`P${k}-5001`)).toBeUndefined();
+  });
+});
+
+describe('TextIndex', () => {
+  it('agrees with a Map over 60,000 texts: near-equal, empty, non-ASCII, set again, absent', () => {
+    const index = new TextIndex();
+    const map = new Map<string, number>();
+    let seed = 3;
+    const next = (): number => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0);
+    const pieces = ['', 'a', 'ab', 'é', '\u{1F600}', '-', 'Zoë', '0'];
+    for (let row = 0; row < 60_000; row++) {
+      const r = next();
+      // Texts that share long beginnings and differ in one place, so probes meet near neighbours.
+      const text = r % 50 === 0 ? pieces[r % pieces.length] : `case/${r % 20_000}/${pieces[(r >>> 3) % pieces.length]}`;
+      expect(index.get(text)).toBe(map.get(text));
+      index.set(text, row);
+      map.set(text, row);
+    }
+    expect(index.size).toBe(map.size);
+    for (const [text, row] of map) expect(index.get(text), text).toBe(row);
+    for (const text of ['case/20000/a', 'case/1/x', 'abc', ' ', 'case/']) expect(index.get(text)).toBe(map.get(text));
   });
 });
