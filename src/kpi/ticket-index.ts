@@ -15,8 +15,7 @@ import { canonicalNumber } from '../model/ticket-id.js';
  * Anything else (no digits at the end, more than 15 of them, a prefix longer than 16 characters)
  * goes to a `TextIndex`, and so do the ids of a prefix met after MAX_PREFIXES others. Why: ids whose
  * "prefix" is most of the id (UUIDs, hashes: `c1c14f31-…-a8639cff82` ends in digits) each made an
- * index of their own (~8 KB each: 100,000 UUIDs took 520 MB and 1.5 s against 100 MB and 0.6 s
- * for numbers, bench/README.md).
+ * index of their own (~8 KB each: a million UUIDs took 4.4 GB and 29 s, bench/README.md).
  * The route an id takes depends only on whether its prefix has an index, which never changes once
  * the limit is reached, so `get` always looks where `set` put it.
  */
