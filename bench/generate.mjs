@@ -2,10 +2,12 @@
 // Seeded generator for benchmark data: N tickets (generic format) with surveys for about 30 % of
 // them, plus the same tickets in the Zendesk legacy-export shape (kpi-and-formats.md A.1).
 //
-//   node bench/generate.mjs --tickets 1000000 [--seed 42] [--agents 120] [--out bench/data/1m]
+//   node bench/generate.mjs --tickets 1000000 [--seed 42] [--agents 120] [--ids uuid] [--out bench/data/1m]
 //
 // Writes tickets.csv, surveys.csv and zendesk-tickets.csv. Same seed and size → same bytes.
 // The data is built to exercise what the KPIs depend on, not only the happy path:
+// - ticket ids 1000001, 1000002 … (`--ids uuid`: UUID-shaped text ids in the generic files, the same
+//   rows otherwise; the Zendesk shape keeps its numbers);
 // - 120 agents in 12 teams (`--agents N`: N agents in max(12, N / 10) teams), 3 % unassigned; names with commas, quotes and non-ASCII letters;
 // - duplicate ticket ids (0.5 %): a stale open row and the solved row, in either order, so the
 //   dedup rule (latest solved/update time wins) matters; duplicates never tie on that time;
@@ -25,6 +27,19 @@ const count = Number(args.tickets ?? 100_000);
 const seed = Number(args.seed ?? 20261122);
 const agentCount = Math.max(1, Math.floor(Number(args.agents ?? 120)));
 const out = args.out ?? join('bench', 'data', String(count));
+if (args.ids !== undefined && args.ids !== 'uuid') throw new Error(`--ids: "uuid" or nothing, not "${args.ids}"`);
+/** The generic files' id for ticket number n: the number, or (--ids uuid) a UUID-shaped text made from it alone. */
+const idOf = args.ids === 'uuid' ? uuidOf : (n) => n;
+function uuidOf(n) {
+  const word = (k) => {
+    let h = Math.imul(n ^ Math.imul(k, 0x9e3779b1), 0x85ebca6b);
+    h ^= h >>> 13;
+    h = Math.imul(h, 0xc2b2ae35);
+    return ((h ^ (h >>> 16)) >>> 0).toString(16).padStart(8, '0');
+  };
+  const hex = word(1) + word(2) + word(3) + word(4);
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-8${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
 mkdirSync(out, { recursive: true });
 
 const rand = mulberry32(seed);
@@ -126,11 +141,11 @@ for (let i = 0; i < count; i++) {
   const status = solved === null ? (replied ? weighted([['open', 5], ['pending', 3], ['hold', 1]]) : 'new') : rand() < 0.7 ? 'closed' : 'solved';
   const tagCount = weighted([[0, 2], [1, 5], [2, 3]]);
   const tags = [...new Set(Array.from({ length: tagCount }, () => pick(tagPool)))].join(rand() < 0.001 ? '\n' : ' ');
-  const row = [id, iso(created), firstResponse === null ? null : iso(firstResponse), solved === null ? null : iso(solved), agent?.name ?? null,
+  const row = [idOf(id), iso(created), firstResponse === null ? null : iso(firstResponse), solved === null ? null : iso(solved), agent?.name ?? null,
     agent?.team ?? null, channel, priority, status, replies, customerMessages, reopens, escalated ? 'true' : 'false', tags];
   // A duplicate: the same ticket exported earlier while still open (no solved time), before or after the solved row.
   const duplicate = solved !== null && rand() < 0.005;
-  const stale = duplicate ? [id, row[1], row[2], null, agents[agent === null ? 0 : (agent.index + 1) % agents.length].name, row[5], channel, priority, 'open', Math.max(0, replies - 1), customerMessages, 0, 'false', ''] : null;
+  const stale = duplicate ? [idOf(id), row[1], row[2], null, agents[agent === null ? 0 : (agent.index + 1) % agents.length].name, row[5], channel, priority, 'open', Math.max(0, replies - 1), customerMessages, 0, 'false', ''] : null;
   const staleFirst = stale !== null && rand() < 0.5;
   if (staleFirst) await tickets.row(stale);
   await tickets.row(row);
@@ -149,7 +164,7 @@ for (let i = 0; i < count; i++) {
       const nps = answered && rand() < 0.6 ? weighted([[10, 4 * skill], [9, 3], [8, 2], [7, 1.5], [6, 1], [5, 0.6], [3, 0.4], [0, 0.2]]) : null;
       const ces = answered && rand() < 0.5 ? weighted([[7, 4 * skill], [6, 3], [5, 2], [4, 1], [3, 0.6], [2, 0.3], [1, 0.2]]) : null;
       const other = rand() < 0.05 ? pick(agents) : null;
-      surveyRows.push([id, iso(at), other?.name ?? null, other !== null && rand() < 0.5 ? other.team : null, csat, nps, ces, 'true']);
+      surveyRows.push([idOf(id), iso(at), other?.name ?? null, other !== null && rand() < 0.5 ? other.team : null, csat, nps, ces, 'true']);
       zendeskScore = csat === null ? 'Offered' : csat >= 4 ? 'Good' : 'Bad';
       at += minutesAround(600, 1) * 60_000;
     }
@@ -167,7 +182,7 @@ for (let i = 0; i < count; i++) {
 const orphans = Math.max(6, Math.round(count / 2000));
 for (let k = 0; k < orphans; k++) {
   const agent = rand() < 0.8 ? pick(agents) : null;
-  surveyRows.push([900_000 - k, iso(start + Math.floor(rand() * days * 86_400_000)), agent?.name ?? null, agent?.team ?? null, pick([2, 4, 5, 5]), null, null, 'true']);
+  surveyRows.push([idOf(900_000 - k), iso(start + Math.floor(rand() * days * 86_400_000)), agent?.name ?? null, agent?.team ?? null, pick([2, 4, 5, 5]), null, null, 'true']);
 }
 // Survey tools export in response order, not ticket order.
 const order = surveyRows.map((row, i) => ({ key: Date.parse(row[1]), i }));

@@ -7,6 +7,7 @@
 //   node bench/run.mjs --threads 1                  # DuckDB on one thread
 //   node bench/run.mjs --sizes 1m --seed 7          # data from another seed (bench/data/1m-seed7)
 //   node bench/run.mjs --sizes 1m --agents 10000    # 10,000 agents, not 120 (bench/data/1m-agents10000)
+//   node bench/run.mjs --sizes 1m --ids uuid        # UUID-shaped ticket ids (bench/data/1m-uuid)
 //   node bench/run.mjs --data /path/to/dir          # your own files: tickets.csv + surveys.csv
 //                                                   # (generic), zendesk-tickets.csv (optional)
 //
@@ -34,10 +35,12 @@ const seed = args.seed === undefined ? null : Number(args.seed);
 if (seed !== null && !Number.isInteger(seed)) throw new Error(`--seed ${args.seed}: expected a whole number`);
 const agents = args.agents === undefined ? null : Number(args.agents);
 if (agents !== null && !(Number.isInteger(agents) && agents > 0)) throw new Error(`--agents ${args.agents}: expected a whole number above 0`);
+const ids = args.ids ?? null;
+if (ids !== null && ids !== 'uuid') throw new Error(`--ids ${args.ids}: expected uuid`);
 // The data sets: generated ones by size (and seed and agents), or the directories given with --data.
 const generated = (size) => {
-  const label = size + (seed === null ? '' : `-seed${seed}`) + (agents === null ? '' : `-agents${agents}`);
-  const options = [...(seed === null ? [] : ['--seed', String(seed)]), ...(agents === null ? [] : ['--agents', String(agents)])];
+  const label = size + (seed === null ? '' : `-seed${seed}`) + (agents === null ? '' : `-agents${agents}`) + (ids === null ? '' : `-${ids}`);
+  const options = [...(seed === null ? [] : ['--seed', String(seed)]), ...(agents === null ? [] : ['--agents', String(agents)]), ...(ids === null ? [] : ['--ids', ids])];
   return { label, dir: join(here, 'data', label), generate: { tickets: SIZES[size], options } };
 };
 const datasets = args.data !== undefined
