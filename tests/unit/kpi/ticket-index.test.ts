@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { MAX_PREFIXES, TextIndex, TicketIndex } from '../../../src/kpi/ticket-index.js';
 
+/** A seeded sequence of 32-bit whole numbers (the same ids every run). */
+const lcg = (seed: number) => (): number => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0);
+
 describe('TicketIndex', () => {
   it('keeps ids that read as the same number apart unless they are the same text', () => {
     const index = new TicketIndex();
@@ -15,8 +18,7 @@ describe('TicketIndex', () => {
   it('agrees with a Map over 200,000 mixed ids, through several rehashes', () => {
     const index = new TicketIndex();
     const map = new Map<string, number>();
-    let seed = 7;
-    const next = (): number => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0);
+    const next = lcg(7);
     for (let row = 0; row < 200_000; row++) {
       const r = next();
       const id = r % 10 === 0 ? `T-${r % 50_000}` : r % 10 === 1 ? `0${r % 1000}` : String(r % 150_000 + (r % 3 === 0 ? 2 ** 40 : 0));
@@ -38,8 +40,7 @@ describe('TicketIndex', () => {
   ])('agrees with a Map for ids %s', (_name, idOf) => {
     const index = new TicketIndex();
     const map = new Map<string, number>();
-    let seed = 11;
-    const next = (): number => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0);
+    const next = lcg(11);
     for (let row = 0; row < 60_000; row++) {
       const id = idOf(next(), row);
       expect(index.get(id)).toBe(map.get(id));
@@ -72,8 +73,7 @@ describe('TicketIndex', () => {
   it('agrees with a Map over 100,000 ids under several prefixes, interleaved', () => {
     const index = new TicketIndex();
     const map = new Map<string, number>();
-    let seed = 23;
-    const next = (): number => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0);
+    const next = lcg(23);
     const prefixes = ['T-', 'TCK', 'INC00', 'INC', 'x', ''];
     for (let row = 0; row < 100_000; row++) {
       const r = next();
@@ -95,8 +95,8 @@ describe('TicketIndex', () => {
   it('keeps UUID-like ids (a long text before the final digits) in the text index, not a prefix index each', () => {
     const index = new TicketIndex();
     const map = new Map<string, number>();
-    let seed = 5;
-    const hex = (): string => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) >>> 0).toString(16).padStart(8, '0');
+    const next = lcg(5);
+    const hex = (): string => next().toString(16).padStart(8, '0');
     for (let row = 0; row < 20_000; row++) {
       const id = `${hex()}-${hex().slice(0, 4)}-${hex().slice(0, 4)}-${hex().slice(0, 4)}-${hex()}${String(row % 1000).padStart(4, '0')}`;
       expect(index.get(id)).toBe(map.get(id));
@@ -111,8 +111,7 @@ describe('TicketIndex', () => {
   it(`makes at most ${MAX_PREFIXES} prefix indexes; ids of later prefixes go to the text index and are found there`, () => {
     const index = new TicketIndex();
     const map = new Map<string, number>();
-    let seed = 9;
-    const next = (): number => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0);
+    const next = lcg(9);
     for (let row = 0; row < 30_000; row++) {
       const r = next();
       // Short prefixes, a thousand of them, met again and again in any order.
@@ -132,8 +131,7 @@ describe('TextIndex', () => {
   it('agrees with a Map over 60,000 texts: near-equal, empty, non-ASCII, set again, absent', () => {
     const index = new TextIndex();
     const map = new Map<string, number>();
-    let seed = 3;
-    const next = (): number => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0);
+    const next = lcg(3);
     const pieces = ['', 'a', 'ab', 'é', '\u{1F600}', '-', 'Zoë', '0'];
     for (let row = 0; row < 60_000; row++) {
       const r = next();
