@@ -95,6 +95,21 @@ describe('ticket ids in survey columns (whole numbers kept as numbers, anything 
     expect(ids.map((_, i) => received.get(i).ticketId)).toEqual(ids);
   });
 
+  it('finds a text id that follows thousands of whole numbers, here and across threads', () => {
+    const columns = new SurveyColumns();
+    for (let i = 0; i < 5000; i++) columns.add(response(String(1000 + i), i + 2));
+    columns.add(response('c1c14f31-2462-505d-a810-a8639cff8211', 5002));
+    columns.add(response('7', 5003));
+    const received = SurveyColumns.fromParts(structuredClone(columns.toParts()), new StringDictionary());
+    for (const c of [columns, received]) {
+      expect(c.ticketId(5000)).toBe('c1c14f31-2462-505d-a810-a8639cff8211');
+      expect([c.ticketId(0), c.ticketId(4999), c.ticketId(5001)]).toEqual(['1000', '5999', '7']);
+    }
+    const copied = new SurveyColumns();
+    for (let i = 0; i < received.size; i++) copied.addFrom(received, i, 0);
+    expect(copied.ticketId(5000)).toBe('c1c14f31-2462-505d-a810-a8639cff8211');
+  });
+
   it('keeps every response through reservations and growth', () => {
     const columns = new SurveyColumns();
     columns.reserve(10);
