@@ -59,6 +59,15 @@ export class TicketIndex {
     else index.set(numberFrom(id, start), row);
   }
 
+  /**
+   * About `count` ids are coming in all: when most ids so far are text ids (UUIDs), their index
+   * makes room for them at once.
+   */
+  reserve(count: number): void {
+    const texts = this.other.size;
+    if (texts >= 1024 && 2 * texts >= this.size) this.other.reserve(count);
+  }
+
   /** `set` for the id whose text is `String(n)` (n a canonical whole number). */
   setNumber(n: number, row: number): void {
     this.numbers.set(n, row);
@@ -230,21 +239,25 @@ function hash(n: number): number {
 }
 
 /**
- * Text → row, for ids that are not numbers: an open-addressing table of typed arrays, each slot
- * holding an entry number and its text's hash, the texts in an array by entry.
+ * Text → row, for ids that are not numbers: an open-addressing table of one typed array, each
+ * slot two words (entry + 1, 0 when empty, and the full hash of its text) so a probe reads one
+ * place in memory, the texts in an array by entry.
  *
  * Why not an engine Map: with a million such ids (UUIDs) its lookups were ~1.5 s of the main
  * thread's time (each id a fresh string hashed and probed in a large table that misses the CPU
  * cache, and the table rebuilt as it grew), and the reader threads waited on it (bench/README.md).
- * Here a probe reads two typed arrays and compares texts only when the full hashes agree.
+ * Here a probe compares texts only when the full hashes agree, and a `set` right after a `get`
+ * that missed the same text (how the table adds a new ticket) reuses that probe's hash and slot.
  */
 export class TextIndex {
-  /** Entry + 1 per slot (0: empty), and the full hash of its text. */
-  private slots = new Int32Array(1024);
-  private hashes = new Int32Array(1024);
+  private slots = new Int32Array(2 * 1024);
   private mask = 1023;
   private readonly texts: string[] = [];
   private rows = new Int32Array(64);
+  /** The last `get` that found nothing: its text, hash and the empty slot it stopped at. */
+  private missText: string | null = null;
+  private missHash = 0;
+  private missSlot = 0;
 
   get size(): number {
     return this.texts.length;
@@ -252,26 +265,39 @@ export class TextIndex {
 
   get(text: string): number | undefined {
     const h = textHash(text);
-    const { slots, hashes, mask, texts } = this;
+    const { slots, mask, texts } = this;
     for (let slot = h & mask; ; slot = (slot + 1) & mask) {
-      const entry = slots[slot];
-      if (entry === 0) return undefined;
-      if (hashes[slot] === h && texts[entry - 1] === text) return this.rows[entry - 1];
+      const entry = slots[2 * slot];
+      if (entry === 0) {
+        this.missText = text;
+        this.missHash = h;
+        this.missSlot = slot;
+        return undefined;
+      }
+      if (slots[2 * slot + 1] === h && texts[entry - 1] === text) return this.rows[entry - 1];
     }
   }
 
   set(text: string, row: number): void {
-    const h = textHash(text);
-    const { slots, hashes, mask, texts } = this;
-    let slot = h & mask;
-    for (; ; slot = (slot + 1) & mask) {
-      const entry = slots[slot];
-      if (entry === 0) break;
-      if (hashes[slot] === h && texts[entry - 1] === text) {
-        this.rows[entry - 1] = row;
-        return;
+    let h: number, slot: number;
+    if (text === this.missText) {
+      // Nothing was added since that probe (adding clears it), so the text is still absent there.
+      h = this.missHash;
+      slot = this.missSlot;
+    } else {
+      h = textHash(text);
+      const { slots, mask, texts } = this;
+      for (slot = h & mask; ; slot = (slot + 1) & mask) {
+        const entry = slots[2 * slot];
+        if (entry === 0) break;
+        if (slots[2 * slot + 1] === h && texts[entry - 1] === text) {
+          this.rows[entry - 1] = row;
+          return;
+        }
       }
     }
+    this.missText = null;
+    const texts = this.texts;
     const entry = texts.length;
     if (entry === this.rows.length) {
       const rows = new Int32Array(entry * 2);
@@ -280,28 +306,37 @@ export class TextIndex {
     }
     texts.push(text);
     this.rows[entry] = row;
-    slots[slot] = entry + 1;
-    hashes[slot] = h;
+    this.slots[2 * slot] = entry + 1;
+    this.slots[2 * slot + 1] = h;
     // Probes stay short up to 3/4 full.
-    if (texts.length * 4 > slots.length * 3) this.grow();
+    if (texts.length * 4 > (this.mask + 1) * 3) this.grow(2 * (this.mask + 1));
   }
 
-  private grow(): void {
-    const oldSlots = this.slots, oldHashes = this.hashes;
-    const capacity = oldSlots.length * 2;
-    const slots = new Int32Array(capacity), hashes = new Int32Array(capacity);
+  /**
+   * Room for `count` texts in all, at once. Why: each doubling of a million ids' table moved every
+   * entry to a random place in a larger one, ~0.25 s of cache misses in all (bench/README.md).
+   */
+  reserve(count: number): void {
+    let capacity = this.mask + 1;
+    while (count * 4 > capacity * 3) capacity *= 2;
+    if (capacity > this.mask + 1) this.grow(capacity);
+  }
+
+  /** Move every entry into a table of `capacity` slots (a power of two). */
+  private grow(capacity: number): void {
+    const old = this.slots;
+    const slots = new Int32Array(2 * capacity);
     const mask = capacity - 1;
-    for (let i = 0; i < oldSlots.length; i++) {
-      const entry = oldSlots[i];
+    for (let i = 0; i < old.length; i += 2) {
+      const entry = old[i];
       if (entry === 0) continue;
-      const h = oldHashes[i];
+      const h = old[i + 1];
       let slot = h & mask;
-      while (slots[slot] !== 0) slot = (slot + 1) & mask;
-      slots[slot] = entry;
-      hashes[slot] = h;
+      while (slots[2 * slot] !== 0) slot = (slot + 1) & mask;
+      slots[2 * slot] = entry;
+      slots[2 * slot + 1] = h;
     }
     this.slots = slots;
-    this.hashes = hashes;
     this.mask = mask;
   }
 }

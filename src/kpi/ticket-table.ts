@@ -366,6 +366,7 @@ export class TicketTable {
    */
   reserve(more: number): void {
     if (this.size + more > this.capacity) this.grow(this.size + Math.ceil(more));
+    this.index.reserve(this.size + Math.ceil(more));
   }
 
   private grow(atLeast = 0): void {
