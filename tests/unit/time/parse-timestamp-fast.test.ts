@@ -62,6 +62,30 @@ describe('ISO timestamps parsed by arithmetic', () => {
   });
 });
 
+// A bare date `YYYY-MM-DD` is midnight, wall time in the zone: Date.UTC of the day, through the
+// zone, for the string and the byte parser alike (years below 100 are the general parser's).
+describe('bare ISO dates parsed by arithmetic', () => {
+  const rand = random(20261124);
+  const int = (lo: number, hi: number): number => lo + Math.floor(rand() * (hi - lo + 1));
+  const cases: [string, string, number][] = [];
+  for (let k = 0; k < 2000; k++) {
+    const y = rand() < 0.05 ? int(1600, 2500) : int(1999, 2031), mo = int(0, 13), d = int(0, 32);
+    const zone = rand() < 0.5 ? 'UTC' : 'America/Sao_Paulo';
+    const valid = mo >= 1 && mo <= 12 && d >= 1 && d <= monthDays(y, mo);
+    cases.push([`${pad(y, 4)}-${pad(mo)}-${pad(d)}`, zone, valid ? getZone(zone).localToUtc(Date.UTC(y, mo - 1, d)) : NaN]);
+  }
+  it('agree with Date.UTC and the zone on 2,000 random days, as text and as bytes', () => {
+    const wrong = cases.filter(([text, zone, expected]) => {
+      const buf = Buffer.from(`x,${text},y`, 'latin1');
+      return !Object.is(parseTimestamp(text, getZone(zone)), expected) || !Object.is(parseIsoBytes(buf, 2, 2 + text.length, getZone(zone)), expected);
+    });
+    expect(wrong).toEqual([]);
+  });
+  it.each([['2024-02-29', Date.UTC(2024, 1, 29)], ['2023-02-29', NaN], ['2026-1-16', NaN], ['2026/11/16', NaN], ['0099-01-01', Date.UTC(1999, 0, 1)]])('%s', (text, expected) => {
+    expect(parseTimestamp(text, getZone('UTC'))).toBe(expected);
+  });
+});
+
 // Fractions of a second (`.5`, `.123`, up to 9 digits) and times without seconds, for the string
 // and the byte parser alike. The definition: the fraction's milliseconds are
 // Math.round(fraction × 1000), computed here from the digits as a decimal string.
