@@ -75,7 +75,7 @@ export class TicketIndex {
 
   /**
    * The index of ids with this one's prefix (id[0, start)) and digit width; null when there is
-   * none yet and `create` is false or MAX_PREFIXES are made (the id then goes to the Map).
+   * none yet and `create` is false or MAX_PREFIXES are made (the id then goes to the text index).
    */
   private prefixedIndex(id: string, start: number, create: boolean): NumberIndex | null {
     // The width names the index only when the digits have leading zeros (`T-007` is not `T-7`).
@@ -105,7 +105,7 @@ const MAX_PREFIX_LENGTH = 16;
 /**
  * Where the id's final run of 1–15 digits starts after a prefix of at most MAX_PREFIX_LENGTH
  * characters, or -1 (no digits at the end, more than 15, or a longer prefix: the id goes to the
- * Map without a look for its prefix's index).
+ * text index without a look for its prefix's index).
  */
 function digitsStart(id: string): number {
   let i = id.length;
