@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { rename, unlink, writeFile, stat } from 'node:fs/promises';
+import { once } from 'node:events';
+import { open, rename, unlink, writeFile, stat } from 'node:fs/promises';
 import { dirname, basename, join, resolve } from 'node:path';
 import { OutputError } from '../errors.js';
 
@@ -32,7 +33,7 @@ export function decideColor(flag: boolean | undefined, env: NodeJS.ProcessEnv, i
  * Write a file atomically: a temp file beside the target, then rename. Refuses to overwrite an
  * input file or a directory; leaves nothing behind on failure.
  */
-export async function writeOutputFile(path: string, content: string, inputs: string[]): Promise<void> {
+export async function writeOutputFile(path: string, content: string | Iterable<string>, inputs: string[]): Promise<void> {
   const target = resolve(path);
   const existing = await stat(target).catch(() => null);
   if (existing?.isDirectory()) throw new OutputError(`--out ${path}: is a directory`, { location: path, hint: 'give a file name, e.g. --out report.json' });
@@ -44,11 +45,24 @@ export async function writeOutputFile(path: string, content: string, inputs: str
   }
   const temp = join(dirname(target), `.${basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
   try {
-    await writeFile(temp, content, { flag: 'wx' });
+    if (typeof content === 'string') await writeFile(temp, content, { flag: 'wx' });
+    else {
+      const file = await open(temp, 'wx');
+      try {
+        for (const piece of content) await file.write(piece);
+      } finally {
+        await file.close();
+      }
+    }
     await rename(temp, target);
   } catch (error) {
     await unlink(temp).catch(() => undefined);
     const code = (error as NodeJS.ErrnoException).code ?? 'error';
     throw new OutputError(`--out ${path}: cannot write (${code})`, { location: path, hint: 'check the directory exists and is writable, and that the disk has space', cause: error });
   }
+}
+
+/** Write text given in pieces to a stream, each once the stream has room (a large report is never one string). */
+export async function writePieces(stream: NodeJS.WritableStream, pieces: Iterable<string>): Promise<void> {
+  for (const piece of pieces) if (!stream.write(piece)) await once(stream, 'drain');
 }

@@ -13,7 +13,7 @@ import { terminalText } from '../report/format-value.js';
 import { PERIOD_UNITS, localDay, resolveWindow, type PeriodUnit } from '../time/period.js';
 import { DATE_ORDERS, type DateOrder } from '../time/date-format.js';
 import { getZone, isValidZone } from '../time/zone.js';
-import { decideColor, writeOutputFile, type Io } from './io.js';
+import { decideColor, writeOutputFile, writePieces, type Io } from './io.js';
 import { createProgress, progressEnabled } from './progress.js';
 import { VERSION } from './version.js';
 import { readBaseline } from './read-baseline.js';
@@ -165,11 +165,14 @@ export async function runReport(files: string[], flags: ReportFlags & ReportComp
   const toFile = flags.out !== undefined;
   const tty = !toFile && io.stdout.isTTY === true;
   const color = !toFile && decideColor(flags.color, io.env, tty);
-  const formatter = await REPORT_FORMATS[format]();
-  const text = formatter(report, { color, tty, width: io.stdout.columns, metricsChosen: flags.metrics !== undefined, extras, ci: flags.ci === true });
+  // JSON is made and written in pieces (format-json.ts); the other formats as one text.
+  const text = format === 'json'
+    ? (await import('../report/format-json.js')).formatJsonPieces(report)
+    : (await REPORT_FORMATS[format]())(report, { color, tty, width: io.stdout.columns, metricsChosen: flags.metrics !== undefined, extras, ci: flags.ci === true });
   if (!flags.quiet) printIssueSummary(log, io, decideColor(flags.color, io.env, io.stderr.isTTY === true));
   if (toFile) await writeOutputFile(flags.out!, text, inputs.map((i) => i.file));
-  else io.stdout.write(text);
+  else if (typeof text === 'string') io.stdout.write(text);
+  else await writePieces(io.stdout, text);
   return 0;
 }
 
