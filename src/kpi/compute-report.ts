@@ -678,6 +678,7 @@ export class ReportBuilder {
     // Each key split once, not once per comparison (10,000 groups: ~0.05 s of splitting).
     const groupKeys = [...groups.keys()].map((key) => ({ key, values: key.split('\u0001') }))
       .sort((a, b) => compareGroups(a.values, b.values)).map((g) => g.key);
+    checkRowCount(starts.length, groupKeys.length + 1);
     const rows: ReportRow[] = [];
     for (const start of starts) {
       for (const key of ['', ...groupKeys]) {
@@ -723,6 +724,27 @@ export class ReportBuilder {
     };
   }
 }
+
+/**
+ * Every period has a row for every group (and the overall row), so a report's rows are periods ×
+ * (groups + 1). Past a few hundred thousand they no longer fit V8's default heap (1M tickets over
+ * 10,000 agents by team and agent and week, ~530,000 rows, ran out of it after a minute; a weekly
+ * report by 50,000 distinct tags would be 2.6M rows): refused at once with what to do instead,
+ * not a crash. `TEAMKPI_MAX_ROWS` moves the limit (with memory to match).
+ */
+function checkRowCount(periods: number, groups: number): void {
+  const env = process.env.TEAMKPI_MAX_ROWS;
+  const limit = env === undefined || env === '' || !Number.isFinite(Number(env)) ? MAX_ROWS : Number(env);
+  const rows = periods * groups;
+  if (rows <= limit) return;
+  const n = (x: number): string => x.toLocaleString('en-US');
+  throw new UsageError(`the report would have ${n(rows)} rows (${n(periods)} period${periods === 1 ? '' : 's'} × ${n(groups)} rows each, the overall row included), more than its limit of ${n(limit)}`, {
+    hint: 'narrow it with --where or --from/--to, or use a coarser --period or fewer --by fields; the limit is what fits in the default memory: with more, raise both (TEAMKPI_MAX_ROWS=N NODE_OPTIONS=--max-old-space-size=MB)',
+  });
+}
+
+/** Report rows at most, by default (checkRowCount). */
+const MAX_ROWS = 500_000;
 
 /**
  * Accumulators past which a report's additions to its group cells are queued (CellQueue). Their
