@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { ROOT, runCli } from '../helpers/run-cli.js';
 
 // A report has a row for every period and group (and the overall row per period). Past its
-// limit (TEAMKPI_MAX_ROWS, default 500,000) it is refused at once with a clear message and exit
+// limit (TEAMKPI_MAX_ROWS, default 400,000) it is refused at once with a clear message and exit
 // 2, not left to run out of memory.
 describe('the report row limit', () => {
   const args = ['report', join(ROOT, 'fixtures', 'demo', 'tickets.csv'), join(ROOT, 'fixtures', 'demo', 'surveys.csv'), '--by', 'agent', '--period', 'week', '--format', 'json', '--now', '2026-01-01T00:00:00Z'];
