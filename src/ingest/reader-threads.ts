@@ -6,27 +6,24 @@
  * parallel the threads are started right away (`startReadersEarly`), and load beside this
  * thread's own start; `takeReaders` hands them out, and new ones when none were started.
  *
- * This module imports nothing of teamkpi, so it loads before the rest.
+ * This module imports almost nothing of teamkpi (one small helper), so it loads before the rest.
  */
 import { existsSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { envNumber } from '../env-number.js';
 
 const WORKER_URL = new URL('./parallel-worker.js', import.meta.url);
 
 /** Settings, from the environment so tests and benchmarks can force them. */
 export function readerSettings(): { workers: number; minBytes: number; blockBytes: number } {
-  const env = (name: string, fallback: number): number => {
-    const v = process.env[name];
-    return v === undefined || v === '' || !Number.isFinite(Number(v)) ? fallback : Number(v);
-  };
   return {
     // One worker per core: the main thread's share (the table) is small enough to sit beside them.
-    workers: Math.max(0, Math.floor(env('TEAMKPI_WORKERS', Math.min(availableParallelism(), 4)))),
+    workers: Math.max(0, Math.floor(envNumber('TEAMKPI_WORKERS', Math.min(availableParallelism(), 4)))),
     // Below about 64 MB the workers' start-up and the second core's contention cost more than they save (bench/README.md).
-    minBytes: env('TEAMKPI_PARALLEL_MIN_BYTES', 64 << 20),
-    blockBytes: Math.max(1, env('TEAMKPI_PARALLEL_BLOCK_BYTES', 4 << 20)),
+    minBytes: envNumber('TEAMKPI_PARALLEL_MIN_BYTES', 64 << 20),
+    blockBytes: Math.max(1, envNumber('TEAMKPI_PARALLEL_BLOCK_BYTES', 4 << 20)),
   };
 }
 

@@ -1,4 +1,5 @@
 import { UsageError } from '../errors.js';
+import { envNumber } from '../env-number.js';
 import type { IssueLog } from '../model/issue-log.js';
 import type { KpiValue, Report, ReportRow } from '../model/report.js';
 import type { CsatAnswer, SurveyResponse, Ticket } from '../model/types.js';
@@ -734,8 +735,7 @@ export class ReportBuilder {
  * moves the limit (with memory to match).
  */
 function checkRowCount(periods: number, groups: number): void {
-  const env = process.env.TEAMKPI_MAX_ROWS;
-  const limit = env === undefined || env === '' || !Number.isFinite(Number(env)) ? MAX_ROWS : Number(env);
+  const limit = envNumber('TEAMKPI_MAX_ROWS', MAX_ROWS);
   const rows = periods * groups;
   if (rows <= limit) return;
   const n = (x: number): string => x.toLocaleString('en-US');

@@ -17,6 +17,7 @@ import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { SHARED_FROM, SortScratch, sortNumbers, type Samples } from './samples.js';
+import { envNumber } from '../env-number.js';
 
 const WORKER_URL = new URL('./sort-worker.js', import.meta.url);
 
@@ -52,8 +53,7 @@ export class SortHelper {
    * `TEAMKPI_PARALLEL_SORT_MIN`, default 200,000) tickets to sort for.
    */
   static start(rows: number): SortHelper | null {
-    const env = process.env.TEAMKPI_PARALLEL_SORT_MIN;
-    const min = env === undefined || env === '' || !Number.isFinite(Number(env)) ? 200_000 : Number(env);
+    const min = envNumber('TEAMKPI_PARALLEL_SORT_MIN', 200_000);
     // On one core a second thread only competes with this one.
     if (rows < min || process.env.TEAMKPI_WORKERS === '0' || availableParallelism() < 2 || !existsSync(fileURLToPath(WORKER_URL))) return null;
     const worker = new Worker(WORKER_URL);
