@@ -165,10 +165,8 @@ export async function runReport(files: string[], flags: ReportFlags & ReportComp
   const toFile = flags.out !== undefined;
   const tty = !toFile && io.stdout.isTTY === true;
   const color = !toFile && decideColor(flags.color, io.env, tty);
-  // JSON is made and written in pieces (format-json.ts); the other formats as one text.
-  const text = format === 'json'
-    ? (await import('../report/format-json.js')).formatJsonPieces(report)
-    : (await REPORT_FORMATS[format]())(report, { color, tty, width: io.stdout.columns, metricsChosen: flags.metrics !== undefined, extras, ci: flags.ci === true });
+  const formatter = await REPORT_FORMATS[format]();
+  const text = formatter(report, { color, tty, width: io.stdout.columns, metricsChosen: flags.metrics !== undefined, extras, ci: flags.ci === true });
   if (!flags.quiet) printIssueSummary(log, io, decideColor(flags.color, io.env, io.stderr.isTTY === true));
   if (toFile) await writeOutputFile(flags.out!, text, inputs.map((i) => i.file));
   else if (typeof text === 'string') io.stdout.write(text);

@@ -1,7 +1,8 @@
 import type { Report } from '../model/report.js';
 import type { FormatOptions } from './format-value.js';
 
-export type Formatter = (report: Report, options: FormatOptions) => string;
+/** A format's text: one string, or pieces to write in turn (the JSON report's rows, format-json.ts). */
+export type Formatter = (report: Report, options: FormatOptions) => string | Iterable<string>;
 export type ReportFormat = 'table' | 'json' | 'csv' | 'markdown' | 'html';
 
 /**
@@ -10,7 +11,7 @@ export type ReportFormat = 'table' | 'json' | 'csv' | 'markdown' | 'html';
  */
 export const REPORT_FORMATS = {
   table: async () => (await import('./format-table.js')).formatTable,
-  json: async () => (await import('./format-json.js')).formatJson,
+  json: async () => (await import('./format-json.js')).formatJsonPieces,
   csv: async () => (await import('./format-csv.js')).formatCsv,
   markdown: async () => (await import('./format-markdown.js')).formatMarkdown,
   html: async () => (await import('./format-html.js')).formatHtml,
