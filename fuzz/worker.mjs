@@ -27,7 +27,9 @@ parentPort.on('message', async ({ bytes, mode }) => {
     }
     for (const [name, load] of Object.entries(REPORT_FORMATS)) {
       const format = await load();
-      const text = format(report, { color: name === 'table', tty: name === 'table', width: 100, metricsChosen: false, extras });
+      // A format gives one text or pieces to write in turn (the JSON report); joined, the text.
+      const out = format(report, { color: name === 'table', tty: name === 'table', width: 100, metricsChosen: false, extras });
+      const text = typeof out === 'string' ? out : [...out].join('');
       if (typeof text !== 'string' || text.length === 0) problems.push(`--format ${name} gave no text`);
       if (name === 'json') JSON.parse(text);
     }
