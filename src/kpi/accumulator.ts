@@ -4,7 +4,8 @@ import { Samples } from './samples.js';
 /** One ticket's contribution, already reduced to what the KPIs need (NaN / -1 = unknown). */
 export interface TicketFacts {
   solved: boolean;
-  unreplied: boolean;
+  /** 1 no agent response, 0 one, -1 the export cannot say. */
+  unreplied: number;
   frtMinutes: number;
   resolutionMinutes: number;
   agentReplies: number;
@@ -33,7 +34,7 @@ export function packTicketFacts(queue: CellQueue, row: number, t: TicketFacts): 
   // NaN (unknown) is below zero here as it is in `addTicket`.
   i8[b] = t.reopens > 0 ? 1 : t.reopens >= 0 ? 0 : -1;
   i8[b + 1] = t.solved ? 1 : 0;
-  i8[b + 2] = t.unreplied ? 1 : 0;
+  i8[b + 2] = t.unreplied;
   i8[b + 3] = t.escalated;
   i8[b + 4] = t.fcr;
   i8[b + 5] = t.slaFirstResponse ?? -1;
@@ -48,7 +49,7 @@ export function unpackTicketFacts(queue: CellQueue, row: number, t: TicketFacts)
   t.agentReplies = f64[f + 2];
   t.reopens = i8[b];
   t.solved = i8[b + 1] === 1;
-  t.unreplied = i8[b + 2] === 1;
+  t.unreplied = i8[b + 2];
   t.escalated = i8[b + 3];
   t.fcr = i8[b + 4];
   t.slaFirstResponse = i8[b + 5];
@@ -106,6 +107,8 @@ export interface SurveyFacts {
 export class GroupAccumulator {
   tickets = 0;
   solved = 0;
+  /** Tickets whose export says whether an agent responded, and those of them with no response. */
+  responseKnown = 0;
   unreplied = 0;
   fcrKnown = 0;
   fcrYes = 0;
@@ -142,7 +145,10 @@ export class GroupAccumulator {
 
   addTicket(t: TicketFacts): void {
     this.tickets++;
-    if (t.unreplied) this.unreplied++;
+    if (t.unreplied >= 0) {
+      this.responseKnown++;
+      this.unreplied += t.unreplied;
+    }
     if (!Number.isNaN(t.frtMinutes)) this.frt.push(t.frtMinutes);
     if (!Number.isNaN(t.resolutionMinutes)) this.resolution.push(t.resolutionMinutes);
     if (t.escalated >= 0) {

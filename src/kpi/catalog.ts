@@ -218,8 +218,9 @@ export const KPIS: readonly KpiDefinition[] = [
   },
   {
     id: 'unreplied', label: 'Unreplied', unit: 'count', direction: 'lower',
-    method: () => 'tickets with no agent response',
-    compute: (a) => count(a.unreplied),
+    method: () => 'tickets with no agent response (null when none of the tickets comes from an export with a first-response time, duration or reply count)',
+    // No tickets: none unreplied (0, as the other counts); tickets whose exports cannot say: unknown.
+    compute: (a) => (a.tickets > 0 && a.responseKnown === 0 ? { value: null, n: 0, basis: COUNT } : count(a.unreplied)),
   },
 ];
 

@@ -220,7 +220,7 @@ export class ReportBuilder {
     const solvedBasis = o.dateBasis === 'solved';
     // One facts object refilled per ticket (the accumulators read it and keep nothing of it).
     const facts: TicketFacts = {
-      solved: false, unreplied: false, frtMinutes: NaN, resolutionMinutes: NaN, agentReplies: -1, reopens: -1, escalated: -1, fcr: -1,
+      solved: false, unreplied: -1, frtMinutes: NaN, resolutionMinutes: NaN, agentReplies: -1, reopens: -1, escalated: -1, fcr: -1,
       slaFirstResponse: -1, slaResolution: -1,
     };
     // Past MANY_CELLS accumulators, the additions to the group cells are queued and made cell by
@@ -235,7 +235,7 @@ export class ReportBuilder {
       const start = unbounded ? 0 : bucket(basis[i]);
       if (start === null) continue;
       facts.solved = table.solved[i] === 1;
-      facts.unreplied = table.unreplied[i] === 1;
+      facts.unreplied = table.unreplied[i];
       facts.frtMinutes = clock.frtMinutes[i];
       facts.resolutionMinutes = clock.resolutionMinutes[i];
       facts.agentReplies = table.agentReplies[i];

@@ -49,8 +49,8 @@ export class TicketTable {
   rank: Float64Array = new Float64Array(0);
   /** 1 when solved or closed (or a solved time is known), else 0. */
   solved: Uint8Array = new Uint8Array(0);
-  /** 1 when no agent response is known at all, else 0. */
-  unreplied: Uint8Array = new Uint8Array(0);
+  /** 1 when no agent response is known at all, 0 when one is, -1 when the export cannot say (TicketBatch.statesResponses). */
+  unreplied: Int8Array = new Int8Array(0);
   frtMinutes: Float64Array = new Float64Array(0);
   resolutionMinutes: Float64Array = new Float64Array(0);
   agentReplies: Float64Array = new Float64Array(0);
@@ -393,7 +393,7 @@ export class TicketTable {
     this.reopens = f64(this.reopens);
     this.escalated = i8(this.escalated);
     this.solved = u8(this.solved);
-    this.unreplied = u8(this.unreplied);
+    this.unreplied = i8(this.unreplied);
     this.tagSet = i32(this.tagSet);
     this.fcrFlag = i8(this.fcrFlag);
     this.firstResponseAt = f64(this.firstResponseAt);
@@ -484,8 +484,12 @@ function solvedFlag(b: TicketBatch, k: number): number {
   return status === 'solved' || status === 'closed' || solvedAt === solvedAt ? 1 : 0;
 }
 
-/** 1 when no agent response is known at all (no time, duration, unreadable first-response cell or reply), else 0. */
+/**
+ * 1 when no agent response is known at all (no time, duration, unreadable first-response cell or
+ * reply), else 0; -1 when the row's export has none of those fields, so it cannot say.
+ */
 function unrepliedFlag(b: TicketBatch, k: number): number {
+  if (!b.statesResponses) return -1;
   const n = b.numbers;
   const known = (v: number): boolean => v === v;
   return known(n.firstResponseAt[k]) || known(n.firstResponseMinutes[k]) || known(n.firstResponseBusinessMinutes[k])

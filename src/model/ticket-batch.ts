@@ -56,6 +56,8 @@ export interface TicketBatchParts {
   firstResponseInvalid: Uint8Array;
   tagStart: Int32Array;
   tagCodes: Int32Array;
+  /** TicketBatch.statesResponses. */
+  statesResponses: boolean;
 }
 
 /** The buffers of the parts' typed arrays, to transfer instead of copy. */
@@ -78,6 +80,9 @@ export interface WrittenFields {
 }
 
 const ALL_FIELDS: WrittenFields = { numbers: NUMBER_FIELDS, flags: FLAG_FIELDS, texts: TEXT_FIELDS };
+
+/** The fields that say whether an agent responded to a ticket (one mapped is enough: its empty cell then means no response). */
+const RESPONSE_FIELDS: readonly NumberField[] = ['firstResponseAt', 'firstResponseMinutes', 'firstResponseBusinessMinutes', 'agentReplies'];
 
 /**
  * Read-only columns of "unknown" (NaN, -1, 0), shared by the fields a batch does not write and by
@@ -128,6 +133,12 @@ export class TicketBatch {
   /** Row k's tags are `tagCodes[tagStart[k] .. tagStart[k + 1])`. */
   tagStart: Int32Array = new Int32Array(1);
   tagCodes: Int32Array = new Int32Array(0);
+  /**
+   * Whether the rows' export can say that an agent responded (it has a first-response time or
+   * duration, or a reply count): without any, whether a ticket was answered is unknown, and it
+   * is not counted as unreplied (DESIGN §3: unknown is null, never 0).
+   */
+  statesResponses: boolean;
 
   constructor(
     readonly file: string,
@@ -136,6 +147,7 @@ export class TicketBatch {
     /** The fields rows are given values in; the rest of each row stays unknown. */
     readonly written: WrittenFields = ALL_FIELDS,
   ) {
+    this.statesResponses = written.numbers.some((f) => RESPONSE_FIELDS.includes(f));
     this.ensure(capacity);
   }
 
@@ -304,7 +316,7 @@ export class TicketBatch {
     for (const f of w.texts) if (anyAtLeast(this.texts[f], n, 1)) texts[f] = this.texts[f];
     return {
       size: n, ids: this.textIds > 0 ? this.ids.slice(0, n) : [], idNumbers: this.idNumbers, lines: this.lines, numbers, flags, texts,
-      firstResponseInvalid: this.firstResponseInvalid, tagStart: this.tagStart, tagCodes: this.tagCodes,
+      firstResponseInvalid: this.firstResponseInvalid, tagStart: this.tagStart, tagCodes: this.tagCodes, statesResponses: this.statesResponses,
     };
   }
 
@@ -327,6 +339,7 @@ export class TicketBatch {
     batch.tagCodes = parts.tagCodes;
     batch.size = parts.size;
     batch.capacity = capacity;
+    batch.statesResponses = parts.statesResponses;
     return batch;
   }
 

@@ -72,6 +72,11 @@ describe.skipIf(!HAS_REALDATA)('servicenow-incidents (event log)', () => {
       if (solved.length > 0) expect(k.reopen_rate_pct).toBeCloseTo(pct(reopened, solved.length), 9);
     }
   });
+
+  it('cannot say which incidents went unanswered: the log has no first-response time or reply count', () => {
+    expect(rows[0]).not.toHaveProperty('first_response_at');
+    for (const row of report.rows) expect(row.kpis.unreplied).toEqual({ value: null, n: 0 });
+  });
 });
 
 describe.skipIf(!HAS_REALDATA)('pwc-callcentre (call log with a BOM)', () => {

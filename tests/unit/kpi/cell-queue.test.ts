@@ -90,10 +90,10 @@ describe('ticket facts as a queue row', () => {
   it('unpack to facts that add to an accumulator exactly as the originals do', () => {
     const queue = new CellQueue(TICKET_ROW_BYTES, 2, 2);
     const direct = new GroupAccumulator(), replayed = new GroupAccumulator();
-    const out: TicketFacts = { solved: false, unreplied: false, frtMinutes: 0, resolutionMinutes: 0, agentReplies: 0, reopens: 0, escalated: 0, fcr: 0 };
+    const out: TicketFacts = { solved: false, unreplied: -1, frtMinutes: 0, resolutionMinutes: 0, agentReplies: 0, reopens: 0, escalated: 0, fcr: 0 };
     for (let k = 0; k < 2000; k++) {
       const facts: TicketFacts = {
-        solved: rand() < 0.6, unreplied: rand() < 0.1,
+        solved: rand() < 0.6, unreplied: pick([-1, 0, 0, 0, 1]),
         frtMinutes: rand() < 0.2 ? NaN : rand() * 1e4, resolutionMinutes: rand() < 0.3 ? NaN : Math.floor(rand() * 1e6) / 60,
         agentReplies: pick([-1, 0, 1, 2, 7, 1234567]), reopens: pick([NaN, -1, 0, 1, 3, 0.5]),
         escalated: pick([-1, 0, 1]), fcr: pick([-1, 0, 1]),
