@@ -141,14 +141,52 @@ describe('parseNumericDateBytes', () => {
   });
 
   it.each([
-    // Shapes left to the text parser: a 12-hour clock, a fraction, two spaces, a comma, mixed
-    // separators, a three-digit year, a year below 100.
+    // A 12-hour clock, a fraction (dropped), two spaces, a comma: read from the bytes as well.
     ['1/13/25 9:05 PM', Date.UTC(2025, 0, 13, 21, 5)],
+    ['1/13/25 12:05 am', Date.UTC(2025, 0, 13, 0, 5)],
+    ['1/13/25 12:05:09 p. m.', Date.UTC(2025, 0, 13, 12, 5, 9)],
     ['01/13/2025 09:05:07.250', Date.UTC(2025, 0, 13, 9, 5, 7)],
     ['01/13/2025  09:05', Date.UTC(2025, 0, 13, 9, 5)],
     ['01/13/2025, 09:05', Date.UTC(2025, 0, 13, 9, 5)],
+    ['01/13/2025 13:05 PM', NaN],
+    ['01/13/2025 0:05 AM', NaN],
+  ])('%s, from the bytes as the text parser reads it', (text, expected) => {
+    const format = detectDateFormat(['01/13/2025'], 'mdy');
+    if (format.status !== 'ok') throw new Error('no format');
+    expect(bytes(text, false)).toBe(expected);
+    expect(format.format.parse(text, utc)).toBe(expected);
+  });
+
+  it('reads 12-hour clocks, fractions and runs of spaces or commas as Date.UTC of the fields says, on 3,000 random values', () => {
+    // The hour of `h AM/PM` worked out here: 12 AM is 0, 12 PM is 12, 1–11 PM add 12; 0 and
+    // 13 or more with AM/PM are not times.
+    const wrong: string[] = [];
+    let valid = 0;
+    for (let k = 0; k < 3000; k++) {
+      const y = int(1990, 2040), m = int(1, 12), d = int(1, monthDays(y, m)), h12 = int(0, 13), mi = int(0, 59), s = int(0, 59);
+      const pm = rand() < 0.5;
+      const word = [pm ? 'PM' : 'AM', pm ? 'pm' : 'am', pm ? 'p.m.' : 'a.m.', pm ? 'p. m.' : 'a. m.', pm ? 'P.M' : 'A.M'][int(0, 4)];
+      const seconds = rand() < 0.6;
+      const fraction = seconds && rand() < 0.3 ? `${rand() < 0.5 ? '.' : ','}${'123456789'.slice(0, int(1, 9))}` : '';
+      const lead = [' ', '  ', ', ', 'T', ','][int(0, 4)];
+      const text = `${m}/${d}/${y}${lead}${h12}:${pad(mi, 2)}${seconds ? `:${pad(s, 2)}${fraction}` : ''}${' '.repeat(int(0, 2))}${word}`;
+      const hour = h12 < 1 || h12 > 12 ? NaN : (h12 % 12) + (pm ? 12 : 0);
+      const expected = Number.isNaN(hour) ? NaN : Date.UTC(y, m - 1, d, hour, mi, seconds ? s : 0);
+      if (!Number.isNaN(expected)) valid++;
+      const format = formats.mdy;
+      if (format.status !== 'ok') throw new Error('no format');
+      const got = bytes(text, false);
+      if (!Object.is(got, expected) || !Object.is(format.format.parse(text, utc), expected)) wrong.push(`${text}: ${got} ${expected}`);
+    }
+    expect(wrong).toEqual([]);
+    expect(valid).toBeGreaterThan(2000);
+  });
+
+  it.each([
+    // Shapes left to the text parser: mixed separators, a three-digit year, a no-break space before PM.
     ['01/13-2025', NaN],
     ['01/13/202', NaN],
+    ['01/13/2025 09:05\u00a0PM', Date.UTC(2025, 0, 13, 21, 5)],
   ])('%s is left to the text parser, which reads it', (text, expected) => {
     const format = detectDateFormat(['01/13/2025'], 'mdy');
     if (format.status !== 'ok') throw new Error('no format');
