@@ -141,6 +141,7 @@ export function parseIsoBytes(buf: Uint8Array, start: number, end: number, zone:
   if (left === 3 && ((z === 85 && buf[i + 1] === 84 && buf[i + 2] === 67) || (z === 71 && buf[i + 1] === 77 && buf[i + 2] === 84))) {
     return isoInstant(year, month, day, hour, minute, second, fraction, 90, 0, 0, zone);
   }
+  if (z !== 43 && z !== 45) return NaN;
   const offH = twoBytes(buf, i + 1);
   if (left === 3) return isoInstant(year, month, day, hour, minute, second, fraction, z, offH, 0, zone);
   if (left === 5) return isoInstant(year, month, day, hour, minute, second, fraction, z, offH, twoBytes(buf, i + 3), zone);

@@ -203,6 +203,12 @@ describe('ISO timestamps with the other zone forms', () => {
     ['2026-11-16T09:30:00 utc', NaN],
     ['2026-11-16T09:30:0Z', NaN],
     ['2026-11-16T09:30:00.Z', NaN],
+    // Only a sign starts an offset (a quote doubled after the zone is a bad cell, not `Z`).
+    ['2026-11-16T09:30:00Z""', NaN],
+    ['2026-11-16T09:30:00Z12', NaN],
+    ['2026-11-16T09:30:00Z1234', NaN],
+    ['2026-11-16T09:30:00Z12:34', NaN],
+    ['2026-11-16T09:30:00U1234', NaN],
   ])('%s, as bytes and as text', (text, expected) => {
     expect(bytes(text, 'UTC')).toBe(expected);
     expect(parseTimestamp(text, getZone('UTC'))).toBe(expected);
