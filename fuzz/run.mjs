@@ -61,7 +61,10 @@ const TOKENS = ['"', '""', ',', ';', '\t', '|', '\n', '\r', '\r\n', '\0', '\uFEF
   .map((t) => Buffer.from(t, 'utf8'))
   .concat([Buffer.from([0xff]), Buffer.from([0xc3]), Buffer.from([0xe9]), Buffer.from([0xff, 0xfe]), Buffer.from([0xfe, 0xff])]);
 const VALUES = ['', ' ', '=1+2', '-1', '11', '6', '0', '1e400', '-0', 'NaN', 'Infinity', '99999999999999999999999', '2026-02-30', '1969-12-31T23:59:59Z',
-  '2099-01-01', '0001-01-01', '2026-11-16T25:61:00Z', '31/12/2026', '12/31/2026', '00:00:00', '999:59:59', 'Offered', 'Good', 'yes', 'true', '?', 'NA', '"quoted, comma"'];
+  '2099-01-01', '0001-01-01', '2026-11-16T25:61:00Z', '31/12/2026', '12/31/2026', '00:00:00', '999:59:59', 'Offered', 'Good', 'yes', 'true', '?', 'NA', '"quoted, comma"',
+  // Zone forms and clocks the byte readers take as well as the text parsers.
+  '2026-11-16 09:30:00+0000', '2026-11-16T09:30:00 UTC', '2026-11-16 09:30:00+00', '2026-11-16T09:30:00,5z', '2026-11-16T09:30Z1', '2026-11-16T09:30:00Z""',
+  '3/6/2026 4:41:00 PM', '3/6/2026 13:41 PM', '6.3.2026, 04:41 p. m.', '3/6/2026 0:41 AM'];
 
 function lines(buf) {
   const out = [];
