@@ -27,6 +27,14 @@ export class TicketIndex {
   private lastWidth = -1;
   private lastIndex: NumberIndex | null = null;
   private readonly other = new TextIndex();
+  /**
+   * The last text id `get` did not find, where it looked (its digits' start, -1 none) and their
+   * number (NaN when it did not work it out): the table's `set` of the same id, which follows,
+   * reads them instead of scanning and parsing the id again.
+   */
+  private missId: string | null = null;
+  private missStart = -1;
+  private missNumber = NaN;
 
   get size(): number {
     let size = this.numbers.size + this.other.size;
@@ -39,7 +47,14 @@ export class TicketIndex {
     if (n >= 0) return this.numbers.get(n);
     const start = digitsStart(id);
     const index = start < 0 ? null : this.prefixedIndex(id, start, false);
-    return index === null ? this.other.get(id) : index.get(numberFrom(id, start));
+    const number = index === null ? NaN : numberFrom(id, start);
+    const row = index === null ? this.other.get(id) : index.get(number);
+    if (row === undefined) {
+      this.missId = id;
+      this.missStart = start;
+      this.missNumber = number;
+    }
+    return row;
   }
 
   /** The row of the id whose text is `String(n)` (n a canonical whole number). */
@@ -48,15 +63,22 @@ export class TicketIndex {
   }
 
   set(id: string, row: number): void {
-    const n = canonicalNumber(id);
-    if (n >= 0) {
-      this.numbers.set(n, row);
-      return;
+    let start: number, number = NaN;
+    if (id === this.missId) {
+      start = this.missStart;
+      number = this.missNumber;
+      this.missId = null;
+    } else {
+      const n = canonicalNumber(id);
+      if (n >= 0) {
+        this.numbers.set(n, row);
+        return;
+      }
+      start = digitsStart(id);
     }
-    const start = digitsStart(id);
     const index = start < 0 ? null : this.prefixedIndex(id, start, true);
     if (index === null) this.other.set(id, row);
-    else index.set(numberFrom(id, start), row);
+    else index.set(number === number ? number : numberFrom(id, start), row);
   }
 
   /**
