@@ -7,13 +7,15 @@
 -- - `Satisfaction Score` is a response linked to its ticket: Good/Bad are ratings (CSAT % =
 --   Good ÷ (Good + Bad), no mean), Offered is offered-but-unanswered, Not Offered is nothing.
 -- Timestamps have no offset: wall time in the input zone (UTC here). Ids are unique in the
--- generated file; the QUALIFY keeps teamkpi's rule (latest update/solved time) anyway.
+-- generated file; the QUALIFY keeps teamkpi's rule anyway: the latest update/solved time, and of
+-- rows that tie on it the later one (`rn`, the row's place in the file: DuckDB keeps a CSV's row
+-- order by default, so row_number() over the scan numbers the rows in file order).
 -- The CSV dialect is stated (RFC 4180: `"` quotes a cell, `""` is a quote inside one): DuckDB's
 -- sniffer guesses the escape character from the first rows, and with 10,000 agents those held no
 -- doubled quote, so it refused the file at the first `"Zoë ""Zed"" Müller"`.
 WITH
 t_raw AS (
-  SELECT * FROM read_csv({{tickets}}, header = true, quote = '"', escape = '"', columns = {
+  SELECT *, row_number() OVER () AS rn FROM read_csv({{tickets}}, header = true, quote = '"', escape = '"', columns = {
     'Id': 'VARCHAR', 'Requester': 'VARCHAR', 'Requester id': 'VARCHAR', 'Assignee': 'VARCHAR', 'Group': 'VARCHAR',
     'Subject': 'VARCHAR', 'Tags': 'VARCHAR', 'Status': 'VARCHAR', 'Priority': 'VARCHAR', 'Via': 'VARCHAR',
     'Ticket type': 'VARCHAR', 'Created at': 'TIMESTAMP', 'Updated at': 'TIMESTAMP', 'Solved at': 'TIMESTAMP',
@@ -34,7 +36,7 @@ t AS (
     CASE WHEN "Group stations" IS NULL THEN NULL ELSE "Group stations" > 1 END AS escalated,
     "Satisfaction Score" AS score
   FROM t_raw
-  QUALIFY row_number() OVER (PARTITION BY "Id" ORDER BY greatest(epoch_ms("Updated at"), epoch_ms("Solved at")) DESC NULLS LAST) = 1
+  QUALIFY row_number() OVER (PARTITION BY "Id" ORDER BY greatest(epoch_ms("Updated at"), epoch_ms("Solved at")) DESC NULLS LAST, rn DESC) = 1
 )
 SELECT
   agent,
