@@ -4,27 +4,28 @@
 -- latest answer per ticket and KPI (a rating beats a later "offered, unanswered"), joined to the
 -- ticket, attributed to the survey's agent/team when named (each field separately) else the
 -- ticket's, and exact medians / p90 with quantile_cont (R type 7).
--- {{tickets}} and {{surveys}} are replaced by quoted file paths by bench/duckdb-report.mjs.
+-- The `tickets | …` and `surveys | …` placeholders are the files' columns the SQL reads, by
+-- teamkpi's names: bench/duckdb-report.mjs reads them by header name, in any order (NULL when a
+-- file lacks one), with `rn`, each row's place in its file.
 -- One row per agent plus the overall row (agent IS NULL). Every KPI comes with its n.
 --
 -- What this SQL assumes about the data (true for bench/generate.mjs, checked by the harness
--- comparing against teamkpi): canonical lowercase statuses, booleans true/false, no updated_at
--- column, no employee surveys (no kind column). FCR uses the one-touch method because the data
+-- comparing against teamkpi): canonical statuses (any case), no updated_at column, no employee
+-- surveys (no kind column), ISO timestamps. FCR uses the one-touch method because the data
 -- has agent_replies and no fcr column, as teamkpi picks. Ties go to the later row, as in
 -- teamkpi: duplicate ids that tie on their solved time (or have none) keep the later row, and of
 -- a ticket's responses that tie on responded_at the later one wins. `rn` is a row's place in its
 -- file: DuckDB keeps a CSV's row order by default, so row_number() over the scan numbers the
 -- rows in file order (checked on 2M rows with 2 threads; it costs DuckDB no time here).
--- The CSV dialect is stated (RFC 4180: `"` quotes a cell, `""` is a quote inside one): DuckDB's
--- sniffer guesses the escape character from the first rows, and with 10,000 agents those held no
--- doubled quote, so it refused the file at the first `"Zoë ""Zed"" Müller"`.
+-- The CSV dialect is stated by duckdb-report.mjs (RFC 4180: `"` quotes a cell, `""` is a quote
+-- inside one): DuckDB's sniffer guesses the escape character from the first rows, and with 10,000
+-- agents those held no doubled quote, so it refused the file at the first `"Zoë ""Zed"" Müller"`.
 WITH
 t_raw AS (
-  SELECT *, row_number() OVER () AS rn FROM read_csv({{tickets}}, header = true, quote = '"', escape = '"', columns = {
-    'ticket_id': 'VARCHAR', 'created_at': 'TIMESTAMPTZ', 'first_response_at': 'TIMESTAMPTZ',
-    'solved_at': 'TIMESTAMPTZ', 'agent': 'VARCHAR', 'team': 'VARCHAR', 'channel': 'VARCHAR',
-    'priority': 'VARCHAR', 'status': 'VARCHAR', 'agent_replies': 'INTEGER', 'customer_messages': 'INTEGER',
-    'reopens': 'INTEGER', 'escalated': 'BOOLEAN', 'tags': 'VARCHAR'})
+  SELECT * FROM {{tickets |
+    ticket_id VARCHAR, created_at TIMESTAMPTZ, first_response_at TIMESTAMPTZ, solved_at TIMESTAMPTZ,
+    agent VARCHAR, team VARCHAR, channel VARCHAR, priority VARCHAR, status VARCHAR,
+    agent_replies INTEGER, customer_messages INTEGER, reopens INTEGER, escalated BOOLEAN, tags VARCHAR}}
 ),
 t AS (
   SELECT
@@ -67,9 +68,9 @@ tk AS (
   GROUP BY GROUPING SETS ((agent), ())
 ),
 s_raw AS (
-  SELECT *, epoch_ms(responded_at) AS r, row_number() OVER () AS rn FROM read_csv({{surveys}}, header = true, quote = '"', escape = '"', columns = {
-    'ticket_id': 'VARCHAR', 'responded_at': 'TIMESTAMPTZ', 'agent': 'VARCHAR', 'team': 'VARCHAR',
-    'csat': 'INTEGER', 'nps': 'INTEGER', 'ces': 'INTEGER', 'csat_offered': 'BOOLEAN'})
+  SELECT *, epoch_ms(responded_at) AS r FROM {{surveys |
+    ticket_id VARCHAR, responded_at TIMESTAMPTZ, agent VARCHAR, team VARCHAR,
+    csat INTEGER, nps INTEGER, ces INTEGER, csat_offered BOOLEAN}}
 ),
 scales AS (
   SELECT

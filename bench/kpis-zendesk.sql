@@ -10,18 +10,17 @@
 -- generated file; the QUALIFY keeps teamkpi's rule anyway: the latest update/solved time, and of
 -- rows that tie on it the later one (`rn`, the row's place in the file: DuckDB keeps a CSV's row
 -- order by default, so row_number() over the scan numbers the rows in file order).
--- The CSV dialect is stated (RFC 4180: `"` quotes a cell, `""` is a quote inside one): DuckDB's
--- sniffer guesses the escape character from the first rows, and with 10,000 agents those held no
--- doubled quote, so it refused the file at the first `"Zoë ""Zed"" Müller"`.
+-- The `tickets | …` placeholder: the export's columns the SQL reads, by their headers
+-- (bench/duckdb-report.mjs reads them by name in any order, NULL when missing, with `rn`; the
+-- dialect is RFC 4180).
 WITH
 t_raw AS (
-  SELECT *, row_number() OVER () AS rn FROM read_csv({{tickets}}, header = true, quote = '"', escape = '"', columns = {
-    'Id': 'VARCHAR', 'Requester': 'VARCHAR', 'Requester id': 'VARCHAR', 'Assignee': 'VARCHAR', 'Group': 'VARCHAR',
-    'Subject': 'VARCHAR', 'Tags': 'VARCHAR', 'Status': 'VARCHAR', 'Priority': 'VARCHAR', 'Via': 'VARCHAR',
-    'Ticket type': 'VARCHAR', 'Created at': 'TIMESTAMP', 'Updated at': 'TIMESTAMP', 'Solved at': 'TIMESTAMP',
-    'Satisfaction Score': 'VARCHAR', 'Group stations': 'INTEGER', 'Assignee stations': 'INTEGER',
-    'Reopens': 'INTEGER', 'Replies': 'INTEGER', 'First reply time in minutes': 'DOUBLE',
-    'First resolution time in minutes': 'DOUBLE', 'Full resolution time in minutes': 'DOUBLE'})
+  SELECT * FROM {{tickets |
+    "Id" VARCHAR, "Assignee" VARCHAR, "Group" VARCHAR, "Tags" VARCHAR, "Status" VARCHAR, "Priority" VARCHAR,
+    "Via" VARCHAR, "Ticket type" VARCHAR, "Created at" TIMESTAMP, "Updated at" TIMESTAMP, "Solved at" TIMESTAMP,
+    "Satisfaction Score" VARCHAR, "Group stations" INTEGER, "Assignee stations" INTEGER, "Reopens" INTEGER,
+    "Replies" INTEGER, "First reply time in minutes" DOUBLE, "First resolution time in minutes" DOUBLE,
+    "Full resolution time in minutes" DOUBLE}}
 ),
 t AS (
   SELECT
