@@ -10,8 +10,9 @@
 -- One row per agent plus the overall row (agent IS NULL). Every KPI comes with its n.
 --
 -- What this SQL assumes about the data (true for bench/generate.mjs, checked by the harness
--- comparing against teamkpi): canonical statuses (any case), no updated_at column, no employee
--- surveys (no kind column), ISO timestamps. FCR uses the one-touch method because the data
+-- comparing against teamkpi): canonical statuses (any case), ISO timestamps that DuckDB reads.
+-- An `updated_at` column, when there is one, ranks duplicates with the solved time (the later of
+-- the two, as teamkpi's rule says); a `kind` column marks employee surveys. FCR uses the one-touch method because the data
 -- has agent_replies and no fcr column, as teamkpi picks. Ties go to the later row, as in
 -- teamkpi: duplicate ids that tie on their solved time (or have none) keep the later row, and of
 -- a ticket's responses that tie on responded_at the later one wins. `rn` is a row's place in its
@@ -25,7 +26,8 @@ t_raw AS (
   SELECT * FROM {{tickets |
     ticket_id VARCHAR, created_at TIMESTAMPTZ, first_response_at TIMESTAMPTZ, solved_at TIMESTAMPTZ,
     agent VARCHAR, team VARCHAR, channel VARCHAR, priority VARCHAR, status VARCHAR,
-    agent_replies INTEGER, customer_messages INTEGER, reopens INTEGER, escalated BOOLEAN, tags VARCHAR}}
+    agent_replies INTEGER, customer_messages INTEGER, reopens INTEGER, escalated BOOLEAN, tags VARCHAR,
+    updated_at TIMESTAMPTZ}}
 ),
 t AS (
   SELECT
@@ -40,7 +42,8 @@ t AS (
     reopens,
     escalated
   FROM t_raw
-  QUALIFY row_number() OVER (PARTITION BY ticket_id ORDER BY epoch_ms(solved_at) DESC NULLS LAST, rn DESC) = 1
+  QUALIFY row_number() OVER (
+    PARTITION BY ticket_id ORDER BY greatest(epoch_ms(updated_at), epoch_ms(solved_at)) DESC NULLS LAST, rn DESC) = 1
 ),
 tk AS (
   SELECT
@@ -68,9 +71,11 @@ tk AS (
   GROUP BY GROUPING SETS ((agent), ())
 ),
 s_raw AS (
-  SELECT *, epoch_ms(responded_at) AS r FROM {{surveys |
+  -- An employee survey (kind employee or enps) gives eNPS only, and keeps all of its answers.
+  SELECT *, epoch_ms(responded_at) AS r, coalesce(lower(trim(kind)) IN ('employee', 'enps'), false) AS employee
+  FROM {{surveys |
     ticket_id VARCHAR, responded_at TIMESTAMPTZ, agent VARCHAR, team VARCHAR,
-    csat INTEGER, nps INTEGER, ces INTEGER, csat_offered BOOLEAN}}
+    csat INTEGER, nps INTEGER, ces INTEGER, csat_offered BOOLEAN, kind VARCHAR}}
 ),
 scales AS (
   SELECT
@@ -78,40 +83,43 @@ scales AS (
     CASE WHEN max(ces) IS NULL OR max(ces) > 5 THEN 7 ELSE 5 END AS ces_scale,
     bool_or(csat_offered IS NOT NULL) AS offered_known
   FROM s_raw
+  WHERE NOT employee
 ),
--- The latest answer per ticket and KPI; responses without a ticket id keep all their answers.
+-- The latest answer per ticket and KPI; responses without a ticket id, and employee surveys, keep
+-- all their answers.
 ranked AS (
   SELECT *,
-    CASE WHEN ticket_id IS NULL THEN 1 ELSE row_number() OVER (
-      PARTITION BY ticket_id, (csat IS NOT NULL OR csat_offered IS TRUE)
+    CASE WHEN ticket_id IS NULL OR employee THEN 1 ELSE row_number() OVER (
+      PARTITION BY ticket_id, employee, (csat IS NOT NULL OR csat_offered IS TRUE)
       ORDER BY (csat IS NOT NULL) DESC, r DESC NULLS LAST, rn DESC) END AS csat_rank,
-    CASE WHEN ticket_id IS NULL THEN 1 ELSE row_number() OVER (
-      PARTITION BY ticket_id, nps IS NOT NULL ORDER BY r DESC NULLS LAST, rn DESC) END AS nps_rank,
-    CASE WHEN ticket_id IS NULL THEN 1 ELSE row_number() OVER (
-      PARTITION BY ticket_id, ces IS NOT NULL ORDER BY r DESC NULLS LAST, rn DESC) END AS ces_rank
+    CASE WHEN ticket_id IS NULL OR employee THEN 1 ELSE row_number() OVER (
+      PARTITION BY ticket_id, employee, nps IS NOT NULL ORDER BY r DESC NULLS LAST, rn DESC) END AS nps_rank,
+    CASE WHEN ticket_id IS NULL OR employee THEN 1 ELSE row_number() OVER (
+      PARTITION BY ticket_id, employee, ces IS NOT NULL ORDER BY r DESC NULLS LAST, rn DESC) END AS ces_rank
   FROM s_raw
 ),
 answers AS (
   SELECT
     ranked.*,
-    (csat_rank = 1 AND csat IS NOT NULL) AS use_csat,
-    (csat_rank = 1 AND csat IS NULL AND csat_offered IS TRUE) AS use_offered,
-    (nps_rank = 1 AND nps IS NOT NULL) AS use_nps,
-    (ces_rank = 1 AND ces IS NOT NULL) AS use_ces
+    (NOT employee AND csat_rank = 1 AND csat IS NOT NULL) AS use_csat,
+    (NOT employee AND csat_rank = 1 AND csat IS NULL AND csat_offered IS TRUE) AS use_offered,
+    (NOT employee AND nps_rank = 1 AND nps IS NOT NULL) AS use_nps,
+    (NOT employee AND ces_rank = 1 AND ces IS NOT NULL) AS use_ces,
+    (employee AND nps IS NOT NULL) AS use_enps
   FROM ranked
 ),
 sv AS (
   SELECT
     coalesce(a.agent, t.agent, '(none)') AS agent,
     t.ticket_id IS NOT NULL AS matched,
-    a.use_csat, a.use_offered, a.use_nps, a.use_ces,
+    a.use_csat, a.use_offered, a.use_nps, a.use_ces, a.use_enps,
     a.csat, a.nps, a.ces,
     CASE sc.csat_scale WHEN 5 THEN a.csat >= 4 WHEN 7 THEN a.csat >= 6 ELSE a.csat >= 8 END AS satisfied,
     a.ces >= CASE sc.ces_scale WHEN 5 THEN 4 ELSE 5 END AS ces_agree
   FROM answers a
   CROSS JOIN scales sc
   LEFT JOIN t ON t.ticket_id = a.ticket_id
-  WHERE a.use_csat OR a.use_offered OR a.use_nps OR a.use_ces
+  WHERE a.use_csat OR a.use_offered OR a.use_nps OR a.use_ces OR a.employee
 ),
 sk AS (
   SELECT
@@ -125,6 +133,9 @@ sk AS (
     count(*) FILTER (use_nps) AS nps_n,
     count(*) FILTER (use_nps AND nps >= 9) AS promoters,
     count(*) FILTER (use_nps AND nps <= 6) AS detractors,
+    count(*) FILTER (use_enps) AS enps_n,
+    count(*) FILTER (use_enps AND nps >= 9) AS enps_promoters,
+    count(*) FILTER (use_enps AND nps <= 6) AS enps_detractors,
     count(*) FILTER (use_ces) AS ces_n,
     avg(ces) FILTER (use_ces) AS ces_mean,
     count(*) FILTER (use_ces AND ces_agree) AS ces_x
@@ -141,7 +152,7 @@ SELECT
   CASE WHEN (SELECT offered_known FROM scales) THEN 100.0 * sk.csat_n / nullif(sk.csat_n + sk.csat_offered, 0) END AS csat_response_rate_pct,
   CASE WHEN (SELECT offered_known FROM scales) THEN coalesce(sk.csat_n + sk.csat_offered, 0) ELSE 0 END AS csat_response_rate_pct_n,
   100.0 * (sk.promoters - sk.detractors) / nullif(sk.nps_n, 0) AS nps, coalesce(sk.nps_n, 0) AS nps_n,
-  NULL::DOUBLE AS enps, 0 AS enps_n, -- no employee surveys in this data
+  100.0 * (sk.enps_promoters - sk.enps_detractors) / nullif(sk.enps_n, 0) AS enps, coalesce(sk.enps_n, 0) AS enps_n,
   sk.ces_mean, coalesce(sk.ces_n, 0) AS ces_mean_n,
   100.0 * sk.ces_x / nullif(sk.ces_n, 0) AS ces_agree_pct, coalesce(sk.ces_n, 0) AS ces_agree_pct_n,
   100.0 * tk.fcr_x / nullif(tk.fcr_n, 0) AS fcr_pct, coalesce(tk.fcr_n, 0) AS fcr_pct_n,
