@@ -7,10 +7,9 @@
 // reads, by teamkpi's names for them. Each becomes a table read from the file by its header, as
 // teamkpi reads it: header names match case-insensitively with spaces, underscores and hyphens
 // alike, in any order, extra columns are ignored, and a column the file does not have is NULL
-// (an export without `csat_offered`, say). Text cells are trimmed (empty: NULL), and booleans
-// read as teamkpi reads them (true/yes/y/1/t, false/no/n/0/f, any case). `rn` is each row's place
-// in its file (DuckDB keeps a CSV's row order by default), for the ties teamkpi gives to the
-// later row.
+// (an export without `csat_offered`, say). Booleans read as teamkpi reads them (true/yes/y/1/t,
+// false/no/n/0/f, any case). `rn` is each row's place in its file (DuckDB keeps a CSV's row order
+// by default), for the ties teamkpi gives to the later row.
 import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
 import { DuckDBInstance } from '@duckdb/node-api';
 
@@ -68,8 +67,6 @@ function inputTable(path, spec) {
   const select = spec.map((c) => {
     const h = header.find((name) => normalize(name) === normalize(c.name));
     if (h === undefined) return `NULL::${c.type} AS ${ident(c.name)}`;
-    // Cells are trimmed, and empty is unknown, as teamkpi reads them.
-    if (c.type === 'VARCHAR') return `nullif(trim(${ident(h)}), '') AS ${ident(c.name)}`;
     if (c.type !== 'BOOLEAN') return `${ident(h)} AS ${ident(c.name)}`;
     const v = `lower(trim(${ident(h)}))`;
     const when = (words, value) => `WHEN ${v} IN (${words.map(quote).join(', ')}) THEN ${value}`;
