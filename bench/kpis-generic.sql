@@ -25,9 +25,8 @@ WITH
 t_raw AS (
   SELECT * FROM {{tickets |
     ticket_id VARCHAR, created_at TIMESTAMPTZ, first_response_at TIMESTAMPTZ, solved_at TIMESTAMPTZ,
-    agent VARCHAR, team VARCHAR, channel VARCHAR, priority VARCHAR, status VARCHAR,
-    agent_replies INTEGER, customer_messages INTEGER, reopens INTEGER, escalated BOOLEAN, tags VARCHAR,
-    updated_at TIMESTAMPTZ}}
+    updated_at TIMESTAMPTZ, agent VARCHAR, team VARCHAR, status VARCHAR, agent_replies INTEGER,
+    reopens INTEGER, escalated BOOLEAN}}
 ),
 t AS (
   SELECT

@@ -16,11 +16,9 @@
 WITH
 t_raw AS (
   SELECT * FROM {{tickets |
-    "Id" VARCHAR, "Assignee" VARCHAR, "Group" VARCHAR, "Tags" VARCHAR, "Status" VARCHAR, "Priority" VARCHAR,
-    "Via" VARCHAR, "Ticket type" VARCHAR, "Created at" TIMESTAMP, "Updated at" TIMESTAMP, "Solved at" TIMESTAMP,
-    "Satisfaction Score" VARCHAR, "Group stations" INTEGER, "Assignee stations" INTEGER, "Reopens" INTEGER,
-    "Replies" INTEGER, "First reply time in minutes" DOUBLE, "First resolution time in minutes" DOUBLE,
-    "Full resolution time in minutes" DOUBLE}}
+    "Id" VARCHAR, "Assignee" VARCHAR, "Status" VARCHAR, "Created at" TIMESTAMP, "Updated at" TIMESTAMP,
+    "Solved at" TIMESTAMP, "Satisfaction Score" VARCHAR, "Group stations" INTEGER, "Reopens" INTEGER,
+    "Replies" INTEGER, "First reply time in minutes" DOUBLE, "Full resolution time in minutes" DOUBLE}}
 ),
 t AS (
   SELECT

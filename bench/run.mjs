@@ -133,7 +133,7 @@ function compare(report, duck) {
 
 const shapes = [
   {
-    name: 'generic', sql: join(here, 'kpis-generic.sql'), files: (dir) => [join(dir, 'tickets.csv'), join(dir, 'surveys.csv')], teamkpiArgs: [],
+    name: 'generic', sql: join(here, 'kpis-generic.sql'), ties: join(here, 'ties-generic.sql'), files: (dir) => [join(dir, 'tickets.csv'), join(dir, 'surveys.csv')], teamkpiArgs: [],
     skip: (dir) => ['tickets.csv', 'surveys.csv'].filter((f) => !existsSync(join(dir, f))).map((f) => `no ${f} in the data`)[0] ?? null,
   },
   // The same tickets as a Zendesk Support export, which carries its own satisfaction column (no
@@ -141,6 +141,7 @@ const shapes = [
   {
     name: 'zendesk',
     sql: join(here, 'kpis-zendesk.sql'),
+    ties: join(here, 'ties-zendesk.sql'),
     files: (dir) => [join(dir, 'zendesk-tickets.csv')],
     teamkpiArgs: [],
     skip: (dir) => !existsSync(join(root, 'dist', 'ingest', 'presets', 'zendesk.js')) ? 'no zendesk preset in this build'
@@ -170,7 +171,10 @@ for (const { label: size, dir, generate } of datasets) {
     const files = shape.files(dir);
     const mb = files.reduce((s, f) => s + statSync(f).size, 0) / 1e6;
     const teamkpi = [join(root, 'bin', 'teamkpi.js'), 'report', ...files, '--by', 'agent', '--format', 'json', '--quiet', '--now', '2026-01-01T00:00:00Z', ...shape.teamkpiArgs, ...extraFlags];
-    const duck = [join(here, 'duckdb-report.mjs'), shape.sql, ...files, ...(threads ? ['--threads', threads] : [])];
+    // Rows are numbered in file order only when the data has ties to break by it (ties-*.sql, run
+    // once here, untimed): numbering them costs DuckDB time, and without ties changes nothing.
+    const ties = JSON.parse(execFileSync(process.execPath, [join(here, 'duckdb-report.mjs'), shape.ties, ...files], { cwd: root, env: { ...process.env, TZ: 'UTC' } }).toString()).rows[0].ties;
+    const duck = [join(here, 'duckdb-report.mjs'), shape.sql, ...files, ...(threads ? ['--threads', threads] : []), ...(ties > 0 ? [] : ['--row-numbers', 'off'])];
     // Warm-up (file cache, JIT of nothing across processes) and the correctness check.
     const [t0, d0] = [await measure(process.execPath, teamkpi), await measure(process.execPath, duck)];
     const { problems, compared } = compare(JSON.parse(t0.stdout), JSON.parse(d0.stdout));
@@ -194,12 +198,13 @@ for (const { label: size, dir, generate } of datasets) {
       teamkpi: median(times.teamkpi), duckdb: median(times.duckdb),
       teamkpiRuns: times.teamkpi, duckdbRuns: times.duckdb,
       teamkpiRss: Math.max(...rss.teamkpi), duckdbRss: Math.max(...rss.duckdb),
-      equal: problems.length === 0, compared,
+      equal: problems.length === 0, compared, ties,
     };
     results.push(row);
     console.error(`${size} ${shape.name}: teamkpi ${row.teamkpi.toFixed(2)} s [${times.teamkpi.map((t) => t.toFixed(2)).join(' ')}], ` +
       `DuckDB ${row.duckdb.toFixed(2)} s [${times.duckdb.map((t) => t.toFixed(2)).join(' ')}], ratio ${(row.teamkpi / row.duckdb).toFixed(2)}, ` +
-      `RSS ${row.teamkpiRss.toFixed(0)} / ${row.duckdbRss.toFixed(0)} MB, values ${row.equal ? 'equal' : 'DIFFER'} (${compared})`);
+      `RSS ${row.teamkpiRss.toFixed(0)} / ${row.duckdbRss.toFixed(0)} MB, values ${row.equal ? 'equal' : 'DIFFER'} (${compared}), ` +
+      `${ties > 0 ? `${ties} ties broken by row order` : 'no ties'}`);
   }
 }
 load.push(loadavg()[0]);
