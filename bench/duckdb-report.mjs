@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Run a reference SQL file with DuckDB over the benchmark files and print its rows as JSON.
 //   node bench/duckdb-report.mjs bench/kpis-generic.sql TICKETS [SURVEYS] [--threads N] [--row-numbers off]
+// Without SURVEYS the SQL's survey table is empty (a ticket export read alone).
 // Run as its own process by the harness so wall time and peak RSS are DuckDB's alone.
 //
 // The SQL names its inputs as `{{tickets | name TYPE, …}}` and `{{surveys | …}}`: the columns it
@@ -23,7 +24,7 @@ const option = (name) => {
 };
 const threads = option('--threads');
 const rowNumbers = option('--row-numbers') !== 'off';
-const [sqlFile, tickets, surveys = tickets] = argv;
+const [sqlFile, tickets, surveys = null] = argv;
 const quote = (text) => `'${text.replace(/'/g, "''")}'`;
 const ident = (name) => `"${name.replace(/"/g, '""')}"`;
 const normalize = (name) => name.replace(/^\uFEFF/, '').trim().toLowerCase().replace(/[\s_\-]+/g, '_');
@@ -48,6 +49,7 @@ function specOf(text) {
 
 /** The table a `{{input | spec}}` stands for: the spec's columns read from `path` by header name. */
 function inputTable(path, spec) {
+  if (path === null) return `(SELECT NULL::BIGINT AS rn, ${spec.map((c) => `NULL::${c.type} AS ${ident(c.name)}`).join(', ')} WHERE false)`;
   const header = headerOf(path);
   const wanted = new Map(spec.map((c) => [normalize(c.name), c]));
   // Every column of the file is read: those the SQL wants with their types, the rest as text.
