@@ -23,6 +23,7 @@ import type { LaneSpec } from './preset.js';
 import type { Read, TicketField } from './ticket-mapper.js';
 import type { Columns } from './columns.js';
 import { BytesTable } from './bytes-table.js';
+import { MAX_PREFIX_LENGTH, prefixKey, prefixedId } from '../model/ticket-id.js';
 import { BAD, LaneCells, canonicalDigits, dateBytes, type FastBuffer, type LaneColumn } from './lane-cells.js';
 
 const NO_STORED = new Float64Array(0);
@@ -74,9 +75,18 @@ export class TypedLane extends LaneCells {
     this.stored = new Float64Array(fields.length);
     // Digits are the id as they stand, unless this file reads some run of digits as empty.
     this.numericIds = id.cache === null && id.dateZone === null && id.col >= 0 && !columns.blankWords.some((w) => /^\d+$/.test(w));
+    // So is a short printable prefix and digits, unless some such text reads as empty.
+    this.prefixedIds = this.numericIds && !columns.blankWords.some((w) => /\d$/.test(w));
   }
 
   private readonly numericIds: boolean;
+  private readonly prefixedIds: boolean;
+  /** The number of the last id `prefixOf` read, and the bytes, digit width and key of its prefix. */
+  private prefixNumber = 0;
+  private readonly lastPrefixBytes = new Uint8Array(MAX_PREFIX_LENGTH);
+  private lastPrefixLength = -1;
+  private lastPrefixWidth = -1;
+  private lastPrefixKey: string | null = null;
 
   /**
    * The lane for a mapper's spec, or null when some read is not a plain one-cell reader (the whole
@@ -114,10 +124,12 @@ export class TypedLane extends LaneCells {
     const { starts, ends } = this;
 
     // A canonical whole-number id (what most helpdesks use) is what the id reader gives as text,
-    // so it goes in as a number, without a string; anything else is asked of the reader.
-    // (A cell with doubled quotes is never digits or a timestamp by its bytes: they hold a quote.)
+    // so it goes in as a number, without a string; so does the number of an id that is a short
+    // prefix and digits (`TCK-00000001`), under its prefix's key; anything else is asked of the
+    // reader. (A cell with doubled quotes is never digits or a timestamp by its bytes: they hold a quote.)
     const id = this.numericIds ? canonicalDigits(buf, starts[this.id.col], ends[this.id.col]) : -1;
-    const idValue = id >= 0 ? id : this.value(buf, this.id, line);
+    const prefix = id < 0 && this.prefixedIds ? this.prefixOf(buf, starts[this.id.col], ends[this.id.col]) : null;
+    const idValue = id >= 0 ? id : prefix !== null ? this.prefixNumber : this.value(buf, this.id, line);
     if (idValue === BAD || idValue === null) return 0;
     const created = this.createdAt;
     let createdAt = created.dateZone === null ? NaN : dateBytes(buf, starts[created.col], ends[created.col], created);
@@ -190,12 +202,13 @@ export class TypedLane extends LaneCells {
         const at = rating.at === null ? null : this.value(buf, rating.at, line);
         const agent = rating.agent === null ? null : this.value(buf, rating.agent, line);
         if (at === BAD || agent === BAD) return 0;
-        survey = rating.spec.survey(id >= 0 ? String(id) : (idValue as string), line, cell, (at as number | null | undefined) ?? null, agent as string | null);
+        const text = id >= 0 ? String(id) : prefix !== null ? prefixedId(prefix, idValue as number) : (idValue as string);
+        survey = rating.spec.survey(text, line, cell, (at as number | null | undefined) ?? null, agent as string | null);
       }
     }
     this.lastSurvey = survey;
     const batch = this.batch();
-    const k = batch.addRow(idValue as string | number, line);
+    const k = prefix !== null ? batch.addPrefixedRow(prefix, idValue as number, line) : batch.addRow(idValue as string | number, line);
     batch.numbers.createdAt[k] = createdAt;
     if (batch !== this.targetsOf || batch.arrays !== this.targetsArrays) this.findTargets(batch);
     for (let i = 0; i < fields.length; i++) {
@@ -213,6 +226,37 @@ export class TypedLane extends LaneCells {
       }
     }
     return p;
+  }
+
+  /**
+   * The prefix key (`prefixKey`) of an id cell that is 0–16 printable ASCII characters (no quote,
+   * no space) followed by 1–15 digits, with the digits' number in `prefixNumber`; null for any
+   * other cell. Such a cell is what the id reader gives as text, and the ticket index names it so
+   * (TicketIndex.get): a prefix key and a number.
+   */
+  private prefixOf(buf: FastBuffer, s: number, e: number): string | null {
+    let d = e;
+    while (d > s && buf[d - 1] >= 48 && buf[d - 1] <= 57) d--;
+    const digits = e - d, length = d - s;
+    if (digits === 0 || digits > 15 || length > MAX_PREFIX_LENGTH) return null;
+    for (let p = s; p < d; p++) {
+      const c = buf[p];
+      if (c <= 0x20 || c >= 0x7f || c === 0x22) return null;
+    }
+    let n = 0;
+    for (let p = d; p < e; p++) n = n * 10 + (buf[p] - 48);
+    this.prefixNumber = n;
+    // The width names the key only when the digits have leading zeros (`T-007` is not `T-7`).
+    const width = buf[d] === 48 && digits > 1 ? digits : 0;
+    if (width === this.lastPrefixWidth && length === this.lastPrefixLength) {
+      let same = true;
+      for (let j = 0; j < length && same; j++) same = buf[s + j] === this.lastPrefixBytes[j];
+      if (same) return this.lastPrefixKey;
+    }
+    this.lastPrefixBytes.set(buf.subarray(s, d));
+    this.lastPrefixLength = length;
+    this.lastPrefixWidth = width;
+    return (this.lastPrefixKey = prefixKey(buf.latin1Slice(s, d), width));
   }
 
   /** Remember how remembered value `at` of a field's column is stored, from its first row. */

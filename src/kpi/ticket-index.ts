@@ -1,4 +1,4 @@
-import { canonicalNumber } from '../model/ticket-id.js';
+import { MAX_PREFIX_LENGTH, canonicalNumber, prefixKey, prefixedId } from '../model/ticket-id.js';
 
 /**
  * Ticket id → row, the dedup index of TicketTable. Ids that are canonical whole numbers (what
@@ -26,6 +26,9 @@ export class TicketIndex {
   private lastPrefix = '';
   private lastWidth = -1;
   private lastIndex: NumberIndex | null = null;
+  /** The last prefix key looked up with an index, and that index (a file's ids share one). */
+  private lastKey: string | null = null;
+  private lastKeyed: NumberIndex | null = null;
   private readonly other = new TextIndex();
   /**
    * The last text id `get` did not find, where it looked (its digits' start, -1 none) and their
@@ -96,6 +99,23 @@ export class TicketIndex {
   }
 
   /**
+   * `get` for the id `prefixedId(key, n)`, named by its prefix key and number (the reader threads
+   * read such ids from their bytes without a string: ticket-batch.ts, `idPrefix`). It looks where
+   * `get` of the id's text looks, so the two ways in find the same rows.
+   */
+  getPrefixed(key: string, n: number): number | undefined {
+    const index = this.keyedIndex(key, false);
+    return index === null ? this.other.get(prefixedId(key, n)) : index.get(n);
+  }
+
+  /** `set` for the id `prefixedId(key, n)` (see `getPrefixed`). */
+  setPrefixed(key: string, n: number, row: number): void {
+    const index = this.keyedIndex(key, true);
+    if (index === null) this.other.set(prefixedId(key, n), row);
+    else index.set(n, row);
+  }
+
+  /**
    * The index of ids with this one's prefix (id[0, start)) and digit width; null when there is
    * none yet and `create` is false or MAX_PREFIXES are made (the id then goes to the text index).
    */
@@ -104,16 +124,24 @@ export class TicketIndex {
     const width = id.charCodeAt(start) === 48 && id.length - start > 1 ? id.length - start : 0;
     if (this.lastIndex !== null && width === this.lastWidth && start === this.lastPrefix.length && id.startsWith(this.lastPrefix)) return this.lastIndex;
     const prefix = id.slice(0, start);
-    // A prefix never ends with a digit, so `prefix \0 width` names one (prefix, width) pair.
-    const key = `${prefix}\u0000${width}`;
+    const index = this.keyedIndex(prefixKey(prefix, width), create);
+    if (index === null) return null;
+    this.lastPrefix = prefix;
+    this.lastWidth = width;
+    this.lastIndex = index;
+    return index;
+  }
+
+  /** The index of a prefix key; null when there is none yet and `create` is false or MAX_PREFIXES are made. */
+  private keyedIndex(key: string, create: boolean): NumberIndex | null {
+    if (key === this.lastKey) return this.lastKeyed;
     let index = this.prefixed.get(key);
     if (index === undefined) {
       if (!create || this.prefixed.size >= MAX_PREFIXES) return null;
       this.prefixed.set(key, (index = new NumberIndex()));
     }
-    this.lastPrefix = prefix;
-    this.lastWidth = width;
-    this.lastIndex = index;
+    this.lastKey = key;
+    this.lastKeyed = index;
     return index;
   }
 }
@@ -121,8 +149,6 @@ export class TicketIndex {
 /** Prefixes (with digit widths) that get an index of their own; ids of any other go to the TextIndex. */
 export const MAX_PREFIXES = 256;
 
-/** The longest prefix that gets an index (`SUPPORT-TICKET-` is 15): a longer one is most of its id. */
-const MAX_PREFIX_LENGTH = 16;
 
 /**
  * Where the id's final run of 1–15 digits starts after a prefix of at most MAX_PREFIX_LENGTH

@@ -132,7 +132,7 @@ export class TicketTable {
     const updatedAt = n.updatedAt[k], solvedAt = n.solvedAt[k];
     // NaN (unknown) ranks below every time, as null did.
     const rank = Math.max(updatedAt === updatedAt ? updatedAt : -Infinity, solvedAt === solvedAt ? solvedAt : -Infinity);
-    let i = idNumber >= 0 ? this.index.getNumber(idNumber) : this.index.get(b.ids[k]);
+    let i = this.findId(b, k, idNumber);
     if (i !== undefined) {
       if (this.duplicateReported[i] === 0) {
         this.duplicateReported[i] = 1;
@@ -150,8 +150,7 @@ export class TicketTable {
     } else {
       if (this.size === this.capacity) this.grow();
       i = this.size++;
-      if (idNumber >= 0) this.index.setNumber(idNumber, i);
-      else this.index.set(b.ids[k], i);
+      this.setId(b, k, idNumber, i);
       this.duplicateReported[i] = 0;
     }
     const createdAt = n.createdAt[k];
@@ -187,7 +186,7 @@ export class TicketTable {
     let k = from;
     for (; k < to; k++) {
       const idNumber = b.idNumbers[k];
-      if ((idNumber >= 0 ? this.index.getNumber(idNumber) : this.index.get(b.ids[k])) !== undefined) break;
+      if (this.findId(b, k, idNumber) !== undefined) break;
       if (codes[t.agent[k]] === undefined || codes[t.team[k]] === undefined || codes[t.channel[k]] === undefined || codes[t.priority[k]] === undefined
         || codes[t.status[k]] === undefined || codes[t.category[k]] === undefined || codes[t.type[k]] === undefined) break;
       const tagTo = b.tagStart[k + 1];
@@ -205,8 +204,7 @@ export class TicketTable {
       if (frt < 0 || frt > LONG_DURATION_MINUTES || resolution < 0 || resolution > LONG_DURATION_MINUTES
         || frtBusiness < 0 || frtBusiness > LONG_DURATION_MINUTES || resolutionBusiness < 0 || resolutionBusiness > LONG_DURATION_MINUTES) break;
       const i = base + k;
-      if (idNumber >= 0) this.index.setNumber(idNumber, i);
-      else this.index.set(b.ids[k], i);
+      this.setId(b, k, idNumber, i);
       const updatedAt = n.updatedAt[k];
       this.rank[i] = Math.max(updatedAt === updatedAt ? updatedAt : -Infinity, solvedAt === solvedAt ? solvedAt : -Infinity);
       this.frtMinutes[i] = frt;
@@ -256,6 +254,19 @@ export class TicketTable {
       this.tagSet[i] = tagFrom === tagTo ? 0 : this.tagSetOf(b, tagFrom, tagTo, remap);
     }
     return k;
+  }
+
+  /** The table row of row k's ticket id (`idNumber`: b.idNumbers[k]), if it has one. */
+  private findId(b: TicketBatch, k: number, idNumber: number): number | undefined {
+    if (idNumber < 0) return this.index.get(b.ids[k]);
+    return b.idPrefix === null ? this.index.getNumber(idNumber) : this.index.getPrefixed(b.idPrefix, idNumber);
+  }
+
+  /** Give row k's ticket id table row i. */
+  private setId(b: TicketBatch, k: number, idNumber: number, i: number): void {
+    if (idNumber < 0) this.index.set(b.ids[k], i);
+    else if (b.idPrefix === null) this.index.setNumber(idNumber, i);
+    else this.index.setPrefixed(b.idPrefix, idNumber, i);
   }
 
   /** Write row k of a batch into slot i, with its rank and durations already worked out. */

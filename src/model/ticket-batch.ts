@@ -1,4 +1,5 @@
 import type { Priority, Status, Ticket } from './types.js';
+import { prefixedId } from './ticket-id.js';
 
 /**
  * Strings of one input file (agents, teams, channels, tags …) numbered in order of first sight;
@@ -58,6 +59,8 @@ export interface TicketBatchParts {
   tagCodes: Int32Array;
   /** TicketBatch.statesResponses. */
   statesResponses: boolean;
+  /** TicketBatch.idPrefix. */
+  idPrefix: string | null;
 }
 
 /** The buffers of the parts' typed arrays, to transfer instead of copy. */
@@ -129,6 +132,15 @@ export class TicketBatch {
    * lane reads them from the bytes without making a string; -1 where the id is text.
    */
   idNumbers: Float64Array = new Float64Array(0);
+  /**
+   * Null: the ids in `idNumbers` are canonical whole numbers. Else every id there is this prefix
+   * key's prefix and digits (`prefixKey`, `prefixedId`: `TCK-00000001`), set by the first such row
+   * while no row holds a canonical number. Why: a million ids like `TCK-00000001` went from the
+   * reader threads to the main thread as strings, and were parsed there again (bench/README.md).
+   */
+  idPrefix: string | null = null;
+  /** Rows since `clear` whose id is in `idNumbers`. */
+  private numberIds = 0;
   lines: Int32Array = new Int32Array(0);
   /** Row k's tags are `tagCodes[tagStart[k] .. tagStart[k + 1])`. */
   tagStart: Int32Array = new Int32Array(1);
@@ -161,12 +173,27 @@ export class TicketBatch {
    * as a number when it is a canonical whole number (see `idNumbers`).
    */
   addRow(id: string | number, line: number): number {
+    // With prefixed ids in `idNumbers`, a canonical number is kept as text.
+    return this.pushRow(typeof id === 'number' && this.idPrefix !== null ? String(id) : id, line);
+  }
+
+  /**
+   * `addRow` for the id `prefixedId(key, n)`, kept as the number n under the batch's prefix key;
+   * as text when the batch's numbers already stand for another key or for canonical numbers.
+   */
+  addPrefixedRow(key: string, n: number, line: number): number {
+    if (this.idPrefix === null && this.numberIds === 0) this.idPrefix = key;
+    return this.pushRow(this.idPrefix === key ? n : prefixedId(key, n), line);
+  }
+
+  private pushRow(id: string | number, line: number): number {
     const k = this.size;
     if (k === this.capacity) this.ensure(Math.max(16, this.capacity * 2));
     this.size = k + 1;
     if (typeof id === 'number') {
       if (this.textIds > 0) this.ids[k] = '';
       this.idNumbers[k] = id;
+      this.numberIds++;
     } else {
       // The rows before the first text id get their '' now (written in order, the array stays dense).
       if (this.textIds++ === 0) for (let j = 0; j < k; j++) this.ids[j] = '';
@@ -223,12 +250,14 @@ export class TicketBatch {
     this.size = 0;
     this.ids.length = 0;
     this.textIds = 0;
+    this.idPrefix = null;
+    this.numberIds = 0;
   }
 
   /** Row k's ticket id as text. */
   id(k: number): string {
     const n = this.idNumbers[k];
-    return n >= 0 ? String(n) : this.ids[k];
+    return n < 0 ? this.ids[k] : this.idPrefix === null ? String(n) : prefixedId(this.idPrefix, n);
   }
 
   text(field: TextField, k: number): string | null {
@@ -317,6 +346,7 @@ export class TicketBatch {
     return {
       size: n, ids: this.textIds > 0 ? this.ids.slice(0, n) : [], idNumbers: this.idNumbers, lines: this.lines, numbers, flags, texts,
       firstResponseInvalid: this.firstResponseInvalid, tagStart: this.tagStart, tagCodes: this.tagCodes, statesResponses: this.statesResponses,
+      idPrefix: this.idPrefix,
     };
   }
 
@@ -340,6 +370,7 @@ export class TicketBatch {
     batch.size = parts.size;
     batch.capacity = capacity;
     batch.statesResponses = parts.statesResponses;
+    batch.idPrefix = parts.idPrefix;
     return batch;
   }
 

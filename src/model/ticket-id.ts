@@ -12,3 +12,23 @@ export function canonicalNumber(id: string): number {
   }
   return n;
 }
+
+/** The longest prefix that gets an index of its own (`SUPPORT-TICKET-` is 15): a longer one is most of its id. */
+export const MAX_PREFIX_LENGTH = 16;
+
+/**
+ * How the ticket index names the ids of one prefix followed by digits: the prefix, and the digits'
+ * count when they have a leading zero (0 when they have none), so `T-7`, `T-07` and `7` are three
+ * names. A prefix never ends with a digit, so the name is unambiguous.
+ */
+export function prefixKey(prefix: string, width: number): string {
+  return `${prefix}\u0000${width}`;
+}
+
+/** The id that a prefix key (`prefixKey`) and its digits' number stand for. */
+export function prefixedId(key: string, n: number): string {
+  const at = key.lastIndexOf('\u0000');
+  const width = Number(key.slice(at + 1));
+  const digits = String(n);
+  return key.slice(0, at) + (width > 0 ? digits.padStart(width, '0') : digits);
+}

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MAX_PREFIXES, TextIndex, TicketIndex } from '../../../src/kpi/ticket-index.js';
+import { prefixKey, prefixedId } from '../../../src/model/ticket-id.js';
 
 /** A seeded sequence of 32-bit whole numbers (the same ids every run). */
 const lcg = (seed: number) => (): number => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0);
@@ -124,6 +125,41 @@ describe('TicketIndex', () => {
     expect(index.size).toBe(map.size);
     for (const [id, row] of map) expect(index.get(id)).toBe(row);
     for (let k = 0; k < 1000; k++) expect(index.get(`P${k}-5001`)).toBeUndefined();
+  });
+
+  it('finds an id by its prefix key and number as by its text, either way in, past the prefix limit too', () => {
+    // The reader threads give ids like `P7-0042` as (prefixKey('P7-', 4), 42); the survey join looks
+    // them up by text. Half the ids of each kind go in one way and come out the other.
+    const index = new TicketIndex();
+    const map = new Map<string, number>();
+    const next = lcg(11);
+    for (let row = 0; row < 40_000; row++) {
+      const r = next();
+      const prefix = `P${(r >>> 4) % 400}-`;
+      const digits = r % 3 === 0 ? String((r >>> 8) % 900) : String((r >>> 8) % 900).padStart(4, '0');
+      const id = prefix + digits;
+      const width = digits.length > 1 && digits[0] === '0' ? digits.length : 0;
+      const key = prefixKey(prefix, width);
+      expect(prefixedId(key, Number(digits))).toBe(id);
+      const byKey = (r >>> 2) % 2 === 0;
+      expect(byKey ? index.getPrefixed(key, Number(digits)) : index.get(id)).toBe(map.get(id));
+      if (byKey) index.setPrefixed(key, Number(digits), row);
+      else index.set(id, row);
+      map.set(id, row);
+    }
+    expect(prefixCount(index)).toBe(MAX_PREFIXES);
+    for (const [id, row] of map) {
+      expect(index.get(id)).toBe(row);
+      const at = id.indexOf('-') + 1;
+      const digits = id.slice(at);
+      const width = digits.length > 1 && digits[0] === '0' ? digits.length : 0;
+      expect(index.getPrefixed(prefixKey(id.slice(0, at), width), Number(digits))).toBe(row);
+    }
+    // `P1-7`, `P1-07` and `P1-007` are three ids.
+    const fresh = new TicketIndex();
+    fresh.setPrefixed(prefixKey('P1-', 0), 7, 1);
+    fresh.setPrefixed(prefixKey('P1-', 2), 7, 2);
+    expect([fresh.get('P1-7'), fresh.get('P1-07'), fresh.get('P1-007')]).toEqual([1, 2, undefined]);
   });
 });
 
