@@ -1,5 +1,6 @@
 import type { LowSamplePolicy, NoDataPolicy, ThresholdConfig, ThresholdLevel } from '../config/validate-thresholds.js';
 import type { KpiValue, Report, ReportRow } from '../model/report.js';
+import { exactNumber } from '../report/format-value.js';
 
 /** What became of one threshold for one group. `failed` only comes from `level: "error"`. */
 export type FindingStatus = 'failed' | 'warned' | 'info' | 'skipped' | 'passed';
@@ -165,7 +166,9 @@ function evaluateOne(
   if (value.value === null) return onNoData('NO_DATA', t.onNoData ?? 'warn');
   if (value.n < meta.minSample) return onNoData('LOW_SAMPLE', t.onLowSample ?? 'skip');
 
-  const v = value.value;
+  // The value as the report states it (9 decimals): 57 of 100 is 56.99999999999999 in floating
+  // point and 57 in the report, and an inclusive `min: 57` must pass it.
+  const v = exactNumber(value.value);
   if (t.min !== undefined) finding.bounds.push({ kind: 'min', limit: t.min, actual: v, breached: v < t.min });
   if (t.max !== undefined) finding.bounds.push({ kind: 'max', limit: t.max, actual: v, breached: v > t.max });
   if (finding.bounds.some((b) => b.breached)) {
@@ -179,7 +182,7 @@ function evaluateOne(
     if (!meta.hasBaseline || baseline === null || baseline.value === null) return onNoData('NO_BASELINE', t.onNoData ?? 'warn');
     if (baseline.n < meta.minSample) return onNoData('LOW_SAMPLE', t.onLowSample ?? 'skip');
     // Rounded to 9 decimals so 85.1 − 80.1 compares as 5, not 4.999999999999986.
-    const change = Number((v - baseline.value).toFixed(9));
+    const change = exactNumber(v - baseline.value);
     if (t.maxDrop !== undefined) finding.bounds.push({ kind: 'maxDrop', limit: t.maxDrop, actual: -change, breached: -change > t.maxDrop });
     if (t.maxRise !== undefined) finding.bounds.push({ kind: 'maxRise', limit: t.maxRise, actual: change, breached: change > t.maxRise });
     if (finding.bounds.some((b) => b.breached)) {

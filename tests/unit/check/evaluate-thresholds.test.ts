@@ -41,6 +41,17 @@ describe('evaluateThresholds', () => {
     expect(f[0].status).toBe(status);
   });
 
+  it('judges a percentage as the report states it: 57 of 100 is 57 (56.99999999999999 in floating point)', () => {
+    // 57 / 100 * 100, 29 / 50 * 100 and 7 / 25 * 100 are each a hair off in floating point.
+    const exact = report(null, [[null, { csat_pct: v((57 / 100) * 100, 100), fcr_pct: v((29 / 50) * 100, 50), reopen_rate_pct: v((7 / 25) * 100, 25) }]]);
+    expect((57 / 100) * 100).not.toBe(57);
+    const at = (t: ThresholdConfig) => one(t, { minSample: 20 }, exact)[0].status;
+    expect(at({ kpi: 'csat_pct', scope: 'overall', min: 57 })).toBe('passed');
+    expect(at({ kpi: 'fcr_pct', scope: 'overall', min: 58 })).toBe('passed');
+    expect(at({ kpi: 'reopen_rate_pct', scope: 'overall', max: 28 })).toBe('passed');
+    expect(at({ kpi: 'csat_pct', scope: 'overall', min: 57.000000001 })).toBe('failed');
+  });
+
   it('evaluates (none) like any other group unless excluded; no data there warns by default', () => {
     const all = one({ kpi: 'csat_pct', scope: 'team', min: 80 });
     expect(all.map((f) => [f.group, f.status, f.code])).toEqual([
