@@ -28,7 +28,8 @@ export const TABLE_DEFAULT_KPIS = [
 export function exactNumber(value: number): number {
   // A whole number is its own 9-decimal text (`+ 0` turns -0 into 0, as the text does); most of
   // a report's numbers are counts (formatting a 10,000-agent JSON report: 430 → 345 ms).
-  return Number.isInteger(value) ? value + 0 : Number(value.toFixed(9));
+  // (A value within 5e-10 of zero is 0 too, not -0.)
+  return Number.isInteger(value) ? value + 0 : Number(value.toFixed(9)) + 0;
 }
 
 /**

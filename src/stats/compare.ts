@@ -1,6 +1,7 @@
 import type { Comparison, ComparisonRow, KpiComparison, KpiValue, Report, ReportRow } from '../model/report.js';
 import { meanAndSd, type Basis } from './basis.js';
 import { ALPHA } from './distributions.js';
+import { exactNumber } from '../report/format-value.js';
 import { intervalZ, mannWhitneyU, npsDifferenceZ, twoProportionZ, welchT, type TestResult } from './significance.js';
 
 export interface CompareOptions {
@@ -82,7 +83,9 @@ export function compareValue(
   oldBasis?: Basis,
 ): KpiComparison {
   const previous = old?.value ?? null;
-  const delta = cur.value === null || previous === null ? null : cur.value - previous;
+  // To 9 decimals, as reports state values: a saved baseline holds them rounded, so an unchanged
+  // value read again differs from it by less than that, and is unchanged.
+  const delta = cur.value === null || previous === null ? null : exactNumber(cur.value - previous);
   const result: KpiComparison = {
     current: cur.value,
     previous,

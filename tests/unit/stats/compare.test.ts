@@ -37,6 +37,14 @@ describe('compareReports', () => {
     expect(c.alpha).toBe(0.05);
     expect(c.rows.map((r) => r.group)).toEqual([{}, { team: 'Billing' }, { team: 'New' }]);
   });
+  it('calls a value unchanged against its own 9-decimal text in a saved baseline', () => {
+    // 1 of 3 satisfied: 33.33333333333333 now; the saved report holds 33.333333333.
+    const now = report({ from: '2026-11-16', to: '2026-11-22' }, [{ period: null, group: {}, kpis: { csat_pct: v(100 / 3, 3), ces_mean: v(8 / 3, 3, { sd: 1 }) } }]);
+    const saved = report({ from: '2026-11-09', to: '2026-11-15' }, [{ period: null, group: {}, kpis: { csat_pct: v(33.333333333, 3), ces_mean: v(2.666666667, 3, { sd: 1 }) } }]);
+    const k = compareReports(now, saved, { source: 'file', file: 'old.json' }).rows[0].kpis;
+    expect(k.csat_pct).toMatchObject({ delta: 0, change: 'unchanged' });
+    expect(k.ces_mean).toMatchObject({ delta: 0, change: 'unchanged' });
+  });
   it('gives counts a delta and no test', () => {
     expect(c.rows[0].kpis.tickets).toMatchObject({ current: 120, previous: 100, delta: 20, change: 'better', test: null, significant: null });
   });
