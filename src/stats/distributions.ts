@@ -1,4 +1,4 @@
-import { errorFunction, gammaln } from 'simple-statistics';
+import { gammaln } from 'simple-statistics';
 
 /**
  * The 97.5% point of the standard normal distribution, to double precision. A constant rather
@@ -11,11 +11,54 @@ export const Z_975 = 1.959963984540054;
 export const ALPHA = 0.05;
 
 /**
- * Upper tail of the standard normal, P(Z > z). Uses simple-statistics' `errorFunction`
- * (fractional error below 1.2·10⁻⁷, ample for p-values read against 0.05).
+ * Upper tail of the standard normal, P(Z > z), to about 1e-15 relative: ½·Q(½, z²/2) for z ≥ 0,
+ * with Q the regularised upper incomplete gamma function. Why not simple-statistics'
+ * `errorFunction`: its fractional error of up to 1.2·10⁻⁷ showed in published p-values (a
+ * Mann–Whitney p of 0.167715847 where R's `pnorm` gives 0.167715840).
  */
 export function normalUpperTail(z: number): number {
-  return z >= 0 ? (1 - errorFunction(z / Math.SQRT2)) / 2 : (1 + errorFunction(-z / Math.SQRT2)) / 2;
+  if (Number.isNaN(z)) return NaN;
+  const q = z === 0 ? 1 : upperGammaHalf((z * z) / 2);
+  return z >= 0 ? q / 2 : 1 - q / 2;
+}
+
+/** ln Γ(½) = ln √π. */
+const LN_GAMMA_HALF = 0.5 * Math.log(Math.PI);
+const EPSILON = 1e-16;
+const TINY = 1e-300;
+
+/**
+ * Q(½, x) = Γ(½, x) / Γ(½) for x > 0 (erfc(√x)), by Numerical Recipes' §6.2: the series of the
+ * lower function for x < 1.5 (then Q = 1 − P, which is at least 0.08 there), else the continued
+ * fraction of the upper one (modified Lentz), so a far tail keeps its relative accuracy.
+ */
+function upperGammaHalf(x: number): number {
+  if (x === Infinity) return 0;
+  const a = 0.5;
+  const front = Math.exp(-x + a * Math.log(x) - LN_GAMMA_HALF);
+  if (x < a + 1) {
+    let term = 1 / a, sum = term;
+    for (let n = 1; n < 500; n++) {
+      term *= x / (a + n);
+      sum += term;
+      if (Math.abs(term) < Math.abs(sum) * EPSILON) break;
+    }
+    return 1 - sum * front;
+  }
+  let b = x + 1 - a, c = 1 / TINY, d = 1 / b, h = d;
+  for (let i = 1; i < 500; i++) {
+    const an = -i * (i - a);
+    b += 2;
+    d = an * d + b;
+    if (Math.abs(d) < TINY) d = TINY;
+    c = b + an / c;
+    if (Math.abs(c) < TINY) c = TINY;
+    d = 1 / d;
+    const step = d * c;
+    h *= step;
+    if (Math.abs(step - 1) < EPSILON) break;
+  }
+  return front * h;
 }
 
 /** Two-sided p-value of a z statistic, 2·P(Z > |z|), in [0, 1]. */

@@ -38,6 +38,22 @@ describe('normal distribution', () => {
   ])('P(Z > %f) = %f', (z, tail) => {
     expect(normalUpperTail(z)).toBeCloseTo(tail, 6);
   });
+  it('agrees with the density integrated numerically to 1e-12 relative, from the centre to the far tail', () => {
+    // Simpson's rule over [z, z + 14] in 200,000 steps (the rest of the tail is below 1e-44 of it
+    // for z ≥ 0): an independent way to the same number, accurate well beyond 1e-12 here.
+    const density = (t: number): number => Math.exp((-t * t) / 2) / Math.sqrt(2 * Math.PI);
+    const integral = (z: number): number => {
+      const steps = 200_000, h = 14 / steps;
+      let sum = density(z) + density(z + 14);
+      for (let i = 1; i < steps; i++) sum += density(z + i * h) * (i % 2 === 1 ? 4 : 2);
+      return (sum * h) / 3;
+    };
+    for (const z of [0, 0.05, 0.5, 1, 1.5, 1.7, 1.75, 2, 2.5, 3, 4, 5, 6, 7.5]) {
+      const tail = integral(z);
+      expect(Math.abs(normalUpperTail(z) / tail - 1), `z = ${z}`).toBeLessThan(1e-12);
+      expect(Math.abs(normalUpperTail(-z) - (1 - tail)), `z = ${-z}`).toBeLessThan(1e-12);
+    }
+  });
 });
 
 describe('regularizedBeta', () => {
