@@ -80,7 +80,8 @@ export function evaluateThresholds(reports: Report | Report[], thresholds: Thres
     if (rows === null) throw new Error(`no report grouped by ${t.scope} was computed for thresholds[${index}]`);
     const definition = current.find((r) => r.definitions[t.kpi] !== undefined)?.definitions[t.kpi];
     const selected = selectGroups(rows, t);
-    // A scope with no groups at all (no team column, an empty window) is no data, not a pass.
+    // A scope with no groups at all (an empty window, or only `(none)` and that excluded) is no
+    // data, not a pass. A file without the field's column has one group, `(none)`, judged as any.
     if (selected.length === 0) selected.push([null, undefined]);
     for (const [group, row] of selected) {
       const value = row?.kpis[t.kpi] ?? { value: null, n: 0 };

@@ -52,6 +52,12 @@ describe('evaluateThresholds', () => {
     expect(at({ kpi: 'csat_pct', scope: 'overall', min: 57.000000001 })).toBe('failed');
   });
 
+  it('judges a file without the scope field as its one group (none); excluded, the scope has no groups: one team=* no-data finding', () => {
+    const noTeams = report('team', [[null, { tickets: v(2, 2) }], ['(none)', { tickets: v(2, 2) }]]);
+    expect(one({ kpi: 'tickets', scope: 'team', min: 5 }, { minSample: 20 }, noTeams).map((f) => [f.group, f.status, f.code])).toEqual([['(none)', 'failed', 'THRESHOLD_BREACH']]);
+    expect(one({ kpi: 'tickets', scope: 'team', min: 5, excludeGroups: ['(none)'] }, { minSample: 20 }, noTeams).map((f) => [f.group, f.status, f.code])).toEqual([[null, 'warned', 'NO_DATA']]);
+  });
+
   it('evaluates (none) like any other group unless excluded; no data there warns by default', () => {
     const all = one({ kpi: 'csat_pct', scope: 'team', min: 80 });
     expect(all.map((f) => [f.group, f.status, f.code])).toEqual([
