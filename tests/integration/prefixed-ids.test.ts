@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/run-cli.js';
+import { mulberry32 } from '../../scripts/mulberry32.mjs';
 
 // Ids that are a short prefix and digits (`TCK-00000001`) go from the reader threads to the table
 // as a prefix key and a number, not a string (ticket-batch.ts, `idPrefix`). They must name the
@@ -11,17 +12,8 @@ import { runCli } from '../helpers/run-cli.js';
 // worker threads over small blocks; the reports must be identical, and the duplicates and matched
 // responses are also counted here by treating every id as plain text.
 
-function random(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = seed;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-const rand = random(20261123);
+// The data scripts' seeded generator: the randomness only makes the data, as theirs does.
+const rand: () => number = mulberry32(20261123);
 const int = (lo: number, hi: number): number => lo + Math.floor(rand() * (hi - lo + 1));
 const pad = (n: number, w: number): string => String(n).padStart(w, '0');
 /** An id of one of the kinds the index tells apart (the text is the id). */
