@@ -130,30 +130,32 @@ describe('TicketIndex', () => {
   it('finds an id by its prefix key and number as by its text, either way in, past the prefix limit too', () => {
     // The reader threads give ids like `P7-0042` as (prefixKey('P7-', 4), 42); the survey join looks
     // them up by text. Half the ids of each kind go in one way and come out the other.
+    // An id `P<k>-<digits>` as the reader threads give it: the key names the width only when
+    // the digits have a leading zero.
+    const keyed = (id: string): [string, number] => {
+      const at = id.indexOf('-') + 1;
+      const digits = id.slice(at);
+      return [prefixKey(id.slice(0, at), digits.length > 1 && digits[0] === '0' ? digits.length : 0), Number(digits)];
+    };
     const index = new TicketIndex();
     const map = new Map<string, number>();
     const next = lcg(11);
     for (let row = 0; row < 40_000; row++) {
       const r = next();
-      const prefix = `P${(r >>> 4) % 400}-`;
       const digits = r % 3 === 0 ? String((r >>> 8) % 900) : String((r >>> 8) % 900).padStart(4, '0');
-      const id = prefix + digits;
-      const width = digits.length > 1 && digits[0] === '0' ? digits.length : 0;
-      const key = prefixKey(prefix, width);
-      expect(prefixedId(key, Number(digits))).toBe(id);
+      const id = `P${(r >>> 4) % 400}-${digits}`;
+      const [key, n] = keyed(id);
+      expect(prefixedId(key, n)).toBe(id);
       const byKey = (r >>> 2) % 2 === 0;
-      expect(byKey ? index.getPrefixed(key, Number(digits)) : index.get(id)).toBe(map.get(id));
-      if (byKey) index.setPrefixed(key, Number(digits), row);
+      expect(byKey ? index.getPrefixed(key, n) : index.get(id)).toBe(map.get(id));
+      if (byKey) index.setPrefixed(key, n, row);
       else index.set(id, row);
       map.set(id, row);
     }
     expect(prefixCount(index)).toBe(MAX_PREFIXES);
     for (const [id, row] of map) {
       expect(index.get(id)).toBe(row);
-      const at = id.indexOf('-') + 1;
-      const digits = id.slice(at);
-      const width = digits.length > 1 && digits[0] === '0' ? digits.length : 0;
-      expect(index.getPrefixed(prefixKey(id.slice(0, at), width), Number(digits))).toBe(row);
+      expect(index.getPrefixed(...keyed(id))).toBe(row);
     }
     // `P1-7`, `P1-07` and `P1-007` are three ids.
     const fresh = new TicketIndex();
