@@ -23,7 +23,7 @@ import type { LaneSpec } from './preset.js';
 import type { Read, TicketField } from './ticket-mapper.js';
 import type { Columns } from './columns.js';
 import { BytesTable } from './bytes-table.js';
-import { MAX_PREFIX_LENGTH, prefixKey, prefixedId } from '../model/ticket-id.js';
+import { MAX_PREFIX_LENGTH, digitsWidth, prefixKey, prefixedId } from '../model/ticket-id.js';
 import { BAD, LaneCells, canonicalDigits, dateBytes, type FastBuffer, type LaneColumn } from './lane-cells.js';
 
 const NO_STORED = new Float64Array(0);
@@ -247,7 +247,7 @@ export class TypedLane extends LaneCells {
     for (let p = d; p < e; p++) n = n * 10 + (buf[p] - 48);
     this.prefixNumber = n;
     // The width names the key only when the digits have leading zeros (`T-007` is not `T-7`).
-    const width = buf[d] === 48 && digits > 1 ? digits : 0;
+    const width = digitsWidth(buf[d] === 48, digits);
     if (width === this.lastPrefixWidth && length === this.lastPrefixLength) {
       let same = true;
       for (let j = 0; j < length && same; j++) same = buf[s + j] === this.lastPrefixBytes[j];

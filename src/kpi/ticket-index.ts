@@ -1,4 +1,4 @@
-import { MAX_PREFIX_LENGTH, canonicalNumber, prefixKey, prefixedId } from '../model/ticket-id.js';
+import { MAX_PREFIX_LENGTH, canonicalNumber, digitsWidth, prefixKey, prefixedId } from '../model/ticket-id.js';
 
 /**
  * Ticket id → row, the dedup index of TicketTable. Ids that are canonical whole numbers (what
@@ -121,7 +121,7 @@ export class TicketIndex {
    */
   private prefixedIndex(id: string, start: number, create: boolean): NumberIndex | null {
     // The width names the index only when the digits have leading zeros (`T-007` is not `T-7`).
-    const width = id.charCodeAt(start) === 48 && id.length - start > 1 ? id.length - start : 0;
+    const width = digitsWidth(id.charCodeAt(start) === 48, id.length - start);
     if (this.lastIndex !== null && width === this.lastWidth && start === this.lastPrefix.length && id.startsWith(this.lastPrefix)) return this.lastIndex;
     const prefix = id.slice(0, start);
     const index = this.keyedIndex(prefixKey(prefix, width), create);

@@ -25,6 +25,11 @@ export function prefixKey(prefix: string, width: number): string {
   return `${prefix}\u0000${width}`;
 }
 
+/** The width a prefix key names for `count` digits: their count when they start with a zero (`007`), else 0 (`7`, `0`). */
+export function digitsWidth(leadingZero: boolean, count: number): number {
+  return leadingZero && count > 1 ? count : 0;
+}
+
 /** The id that a prefix key (`prefixKey`) and its digits' number stand for. */
 export function prefixedId(key: string, n: number): string {
   const at = key.lastIndexOf('\u0000');
