@@ -16,6 +16,7 @@
 import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { parse } from 'csv-parse/sync';
+import { normalizeHeader } from '../dist/ingest/values.js';
 
 const argv = process.argv.slice(2);
 const option = (name) => {
@@ -27,7 +28,8 @@ const rowNumbers = option('--row-numbers') !== 'off';
 const [sqlFile, tickets, surveys = null] = argv;
 const quote = (text) => `'${text.replace(/'/g, "''")}'`;
 const ident = (name) => `"${name.replace(/"/g, '""')}"`;
-const normalize = (name) => name.replace(/^\uFEFF/, '').trim().toLowerCase().replace(/[\s_\-]+/g, '_');
+// Header names match as teamkpi matches them: its own rule (the harness builds teamkpi first).
+const normalize = normalizeHeader;
 
 /** The header of a CSV file: its first record's cells, by csv-parse (teamkpi's careful reader). */
 function headerOf(path) {
