@@ -233,12 +233,20 @@ function writtenFields(fields: TicketField[]): WrittenFields {
   return { numbers, flags, texts };
 }
 
+/** The plan's fields that say whether an agent answered (each read from a column of its own name). */
+const RESPONSE_PLAN_FIELDS = ['firstResponseAt', 'firstResponseMinutes', 'firstResponseBusinessMinutes', 'agentReplies'] as const;
+
 /**
  * A RowMapper for tickets from a plan. Each ticket becomes a row of `tickets` (a TicketBatch, no
  * object per row); the ticket's own CSAT becomes a linked SurveyResponse.
  */
 export function ticketMapper(c: Columns, ctx: MapContext, plan: TicketPlan): RowMapper {
-  const p = plan;
+  // A response field (first-response time or duration, reply count) of a column the file does
+  // not have says nothing, whatever reads it: a preset's wrapper of an absent column (Freshdesk's
+  // `00:00:00` rule, a call centre's answered rule) has no ReaderInfo to say so. Left out, so the
+  // batch knows when an export cannot say whether a ticket was answered (TicketBatch.statesResponses).
+  const p: TicketPlan = { ...plan };
+  for (const field of RESPONSE_PLAN_FIELDS) if (!(field in c.mapping)) p[field] = undefined;
   const dictionary = new StringDictionary();
   // Tags nothing will look at are not read (MapContext.tags): reading them never raises an issue.
   const fields = ticketFields(ctx.tags === false ? { ...p, tags: undefined } : p, dictionary);

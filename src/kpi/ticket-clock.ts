@@ -1,6 +1,6 @@
 import { UsageError } from '../errors.js';
 import { BusinessCalendars, type BusinessCalendar, type BusinessHoursSpec } from '../time/business-calendar.js';
-import { SLA_EXCLUDED, evaluateSla, slaTarget, type Hours, type SlaOutcome, type SlaSpec, type SlaTargets } from '../time/sla.js';
+import { SLA_EXCLUDED, SLA_MET, evaluateSla, slaTarget, type Hours, type SlaOutcome, type SlaSpec, type SlaTargets } from '../time/sla.js';
 import type { TicketTable } from './ticket-table.js';
 
 export interface TicketClockOptions {
@@ -135,7 +135,13 @@ export function computeTicketClock(table: TicketTable, options: TicketClockOptio
         const target = slaTarget(sla?.firstResponseMinutes, priority);
         // Solving a ticket without a reply fulfils its first-response target at the solved time.
         if (table.unreplied[i] === 0) slaFirstResponse[i] = evaluateSla(target, true, frt, NaN);
-        else slaFirstResponse[i] = evaluateSla(target, table.solved[i] === 1, resolution, table.solved[i] === 1 ? NaN : elapsedNow(i));
+        else if (table.unreplied[i] > 0) slaFirstResponse[i] = evaluateSla(target, table.solved[i] === 1, resolution, table.solved[i] === 1 ? NaN : elapsedNow(i));
+        else {
+          // The export cannot say whether or when an agent answered: a solve within the target
+          // meets it (any response came before the solve); otherwise the outcome is unknown.
+          const bySolve = table.solved[i] === 1 ? evaluateSla(target, true, resolution, NaN) : SLA_EXCLUDED;
+          slaFirstResponse[i] = bySolve === SLA_MET ? SLA_MET : SLA_EXCLUDED;
+        }
       }
       if (useExport && table.slaResolutionMet[i] >= 0) {
         slaResolution[i] = table.slaResolutionMet[i] as SlaOutcome;

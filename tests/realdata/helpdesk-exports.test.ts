@@ -124,5 +124,8 @@ describe.skipIf(!HAS_REALDATA)('freshdesk-trial (contact-centric Freshdesk expor
     // custom status "Waiting on Third Party" is a pending state
     expect(kpisOf(report, { status: 'pending' }).tickets).toBe(count('Pending', 'Waiting on Third Party'));
     expect(kpisOf(report).solved).toBe(0);
+    // No `Initial response time`, `First response time (in hrs)` or `Agent interactions` column:
+    // whether an agent answered is unknown, not "unreplied" for all 45.
+    expect(report.rows.find((r) => Object.keys(r.group).length === 0)!.kpis.unreplied).toEqual({ value: null, n: 0 });
   });
 });

@@ -1,5 +1,8 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { fixture } from '../../helpers/run-cli.js';
+import { fixture, runCli } from '../../helpers/run-cli.js';
 import { kpisOf, reportJson } from '../../helpers/report-json.js';
 import { readRecords } from '../../helpers/read-records.js';
 
@@ -39,5 +42,39 @@ describe('freshdesk preset', () => {
     expect(byId.get('6')).toMatchObject({ resolutionBusinessMinutes: 26 * 60 + 30, slaFirstResponseMet: false, slaResolutionMet: true, priority: 'low' });
     expect(byId.get('7')).toMatchObject({ status: 'pending', agent: null });
     expect(byId.get('2')!.solvedAt).toBe(Date.parse('2026-11-04T10:00Z'));
+  });
+});
+
+// An export without `Initial response time`, `First response time (in hrs)` and `Agent
+// interactions` (Freshdesk lets a user pick the columns) cannot say whether an agent answered.
+describe('freshdesk export without its response columns', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'teamkpi-freshdesk-'));
+  const drop = ['Initial response time', 'First response time (in hrs)', 'Agent interactions', 'Resolution status', 'First response status'];
+  const lines = readFileSync(fixture('presets/freshdesk/tickets.csv'), 'utf8').trim().split('\n');
+  // The fixture's quoted cells ("billing,refund") come after the dropped columns: cut by the header's positions up to them.
+  const header = lines[0].split(',');
+  const keep = header.map((name, i) => (drop.includes(name) ? -1 : i)).filter((i) => i >= 0);
+  const cut = (line: string): string => {
+    const cells = line.match(/("[^"]*"|[^,]*)(,|$)/g)!.slice(0, header.length).map((c) => c.replace(/,$/, ''));
+    return keep.map((i) => cells[i]).join(',');
+  };
+  const file = join(dir, 'tickets.csv');
+  writeFileSync(file, lines.map(cut).join('\n') + '\n');
+  const config = join(dir, 'teamkpi.config.json');
+  writeFileSync(config, JSON.stringify({ sla: { firstResponseMinutes: { default: 120 } } }));
+
+  it('leaves unreplied unknown (null, n 0), not every ticket', () => {
+    const k = reportJson([file]).rows[0].kpis;
+    expect(k.tickets).toEqual({ value: 10, n: 10 });
+    expect(k.unreplied).toEqual({ value: null, n: 0 });
+  });
+
+  it('judges the first-response target only where a solve within it settles it', () => {
+    const r = runCli(['report', file, '--config', config, '--sla', 'recompute', '--format', 'json', '--now', '2026-12-01T00:00:00Z', '--quiet']);
+    expect(r.code, r.stderr).toBe(0);
+    // Target 120 minutes. Solved within it (any reply came before the solve): 5 (20 min), 8 (60),
+    // 10 (60) met. Solved later (1: 180, 2: 1440, 6: 5760, 9: 1440) and open (3, 4, 7): when or
+    // whether an agent answered is unknown, so they are not judged. 3 met of 3.
+    expect(JSON.parse(r.stdout).rows[0].kpis.sla_first_response_pct).toMatchObject({ value: 100, n: 3 });
   });
 });
