@@ -233,7 +233,16 @@ export class ReportBuilder {
       // (whether or not a period or window is set).
       if (solvedBasis && table.solved[i] === 0) continue;
       const start = unbounded ? 0 : bucket(basis[i]);
-      if (start === null) continue;
+      if (start === null) {
+        // Created times are always known; a solved one can be missing on a ticket marked solved.
+        if (Number.isNaN(basis[i])) {
+          this.log.report({
+            code: 'NO_DATE', file: table.fileOf(i), line: table.lines[i], column: null, value: null,
+            message: 'the ticket is marked solved but has no solved time, so on the solved date basis it cannot be placed in a window or period; it is left out',
+          });
+        }
+        continue;
+      }
       facts.solved = table.solved[i] === 1;
       facts.unreplied = table.unreplied[i];
       facts.frtMinutes = clock.frtMinutes[i];

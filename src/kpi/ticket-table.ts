@@ -337,6 +337,11 @@ export class TicketTable {
     return codes;
   }
 
+  /** The file ticket `i`'s kept row came from (its line is `lines[i]`). */
+  fileOf(i: number): string {
+    return this.fileNames.names[this.files[i]];
+  }
+
   /** True when `source` is the row kept for ticket `i` (later rows with the same id can replace it). */
   isKeptRow(i: number, file: string, line: number): boolean {
     return this.lines[i] === line && this.fileNames.names[this.files[i]] === file;
