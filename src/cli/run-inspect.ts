@@ -1,6 +1,7 @@
 import { readConfig } from '../config/read-config.js';
 import { UsageError } from '../errors.js';
 import { readInputs, type InputSpec } from '../ingest/read-inputs.js';
+import { ReportBuilder, parseMetrics } from '../kpi/compute-report.js';
 import { PRESETS } from '../ingest/presets/index.js';
 import { IssueLog } from '../model/issue-log.js';
 import type { IssueCode } from '../model/types.js';
@@ -8,6 +9,7 @@ import { columnsFed, formatInspectJson, formatInspectText, type FileInspection }
 import { getZone, isValidZone } from '../time/zone.js';
 import { writeOutputFile, type Io } from './io.js';
 import { parseDateOrder } from './run-report.js';
+import { VERSION } from './version.js';
 
 export interface InspectFlags {
   tickets?: string[];
@@ -43,8 +45,13 @@ export async function runInspect(files: string[], flags: InspectFlags, io: Io): 
   const results: FileInspection[] = [];
   for (const input of inputs) {
     const log = new IssueLog();
-    const ids = new Set<string>();
-    let tickets = 0, surveys = 0, duplicate = 0;
+    // The file as an unbounded report reads it: its duplicates (tickets that repeat an id,
+    // responses every answer of which a later one replaced) and issues are the report's own.
+    const builder = new ReportBuilder({
+      zone: getZone(zoneName), groupBy: [], period: 'all', window: { from: null, to: null }, dateBasis: 'created', where: [], kpis: parseMetrics(undefined),
+      csatScale: config.csat?.scale, cesScale: config.ces?.scale, minSample: 0, roster: config.roster, generatedAt: io.now().toISOString(), version: VERSION,
+    }, log);
+    let surveys = 0;
     const [info] = await readInputs([input], {
       inputZone: getZone(zoneName),
       source: flags.source ?? config.inputs?.source,
@@ -54,14 +61,18 @@ export async function runInspect(files: string[], flags: InspectFlags, io: Io): 
       log,
       stdin: io.stdin,
     }, {
-      ticket(t) {
-        if (ids.has(t.id)) duplicate++;
-        else ids.add(t.id), tickets++;
-      },
-      survey() {
+      ticketRow: builder.addTicketRow,
+      ticketRows: builder.addTicketRows,
+      survey: (response) => {
         surveys++;
+        builder.addSurvey(response);
+      },
+      surveyFrom: (columns, i, shift) => {
+        surveys++;
+        builder.addSurveyFrom(columns, i, shift);
       },
     });
+    const tickets = builder.finish().rows[0]?.kpis.tickets?.value ?? 0;
     const summary = log.inputs[0];
     const byCode: Partial<Record<IssueCode, number>> = Object.fromEntries(log.byCode);
     results.push({
@@ -73,7 +84,7 @@ export async function runInspect(files: string[], flags: InspectFlags, io: Io): 
       encoding: info.encoding,
       delimiter: info.delimiter,
       headerRows: info.headerRows,
-      rows: { read: summary.rowsRead, used: summary.rowsUsed - duplicate, skipped: summary.rowsSkipped, duplicate },
+      rows: { read: summary.rowsRead, used: summary.rowsUsed, skipped: summary.rowsSkipped, duplicate: summary.rowsDuplicate },
       tickets,
       surveys,
       dateFormats: info.dateFormats,

@@ -51,7 +51,7 @@ export function formatInspectText(result: InspectResult): string {
     out.push(`  source     ${f.source}${f.sourceTitle ? ` — ${f.sourceTitle}` : ''} (confidence ${f.confidence.toFixed(2)})`);
     out.push(`  encoding   ${f.encoding}`);
     out.push(`  delimiter  ${DELIMITER_NAMES[f.delimiter] ?? JSON.stringify(f.delimiter)}${f.headerRows > 1 ? ` · ${f.headerRows} header rows` : ''}`);
-    out.push(`  rows       ${f.rows.read} read · ${f.rows.used} used · ${f.rows.skipped} skipped · ${f.rows.duplicate} duplicate ids → ${f.tickets} tickets, ${f.surveys} survey responses`);
+    out.push(`  rows       ${f.rows.read} read · ${f.rows.used} used · ${f.rows.skipped} skipped · ${f.rows.duplicate} duplicates → ${f.tickets} tickets, ${f.surveys} survey responses`);
     const dates = Object.entries(f.dateFormats);
     if (dates.length > 0) {
       out.push('  dates');

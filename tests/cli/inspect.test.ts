@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fixture, runCli } from '../helpers/run-cli.js';
 
@@ -12,7 +15,7 @@ describe('teamkpi inspect', () => {
     expect(r.stdout).toMatch(/Date \+ Time\s+DD\/MM\/YYYY HH:MM:SS/);
     expect(r.stdout).toMatch(/Satisfaction rating\s+→ csat/);
     expect(r.stdout).toMatch(/AvgTalkDuration\s+\(ignored\)/);
-    expect(r.stdout).toContain('12 read · 12 used · 0 skipped · 0 duplicate ids → 12 tickets, 9 survey responses');
+    expect(r.stdout).toContain('12 read · 12 used · 0 skipped · 0 duplicates → 12 tickets, 9 survey responses');
   });
 
   it('gives the same facts as JSON, with duplicates counted (ServiceNow event log: 14 rows, 5 incidents)', () => {
@@ -22,7 +25,28 @@ describe('teamkpi inspect', () => {
     expect(f).toMatchObject({ kind: 'tickets', source: 'servicenow', delimiter: ',', rows: { read: 14, used: 5, skipped: 0, duplicate: 9 }, tickets: 5 });
     expect(f.dateFormats).toMatchObject({ opened_at: 'DD/MM/YYYY HH:MM', sys_updated_at: 'DD/MM/YYYY HH:MM' });
     expect(f.columns.find((c: { header: string }) => c.header === 'made_sla').fields).toEqual(['slaResolutionMet']);
-    expect(f.issues.total).toBe(0);
+    // The report's own duplicate issues, one per incident whose earlier rows were replaced.
+    expect(f.issues).toMatchObject({ total: 5, byCode: { DUPLICATE_TICKET: 5 } });
+  });
+
+  it('counts survey rows as the report does: a response every answer of which a later one replaced is a duplicate', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'teamkpi-inspect-'));
+    const file = join(dir, 'surveys.csv');
+    // Ticket 7: the 10:00 CSAT is replaced by the 11:00 one (a duplicate row); ticket 8: CSAT then
+    // NPS, each the latest of its KPI (both used); ticket 9: one response.
+    writeFileSync(file, [
+      'ticket_id,responded_at,csat,nps',
+      '7,2026-03-02T10:00:00Z,3,',
+      '7,2026-03-02T11:00:00Z,5,',
+      '8,2026-03-02T10:00:00Z,4,',
+      '8,2026-03-02T11:00:00Z,,9',
+      '9,2026-03-02T10:00:00Z,2,',
+    ].join('\n') + '\n');
+    const r = runCli(['inspect', file, '--format', 'json']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout).files[0]).toMatchObject({ kind: 'surveys', rows: { read: 5, used: 4, skipped: 0, duplicate: 1 }, surveys: 5 });
+    const report = JSON.parse(runCli(['report', file, '--format', 'json', '--quiet']).stdout);
+    expect(report.dataQuality.inputs[0]).toMatchObject({ rowsRead: 5, rowsUsed: 4, rowsDuplicate: 1 });
   });
 
   it('lists the first issues with line and column', () => {
