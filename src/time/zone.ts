@@ -7,6 +7,8 @@
 
 const QUARTER_HOUR = 15 * 60_000;
 const HOUR = 60 * 60_000;
+/** The longest fall-back overlap looked for, in hours (Antarctica/Troll's is 2). */
+const OVERLAP_HOURS = 3;
 
 export interface Zone {
   readonly name: string;
@@ -81,7 +83,9 @@ function intlZone(name: string): Zone {
     if (bc) year = 1 - year;
     const local = Date.UTC(year, month - 1, day, hour, minute, second);
     const flooredUtc = Math.floor(utcMs / 1000) * 1000;
-    return Math.round((local - flooredUtc) / 60_000);
+    // Whole seconds, as minutes: some offsets have seconds (Africa/Monrovia was −00:44:30 until
+    // 1972; local mean times before standard time), and rounding them moved instants by 30 s.
+    return (local - flooredUtc) / 60_000;
   }
 
   // An hour that starts and ends on one offset has it throughout (no zone changes twice within an
@@ -89,6 +93,8 @@ function intlZone(name: string): Zone {
   // a year in local time asked the platform for ~35,000 quarter hours (~0.25 s at a million
   // tickets by week in Europe/Berlin); by hour it is ~8,800.
   const atHour = new Map<number, number>();
+  /** Local hour → its one offset (steadyOffset), or NaN near a transition. */
+  const steady = new Map<number, number>();
   const hours = new Map<number, number>();
   const offsetAtHour = (hour: number): number => {
     let offset = atHour.get(hour);
@@ -119,23 +125,47 @@ function intlZone(name: string): Zone {
     offsetMinutes,
     utcToLocal: (utcMs) => utcMs + offsetMinutes(utcMs) * 60_000,
     localToUtc(localMs) {
-      // Two passes settle on the offset in force; in a spring-forward gap the wall time does not
-      // exist and we move it forward by the gap (02:30 → 03:30), as most schedulers do; in a
-      // fall-back overlap the earlier instant is taken.
-      const first = offsetMinutes(localMs - offsetMinutes(localMs) * 60_000);
-      const guess = localMs - first * 60_000;
-      const second = offsetMinutes(guess);
-      if (second === first) {
-        const earlier = offsetMinutes(guess - 3_600_000);
+      const hour = Math.floor(localMs / HOUR);
+      let offset = steady.get(hour);
+      if (offset === undefined) steady.set(hour, (offset = steadyOffset(hour)));
+      return offset === offset ? localMs - offset * 60_000 : nearTransition(localMs);
+    },
+  };
+
+  /**
+   * The offset of local hour `hour` when one offset is in force from OVERLAP_HOURS before to
+   * OVERLAP_HOURS after the instants it can name (then each of its wall times names exactly one
+   * instant), else NaN. Asked once per local hour; most timestamps then cost one lookup.
+   */
+  function steadyOffset(hour: number): number {
+    const offset = offsetAtHour(Math.floor((hour * HOUR - offsetAtHour(hour) * 60_000) / HOUR));
+    const from = Math.floor((hour * HOUR - offset * 60_000) / HOUR) - OVERLAP_HOURS;
+    for (let h = from; h <= from + 2 * OVERLAP_HOURS + 2; h++) if (offsetAtHour(h) !== offset) return NaN;
+    return offset;
+  }
+
+  /**
+   * A wall time near a transition. Two passes settle on the offset in force; in a spring-forward
+   * gap the wall time does not exist and we move it forward by the gap (02:30 → 03:30), as most
+   * schedulers do; in a fall-back overlap the earlier instant is taken, whatever the overlap's
+   * length (Antarctica/Troll falls back two hours).
+   */
+  function nearTransition(localMs: number): number {
+    const first = offsetMinutes(localMs - offsetMinutes(localMs) * 60_000);
+    const guess = localMs - first * 60_000;
+    const second = offsetMinutes(guess);
+    if (second === first) {
+      for (let back = 1; back <= OVERLAP_HOURS; back++) {
+        const earlier = offsetMinutes(guess - back * HOUR);
         if (earlier > first) {
           const alt = localMs - earlier * 60_000;
           if (offsetMinutes(alt) === earlier) return alt;
         }
-        return guess;
       }
-      const retry = localMs - second * 60_000;
-      if (offsetMinutes(retry) === second) return retry;
-      return localMs - Math.min(first, second) * 60_000;
-    },
-  };
+      return guess;
+    }
+    const retry = localMs - second * 60_000;
+    if (offsetMinutes(retry) === second) return retry;
+    return localMs - Math.min(first, second) * 60_000;
+  }
 }
