@@ -44,15 +44,15 @@ export function terminalText(text: string): string {
   });
 }
 
-/** Humanised minutes: `45m`, `1h 42m`, `2d 3h`. */
+/** Humanised minutes: `45m`, `1h 42m`, `2d 3h`, each rounded to the last unit it shows. */
 export function humanMinutes(minutes: number): string {
-  if (minutes < 1) return `${Math.round(minutes * 60)}s`;
+  const seconds = Math.round(minutes * 60);
+  if (seconds < 60) return `${seconds}s`;
   const total = Math.round(minutes);
   if (total < 60) return `${total}m`;
-  const days = Math.floor(total / 1440);
-  const hours = Math.floor((total % 1440) / 60);
-  const mins = total % 60;
-  return days > 0 ? `${days}d ${hours}h` : `${hours}h ${mins}m`;
+  if (total < 1440) return `${Math.floor(total / 60)}h ${total % 60}m`;
+  const hours = Math.round(minutes / 60);
+  return `${Math.floor(hours / 24)}d ${hours % 24}h`;
 }
 
 /** A KPI value as display text: counts whole, rates and minutes to one decimal, `—` for no data. */
