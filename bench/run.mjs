@@ -28,9 +28,15 @@ const root = join(here, '..');
 const args = Object.fromEntries(
   process.argv.slice(2).reduce((pairs, arg, i, all) => (arg.startsWith('--') ? [...pairs, [arg.slice(2), all[i + 1]]] : pairs), []),
 );
-const SIZES = { '100k': 100_000, '1m': 1_000_000, '5m': 5_000_000 };
+// A size is a number of tickets, with k or m: 100k, 1m, 5m, 250k, 2.5m.
 const sizes = (args.sizes ?? '100k,1m').split(',').map((s) => s.trim().toLowerCase());
-for (const size of sizes) if (!(size in SIZES)) throw new Error(`unknown size ${size}; use ${Object.keys(SIZES).join(', ')}`);
+const ticketsOf = (size) => {
+  const m = /^(\d+(?:\.\d+)?)([km]?)$/.exec(size);
+  const tickets = m === null ? NaN : Number(m[1]) * (m[2] === 'k' ? 1_000 : m[2] === 'm' ? 1_000_000 : 1);
+  if (!(Number.isInteger(tickets) && tickets > 0)) throw new Error(`unknown size ${size}; use a number of tickets such as 100k, 1m, 5m or 250000`);
+  return tickets;
+};
+for (const size of sizes) ticketsOf(size);
 const seed = args.seed === undefined ? null : Number(args.seed);
 if (seed !== null && !Number.isInteger(seed)) throw new Error(`--seed ${args.seed}: expected a whole number`);
 const agents = args.agents === undefined ? null : Number(args.agents);
@@ -41,7 +47,7 @@ if (ids !== null && ids !== 'uuid') throw new Error(`--ids ${args.ids}: expected
 const generated = (size) => {
   const label = size + (seed === null ? '' : `-seed${seed}`) + (agents === null ? '' : `-agents${agents}`) + (ids === null ? '' : `-${ids}`);
   const options = [...(seed === null ? [] : ['--seed', String(seed)]), ...(agents === null ? [] : ['--agents', String(agents)]), ...(ids === null ? [] : ['--ids', ids])];
-  return { label, dir: join(here, 'data', label), generate: { tickets: SIZES[size], options } };
+  return { label, dir: join(here, 'data', label), generate: { tickets: ticketsOf(size), options } };
 };
 const datasets = args.data !== undefined
   ? args.data.split(',').map((dir) => ({ label: basename(resolve(dir)), dir: resolve(dir), generate: null }))
