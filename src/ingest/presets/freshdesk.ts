@@ -15,8 +15,8 @@ const SIGNATURE = [
  * `First response time (in hrs)` / `Resolution time (in hrs)` are business-hours `HH:MM:SS`
  * (hours may pass 24); Freshdesk writes a missing value as `00:00:00`, so `00:00:00` with no
  * `Initial response time` (or no resolved time) is read as missing, not zero. `Within SLA` /
- * `SLA Violated` feed the SLA flags; `Customer interactions` counts the first message, so FCR is
- * the `customer-messages` method; `Survey results` labels (Happy/Neutral/Unhappy …) become a
+ * `SLA Violated` feed the SLA flags; FCR is the vendor's: resolved with `Customer interactions` = 1
+ * (Freshdesk counts the first message) or = 0 (Freshservice does not); `Survey results` labels (Happy/Neutral/Unhappy …) become a
  * survey response linked to the ticket.
  */
 export const freshdeskPreset: Preset = {
@@ -29,6 +29,9 @@ export const freshdeskPreset: Preset = {
   },
   compile(header, _kind, ctx) {
     const c = new Columns(header, ctx);
+    // Freshservice's export: title-case headers (`Ticket Id`, `Created Time`) and ITSM fields (`Urgency`, `Impact`).
+    const freshservice = header.some((h) => ['Ticket Id', 'Created Time', 'Urgency', 'Impact'].includes(h.trim()));
+    const firstContact = freshservice ? 0 : 1;
     const r = readers(c);
     const id = c.bind('id', 'Ticket ID', 'Ticket Id');
     const created = c.bindDate('createdAt', 'Created time');
@@ -70,12 +73,14 @@ export const freshdeskPreset: Preset = {
       resolutionBusinessMinutes: hmsUnlessMissing(c.bind('resolutionBusinessMinutes', 'Resolution time (in hrs)'), solvedAt),
       agentReplies: r.count(c.bind('agentReplies', 'Agent interactions')),
       customerMessages,
-      // Freshdesk's own FCR: resolved with only the customer's first message (inbound_count = 1).
+      // The vendor's own FCR: resolved with only the customer's first message. Freshdesk counts
+      // that message (inbound_count = 1; an agent-started ticket has 0, and is not FCR);
+      // Freshservice does not (customer interactions = 0).
       fcrFlag: (rec, line) => {
         const s = statusOf(rec, line);
         const solved = s === 'solved' || s === 'closed' || (solvedAt(rec, line) ?? null) !== null;
         const n = customerMessages(rec, line);
-        return !solved || n === null ? null : n <= 1;
+        return !solved || n === null ? null : n === firstContact;
       },
       slaFirstResponseMet: r.word(c.bind('slaFirstResponseMet', 'First response status'), slaWords, 'first response status'),
       slaResolutionMet: r.word(c.bind('slaResolutionMet', 'Resolution status'), slaWords, 'resolution status'),

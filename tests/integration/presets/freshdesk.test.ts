@@ -78,3 +78,28 @@ describe('freshdesk export without its response columns', () => {
     expect(JSON.parse(r.stdout).rows[0].kpis.sla_first_response_pct).toMatchObject({ value: 100, n: 3 });
   });
 });
+
+// FCR as each vendor defines it: Freshdesk counts the customer's first message (resolved with
+// Customer interactions = 1; 0 is a ticket an agent started), Freshservice does not (= 0).
+describe('freshdesk and freshservice FCR', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'teamkpi-fcr-'));
+  const rows = (interactions: number[]) => interactions.map((n, i) => `${i + 1},Resolved,${13 + i}-11-2026 09:00:00,${13 + i}-11-2026 12:00:00,${n}`);
+
+  it('Freshdesk: exactly one customer interaction', () => {
+    const file = join(dir, 'freshdesk.csv');
+    writeFileSync(file, ['Ticket ID,Status,Created time,Resolved time,Customer interactions', ...rows([1, 0, 2, 1, 0])].join('\n') + '\n');
+    const k = reportJson([file]).rows[0].kpis;
+    // 1 and 4 of 5 resolved tickets.
+    expect(k.fcr_pct).toMatchObject({ value: 40, n: 5 });
+  });
+
+  it('Freshservice (title-case headers, Urgency): no customer interaction after the description', () => {
+    const file = join(dir, 'freshservice.csv');
+    writeFileSync(file, ['Ticket Id,Status,Created Time,Resolved Time,Customer Interactions,Urgency', ...rows([1, 0, 2, 1, 0]).map((r) => `${r},Low`)].join('\n') + '\n');
+    const report = reportJson([file]);
+    expect(report.dataQuality.inputs[0].source).toBe('freshdesk');
+    // 2 and 5 of 5 resolved tickets.
+    expect(report.rows[0].kpis.fcr_pct).toMatchObject({ value: 40, n: 5 });
+    expect(report.rows[0].kpis.solved).toMatchObject({ value: 5 });
+  });
+});
