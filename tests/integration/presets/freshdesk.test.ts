@@ -87,19 +87,19 @@ describe('freshdesk and freshservice FCR', () => {
 
   it('Freshdesk: exactly one customer interaction', () => {
     const file = join(dir, 'freshdesk.csv');
-    writeFileSync(file, ['Ticket ID,Status,Created time,Resolved time,Customer interactions', ...rows([1, 0, 2, 1, 0])].join('\n') + '\n');
+    writeFileSync(file, ['Ticket ID,Status,Created time,Resolved time,Customer interactions', ...rows([1, 0, 2, 1, 1])].join('\n') + '\n');
     const k = reportJson([file]).rows[0].kpis;
-    // 1 and 4 of 5 resolved tickets.
-    expect(k.fcr_pct).toMatchObject({ value: 40, n: 5 });
+    // 1, 4 and 5 of 5 resolved tickets.
+    expect(k.fcr_pct).toMatchObject({ value: 60, n: 5 });
   });
 
   it('Freshservice (title-case headers, Urgency): no customer interaction after the description', () => {
     const file = join(dir, 'freshservice.csv');
-    writeFileSync(file, ['Ticket Id,Status,Created Time,Resolved Time,Customer Interactions,Urgency', ...rows([1, 0, 2, 1, 0]).map((r) => `${r},Low`)].join('\n') + '\n');
+    writeFileSync(file, ['Ticket Id,Status,Created Time,Resolved Time,Customer Interactions,Urgency', ...rows([0, 0, 2, 1, 0]).map((r) => `${r},Low`)].join('\n') + '\n');
     const report = reportJson([file]);
     expect(report.dataQuality.inputs[0].source).toBe('freshdesk');
-    // 2 and 5 of 5 resolved tickets.
-    expect(report.rows[0].kpis.fcr_pct).toMatchObject({ value: 40, n: 5 });
+    // 1, 2 and 5 of 5 resolved tickets.
+    expect(report.rows[0].kpis.fcr_pct).toMatchObject({ value: 60, n: 5 });
     expect(report.rows[0].kpis.solved).toMatchObject({ value: 5 });
   });
 });
