@@ -116,8 +116,8 @@ export function computeTicketClock(table: TicketTable, options: TicketClockOptio
     // Without targets an outcome is what the export states, or none (`recompute` without targets
     // was refused above): the table's own columns, read only (a million tickets: no copy, no pass
     // deciding each one).
-    slaFirstResponse = table.slaFirstResponseMet.subarray(0, n);
-    slaResolution = table.slaResolutionMet.subarray(0, n);
+    slaFirstResponse = stillRunning(table.slaFirstResponseMet.subarray(0, n), table, true);
+    slaResolution = stillRunning(table.slaResolutionMet.subarray(0, n), table, false);
     statedFirst = countStated(slaFirstResponse);
     statedResolution = countStated(slaResolution);
   } else {
@@ -128,7 +128,7 @@ export function computeTicketClock(table: TicketTable, options: TicketClockOptio
       const priority = priorityCode === 0 ? null : table.strings[priorityCode];
       const frt = slaHours === 'business' ? frtBusiness[i] : table.frtMinutes[i];
       const resolution = slaHours === 'business' ? resolutionBusiness[i] : table.resolutionMinutes[i];
-      if (useExport && table.slaFirstResponseMet[i] >= 0) {
+      if (useExport && table.slaFirstResponseMet[i] >= 0 && !runningMet(table.slaFirstResponseMet[i], table, i, true)) {
         slaFirstResponse[i] = table.slaFirstResponseMet[i] as SlaOutcome;
         statedFirst++;
       } else {
@@ -143,7 +143,7 @@ export function computeTicketClock(table: TicketTable, options: TicketClockOptio
           slaFirstResponse[i] = bySolve === SLA_MET ? SLA_MET : SLA_EXCLUDED;
         }
       }
-      if (useExport && table.slaResolutionMet[i] >= 0) {
+      if (useExport && table.slaResolutionMet[i] >= 0 && !runningMet(table.slaResolutionMet[i], table, i, false)) {
         slaResolution[i] = table.slaResolutionMet[i] as SlaOutcome;
         statedResolution++;
       } else {
@@ -169,6 +169,28 @@ export function computeTicketClock(table: TicketTable, options: TicketClockOptio
 }
 
 /** Outcomes stated (met or breached) in a column of them. */
+/**
+ * A stated "met" on a ticket whose clock still runs: an unsolved ticket for resolution, one
+ * known to have no reply yet for first response. Exports write it while the target has not
+ * passed (ServiceNow's `made_sla`, Zoho's `Not Violated`); it is not an outcome yet, so the
+ * ticket is excluded, as one still inside its target (a stated breach stands).
+ */
+function runningMet(stated: number, table: TicketTable, i: number, firstResponse: boolean): boolean {
+  if (stated !== SLA_MET || table.solved[i] === 1) return false;
+  return firstResponse ? table.unreplied[i] === 1 : true;
+}
+
+/** Stated outcomes with running "met"s excluded (`runningMet`); the table's own column when there are none. */
+function stillRunning(stated: Int8Array, table: TicketTable, firstResponse: boolean): Int8Array {
+  let out = stated;
+  for (let i = 0; i < stated.length; i++) {
+    if (!runningMet(stated[i], table, i, firstResponse)) continue;
+    if (out === stated) out = stated.slice();
+    out[i] = SLA_EXCLUDED;
+  }
+  return out;
+}
+
 function countStated(outcomes: Int8Array): number {
   let stated = 0;
   for (let i = 0; i < outcomes.length; i++) if (outcomes[i] >= 0) stated++;
