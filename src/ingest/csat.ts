@@ -44,6 +44,14 @@ function readCsatText(cols: Columns, record: string[], line: number, col: number
   if (BAD.has(lower)) return { answer: { raw: text, score: 0, scale: 'good-bad' } };
   if (OFFERED.has(lower)) return { offered: true };
   if (NOT_OFFERED.has(lower)) return null;
+  // A score with its label, as survey tools export numbered scales: `5 - Very satisfied`.
+  const labelled = /^(\d{1,2})\s*[-=:–]\s*\p{L}/u.exec(text);
+  if (labelled !== null) {
+    const n = Number(labelled[1]);
+    if (n <= 10) return { answer: { raw: text, score: n, scale: null } };
+    cols.issue('OUT_OF_RANGE', line, col, text, `CSAT score "${text}" is outside 0–10 (whole numbers)`);
+    return null;
+  }
   const score = cols.score(record, line, col, 0, 10, true, 'CSAT score');
   return score === null ? null : { answer: { raw: text, score, scale: null } };
 }
@@ -58,9 +66,14 @@ export const CSAT_WORDS: ReadonlyMap<string, 0 | 1> = new Map<string, 0 | 1>([
   ['neutral', 0], ['just okay', 0], ['okay', 0], ['ok', 0], ['unhappy', 0], ['very unhappy', 0], ['extremely unhappy', 0],
   // Help Scout (Great/Okay/Not Good), Zoho Desk (Good/Okay/Bad), HubSpot (satisfied/neutral/dissatisfied)
   ['great', 1], ['not good', 0], ['satisfied', 1], ['dissatisfied', 0], ['good', 1], ['bad', 0],
-  // Survey-tool label scales (SurveyMonkey, Typeform): top-2 of 5 labels are satisfied
-  ['very satisfied', 1], ['extremely satisfied', 1], ['very dissatisfied', 0], ['extremely dissatisfied', 0],
-  ['somewhat dissatisfied', 0], ['neither satisfied nor dissatisfied', 0], ['unsatisfied', 0], ['very unsatisfied', 0],
+  // Survey-tool label scales (SurveyMonkey, Typeform): top-2 of 5 labels are satisfied — Very /
+  // Somewhat satisfied of Very … Very dissatisfied; Extremely / Very of Extremely … Not at all
+  // satisfied; and of 7 labels Completely / Mostly satisfied (so "somewhat satisfied" is read as
+  // on the 5-label scale, where most surveys use it).
+  ['very satisfied', 1], ['somewhat satisfied', 1], ['extremely satisfied', 1], ['completely satisfied', 1], ['mostly satisfied', 1],
+  ['moderately satisfied', 0], ['slightly satisfied', 0], ['not at all satisfied', 0],
+  ['very dissatisfied', 0], ['extremely dissatisfied', 0], ['completely dissatisfied', 0], ['mostly dissatisfied', 0],
+  ['somewhat dissatisfied', 0], ['neither satisfied nor dissatisfied', 0], ['neither satisfied or dissatisfied', 0], ['unsatisfied', 0], ['very unsatisfied', 0],
   // Intercom emoji labels
   ['amazing', 1], ['terrible', 0],
 ]);

@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fixture } from '../../helpers/run-cli.js';
 import { kpisOf, reportJson } from '../../helpers/report-json.js';
@@ -86,5 +89,32 @@ describe('delighted preset (score + survey_type, Unix seconds)', () => {
     const { surveys } = await readRecords([file]);
     expect(surveys[0]).toMatchObject({ respondedAt: Date.parse('2025-11-16T08:00:00Z'), ticketId: 'T1', agent: 'Ana' });
     expect(surveys[8].kind).toBe('employee');
+  });
+});
+
+describe('CSAT label scales as survey tools export them', () => {
+  // SurveyMonkey's 5 labels (Very / Somewhat satisfied are the top 2), its Extremely … Not at all
+  // set (Extremely / Very), 7 labels (Completely / Mostly), and numbered labels (`5 - Very satisfied`).
+  const dir = mkdtempSync(join(tmpdir(), 'teamkpi-labels-'));
+  const file = join(dir, 'responses.csv');
+  const answers = [
+    'Very satisfied', 'Somewhat satisfied', 'Neither satisfied nor dissatisfied', 'Somewhat dissatisfied', 'Very dissatisfied',
+    'Extremely satisfied', 'Moderately satisfied', 'Slightly satisfied', 'Not at all satisfied',
+    'Completely satisfied', 'Mostly satisfied', 'Mostly dissatisfied', 'Completely dissatisfied',
+    '5 - Very satisfied', '2 - Somewhat dissatisfied',
+  ];
+  writeFileSync(file, [
+    'Respondent ID,Collector ID,Start Date,End Date,How satisfied were you with our support?',
+    ',,,,Response',
+    ...answers.map((a, i) => `${i + 1},2,11/13/2025 09:00:00 AM,11/13/2025 09:01:00 AM,${a}`),
+  ].join('\n') + '\n');
+
+  it('reads every label, satisfied by the top of its scale', () => {
+    const report = reportJson([file]);
+    expect(report.dataQuality.inputs[0]).toMatchObject({ source: 'surveymonkey', rowsRead: 15, rowsUsed: 15, rowsSkipped: 0 });
+    expect(report.dataQuality.issues).toEqual([]);
+    // Satisfied: Very, Somewhat, Extremely, Completely, Mostly satisfied and "5 - Very satisfied": 6 of 15.
+    expect(report.rows[0].kpis.csat_pct.n).toBe(15);
+    expect(report.rows[0].kpis.csat_pct.value).toBeCloseTo((6 / 15) * 100, 9);
   });
 });
