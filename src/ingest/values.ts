@@ -68,12 +68,25 @@ function readCount(text: string): number {
 }
 
 const numberOf = memo(readNumber);
-/** A finite decimal number (`4`, `4.5`, `-2`; a decimal comma is accepted); NaN otherwise. */
+/**
+ * A finite decimal number (`4`, `4.5`, `-2`; a decimal comma is accepted; thousands separators
+ * where they cannot be a decimal mark: `1.234,5`, `1,234.5`, `1,234,567`); NaN otherwise.
+ */
 export function parseNumber(text: string): number {
   return numberOf(text);
 }
 
+/** Grouped thousands, with or without a decimal part after the other mark: [sign, grouped digits, decimals]. */
+const GROUPED_DOT = /^([+-]?)(\d{1,3}(?:\.\d{3})+)(?:,(\d+))?$/;
+const GROUPED_COMMA = /^([+-]?)(\d{1,3}(?:,\d{3})+)(?:\.(\d+))?$/;
+
 function readNumber(text: string): number {
+  // One grouping mark alone (`2.000`, `2,000`) could be a decimal mark: it is read as one, as
+  // before. Two of them (`1.234.567`), or both marks (`1.234,5`), can only be grouping.
+  const grouped = GROUPED_DOT.exec(text) ?? GROUPED_COMMA.exec(text);
+  if (grouped !== null && (grouped[3] !== undefined || grouped[2].length > 7)) {
+    return Number(`${grouped[1]}${grouped[2].replace(/[.,]/g, '')}.${grouped[3] ?? '0'}`);
+  }
   const normalized = /^[+-]?\d+,\d+$/.test(text) ? text.replace(',', '.') : text;
   if (!/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(normalized)) return NaN;
   const n = Number(normalized);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parsePriority, parseStatus } from '../../../src/ingest/values.js';
+import { parseNumber, parsePriority, parseStatus } from '../../../src/ingest/values.js';
 
 describe('priority and status words', () => {
   it.each([
@@ -11,5 +11,23 @@ describe('priority and status words', () => {
   it.each(['constructor', 'toString', '__proto__', 'hasOwnProperty', 'whenever'])('does not read %j as a priority or a known status', (text) => {
     expect(parsePriority(text)).toBeUndefined();
     expect(parseStatus(text)).toBe('other');
+  });
+});
+
+// Numbers as exports write them: a decimal comma, and thousands marks where they cannot be a
+// decimal mark (both marks, or the same mark twice). One mark with three digits after it
+// (`2.000`, `2,000`) stays a decimal mark, as a cell alone cannot say.
+describe('parseNumber', () => {
+  it.each([
+    ['4', 4], ['-2', -2], ['4.5', 4.5], ['10,5', 10.5], ['.5', 0.5],
+    ['1.234,5', 1234.5], ['1,234.5', 1234.5], ['-1.234,50', -1234.5], ['+2,000.25', 2000.25],
+    ['1,234,567', 1234567], ['1.234.567', 1234567], ['12.345.678,9', 12345678.9],
+    ['2.000', 2], ['2,000', 2], ['1,234', 1.234],
+  ])('%s → %d', (text, n) => {
+    expect(parseNumber(text)).toBe(n);
+  });
+
+  it.each(['1.2345,6', '1,23,456.7', '1,234.567,8', '1..5', '1,2,3', 'x', '', '1e400'])('rejects %j', (text) => {
+    expect(parseNumber(text)).toBeNaN();
   });
 });
