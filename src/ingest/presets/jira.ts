@@ -27,6 +27,7 @@ const NAMES = {
   satisfaction: ['Satisfaction rating', 'Satisfaction', 'Calificación de satisfacción', 'Satisfacción', 'Avaliação de satisfação', 'Satisfação', 'Note de satisfaction', 'Zufriedenheitsbewertung', 'Zufriedenheit'],
   satisfactionDate: ['Satisfaction date', 'Fecha de satisfacción', 'Data de satisfação'],
   requestType: ['Request Type', 'Customer Request Type', 'Tipo de solicitud', 'Tipo de solicitação', 'Type de demande client', 'Anfragetyp'],
+  firstResponseAt: ['[CHART] Date of First Response', 'Date of First Response'],
   firstResponse: ['Time to first response', 'Tiempo hasta la primera respuesta', 'Tempo até a primeira resposta', 'Délai de première réponse', 'Zeit bis zur ersten Antwort'],
   resolution: ['Time to resolution', 'Time to done', 'Tiempo de resolución', 'Tempo até a resolução', 'Délai de résolution', 'Zeit bis zur Lösung'],
 };
@@ -107,6 +108,8 @@ export const jiraPreset: Preset = {
       createdAt: r.date(created),
       updatedAt: r.date(c.bindDate('updatedAt', ...NAMES.updated)),
       solvedAt: resolved,
+      // JSM's own chart field: when an agent first responded.
+      firstResponseAt: r.date(c.bindDate('firstResponseAt', ...NAMES.firstResponseAt)),
       status,
       agent: r.text(c.bind('agent', ...NAMES.assignee)),
       team: r.text(c.bind('team', ...NAMES.team)),
