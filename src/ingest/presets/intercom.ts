@@ -65,6 +65,8 @@ export const intercomPreset: Preset = {
       resolutionMinutes: r.minutes(c.bind('resolutionMinutes', 'Time to close (seconds)'), 'seconds'),
       resolutionBusinessMinutes: r.minutes(c.bind('resolutionBusinessMinutes', 'Time to close only within office hours (seconds)'), 'seconds'),
       assigneeStations: plusOne(r.count(c.bind('assigneeStations', 'Number of reassignments'))),
+      // Teammate replies until the conversation was closed (empty while it is open).
+      agentReplies: r.count(c.bind('agentReplies', 'Replies to close a conversation')),
       fcrFlag: r.bool(c.bind('fcrFlag', 'Resolved on first contact')),
       csat: r.csat(c.bind('csat', 'Last teammate rating', 'Conversation rating'), CSAT_WORDS),
       csatAgent: r.text(c.bind('csatAgent', 'Last teammate rated')),

@@ -32,3 +32,18 @@ describe('intercom preset', () => {
     expect(byId.get('215000004')!.status).toBe('pending'); // snoozed
   });
 });
+
+describe('intercom replies to close', () => {
+  it('reads `Replies to close a conversation` as the agent replies (empty while open)', async () => {
+    const { mkdtempSync, readFileSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const lines = readFileSync(fixture('presets/intercom/data.csv'), 'utf8').trim().split('\n');
+    // Conversations 1 2 5 6 7 are closed: 1 3 2 4 1 replies; 3 and 4 (open) have none yet.
+    const replies = ['1', '3', '', '', '2', '4', '1'];
+    const file = join(mkdtempSync(join(tmpdir(), 'teamkpi-intercom-')), 'data.csv');
+    writeFileSync(file, [`${lines[0]},Replies to close a conversation`, ...lines.slice(1).map((l, i) => `${l},${replies[i]}`)].join('\n') + '\n');
+    const k = reportJson([file]).rows[0].kpis;
+    expect(k.replies_mean).toMatchObject({ value: 11 / 5, n: 5 });
+  });
+});
