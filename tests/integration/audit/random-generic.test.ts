@@ -864,8 +864,10 @@ function reference(data: Data, spec: RunSpec, zone: string, office: Office | nul
     let frt = minutesOf(t, t.fr, t.frMinutes);
     let res = minutesOf(t, t.solvedAt, t.resolutionMinutes);
     const unreplied = t.fr === null && t.frMinutes === null && !(t.replies !== null && t.replies > 0);
-    let slaFirst = t.slaFirst;
-    let slaResolution = t.slaResolution;
+    // A stated "met" while the clock still runs — resolution of an unsolved ticket, first response
+    // of one with no reply yet — is no outcome yet (README, SLA); a stated breach stands.
+    let slaFirst = t.slaFirst === true && !solved && unreplied ? null : t.slaFirst;
+    let slaResolution = t.slaResolution === true && !solved ? null : t.slaResolution;
     if (office !== null) {
       const frtBusiness = business(t, t.fr);
       const resBusiness = business(t, t.solvedAt);
