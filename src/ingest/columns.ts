@@ -3,7 +3,7 @@ import type { IssueCode, Priority } from '../model/types.js';
 import { detectDateFormat, ISO_FORMAT, parseEpoch, type DateFormat, type DateOrder } from '../time/date-format.js';
 import type { Zone } from '../time/zone.js';
 import type { MapContext } from './preset.js';
-import { cellText, listHeaders, normalizeHeader, parseBoolean, parseCount, parseDuration, parseNumber, parsePriority, type DurationUnit } from './values.js';
+import { COMMA_DECIMAL, DOT_DECIMAL, cellText, listHeaders, normalizeHeader, parseBoolean, parseCount, parseDuration, parseNumber, parsePriority, type DecimalMark, type DurationUnit } from './values.js';
 
 /** How far after the report's clock a timestamp may lie before it is implausible: 366 days. */
 const FUTURE_SLACK_MS = 366 * 86_400_000;
@@ -15,6 +15,10 @@ const FUTURE_SLACK_MS = 366 * 86_400_000;
 export class Columns {
   private readonly index = new Map<string, number>();
   readonly mapping: Record<string, string> = {};
+  /** Columns read as decimal numbers (durations, scores), whose cells show the file's decimal mark (`prepare`). */
+  private readonly numberColumns = new Set<number>();
+  /** The file's decimal mark where its number columns show one (`prepare`), else null. */
+  decimalMark: DecimalMark = null;
   /** Date columns (by index of their date cell): their format, detected once per file by `prepare`. */
   private readonly dateColumns = new Map<number, { time: number; format: DateFormat; zone: Zone }>();
   /** Header (or `date + time` headers) → detected date format label, for `inspect`. */
@@ -91,7 +95,24 @@ export class Columns {
    * InputError naming the column and the `--date-order` fix. A column with no decisive value
    * takes the order another date column of the file showed (one export writes one date style).
    */
+  /** A column read as decimal numbers: its first rows show the file's decimal mark (`prepare`). */
+  numberColumn(col: number): void {
+    if (col >= 0) this.numberColumns.add(col);
+  }
+
   readonly prepare = (sample: readonly string[][], complete: boolean): boolean => {
+    // The decimal mark, when the number columns show only one: `2.000` is then 2000 in a file of
+    // `10,5`s (Zendesk Explore lets admins set both marks), and `2,000` is 2000 in one of `10.5`s.
+    let comma = false, dot = false;
+    for (const col of this.numberColumns) {
+      for (const record of sample) {
+        const text = this.text(record, col);
+        if (text === null) continue;
+        if (COMMA_DECIMAL.test(text)) comma = true;
+        else if (DOT_DECIMAL.test(text)) dot = true;
+      }
+    }
+    this.decimalMark = comma === dot ? null : comma ? ',' : '.';
     const undecided: { col: number; example: string; shapeOf: (o: DateOrder) => DateFormat }[] = [];
     let fileOrder: DateOrder | null = null;
     for (const [col, entry] of this.dateColumns) {
@@ -267,7 +288,7 @@ export class Columns {
   number(record: string[], line: number, col: number): number | null {
     const text = this.text(record, col);
     if (text === null) return null;
-    const n = parseNumber(text);
+    const n = parseNumber(text, this.decimalMark);
     if (Number.isNaN(n)) {
       this.issue('INVALID_NUMBER', line, col, text, `invalid number "${text}"`);
       return null;
@@ -279,7 +300,7 @@ export class Columns {
   score(record: string[], line: number, col: number, min: number, max: number, integer: boolean, what: string): number | null {
     const text = this.text(record, col);
     if (text === null) return null;
-    const n = parseNumber(text);
+    const n = parseNumber(text, this.decimalMark);
     if (Number.isNaN(n)) {
       this.issue('INVALID_NUMBER', line, col, text, `invalid ${what} "${text}"; expected a number from ${min} to ${max}`);
       return null;
@@ -300,7 +321,7 @@ export class Columns {
   duration(record: string[], line: number, col: number, unit: DurationUnit): number | null {
     const text = this.text(record, col);
     if (text === null) return null;
-    const minutes = parseDuration(text, unit);
+    const minutes = parseDuration(text, unit, this.decimalMark);
     if (Number.isNaN(minutes)) {
       const expected = unit === 'hms' ? 'HH:MM:SS' : unit === 'signed-hm' ? 'a signed H:MM such as -0:30' : `a number of ${unit}`;
       this.issue('INVALID_NUMBER', line, col, text, `invalid duration "${text}"; expected ${expected}`);

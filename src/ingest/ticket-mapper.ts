@@ -110,11 +110,17 @@ export function readers(c: Columns) {
     },
     tags: (col: number): Read<string[]> => (col < 0 ? described(() => [], 'none', -1) : described((r) => splitTags(c.text(r, col) ?? ''), 'cell', col)),
     // parseDuration of plain digits is their number times the unit's minutes (hms and signed-hm excepted).
-    minutes: (col: number, unit: Parameters<Columns['duration']>[3]): Read<number | null> =>
-      col < 0 ? none : described((r, line) => c.duration(r, line, col, unit), 'cell', col, minutesPerUnit(unit) ?? undefined),
+    minutes: (col: number, unit: Parameters<Columns['duration']>[3]): Read<number | null> => {
+      if (col < 0) return none;
+      if (unit !== 'hms' && unit !== 'signed-hm') c.numberColumn(col);
+      return described((r, line) => c.duration(r, line, col, unit), 'cell', col, minutesPerUnit(unit) ?? undefined);
+    },
     /** A number in [min, max] (Columns.score). */
-    score: (col: number, min: number, max: number, integer: boolean, what: string): Read<number | null> =>
-      col < 0 ? none : described((r, line) => c.score(r, line, col, min, max, integer, what), 'cell', col),
+    score: (col: number, min: number, max: number, integer: boolean, what: string): Read<number | null> => {
+      if (col < 0) return none;
+      c.numberColumn(col);
+      return described((r, line) => c.score(r, line, col, min, max, integer, what), 'cell', col);
+    },
     /** Any pure function of the cell's text (null when empty or a blank word); `line` only for its issues. */
     cell: <T>(col: number, read: (text: string | null, line: number) => T): Read<T | null> =>
       col < 0 ? none : described((r: string[], line: number) => read(c.text(r, col), line), 'cell', col),

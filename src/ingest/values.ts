@@ -67,14 +67,32 @@ function readCount(text: string): number {
   return Number.isSafeInteger(n) ? n : NaN;
 }
 
+/**
+ * A file's decimal mark where its numbers show it (Columns.prepare), else null: then a single
+ * mark before three digits (`2,000`, `2.000`) is read as a decimal mark.
+ */
+export type DecimalMark = ',' | '.' | null;
+
 const numberOf = memo(readNumber);
+const numberOfCommaFile = memo((text) => readGrouped(text, /^[+-]?\d{1,3}(?:\.\d{3})+$/) ?? readNumber(text));
+const numberOfDotFile = memo((text) => readGrouped(text, /^[+-]?\d{1,3}(?:,\d{3})+$/) ?? readNumber(text));
 /**
  * A finite decimal number (`4`, `4.5`, `-2`; a decimal comma is accepted; thousands separators
- * where they cannot be a decimal mark: `1.234,5`, `1,234.5`, `1,234,567`); NaN otherwise.
+ * where they cannot be a decimal mark: `1.234,5`, `1,234.5`, `1,234,567`, and `2.000` in a file
+ * whose decimal mark is a comma); NaN otherwise.
  */
-export function parseNumber(text: string): number {
-  return numberOf(text);
+export function parseNumber(text: string, mark: DecimalMark = null): number {
+  return mark === null ? numberOf(text) : mark === ',' ? numberOfCommaFile(text) : numberOfDotFile(text);
 }
+
+/** Digits in groups of three, read as a whole number when `shape` matches; null otherwise. */
+function readGrouped(text: string, shape: RegExp): number | null {
+  return shape.test(text) ? Number(text.replace(/[.,]/g, '')) : null;
+}
+
+/** A cell that shows its file's decimal mark: the mark before other than three digits, or after grouped thousands. */
+export const COMMA_DECIMAL = /^[+-]?(?:\d+,(?:\d{1,2}|\d{4,})|\d{1,3}(?:\.\d{3})+,\d+)$/;
+export const DOT_DECIMAL = /^[+-]?(?:\d*\.(?:\d{1,2}|\d{4,})|\d{1,3}(?:,\d{3})+\.\d+)$/;
 
 /** Grouped thousands, with or without a decimal part after the other mark: [sign, grouped digits, decimals]. */
 const GROUPED_DOT = /^([+-]?)(\d{1,3}(?:\.\d{3})+)(?:,(\d+))?$/;
@@ -149,7 +167,7 @@ export function minutesPerUnit(unit: DurationUnit): number | null {
 }
 
 /** A duration in minutes (see `Columns.duration` for the units); NaN when unreadable. */
-export function parseDuration(text: string, unit: DurationUnit): number {
+export function parseDuration(text: string, unit: DurationUnit, mark: DecimalMark = null): number {
   if (unit === 'hms' || unit === 'signed-hm') {
     const m = /^([+-])?(\d+):([0-5]\d)(?::([0-5]\d)(?:\.\d+)?)?$/.exec(text);
     if (m === null) return NaN;
@@ -157,6 +175,6 @@ export function parseDuration(text: string, unit: DurationUnit): number {
     if (m[1] === '-' && unit === 'hms') return NaN;
     return m[1] === '-' ? -minutes : minutes;
   }
-  const n = parseNumber(text);
+  const n = parseNumber(text, mark);
   return Number.isNaN(n) ? NaN : n * PER_MINUTE[unit];
 }

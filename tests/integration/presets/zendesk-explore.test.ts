@@ -28,3 +28,29 @@ describe('zendesk-explore preset', () => {
     expect(infos[0].delimiter).toBe(';');
   });
 });
+
+// Explore lets admins pick the decimal and thousands marks: where a file's numbers show a decimal
+// comma, `2.000` is two thousand (and where they show a decimal point, `2,000` is).
+describe('zendesk-explore numbers with thousands marks', () => {
+  it.each([
+    ['comma decimals', ';', ['1.234,5', '10,5'], ['2.000', '100']],
+    ['point decimals', ',', ['"1,234.5"', '10.5'], ['"2,000"', '100']],
+  ])('%s', async (_name, sep, frt, resolution) => {
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const file = join(mkdtempSync(join(tmpdir(), 'teamkpi-explore-')), 'explore.csv');
+    writeFileSync(file, [
+      ['Ticket ID', 'Ticket status', 'Assignee name', 'Ticket created - Date', 'First reply time (min)', 'Full resolution time (min)'].join(sep),
+      ['1', 'Solved', 'Ana', '2025-11-03', frt[0], resolution[0]].join(sep),
+      ['2', 'Solved', 'Ana', '2025-11-03', frt[1], resolution[1]].join(sep),
+    ].join('\n') + '\n');
+    const report = reportJson([file]);
+    expect(report.dataQuality.inputs[0]).toMatchObject({ source: 'zendesk-explore', rowsUsed: 2 });
+    expect(report.dataQuality.issues).toEqual([]);
+    const k = report.rows[0].kpis;
+    // First reply 1234.5 and 10.5 min; full resolution 2000 and 100 min.
+    expect(k.frt_mean_minutes).toMatchObject({ value: (1234.5 + 10.5) / 2, n: 2 });
+    expect(k.resolution_mean_minutes).toMatchObject({ value: (2000 + 100) / 2, n: 2 });
+  });
+});

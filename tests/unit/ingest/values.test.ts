@@ -31,3 +31,13 @@ describe('parseNumber', () => {
     expect(parseNumber(text)).toBeNaN();
   });
 });
+
+describe('parseNumber in a file whose numbers show its decimal mark', () => {
+  it.each([
+    ['2.000', ',', 2000], ['1.234.567', ',', 1234567], ['2,000', ',', 2], ['10,5', ',', 10.5], ['2.5', ',', 2.5],
+    ['2,000', '.', 2000], ['12,345', '.', 12345], ['2.000', '.', 2], ['10.5', '.', 10.5],
+    ['2.000', null, 2], ['2,000', null, 2],
+  ] as const)('%s with mark %s → %d', (text, mark, n) => {
+    expect(parseNumber(text, mark)).toBe(n);
+  });
+});
