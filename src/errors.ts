@@ -7,16 +7,27 @@ export interface ErrorDetails {
   location?: string;
   hint?: string;
   cause?: unknown;
+  /** Items listed under the message, one per line (the problems of a config file). */
+  items?: string[];
 }
 
 export class TeamkpiError extends Error {
   readonly location?: string;
   readonly hint?: string;
+  readonly items: string[];
+  /** The message, then each item on a line of its own. */
   constructor(message: string, details: ErrorDetails = {}) {
-    super(message, details.cause === undefined ? undefined : { cause: details.cause });
+    const items = details.items ?? [];
+    super(items.length === 0 ? message : `${message}\n  ${items.join('\n  ')}`, details.cause === undefined ? undefined : { cause: details.cause });
     this.name = new.target.name;
     this.location = details.location;
     this.hint = details.hint;
+    this.items = items;
+  }
+
+  /** The message without its items. */
+  get headline(): string {
+    return this.items.length === 0 ? this.message : this.message.slice(0, this.message.indexOf('\n'));
   }
 }
 

@@ -14,12 +14,13 @@ export interface CheckOutput {
 export const STATUS_WORD: Record<FindingStatus, string> = { failed: 'FAIL', warned: 'WARN', info: 'INFO', skipped: 'SKIP', passed: 'PASS' };
 
 /**
- * A number for messages: at most 2 decimals, but never rounded onto the limit it is compared
- * with (84.996 against min 85 shows as 84.996, not 85).
+ * A number for messages: at most 2 decimals, but never rounded across or onto the limit it is
+ * compared with (84.996 against min 85 shows as 84.996, not 85; 3.925301205 against max
+ * 3.925301205 as itself, not 3.93).
  */
 export function showNumber(value: number, limit?: number): string {
   const short = Number(value.toFixed(2));
-  if (limit !== undefined && short === limit && value !== limit) return String(Number(value.toPrecision(10)));
+  if (limit !== undefined && Math.sign(short - limit) !== Math.sign(value - limit)) return String(Number(value.toFixed(9)));
   return String(short);
 }
 

@@ -160,7 +160,8 @@ function reportError(error: unknown, io: Io, debug: boolean): number {
     return EXIT_UNTRUSTED;
   }
   if (error instanceof TeamkpiError) {
-    io.stderr.write(`teamkpi: error: ${terminalText(error.message)}\n`);
+    // Each listed item on its own line; control characters in any of them shown as escapes.
+    io.stderr.write(`teamkpi: error: ${[error.headline, ...error.items].map(terminalText).join('\n  ')}\n`);
     if (error.hint) io.stderr.write(`teamkpi: hint: ${terminalText(error.hint)}\n`);
     if (debug && error.stack) io.stderr.write(`${error.stack}\n`);
     return EXIT_UNTRUSTED;

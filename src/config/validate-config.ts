@@ -70,8 +70,9 @@ export function validateConfig(raw: unknown, file: string): Config {
   if (c.businessHours !== undefined) validateBusinessHours(c.businessHours, problems);
   if (c.sla !== undefined) validateSla(c.sla, problems);
   if (problems.length > 0) {
-    throw new ConfigError(`${file}: ${problems.length} problem${problems.length === 1 ? '' : 's'} in the config:\n  ${problems.join('\n  ')}`, {
+    throw new ConfigError(`${file}: ${problems.length} problem${problems.length === 1 ? '' : 's'} in the config:`, {
       location: file,
+      items: problems,
       hint: 'fix the keys listed; schema/config.schema.json describes every key',
     });
   }

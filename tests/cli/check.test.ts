@@ -123,6 +123,11 @@ describe('teamkpi check: an untrustworthy check exits 2', () => {
     expect(r.stderr).toContain('thresholds[1].minimum: unknown key');
     expect(r.stderr).toContain('thresholds[1].onLowSample: "ignore" is not one of skip, warn, fail');
     expect(r.stderr).toContain('thresholds[2]: must be an object');
+    // One problem per line: the headline, the six problems and the hint.
+    expect(r.stderr).not.toContain('\\x0a');
+    const lines = r.stderr.trimEnd().split('\n');
+    expect(lines).toHaveLength(8);
+    expect(lines.slice(1, 7).every((line) => line.startsWith('  thresholds['))).toBe(true);
   });
 
   it('bad JSON gives the line and column of the mistake', () => {

@@ -78,7 +78,23 @@ describe('Markdown', () => {
 describe('showNumber', () => {
   it.each([
     [80, undefined, '80'], [77.7777, undefined, '77.78'], [84.996, 85, '84.996'], [85, 85, '85'], [0.1 + 0.2, undefined, '0.3'],
+    // Exactly at a limit with more decimals, or rounded across it: shown in full.
+    [3.925301205, 3.925301205, '3.925301205'], [73.253012048, 73.253012048, '73.253012048'], [2.7249, 2.721013925, '2.7249'],
+    [2.72, 2.721013925, '2.72'], [90.004, 90, '90.004'], [89.996, 90, '89.996'], [90.3, 90, '90.3'],
   ])('showNumber(%d, %s) = %s', (value, limit, text) => {
     expect(showNumber(value, limit)).toBe(text);
+  });
+});
+
+describe('check text format', () => {
+  it('shows control characters in group names as escapes: a name cannot start a line of its own', async () => {
+    const { formatCheckText } = await import('../../../src/check/format-check-text.js');
+    const text = formatCheckText(output('Evil\n::error title=pwned::injected\u001b[31m'));
+    const lines = text.trimEnd().split('\n');
+    // Two findings and the summary: nothing else starts a line.
+    expect(lines).toHaveLength(3);
+    expect(lines.some((l) => l.startsWith('::'))).toBe(false);
+    expect(text).not.toContain('\u001b');
+    expect(lines[0]).toContain('team=Evil\\x0a::error title=pwned::injected\\x1b[31m');
   });
 });
