@@ -31,8 +31,8 @@ export async function runLeaderboard(files: string[], flags: LeaderboardFlags, i
   const { report, log, inputs, minSample } = await buildReport(files, { ...flags, by, period: 'all', metrics: def.id, format: 'json' }, io);
   const overall = report.rows.find((r) => Object.keys(r.group).length === 0)!.kpis[def.id];
   const entries = report.rows
-    // The unassigned group is shown only when it has data for this KPI.
-    .filter((r) => by in r.group && !(r.group[by] === NONE && r.kpis[def.id].n === 0))
+    // The unassigned group is listed apart, with or without data for this KPI.
+    .filter((r) => by in r.group)
     .map((r) => {
       const v = r.kpis[def.id];
       return { group: r.group[by], value: v.value, n: v.n, ci95: v.ci95 ?? null, lowSample: v.lowSample === true, unassigned: r.group[by] === NONE };

@@ -1,3 +1,5 @@
+import { exactNumber } from '../report/format-value.js';
+
 /** One group's value of the ranked KPI. */
 export interface LeaderboardInput {
   group: string;
@@ -13,7 +15,7 @@ export interface RankedEntry extends LeaderboardInput {
   /** Competition rank (1, 2, 2, 4): equal values share a rank. */
   rank: number;
   leader: boolean;
-  /** Its 95% interval overlaps the leader's: the data cannot tell the two apart. */
+  /** It shares the best value, or its 95% interval overlaps the interval of a group that has it: the data cannot tell them apart. */
   tiedWithLeader: boolean;
 }
 
@@ -44,12 +46,17 @@ export function rankGroups(inputs: LeaderboardInput[], direction: 'higher' | 'lo
   }
   const sign = direction === 'higher' ? -1 : 1;
   const byName = (a: { group: string }, b: { group: string }) => (a.group < b.group ? -1 : a.group > b.group ? 1 : 0);
-  candidates.sort((a, b) => sign * (a.value! - b.value!) || byName(a, b));
-  const leader = candidates[0];
+  // Values as the report states them (9 decimals): two values it shows as equal are equal here.
+  const stated = (e: LeaderboardInput): number => exactNumber(e.value!);
+  candidates.sort((a, b) => sign * (stated(a) - stated(b)) || byName(a, b));
+  // The groups with the best value share rank 1 (the first by name is shown as the leader, the
+  // others as tied with it); any other group is tied when its interval overlaps any of theirs, so
+  // the verdict does not depend on which of them sorts first.
+  const best = candidates.filter((e) => stated(e) === stated(candidates[0]));
   const ranked: RankedEntry[] = [];
   candidates.forEach((e, i) => {
-    const rank = i > 0 && e.value === candidates[i - 1].value ? ranked[i - 1].rank : i + 1;
-    const tied = i > 0 && (hasIntervals ? overlaps(e.ci95!, leader.ci95!) : e.value === leader.value);
+    const rank = i > 0 && stated(e) === stated(candidates[i - 1]) ? ranked[i - 1].rank : i + 1;
+    const tied = i > 0 && (rank === 1 || (hasIntervals && best.some((l) => overlaps(e.ci95!, l.ci95!))));
     ranked.push({ ...e, rank, leader: i === 0, tiedWithLeader: tied });
   });
   const order: UnrankedReason[] = ['low-sample', 'no-interval', 'no-data', 'unassigned'];

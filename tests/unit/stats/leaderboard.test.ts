@@ -33,6 +33,20 @@ describe('rankGroups', () => {
     const r = rankGroups([e('A', 5, null), e('B', 9, null), e('C', 9, null)], 'higher', false);
     expect(r.ranked.map((x) => [x.rank, x.group, x.tiedWithLeader])).toEqual([[1, 'B', false], [1, 'C', true], [3, 'A', false]]);
   });
+  it('ties by any group sharing the best value, whichever name sorts first (intervals)', () => {
+    // Amy and Zed share 100; Bob's interval overlaps Amy's (wide) but not Zed's (narrow). Renamed,
+    // so that the narrow one sorts first, Bob is still tied.
+    const board = (wide: string, narrow: string) => rankGroups([e(wide, 100, [83.9, 100]), e(narrow, 100, [91.2, 100]), e('Bob', 75, [53.1, 88.8])], 'higher', true);
+    for (const [wide, narrow] of [['Amy', 'Zed'], ['Zoe', 'Al']]) {
+      const bob = board(wide, narrow).ranked.find((x) => x.group === 'Bob')!;
+      expect(bob).toMatchObject({ rank: 3, tiedWithLeader: true });
+      expect(board(wide, narrow).ranked.slice(0, 2).map((x) => [x.rank, x.leader, x.tiedWithLeader])).toEqual([[1, true, false], [1, false, true]]);
+    }
+  });
+  it('ranks by the values as stated: 0.1 and 0.30000000000000004 − 0.2 share a rank', () => {
+    const r = rankGroups([e('Aa', 0.1 + 2e-17 + 0.30000000000000004 - 0.30000000000000004, [0, 1]), e('Bb', 0.1, [0, 1]), e('Cc', 0.30000000000000004 - 0.2, [0, 1])], 'lower', true);
+    expect(r.ranked.map((x) => [x.rank, x.group])).toEqual([[1, 'Aa'], [1, 'Bb'], [1, 'Cc']]);
+  });
   it('puts a value without an interval apart', () => {
     expect(rankGroups([e('A', 5, null)], 'higher', true).unranked[0].reason).toBe('no-interval');
   });
