@@ -4,6 +4,7 @@ import type { CheckOutput } from '../check/describe-finding.js';
 import { evaluateThresholds } from '../check/evaluate-thresholds.js';
 import { CHECK_FORMATS, type CheckFormat } from '../check/formats.js';
 import { parseBaselineReport } from '../check/parse-baseline.js';
+import { computedDifferently } from '../stats/compare.js';
 import { readConfig } from '../config/read-config.js';
 import type { ThresholdConfig } from '../config/validate-thresholds.js';
 import { ConfigError, InputError, OutputError, UsageError } from '../errors.js';
@@ -83,7 +84,18 @@ export async function runCheck(files: string[], flags: CheckFlags, io: Io): Prom
       const text = await readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
         throw new InputError(`${file}: cannot read the baseline report (${error.code ?? 'error'})`, { location: file, hint: 'check the path given to --baseline' });
       });
-      baseline.push(parseBaselineReport(text, file));
+      const report = parseBaselineReport(text, file);
+      const computed = computedDifferently(reports[0], report);
+      if (computed !== null) throw new InputError(`--baseline ${file}: ${computed.what}`, { location: file, hint: computed.hint });
+      // Two baselines of one grouping would each give the groups a value to compare with.
+      const same = baseline.findIndex((r) => r.groupBy.join(',') === report.groupBy.join(','));
+      if (same >= 0) {
+        throw new InputError(`--baseline ${file}: ${flags.baseline[same]} is grouped by ${report.groupBy.length === 0 ? 'nothing (overall only)' : `"${report.groupBy.join(',')}"`} too, so a group would have two values to compare with`, {
+          location: file,
+          hint: 'pass one baseline per grouping',
+        });
+      }
+      baseline.push(report);
     }
     for (const { t, i } of regression) {
       if (t.scope !== 'overall' && !baseline.some((r) => r.groupBy.length === 1 && r.groupBy[0] === t.scope)) {

@@ -98,7 +98,7 @@ export async function buildReport(files: string[], flags: ReportFlags, io: Io, c
     throw new UsageError('--compare previous needs a bounded window', { hint: 'give --last week|month|quarter|Nd, or both --from and --to' });
   }
   const baseline = compare.baseline === undefined ? null : await readBaseline(compare.baseline);
-  const mismatch = baseline === null ? null : baselineMismatch({ groupBy: parseGroupBy(flags.by), period }, baseline);
+  const mismatch = baseline === null ? null : baselineMismatch({ groupBy: parseGroupBy(flags.by), period, hours, dateBasis, timezone: zoneName }, baseline);
   if (mismatch !== null) throw new UsageError(`--baseline ${compare.baseline}: ${mismatch.what}`, { location: compare.baseline, hint: mismatch.hint });
 
   const log = new IssueLog();

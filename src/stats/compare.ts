@@ -85,7 +85,8 @@ export function compareValue(
   const previous = old?.value ?? null;
   // To 9 decimals, as reports state values: a saved baseline holds them rounded, so an unchanged
   // value read again differs from it by less than that, and is unchanged.
-  const delta = cur.value === null || previous === null ? null : exactNumber(cur.value - previous);
+  // The values as stated (9 decimals) subtracted: the delta is what the report's two numbers give.
+  const delta = cur.value === null || previous === null ? null : exactNumber(exactNumber(cur.value) - exactNumber(previous));
   const result: KpiComparison = {
     current: cur.value,
     previous,
@@ -130,10 +131,31 @@ function chooseTest(unit: string, cur: KpiValue, old: KpiValue, cb?: Basis, ob?:
 }
 
 /**
+ * Why a baseline's values are not comparable with this run's, or null: both must count minutes
+ * on the same clock (`--hours`), place tickets by the same date (`--date-basis`) and count days in
+ * the same zone (`--tz`), or a difference would be the method's, not the team's.
+ */
+export function computedDifferently(current: Partial<Pick<Report, 'hours' | 'dateBasis' | 'timezone'>>, baseline: Partial<Pick<Report, 'hours' | 'dateBasis' | 'timezone'>>): { what: string; hint: string } | null {
+  const flags = [['hours', '--hours'], ['dateBasis', '--date-basis'], ['timezone', '--tz']] as const;
+  for (const [key, flag] of flags) {
+    const a = current[key], b = baseline[key];
+    if (a !== undefined && b !== undefined && a !== b) {
+      return { what: `the baseline was computed with ${flag} ${b}, this run with ${flag} ${a}`, hint: `run with ${flag} ${b}, or make a new baseline with the same ${flag}` };
+    }
+  }
+  return null;
+}
+
+/**
  * Why a report cannot serve as the baseline of another, or null when it can: both must group by
  * the same fields and bucket by the same period, or rows would be compared with the wrong rows.
  */
-export function baselineMismatch(current: Pick<Report, 'groupBy' | 'period'>, baseline: Pick<Report, 'groupBy' | 'period'>): { what: string; hint: string } | null {
+export function baselineMismatch(
+  current: Pick<Report, 'groupBy' | 'period'> & Partial<Pick<Report, 'hours' | 'dateBasis' | 'timezone'>>,
+  baseline: Pick<Report, 'groupBy' | 'period'> & Partial<Pick<Report, 'hours' | 'dateBasis' | 'timezone'>>,
+): { what: string; hint: string } | null {
+  const computed = computedDifferently(current, baseline);
+  if (computed !== null) return computed;
   const a = current.groupBy.join(','), b = baseline.groupBy.join(',');
   if (a !== b) {
     return {

@@ -193,6 +193,21 @@ describe('teamkpi check: regression gates', () => {
     expect(byGroup.overall.status).toBe('failed');
   });
 
+  it('a baseline computed another way (--hours, --date-basis, --tz) or two baselines of one grouping: exit 2', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'teamkpi-check-'));
+    const text = readFileSync(fixture('check', 'regression', 'baseline-by-team.json'), 'utf8');
+    for (const [key, value, flag] of [['hours', 'business', '--hours'], ['dateBasis', 'solved', '--date-basis'], ['timezone', 'America/New_York', '--tz']]) {
+      const file = join(dir, `${key}.json`);
+      writeFileSync(file, JSON.stringify({ ...JSON.parse(text), [key]: value }));
+      const r = check('regression', '--baseline', file);
+      expect(r.code, key).toBe(2);
+      expect(r.stderr).toContain(`the baseline was computed with ${flag} ${value}`);
+    }
+    const r = check('regression', '--baseline', fixture('check', 'regression', 'baseline-by-team.json'), '--baseline', fixture('check', 'regression', 'baseline-by-team.json'));
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('so a group would have two values to compare with');
+  });
+
   it('a baseline written by teamkpi report for the previous week gives the same verdict as --compare previous', () => {
     const dir = mkdtempSync(join(tmpdir(), 'teamkpi-check-'));
     const base = join(dir, 'base.json');

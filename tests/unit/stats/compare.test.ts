@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { KpiValue, Report, ReportRow } from '../../../src/model/report.js';
-import { compareReports } from '../../../src/stats/compare.js';
+import { compareReports, compareValue } from '../../../src/stats/compare.js';
 import type { Basis } from '../../../src/stats/basis.js';
 
 const DEFS: Report['definitions'] = {
@@ -88,5 +88,15 @@ describe('compareReports', () => {
     const b = report({ from: '2026-10-26', to: '2026-11-08' }, weeks(['2026-W44', '2026-W45'], 20), 'week');
     const m = compareReports(a, b);
     expect(m.rows.map((r) => [r.period, r.baselinePeriod, r.kpis.tickets.delta])).toEqual([['2026-W46', '2026-W44', -10], ['2026-W47', '2026-W45', -10]]);
+  });
+});
+
+describe('compareValue delta', () => {
+  it('is the stated current minus the stated previous (both to 9 decimals)', () => {
+    // Stated 1.23456789 and 1.234567891: −0.000000001 (better, lower is better), where the
+    // unrounded values differ by 0.0000000002, which states as 0 (unchanged).
+    const c = compareValue({ unit: 'pct', direction: 'lower' }, { value: 1.2345678904, n: 100 }, { value: 1.2345678906, n: 100 });
+    expect(c.delta).toBe(-0.000000001);
+    expect(c.change).toBe('better');
   });
 });
