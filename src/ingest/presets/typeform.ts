@@ -31,11 +31,14 @@ export const typeformPreset: Preset = {
     for (const [field, col] of [['nps', nps], ['csat', csat], ['ces', ces]] as const) if (col >= 0) c.mapping[field] = header[col];
     const employee = nps >= 0 && QUESTION.employee.test(header[nps]);
     const submitted = c.bindDate('respondedAt', 'Submit Date (UTC)', 'Submitted At');
-    if (/\(UTC\)/i.test(header[submitted] ?? '')) c.setZone(submitted, getZone('UTC'));
+    // A partial response has no submit date: its last answer's time (`Stage Date`) stands in.
+    const staged = c.bindDate('respondedAt (partial)', 'Stage Date (UTC)');
+    for (const col of [submitted, staged]) if (/\(UTC\)/i.test(header[col] ?? '')) c.setZone(col, getZone('UTC'));
+    const submitDate = r.date(submitted), stageDate = r.date(staged);
     return surveyMapper(c, ctx, {
       answerCol: nps >= 0 ? nps : csat >= 0 ? csat : ces,
       ticketId: r.text(c.bind('ticketId', 'ticket_id', 'ticketid', 'Ticket ID', 'ticket')),
-      respondedAt: r.date(submitted),
+      respondedAt: (rec, line) => submitDate(rec, line) ?? stageDate(rec, line),
       agent: r.text(c.bind('agent', 'agent', 'agent_name')),
       team: r.text(c.bind('team', 'team')),
       nps: scoreReader(c, nps, 0, 10, 'NPS score'),

@@ -68,6 +68,20 @@ describe('typeform preset (employee eNPS)', () => {
     expect(kpisOf(report, { team: 'Support' }).enps).toBeCloseTo(((2 - 1) / 3) * 100, 9); // 10 9 5
     expect(kpisOf(report, { team: 'Sales' }).enps).toBe(((2 - 1) / 5) * 100); // 9 8 7 3 10
   });
+
+  it('dates a partial response by its Stage Date (it has no Submit Date)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'teamkpi-typeform-'));
+    const file = join(dir, 'responses.csv');
+    writeFileSync(file, [
+      '#,How likely are you to recommend us to a friend?,Response Type,Start Date (UTC),Stage Date (UTC),Submit Date (UTC),Network ID',
+      'a,10,completed,2026-10-01 09:00:00,2026-10-01 09:03:00,2026-10-01 09:03:00,n1',
+      'b,3,partial,2026-10-31 23:50:00,2026-11-01 00:10:00,,n2',
+    ].join('\n') + '\n');
+    const r = reportJson([file, '--period', 'month']);
+    expect(r.dataQuality.issues).toEqual([]);
+    // The partial answer (a detractor) falls in November, by its stage date.
+    expect(r.rows.map((row) => [row.period, row.kpis.nps.value, row.kpis.nps.n])).toEqual([['2026-10', 100, 1], ['2026-11', -100, 1]]);
+  });
 });
 
 describe('delighted preset (score + survey_type, Unix seconds)', () => {
