@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fixture } from '../../helpers/run-cli.js';
+import { tempCsv } from '../../helpers/temp-csv.js';
 import { kpisOf, reportJson } from '../../helpers/report-json.js';
 import { readRecords } from '../../helpers/read-records.js';
 
@@ -38,17 +39,13 @@ describe('callcentre preset', () => {
 });
 
 describe('callcentre times of day with a one-digit hour', () => {
-  it('reads 9:12 as it reads 09:12 (spreadsheets drop the leading zero)', async () => {
-    const { mkdtempSync, writeFileSync } = await import('node:fs');
-    const { tmpdir } = await import('node:os');
-    const { join } = await import('node:path');
-    const file = join(mkdtempSync(join(tmpdir(), 'teamkpi-cc-')), 'calls.csv');
-    writeFileSync(file, [
+  it('reads 9:12 as it reads 09:12 (spreadsheets drop the leading zero)', () => {
+    const file = tempCsv([
       'Call Id,Agent,Date,Time,Topic,Answered (Y/N),Resolved,Speed of answer in seconds,AvgTalkDuration,Satisfaction rating',
       'ID1,Diane,2021-01-15,9:12,Streaming,Y,Y,60,0:01:00,4',
       'ID2,Diane,2021-01-15,10:12,Streaming,Y,N,120,0:01:00,2',
       'ID3,Diane,2021-01-16,0:05:30,Streaming,Y,Y,30,0:01:00,5',
-    ].join('\n') + '\n');
+    ], 'calls.csv');
     const report = reportJson([file]);
     expect(report.dataQuality.inputs[0]).toMatchObject({ source: 'callcentre', rowsRead: 3, rowsUsed: 3, rowsSkipped: 0 });
     expect(report.dataQuality.issues).toEqual([]);

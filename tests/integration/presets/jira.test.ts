@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fixture } from '../../helpers/run-cli.js';
+import { tempCsv } from '../../helpers/temp-csv.js';
 import { kpisOf, reportJson } from '../../helpers/report-json.js';
 import { readRecords } from '../../helpers/read-records.js';
 
@@ -48,17 +49,13 @@ describe('jira preset (Portuguese export)', () => {
 
 // JSM's `[CHART] Date of First Response` field is when an agent first responded.
 describe('jira first response from the chart field', () => {
-  it('gives FRT and unreplied', async () => {
-    const { mkdtempSync, writeFileSync } = await import('node:fs');
-    const { tmpdir } = await import('node:os');
-    const { join } = await import('node:path');
-    const file = join(mkdtempSync(join(tmpdir(), 'teamkpi-jira-')), 'jira.csv');
-    writeFileSync(file, [
+  it('gives FRT and unreplied', () => {
+    const file = tempCsv([
       'Summary,Issue key,Issue id,Issue Type,Status,Priority,Assignee,Created,Resolved,Custom field ([CHART] Date of First Response)',
       'A,SD-1,10001,Service request,Done,Medium,Ana,13/Nov/25 9:00 AM,13/Nov/25 5:00 PM,13/Nov/25 9:30 AM',
       'B,SD-2,10002,Service request,Done,Medium,Ana,14/Nov/25 9:00 AM,14/Nov/25 5:00 PM,14/Nov/25 10:30 AM',
       'C,SD-3,10003,Service request,In Progress,Medium,Bo,15/Nov/25 9:00 AM,,',
-    ].join('\n') + '\n');
+    ], 'jira.csv');
     const report = reportJson([file, '--by', 'agent']);
     expect(report.dataQuality.inputs[0]).toMatchObject({ source: 'jira', rowsUsed: 3 });
     // Ana: 30 and 90 minutes; Bo's issue has no response yet.
