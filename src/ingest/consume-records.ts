@@ -27,10 +27,18 @@ export interface ConsumeOptions {
  * The per-record rules every reader applies (the main thread and the parallel workers alike):
  * NUL and ragged rows are skipped with an issue, the rest go through the mapper to the sink.
  */
-export function recordConsumer(o: ConsumeOptions): (record: string[], line: number) => void {
+export function recordConsumer(o: ConsumeOptions): (record: string[], line: number, strayQuoteEnd?: number) => void {
   const { file, width, mapper, report, counts, sink } = o;
-  return (record, line) => {
+  return (record, line, strayQuoteEnd) => {
     counts.rowsRead++;
+    if (strayQuoteEnd !== undefined) {
+      report({
+        code: 'STRAY_QUOTE', file, line, column: null, value: null,
+        message: `a quote (") opens a field on this line and is only closed on line ${strayQuoteEnd}, by a quote followed by text, so lines ${line}–${strayQuoteEnd} were read as one row; the row is skipped (check line ${line} for a stray quote: quote the whole field, or double the quote inside it)`,
+      });
+      counts.rowsSkipped++;
+      return;
+    }
     if (o.sawNul() && record.some((field) => field.includes('\0'))) {
       report({
         code: 'INVALID_VALUE', file, line, column: null, value: null,

@@ -564,7 +564,7 @@ async function readCarefully(setup: ParallelSetup, target: ParallelTarget, offse
       if (rewrite !== null) rewrite(record);
       // NUL is checked per record here; the single-threaded reader checks once a chunk held one (same outcome).
       if (!nul && record.some((field) => field.includes('\0'))) nul = true;
-      consume(record, batch.lines[i]);
+      consume(record, batch.lines[i], batch.strayQuotes?.get(batch.lines[i]));
     }
   }
 }

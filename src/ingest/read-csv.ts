@@ -13,6 +13,12 @@ import { checkTextHead } from './check-text.js';
 export interface CsvBatch {
   records: string[][];
   lines: number[];
+  /**
+   * Records (by start line) that a stray quote ran over several lines: a quoted field whose
+   * closing quote, on the line given, is followed by text. Only the careful path finds them (the
+   * fast path hands such a record over to it).
+   */
+  strayQuotes?: Map<number, number>;
 }
 
 export interface CsvSource {
@@ -135,7 +141,7 @@ export async function readCsv(file: string, stdin: NodeJS.ReadableStream = proce
     const batch = next.value;
     if (batch.records.length === 0) continue;
     headerRecord = { record: batch.records[0], line: batch.lines[0] };
-    pending = { records: batch.records.slice(1), lines: batch.lines.slice(1) };
+    pending = { records: batch.records.slice(1), lines: batch.lines.slice(1), strayQuotes: batch.strayQuotes };
     break;
   }
   if (headerRecord === null) {
@@ -250,9 +256,11 @@ async function* carefulBatches(
       skip_empty_lines: true,
       max_record_size: MAX_RECORD_BYTES,
       info: true,
+      raw: true,
     }),
   );
-  const records = parser[Symbol.asyncIterator]() as AsyncIterator<{ record: string[]; info: { bytes: number; empty_lines: number } }>;
+  type Parsed = { record: string[]; raw: string; info: { bytes: number; empty_lines: number } };
+  const records = parser[Symbol.asyncIterator]() as AsyncIterator<Parsed>;
   // A record starts where the previous one ended, after the empty lines csv-parse skipped.
   const origin = (): number => (atStart && counter.byteAt(0) === 0xef && counter.byteAt(1) === 0xbb && counter.byteAt(2) === 0xbf ? 3 : 0);
   let prevEnd = -1;
@@ -260,7 +268,7 @@ async function* carefulBatches(
   const lineOf = (at: number): number => line - 1 + counter.lineAt(at);
   let batch: CsvBatch = { records: [], lines: [] };
   for (;;) {
-    let item: IteratorResult<{ record: string[]; info: { bytes: number; empty_lines: number } }>;
+    let item: IteratorResult<Parsed>;
     try {
       item = await records.next();
     } catch (error) {
@@ -270,11 +278,14 @@ async function* carefulBatches(
       throw csvFailure(file, error, lineOf(counter.skipBreaks(end, Infinity)), CsvError);
     }
     if (item.done) break;
-    const { record, info } = item.value;
+    const { record, raw, info } = item.value;
     if (prevEnd < 0) prevEnd = origin();
     const start = counter.skipBreaks(prevEnd, info.empty_lines - prevEmpty);
+    const startLine = lineOf(start);
     batch.records.push(record);
-    batch.lines.push(lineOf(start));
+    batch.lines.push(startLine);
+    const stray = strayQuoteLines(raw, delimiter);
+    if (stray > 0) (batch.strayQuotes ??= new Map()).set(startLine, startLine + stray);
     prevEnd = info.bytes;
     prevEmpty = info.empty_lines;
     if (batch.records.length >= BATCH_SIZE) {
@@ -283,6 +294,42 @@ async function* carefulBatches(
     }
   }
   if (batch.records.length > 0) yield batch;
+}
+
+/**
+ * Line breaks a stray quote swallowed in a raw record: the quoted field that csv-parse
+ * (`relax_quotes`) closed at a quote followed by text, when that field holds line breaks — the
+ * opening quote was a stray one and the lines up to the closing one were read as one field. 0
+ * when there is no such field. A quote followed by text within one line (`"5" inch`) is kept as
+ * text, as csv-parse reads it: it swallows no row.
+ */
+export function strayQuoteLines(raw: string, delimiter: string): number {
+  const n = raw.length;
+  let i = raw.charCodeAt(0) === 0xfeff ? 1 : 0;
+  while (i < n) {
+    // At a field's start.
+    if (raw[i] !== '"') {
+      while (i < n && raw[i] !== delimiter && raw[i] !== '\n' && raw[i] !== '\r') i++;
+    } else {
+      let breaks = 0;
+      for (i++; i < n; i++) {
+        const c = raw[i];
+        if (c === '"') {
+          if (raw[i + 1] === '"') { i++; continue; }
+          const next = raw[i + 1];
+          if (next === undefined || next === delimiter || next === '\n' || next === '\r') { i++; break; }
+          if (breaks > 0) return breaks;
+          // Closed early on the same line: the rest of the field is plain text.
+          while (i < n && raw[i] !== delimiter && raw[i] !== '\n' && raw[i] !== '\r') i++;
+          break;
+        }
+        if (c === '\r' || (c === '\n' && raw[i - 1] !== '\r')) breaks++;
+      }
+    }
+    if (i >= n || raw[i] !== delimiter) return 0;
+    i++;
+  }
+  return 0;
 }
 
 function csvFailure(file: string, error: unknown, line: number, CsvError: typeof CsvErrorType): InputError {

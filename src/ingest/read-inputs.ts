@@ -207,8 +207,8 @@ async function openInput(input: InputSpec, options: ReadOptions, sink: RecordSin
     options.log.addInput(summary);
     const consumeRecord = recordConsumer({ file: input.file, width, mapper, report: options.log.report, sawNul: csv.sawNul, counts: summary, sink });
     const consume = (batch: CsvBatch): void => {
-      const { records, lines } = batch;
-      for (let i = 0; i < records.length; i++) consumeRecord(records[i], lines[i]);
+      const { records, lines, strayQuotes } = batch;
+      for (let i = 0; i < records.length; i++) consumeRecord(records[i], lines[i], strayQuotes?.get(lines[i]));
     };
     for (const batch of pending) consume(batch);
     pending.length = 0;

@@ -78,6 +78,7 @@ export type IssueCode =
   | 'DUPLICATE_TICKET'
   | 'DUPLICATE_SURVEY'
   | 'RAGGED_ROW'
+  | 'STRAY_QUOTE'
   | 'NO_DATE'
   | 'UNKNOWN_VALUE'
   | 'LONG_DURATION'

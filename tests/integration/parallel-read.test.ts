@@ -171,6 +171,26 @@ describe('the parallel reader on generated files', () => {
     }],
   );
 
+  it('a stray quote past the first chunk that swallows rows: one STRAY_QUOTE row, as on one thread', async () => {
+    const plain = (id: number, agent: string): string => `${id},2025-03-01T00:00:00Z,,,${agent},T,email,low,open,1,1,0,false,`;
+    const file = join(dir, 'stray-quote.csv');
+    writeFileSync(file, ticketsCsv(6000, '\n', (i) => (i === 4000 ? plain(84, '"Stray') : i === 4001 || i === 4002 ? plain(85 + i, 'Plain') : i === 4003 ? plain(86, '"Di" Lee') : null)));
+    const lineOf = readFileSync(file, 'utf8').split(/\r\n|\n/).findIndex((l) => l.startsWith('84,')) + 1;
+    const single = (await read(file, { workers: 0, lane: false })) as { byCode: [string, number][] };
+    // The issue list keeps the first 200 (the generated rows hold more); the count holds them all.
+    expect(new Map(single.byCode).get('STRAY_QUOTE')).toBe(1);
+    const log = new IssueLog();
+    const stray: { line: number; message: string }[] = [];
+    const keep = log.report;
+    Object.assign(log, { report: (issue: { code: string; line: number; message: string }) => (issue.code === 'STRAY_QUOTE' && stray.push(issue), keep(issue as never)) });
+    await readInputs([{ file }], { inputZone: getZone('UTC'), log, now: Date.parse('2026-11-22T00:00:00Z') }, { ticket: () => {}, survey: () => {} });
+    expect(stray.map((issue) => issue.line)).toEqual([lineOf]);
+    expect(stray[0].message).toContain(`lines ${lineOf}–${lineOf + 3} were read as one row`);
+    const before = parallelStats.bailed;
+    expect(await read(file, { workers: 2, block: 30_011 })).toEqual(single);
+    expect(parallelStats.bailed).toBeGreaterThan(before);
+  });
+
   it('thousands of agents (their column remembers more cells as it fills) and a team new on every row (its column stops at 4,096)', async () => {
     const header = 'ticket_id,created_at,first_response_at,solved_at,agent,team,channel,priority,status,agent_replies,customer_messages,reopens,escalated,tags';
     const rows: string[] = [header];

@@ -39,6 +39,20 @@ describe('broken CSV structure', () => {
     expectAccounted(report);
   });
 
+  it('a stray quote that swallows rows until a later quote followed by text: the record is skipped and named', () => {
+    const r = reportJson(['stray-quote-swallows-rows.csv', '--by', 'agent'], { cwd });
+    expect(r.code).toBe(0);
+    const report = r.report!;
+    // records: line 2 (Ana), lines 3–5 (one record: the quote opened before Bo closes at "Di"), line 6 (Ed)
+    expect(issueCodes(report)).toEqual(['STRAY_QUOTE@3']);
+    expect(report.dataQuality.issues[0].message).toContain('lines 3–5 were read as one row');
+    expect(report.dataQuality.inputs[0]).toMatchObject({ rowsRead: 3, rowsUsed: 2, rowsSkipped: 1 });
+    expect(report.rows.slice(1).map((row) => row.group.agent)).toEqual(['Ana', 'Ed']);
+    expectAccounted(report);
+    // --strict stops on it
+    expect(reportJson(['stray-quote-swallows-rows.csv', '--strict'], { cwd }).code).toBe(2);
+  });
+
   it('stray quotes inside unquoted fields are kept as text', () => {
     const r = reportJson(['stray-quotes.csv', '--by', 'agent'], { cwd });
     expect(r.code).toBe(0);
