@@ -239,6 +239,11 @@ export class TypedLane extends LaneCells {
     while (d > s && buf[d - 1] >= 48 && buf[d - 1] <= 57) d--;
     const digits = e - d, length = d - s;
     if (digits === 0 || digits > 15 || length > MAX_PREFIX_LENGTH) return null;
+    // A digit then an exponent (`1.25E+17`, `1E5`) may be an id a spreadsheet turned into
+    // scientific notation, which the id reader reports: it is asked.
+    const last = buf[d - 1];
+    const exponent = last === 0x2b ? buf[d - 2] : last;
+    if (length > 0 && buf[s] >= 48 && buf[s] <= 57 && (exponent === 0x45 || exponent === 0x65)) return null;
     for (let p = s; p < d; p++) {
       const c = buf[p];
       if (c <= 0x20 || c >= 0x7f || c === 0x22) return null;

@@ -29,6 +29,8 @@ function someId(): string {
     case 5: return `Ž-${n % 30}`; // not ASCII: a text id
     case 6: return `P${int(0, 299)}-${n % 5}`; // 300 prefixes, past the 256 that get an index
     case 7: return `INC${pad(n % 500, 7)}`;
+    // one row in 120 or so: an id a spreadsheet turned into scientific notation (`1.25E+17`, `4E5`), which the reader reports
+    case 8: return n % 10 !== 0 ? `TCK-${pad(n, 8)}` : n % 2 === 0 ? `${n % 9 + 1}.${pad(n % 100, 2)}E+${n % 13 + 5}` : `${n % 9 + 1}e${n % 7 + 3}`;
     default: return `TCK-${pad(n, 8)}`;
   }
 }
@@ -87,5 +89,18 @@ describe('ids that are a prefix and digits', () => {
     const perTicket = new Map<string, number>();
     for (const id of responseIds) if (distinct.has(id)) perTicket.set(id, (perTicket.get(id) ?? 0) + 1);
     expect(reference.dataQuality.surveys.matched).toBe(perTicket.size);
+  });
+
+  it('an id in scientific notation is reported on every row it is on (the lane asks the reader for it)', () => {
+    const scientific = /^\d(?:\.\d+)?E\+?\d+$/i;
+    const expected = ticketIds.filter((id) => scientific.test(id)).length;
+    expect(expected).toBeGreaterThan(30);
+    // The report lists the first 200 issues (the duplicates fill them); inspect counts every one.
+    for (const env of [{ TEAMKPI_TYPED_LANE: '0', TEAMKPI_WORKERS: '0' }, { TEAMKPI_WORKERS: '0' }, { TEAMKPI_WORKERS: '2', TEAMKPI_PARALLEL_MIN_BYTES: '0', TEAMKPI_PARALLEL_BLOCK_BYTES: '4096' }]) {
+      const r = runCli(['inspect', tickets, '--format', 'json'], { env });
+      expect(r.code, r.stderr).toBe(0);
+      const [file] = JSON.parse(r.stdout).files as { issues: { byCode: Record<string, number> } }[];
+      expect(file.issues.byCode.INVALID_VALUE, JSON.stringify(env)).toBe(expected);
+    }
   });
 });
