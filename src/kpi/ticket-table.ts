@@ -155,12 +155,12 @@ export class TicketTable {
     }
     const createdAt = n.createdAt[k];
     // The durations, each checked (and reported) in this order.
-    const frt = this.duration(createdAt, n.firstResponseAt[k], n.firstResponseMinutes[k], 'first response', file, line);
-    const resolution = this.duration(createdAt, solvedAt, n.resolutionMinutes[k], 'solved', file, line);
+    const frt = this.duration(createdAt, n.firstResponseAt[k], n.firstResponseMinutes[k], FIRST_RESPONSE, file, line);
+    const resolution = this.duration(createdAt, solvedAt, n.resolutionMinutes[k], RESOLUTION, file, line);
     // Most exports state no business-hours durations: NaN stays NaN without the checks.
     const frtBusiness = n.firstResponseBusinessMinutes[k], resolutionBusiness = n.resolutionBusinessMinutes[k];
-    const frtBusinessMinutes = frtBusiness === frtBusiness ? this.duration(createdAt, NaN, frtBusiness, 'first response (business hours)', file, line) : NaN;
-    const resolutionBusinessMinutes = resolutionBusiness === resolutionBusiness ? this.duration(createdAt, NaN, resolutionBusiness, 'resolution (business hours)', file, line) : NaN;
+    const frtBusinessMinutes = frtBusiness === frtBusiness ? this.duration(createdAt, NaN, frtBusiness, FIRST_RESPONSE_BUSINESS, file, line) : NaN;
+    const resolutionBusinessMinutes = resolutionBusiness === resolutionBusiness ? this.duration(createdAt, NaN, resolutionBusiness, RESOLUTION_BUSINESS, file, line) : NaN;
     this.write(b, k, i, rank, frt, resolution, frtBusinessMinutes, resolutionBusinessMinutes, this.remapFor(b.dictionary), this.fileNames.indexOf(file));
   }
 
@@ -465,12 +465,21 @@ export class TicketTable {
     this.capacity = n;
   }
 
-  /** Minutes from creation to `end` (NaN: the export's own duration `minutes`); NaN when unknown or negative. */
-  private duration(createdAt: number, end: number, minutes: number, what: string, file: string, line: number): number {
-    const value = end === end ? (end - createdAt) / 60_000 : minutes;
+  /**
+   * Minutes from creation to `end` (NaN: the export's own duration `minutes`); NaN when unknown or
+   * negative. An issue names the field the duration came from: the end time (the value it held), or
+   * the export's duration (its minutes).
+   */
+  private duration(createdAt: number, end: number, minutes: number, of: DurationSource, file: string, line: number): number {
+    const fromTimes = end === end;
+    const value = fromTimes ? (end - createdAt) / 60_000 : minutes;
+    if (!(value < 0 || value > LONG_DURATION_MINUTES)) return value;
+    const what = of.what;
+    const column = fromTimes ? of.timeField : of.minutesField;
+    const cell = fromTimes ? new Date(end).toISOString() : String(minutes);
     if (value < 0) {
       this.log.report({
-        code: 'NEGATIVE_DURATION', file, line, column: null, value: String(value),
+        code: 'NEGATIVE_DURATION', file, line, column, value: cell,
         message: `${what} is ${Math.abs(value).toFixed(1)} minutes before the ticket was created; the duration is dropped, the ticket still counts elsewhere`,
       });
       return NaN;
@@ -482,7 +491,7 @@ export class TicketTable {
       const years = value / 525_960;
       const drop = years > 100;
       this.log.report({
-        code: drop ? 'OUT_OF_RANGE' : 'LONG_DURATION', file, line, column: null, value: String(value),
+        code: drop ? 'OUT_OF_RANGE' : 'LONG_DURATION', file, line, column, value: cell,
         message: `${what} is ${drop ? 'more than 100' : years.toFixed(1)} years after the ticket was created; ${drop ? 'the duration is dropped, the ticket still counts elsewhere' : 'the duration is kept (check the dates for a wrong year)'}`,
       });
       if (drop) return NaN;
@@ -490,6 +499,17 @@ export class TicketTable {
     return value;
   }
 }
+
+/** A duration's name in messages, and the canonical fields it comes from (an end time, or the export's minutes). */
+interface DurationSource {
+  what: string;
+  timeField: string | null;
+  minutesField: string;
+}
+const FIRST_RESPONSE: DurationSource = { what: 'first response', timeField: 'first_response_at', minutesField: 'first_response_minutes' };
+const RESOLUTION: DurationSource = { what: 'solved', timeField: 'solved_at', minutesField: 'resolution_minutes' };
+const FIRST_RESPONSE_BUSINESS: DurationSource = { what: 'first response (business hours)', timeField: null, minutesField: 'first_response_business_minutes' };
+const RESOLUTION_BUSINESS: DurationSource = { what: 'resolution (business hours)', timeField: null, minutesField: 'resolution_business_minutes' };
 
 // What row k of a batch says for the table's derived columns (addRow and addRows alike).
 

@@ -81,6 +81,9 @@ describe('implausible values are reported and counted', () => {
     expect(r.code).toBe(0);
     const report = r.report!;
     expect(issueCodes(report)).toEqual(['LONG_DURATION@2', 'OUT_OF_RANGE@3', 'INVALID_NUMBER@4', 'LONG_DURATION@5']);
+    // each names the field the duration came from: the solved time, or the export's minutes
+    const where = report.dataQuality.issues.map((i) => [i.column, i.value]);
+    expect(where).toEqual([['solved_at', '2026-11-16T09:00:00.000Z'], ['resolution_minutes', '1e+300'], ['resolution_minutes', '1e400'], ['first_response_minutes', '1000000']]);
     const k = report.rows[0].kpis;
     // 2019-11-16 → 2026-11-16 = 7×365 + 2 leap days = 2,557 days = 3,682,080 minutes; line 5: 120 minutes
     expect(k.resolution_median_minutes).toMatchObject({ value: (3_682_080 + 120) / 2, n: 2 });

@@ -52,7 +52,8 @@ describe('bad rows are counted with file, line and column', () => {
       ['INVALID_BOOLEAN', 4, 'escalated', 'maybe'],
       ['MISSING_VALUE', 5, 'ticket_id', null],
       ['RAGGED_ROW', 6, null, null],
-      ['NEGATIVE_DURATION', 7, null, '-60'],
+      // the first response (10:00) is an hour before the ticket was created (11:00)
+      ['NEGATIVE_DURATION', 7, 'first_response_at', '2026-11-16T10:00:00.000Z'],
     ]);
   });
 
