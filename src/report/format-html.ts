@@ -22,13 +22,14 @@ export function formatHtml(report: Report, options: FormatOptions): string {
   const ids = tableKpis(report, { ...options, tty: false });
   const extras = options.extras ?? null;
   const overall = report.rows.filter((r) => Object.keys(r.group).length === 0);
-  const latest = latestWithData(overall);
+  const chosen = latestWithData(overall);
+  const latest = chosen?.row ?? null;
   const bucketed = report.period !== 'all';
   const windowText = describeWindow(report);
   const title = `teamkpi report · ${windowText}`;
   const body = [
     header(report, windowText),
-    cards(report, ids, latest, bucketed),
+    cards(report, ids, latest, bucketed ? chosen!.why : null),
     groupCharts(report, options, latest, bucketed),
     trendCharts(report, options),
     histograms(extras),
@@ -58,16 +59,33 @@ export function formatHtml(report: Report, options: FormatOptions): string {
   ].join('\n');
 }
 
+/** Survey KPIs (their n counts answers); every other KPI's n counts tickets. */
+const SURVEY_KPI = /^(csat|nps|enps|ces)(_|$)/;
+
 /**
- * The overall row the cards and per-group charts show: the last period with tickets (surveys
- * answered after the last ticket would otherwise make a near-empty latest period), else the last
- * with any data, else the last.
+ * The tickets a row holds as its KPIs tell: `tickets`, or, when `--metrics` left it out, the
+ * largest n of its ticket KPIs (each counts some of the row's tickets).
  */
-function latestWithData(overall: ReportRow[]): ReportRow | null {
-  const has = (r: ReportRow, test: (v: KpiValue) => boolean): boolean => Object.values(r.kpis).some(test);
-  return [...overall].reverse().find((r) => (r.kpis.tickets?.value ?? 0) > 0)
-    ?? [...overall].reverse().find((r) => has(r, (v) => v.n > 0))
-    ?? overall[overall.length - 1] ?? null;
+function ticketsIn(r: ReportRow): number {
+  const tickets = r.kpis.tickets;
+  if (tickets !== undefined) return tickets.value ?? 0;
+  let most = 0;
+  for (const [id, v] of Object.entries(r.kpis)) if (!SURVEY_KPI.test(id) && v.n > most) most = v.n;
+  return most;
+}
+
+/**
+ * The overall row the cards and per-group charts show, and why it was chosen: the last period
+ * with tickets (surveys answered after the last ticket would otherwise make a near-empty latest
+ * period), else the last with any data, else the last.
+ */
+function latestWithData(overall: ReportRow[]): { row: ReportRow; why: string } | null {
+  const last = [...overall].reverse();
+  const withTickets = last.find((r) => ticketsIn(r) > 0);
+  if (withTickets !== undefined) return { row: withTickets, why: 'latest period with tickets' };
+  const withData = last.find((r) => Object.values(r.kpis).some((v) => v.n > 0));
+  if (withData !== undefined) return { row: withData, why: 'latest period with data' };
+  return last.length === 0 ? null : { row: last[0], why: 'latest period' };
 }
 
 function describeWindow(report: Report): string {
@@ -190,9 +208,10 @@ function deltaText(def: KpiDefinitionOut, change: Change): { text: string; verdi
   return { text: `${arrow} ${sign}${magnitude}`, verdict: `${verdict}${sig}`, cls };
 }
 
-function cards(report: Report, ids: string[], latest: ReportRow | null, bucketed: boolean): string {
+/** `why`: how the period shown was chosen (null when the report has no periods). */
+function cards(report: Report, ids: string[], latest: ReportRow | null, why: string | null): string {
   if (latest === null) return '<section aria-labelledby="cards-h"><h2 id="cards-h">Overall</h2><p>No tickets or answers fall in the window.</p></section>';
-  const heading = bucketed ? `Overall, ${latest.period ?? ''} (latest period with tickets)` : 'Overall';
+  const heading = why !== null ? `Overall, ${latest.period ?? ''} (${why})` : 'Overall';
   const items = ids.map((id) => {
     const def = report.definitions[id];
     const v = latest.kpis[id];
@@ -235,7 +254,7 @@ function groupCharts(report: Report, options: FormatOptions, latest: ReportRow |
   if (report.groupBy.length === 0 || latest === null) return '';
   const rows = report.rows.filter((r) => r.period === latest.period && Object.keys(r.group).length > 0);
   if (rows.length === 0) return '';
-  const shown = rows.length > MAX_BARS ? [...rows].sort((a, b) => (b.kpis.tickets?.n ?? 0) - (a.kpis.tickets?.n ?? 0)).slice(0, MAX_BARS) : rows;
+  const shown = rows.length > MAX_BARS ? [...rows].sort((a, b) => ticketsIn(b) - ticketsIn(a)).slice(0, MAX_BARS) : rows;
   const by = report.groupBy.join(' × ');
   const figures = chartKpis(report, options).map((id, k) => {
     const def = report.definitions[id];

@@ -151,6 +151,23 @@ describe('formatHtml', () => {
     expect(html).toContain('Overall, 2026-W47');
   });
 
+  it('picks the latest period with tickets when --metrics leaves tickets out, and says why otherwise', () => {
+    // W47 has only survey answers (answered after the last ticket); W46 has tickets.
+    const noTickets = (r: ReportRow): ReportRow => ({ ...r, kpis: { csat_pct: r.kpis.csat_pct, frt_median_minutes: r.kpis.frt_median_minutes } });
+    const weeks = [
+      row({}, '2026-W46', { value: 70, n: 40 }),
+      { ...row({}, '2026-W47', { value: 80, n: 5 }, 0), kpis: { ...row({}, '2026-W47', { value: 80, n: 5 }, 0).kpis, frt_median_minutes: { value: null, n: 0 } } },
+    ];
+    const withCount = formatHtml(report(weeks, { period: 'week' }), options);
+    expect(withCount).toContain('Overall, 2026-W46 (latest period with tickets)');
+    const { tickets: _, ...definitions } = report([]).definitions;
+    const without = formatHtml(report(weeks.map(noTickets), { period: 'week', definitions }), options);
+    expect(without).toContain('Overall, 2026-W46 (latest period with tickets)');
+    // No ticket in any week: the latest with answers, named as such.
+    const surveysOnly = weeks.map(noTickets).map((r) => ({ ...r, kpis: { csat_pct: r.kpis.csat_pct } }));
+    expect(formatHtml(report(surveysOnly, { period: 'week', definitions: { csat_pct: definitions.csat_pct } }), options)).toContain('Overall, 2026-W47 (latest period with data)');
+  });
+
   it('charts only KPIs that have data somewhere, and still shows them as cards', () => {
     const html = formatHtml(report([row({}, null, { value: null, n: 0 }), row({ agent: 'A' }, null, { value: null, n: 0 })]), options);
     expect(html).not.toContain('<title id="bars-1-title">CSAT %');
