@@ -1,7 +1,7 @@
 import type { DurationHistogram, ReasonSet, ReportExtras } from '../model/extras.js';
 import type { KpiDefinitionOut, KpiValue, Report, ReportRow } from '../model/report.js';
 import { HTML_SCRIPT, HTML_STYLE } from './html-assets.js';
-import { escapeHtml as esc, formatCount } from './html-text.js';
+import { escapeHtml as esc, formatCount, isolate } from './html-text.js';
 import { barChart, histogram, lineChart, linearTicks, minuteTicks, type Scale } from './svg-charts.js';
 import { describeQuality, displayValue, groupCells, humanMinutes, methodNotes, tableKpis, type FormatOptions } from './format-value.js';
 
@@ -314,7 +314,7 @@ function trendCharts(report: Report, options: FormatOptions): string {
     const svg = lineChart({
       id: `trend-${k + 1}`,
       title,
-      desc: `${def.label} in each ${report.period} from ${periods[0]} to ${periods[periods.length - 1]}, ${series.map((s) => s.label).join(', ')}.`,
+      desc: `${def.label} in each ${report.period} from ${periods[0]} to ${periods[periods.length - 1]}, ${series.map((s) => isolate(s.label)).join(', ')}.`,
       periods,
       series,
       scale: scaleFor(def),

@@ -3,6 +3,14 @@ export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => HTML_ENTITIES[c]);
 }
 
+/**
+ * Text from the data as a bidi isolate (FSI … PDI), for SVG text and tooltips, where `<bdi>` cannot
+ * go: a right-to-left name, or a stray direction override in it, cannot reorder what follows it.
+ */
+export function isolate(text: string): string {
+  return `\u2068${text}\u2069`;
+}
+
 const HTML_ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
 // Created on first use: building a Segmenter loads ICU break data (tens of ms), which every

@@ -1,4 +1,4 @@
-import { escapeHtml as esc, truncateText } from './html-text.js';
+import { escapeHtml as esc, isolate, truncateText } from './html-text.js';
 
 /**
  * A small inline-SVG chart renderer for the HTML report: horizontal bars with interval whiskers,
@@ -114,9 +114,9 @@ export function barChart(spec: BarChartSpec): string {
     const cy = y + rowH / 2;
     const ci = d.ci95 ? ` (95% interval ${spec.scale.format(d.ci95[0])}–${spec.scale.format(d.ci95[1])})` : '';
     const low = d.lowSample && d.value !== null ? `, below the minimum sample` : '';
-    const tip = `${d.label}: ${d.display}${ci}, n = ${d.n}${low}`;
+    const tip = `${isolate(d.label)}: ${d.display}${ci}, n = ${d.n}${low}`;
     parts.push(`<g class="bar-row${d.lowSample ? ' low' : ''}"><title>${esc(tip)}</title>`);
-    parts.push(`<text class="label" x="${plotL - 8}" y="${n2(cy + 4)}" text-anchor="end">${esc(truncateText(d.label, 24))}</text>`);
+    parts.push(`<text class="label" x="${plotL - 8}" y="${n2(cy + 4)}" text-anchor="end">${esc(isolate(truncateText(d.label, 24)))}</text>`);
     if (d.value !== null) {
       const x1 = Math.min(zero, x(d.value)), x2 = Math.max(zero, x(d.value));
       // A style attribute, because the page's `.bar` fill rule would beat a fill attribute.
@@ -225,12 +225,12 @@ export function lineChart(spec: LineChartSpec): string {
       pen = true;
     });
     const dash = DASHES[k % DASHES.length];
-    parts.push(`<g class="${cls}"><title>${esc(s.label)}</title>`);
+    parts.push(`<g class="${cls}"><title>${esc(isolate(s.label))}</title>`);
     if (d !== '') parts.push(`<path class="line" d="${d}"${dash ? ` stroke-dasharray="${dash}"` : ''}/>`);
     s.values.forEach((v, i) => {
       if (v === null) return;
       const low = s.low[i] === true;
-      parts.push(`<g><title>${esc(`${s.label}, ${spec.periods[i]}: ${spec.scale.format(v)}${low ? ' (below the minimum sample)' : ''}`)}</title>${marker(k, x(i), y(v), low)}</g>`);
+      parts.push(`<g><title>${esc(`${isolate(s.label)}, ${spec.periods[i]}: ${spec.scale.format(v)}${low ? ' (below the minimum sample)' : ''}`)}</title>${marker(k, x(i), y(v), low)}</g>`);
     });
     parts.push('</g>');
     let last = -1;
@@ -245,7 +245,7 @@ export function lineChart(spec: LineChartSpec): string {
   const overflow = ends.length > 0 ? ends[ends.length - 1].y - (top + plotH + bottom - 6) : 0;
   if (overflow > 0) for (const e of ends) e.y -= overflow;
   for (const e of ends) {
-    parts.push(`<text class="end-label series-${e.series % 9}" x="${plotR + 8}" y="${n2(e.y + 4)}">${esc(truncateText(e.label, 20))}</text>`);
+    parts.push(`<text class="end-label series-${e.series % 9}" x="${plotR + 8}" y="${n2(e.y + 4)}">${esc(isolate(truncateText(e.label, 20)))}</text>`);
   }
   parts.push('</svg>');
   return parts.join('');

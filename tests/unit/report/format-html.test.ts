@@ -64,6 +64,21 @@ describe('formatHtml', () => {
     expect(html).toContain('data-sort="&quot;quoted&quot; &amp; &#39;ticked&#39;"');
   });
 
+  it('isolates every name from the data, so a direction override in one cannot reorder the text after it', () => {
+    const name = '\u202Eevil';
+    const rows = ['2026-W46', '2026-W47'].flatMap((week) => [row({}, week, { value: 70, n: 40 }), row({ agent: name }, week, { value: 75, n: 20 })]);
+    const html = formatHtml(report(rows, { period: 'week' }), options);
+    const at = [...html.matchAll(/\u202Eevil/g)].map((m) => m.index);
+    // bar label and tooltip, line title, point tooltips, end label, description, tables
+    expect(at.length).toBeGreaterThanOrEqual(8);
+    for (const i of at) {
+      const before = html.slice(Math.max(0, i - 16), i);
+      const after = html.slice(i + name.length, i + name.length + 6);
+      const ok = (before.endsWith('\u2068') && after.startsWith('\u2069')) || (before.endsWith('<bdi>') && after.startsWith('</bdi>')) || before.endsWith('data-sort="');
+      expect(ok, JSON.stringify(html.slice(i - 60, i + 30))).toBe(true);
+    }
+  });
+
   it('contains no URL and no external resource', () => {
     const html = formatHtml(report(hostileRows), options);
     expect(html).not.toMatch(/https?:\/\//i);
