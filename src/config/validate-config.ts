@@ -55,6 +55,7 @@ export function validateConfig(raw: unknown, file: string): Config {
       if (r.aliases !== undefined) {
         for (const [alias, name] of Object.entries(r.aliases as object)) if (typeof name !== 'string') problems.push(`roster.aliases.${alias}: must be an agent name`);
       }
+      problems.push(...rosterConflicts(r));
     }
   }
   const scale = (section: 'csat' | 'ces', allowed: number[]) => {
@@ -184,4 +185,32 @@ function validateSla(raw: unknown, problems: string[]): void {
       }
     }
   }
+}
+
+/**
+ * What a roster says twice or in a way it cannot be applied (its types already checked): an agent
+ * in two teams (which team fills theirs?), an alias of an alias (aliases are applied once), and a
+ * team listing an alias (teams are looked up by the name an alias stands for).
+ */
+function rosterConflicts(r: Record<string, unknown>): string[] {
+  const problems: string[] = [];
+  const teams = (r.teams ?? {}) as Record<string, unknown>;
+  const aliases = new Map(Object.entries((r.aliases ?? {}) as Record<string, unknown>).filter((e): e is [string, string] => typeof e[1] === 'string'));
+  for (const [alias, name] of aliases) {
+    const next = aliases.get(name);
+    if (next !== undefined && name !== alias) problems.push(`roster.aliases.${alias}: ${JSON.stringify(name)} is itself an alias (of ${JSON.stringify(next)}); aliases are applied once, so point ${JSON.stringify(alias)} at the name it stands for`);
+  }
+  const teamOf = new Map<string, string>();
+  for (const [team, agents] of Object.entries(teams)) {
+    if (!Array.isArray(agents)) continue;
+    for (const agent of agents as unknown[]) {
+      if (typeof agent !== 'string') continue;
+      const earlier = teamOf.get(agent);
+      if (earlier !== undefined && earlier !== team) problems.push(`roster.teams.${team}: ${JSON.stringify(agent)} is also in team ${JSON.stringify(earlier)}; an agent belongs to one team in the roster (a ticket's own team still counts for it)`);
+      else teamOf.set(agent, team);
+      const name = aliases.get(agent);
+      if (name !== undefined && name !== agent) problems.push(`roster.teams.${team}: ${JSON.stringify(agent)} is an alias of ${JSON.stringify(name)}; teams are looked up by the name an alias stands for, so list ${JSON.stringify(name)}`);
+    }
+  }
+  return problems;
 }

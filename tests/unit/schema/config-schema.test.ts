@@ -117,6 +117,25 @@ describe('schema/config.schema.json', () => {
   });
 });
 
+describe('validateConfig: roster conflicts', () => {
+  const problems = (roster: unknown): string => {
+    try {
+      validateConfig({ roster }, 'x.json');
+      return '';
+    } catch (error) {
+      return (error as Error).message;
+    }
+  };
+  it('refuses an agent in two teams, an alias of an alias, and a team listing an alias', () => {
+    expect(problems({ teams: { Billing: ['Ana', 'Bo'], Support: ['Bo'] } })).toContain('roster.teams.Support: "Bo" is also in team "Billing"');
+    expect(problems({ aliases: { 'a.s': 'ana.s', 'ana.s': 'Ana' } })).toContain('roster.aliases.a.s: "ana.s" is itself an alias (of "Ana")');
+    expect(problems({ teams: { Billing: ['ana.s'] }, aliases: { 'ana.s': 'Ana' } })).toContain('roster.teams.Billing: "ana.s" is an alias of "Ana"');
+  });
+  it('accepts an agent listed twice in one team, an alias to itself, and aliases to team members', () => {
+    expect(problems({ teams: { Billing: ['Ana', 'Ana'], Support: ['Bo'] }, aliases: { Ana: 'Ana', 'bo.c': 'Bo', 'b.c': 'Bo' } })).toBe('');
+  });
+});
+
 describe('schema/config.schema.json: minSample', () => {
   it.each([[20], [{ default: 20, csat_pct: 30 }], [{ nps: 50 }]])('accepts %j like the validator', (minSample) => {
     expect(validate({ minSample }), errors()).toBe(true);
