@@ -17,12 +17,21 @@ export interface DecodeInfo {
   fallbackAt: number | null;
 }
 
-/** The encoding named by a byte-order mark, else UTF-8 if the bytes are valid UTF-8, else Windows-1252. */
+/**
+ * The encoding named by a byte-order mark, else UTF-8 if the bytes are valid UTF-8, else
+ * Windows-1252 — but UTF-8 when the lines before the first invalid byte hold UTF-8 text beyond
+ * ASCII (a file that starts as UTF-8, such as exports joined together): decodeToUtf8 then switches
+ * at the bad line, as it does when the bad bytes come after the head.
+ */
 export function detectEncoding(head: Buffer): Encoding {
   if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) return 'utf-8-bom';
   if (head[0] === 0xff && head[1] === 0xfe) return 'utf-16le';
   if (head[0] === 0xfe && head[1] === 0xff) return 'utf-16be';
-  return isUtf8(head.subarray(0, completeUtf8Length(head))) ? 'utf-8' : 'windows-1252';
+  const whole = head.subarray(0, completeUtf8Length(head));
+  if (isUtf8(whole)) return 'utf-8';
+  const cut = whole.lastIndexOf(0x0a, firstInvalidByte(whole));
+  for (let i = 0; i < cut; i++) if (whole[i] >= 0x80) return 'utf-8';
+  return 'windows-1252';
 }
 
 /** Length of the prefix of `buf` that does not end inside a UTF-8 multi-byte sequence. */

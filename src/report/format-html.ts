@@ -115,7 +115,7 @@ function header(report: Report, windowText: string): string {
   ];
   const baseline = baselineText(report);
   if (baseline !== null) facts.splice(facts.length - 1, 0, ['Compared with', baseline]);
-  const inputs = q.inputs.map((i) => `<tr><th scope="row"><bdi>${esc(i.file)}</bdi></th><td>${esc(i.kind)}</td><td>${esc(i.source)}</td>` +
+  const inputs = q.inputs.map((i) => `<tr><th scope="row"><bdi>${esc(i.file)}</bdi></th><td>${esc(i.kind)}</td><td>${esc(i.source)}</td><td>${esc(i.encoding ?? '')}</td>` +
     `<td class="num">${formatCount(i.rowsRead)}</td><td class="num">${formatCount(i.rowsUsed)}</td><td class="num">${formatCount(i.rowsSkipped)}</td><td class="num">${formatCount(i.rowsDuplicate)}</td></tr>`);
   const issueCount = q.issues.length + q.issuesTruncated;
   const byCode = new Map<string, number>();
@@ -137,7 +137,7 @@ function header(report: Report, windowText: string): string {
     `<p>${esc(describeQuality(report))}.</p>`,
     `<p>Surveys: ${formatCount(q.surveys.matched)} matched to a ticket, ${formatCount(q.surveys.orphaned)} orphaned (no matching ticket; still counted for the agent or team they name), ${formatCount(q.surveys.duplicates)} replaced by a later answer.</p>`,
     '<table class="inputs"><caption>Every input row is used, skipped with a reason, or counted as a duplicate</caption>',
-    '<thead><tr><th scope="col">File</th><th scope="col">Kind</th><th scope="col">Source</th><th scope="col" class="num">Rows read</th><th scope="col" class="num">Used</th><th scope="col" class="num">Skipped</th><th scope="col" class="num">Duplicates</th></tr></thead>',
+    '<thead><tr><th scope="col">File</th><th scope="col">Kind</th><th scope="col">Source</th><th scope="col">Encoding</th><th scope="col" class="num">Rows read</th><th scope="col" class="num">Used</th><th scope="col" class="num">Skipped</th><th scope="col" class="num">Duplicates</th></tr></thead>',
     `<tbody>${inputs.join('')}</tbody></table>`,
     issues,
     '</section>',

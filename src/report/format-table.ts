@@ -55,7 +55,7 @@ function renderTable(report: Report, options: FormatOptions): string {
   notes.push(...methodNotes(report, ids));
   const hidden = Object.keys(report.definitions).length - ids.length;
   if (hidden > 0) notes.push(`${hidden} more KPIs in --format json/csv, or pick them with --metrics (teamkpi metrics lists them)`);
-  notes.push(`data: ${describeQuality(report)}`);
+  notes.push(`data: ${terminalText(describeQuality(report))}`);
   lines.push(...notes.map((n) => chalk.dim(n)));
   return lines.join('\n') + '\n';
 }

@@ -97,7 +97,7 @@ export function describeScope(report: Report): string {
   return parts.join(' · ');
 }
 
-/** One-line data-quality summary: rows read/used/skipped, duplicates, orphan surveys, issues. */
+/** One-line data-quality summary: rows read/used/skipped, duplicates, orphan surveys, issues, encodings other than UTF-8. */
 export function describeQuality(report: Report): string {
   const q = report.dataQuality;
   const sum = (key: 'rowsRead' | 'rowsUsed' | 'rowsSkipped' | 'rowsDuplicate') => q.inputs.reduce((s, i) => s + i[key], 0);
@@ -106,6 +106,8 @@ export function describeQuality(report: Report): string {
   if (sum('rowsDuplicate') > 0) parts.push(`${sum('rowsDuplicate')} duplicates`);
   parts.push(`surveys: ${q.surveys.matched} matched, ${q.surveys.orphaned} orphaned`);
   parts.push(`${issues} issue${issues === 1 ? '' : 's'}`);
+  // An encoding other than UTF-8 is worth a look (accented names read right?).
+  for (const i of q.inputs) if (i.encoding !== undefined && !/^UTF-8( with BOM)?$/.test(i.encoding)) parts.push(`${i.file}: ${i.encoding}`);
   return parts.join(' · ');
 }
 

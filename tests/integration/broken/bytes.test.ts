@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkTextHead } from '../../../src/ingest/check-text.js';
-import { fixture } from '../../helpers/run-cli.js';
+import { fixture, runCli } from '../../helpers/run-cli.js';
 import { expectAccounted, expectCleanError, issueCodes, reportJson } from '../../helpers/cli-json.js';
 
 const cwd = fixture('broken');
@@ -35,6 +35,12 @@ describe('files that are not clean UTF-8 text', () => {
     expectAccounted(report);
     // 0xE9 = é and 0xFC = ü in Windows-1252
     expect(report.rows.slice(1).map((row) => row.group.agent)).toEqual(['Ana', 'José', 'Müller']);
+    // The table, Markdown and HTML summaries name the encoding too (the table and Markdown name no UTF-8 file; HTML lists each file's).
+    for (const format of ['table', 'markdown', 'html']) {
+      const out = runCli(['report', 'invalid-utf8.csv', '--format', format], { cwd });
+      expect(out.stdout, format).toContain('invalid-utf8.csv: Windows-1252 (not valid UTF-8)');
+      if (format !== 'html') expect(runCli(['report', 'stray-quotes.csv', '--format', format], { cwd }).stdout, format).not.toContain('UTF-8');
+    }
   });
 });
 

@@ -48,6 +48,14 @@ describe('readCsv encodings', () => {
     expect(records).toEqual([['1', 'José Müller', 'café “ok”'], ['2', 'Ana', 'naïve – fine']]);
   });
 
+  it('keeps UTF-8 lines before the first bad line as UTF-8 also near the start (exports joined together)', async () => {
+    // Line 2 is UTF-8 (é = C3 A9), line 3 Windows-1252 (é = E9, – = 96).
+    const bytes = Buffer.concat([Buffer.from('ticket_id;agent;note\n1;José;ok\n2;Ren', 'utf8'), Buffer.from([0xe9, 0x3b, 0x96]), Buffer.from('\n3;Zoë;ok\n', 'latin1')]);
+    const { csv, records } = await read('joined.csv', bytes);
+    expect(records).toEqual([['1', 'José', 'ok'], ['2', 'René', '–'], ['3', 'Zoë', 'ok']]);
+    expect(csv.encoding).toEqual({ encoding: 'utf-8', fallbackAt: Buffer.byteLength('ticket_id;agent;note\n1;José;ok\n') });
+  });
+
   it('switches to Windows-1252 where invalid bytes start after a valid UTF-8 beginning', async () => {
     // 70,000 ASCII rows fill the first chunk (64 KiB), then a Latin-1 "é".
     const rows = Array.from({ length: 7000 }, (_, i) => `${i};Ana;plain`).join('\n');
