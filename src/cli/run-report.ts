@@ -3,7 +3,7 @@ import { InputError, UsageError } from '../errors.js';
 import { readInputs, type InputSpec } from '../ingest/read-inputs.js';
 import { ReportBuilder, parseGroupBy, parseMetrics } from '../kpi/compute-report.js';
 import { parseWhere } from '../kpi/where.js';
-import { IssueLog } from '../model/issue-log.js';
+import { ISSUES_KEPT, IssueLog } from '../model/issue-log.js';
 import type { ReportExtras } from '../model/extras.js';
 import type { Report } from '../model/report.js';
 import type { TicketBatch } from '../model/ticket-batch.js';
@@ -20,6 +20,9 @@ import { readBaseline } from './read-baseline.js';
 import { baselineMismatch, compareReports } from '../stats/compare.js';
 import { resolveMinSample } from '../stats/min-sample.js';
 import { previousWindow } from '../time/period.js';
+
+/** Row issues an error under --strict lists (the first, then the next ones, one per line). */
+const STRICT_LISTED = 10;
 
 export interface ReportFlags {
   tickets?: string[];
@@ -149,8 +152,11 @@ export async function buildReport(files: string[], flags: ReportFlags, io: Io, c
   }
   if (flags.strict && log.total > 0) {
     const first = log.issues[0];
+    const listed = log.issues.slice(1, STRICT_LISTED).map(renderIssue);
+    if (log.total > STRICT_LISTED) listed.push(`… ${log.total - STRICT_LISTED} more (run without --strict to see them counted; --format json lists the first ${ISSUES_KEPT})`);
     throw new InputError(`${renderIssue(first)} (--strict: ${log.total} row issue${log.total === 1 ? '' : 's'} in all)`, {
       location: `${first.file}:${first.line}`,
+      items: listed,
       hint: 'fix the rows listed, or run without --strict to skip them and count them in the report',
     });
   }

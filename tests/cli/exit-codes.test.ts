@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fixture, runCli } from '../helpers/run-cli.js';
+import { tempCsv } from '../helpers/temp-csv.js';
 
 const demo = [fixture('demo', 'tickets.csv'), fixture('demo', 'surveys.csv')];
 
@@ -23,6 +24,21 @@ describe('exit codes and messages', () => {
     expect(r.stderr).toMatch(message);
     expect(r.stderr).not.toMatch(/\n\s+at .*\.js:\d+/);
     expect(r.stdout).toBe('');
+  });
+
+  it('--strict lists the rows to fix, one per line: every one up to ten, then how many more', () => {
+    const r = runCli(['report', fixture('generic', 'bad-rows', 'tickets.csv'), '--strict']);
+    expect(r.code).toBe(2);
+    // the 7 issues of bad-rows: the first in the message, the other 6 below it
+    const listed = r.stderr.split('\n').filter((l) => /^ {2}.*bad-rows\/tickets\.csv:\d+: /.test(l));
+    expect(listed.map((l) => Number(/csv:(\d+):/.exec(l)![1]))).toEqual([4, 4, 4, 5, 6, 7]);
+    const rows = ['ticket_id,created_at', ...Array.from({ length: 13 }, (_, i) => `${i + 1},not a date`)];
+    const many = runCli(['report', tempCsv(rows), '--strict']);
+    expect(many.code).toBe(2);
+    expect(many.stderr).toContain('(--strict: 13 row issues in all)');
+    // lines 2 (the message) and 3–11 listed; 12–14 are the 3 more
+    expect(many.stderr.split('\n').filter((l) => /^ {2}\S*data\.csv:\d+: /.test(l))).toHaveLength(9);
+    expect(many.stderr).toContain('… 3 more');
   });
 
   it('prints a hint after a data error', () => {
