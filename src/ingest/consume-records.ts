@@ -13,6 +13,8 @@ export interface ConsumeOptions {
   file: string;
   /** Fields in the header row; a record with another count is ragged and skipped. */
   width: number;
+  /** The header row as the file has it: a record that repeats it (files joined together) is skipped. */
+  header: readonly string[];
   mapper: RowMapper;
   report: IssueSink;
   /** True once the input has held a NUL byte (records are then checked for one). */
@@ -28,7 +30,7 @@ export interface ConsumeOptions {
  * NUL and ragged rows are skipped with an issue, the rest go through the mapper to the sink.
  */
 export function recordConsumer(o: ConsumeOptions): (record: string[], line: number, strayQuoteEnd?: number) => void {
-  const { file, width, mapper, report, counts, sink } = o;
+  const { file, width, header, mapper, report, counts, sink } = o;
   return (record, line, strayQuoteEnd) => {
     counts.rowsRead++;
     if (strayQuoteEnd !== undefined) {
@@ -48,12 +50,30 @@ export function recordConsumer(o: ConsumeOptions): (record: string[], line: numb
       return;
     }
     if (record.length !== width) {
+      if (record.length === 1 && record[0].trim() === '') {
+        report({
+          code: 'RAGGED_ROW', file, line, column: null, value: null,
+          message: 'the line holds only spaces or tabs, no fields; the row is skipped',
+        });
+        counts.rowsSkipped++;
+        return;
+      }
       report({
         code: 'RAGGED_ROW', file, line, column: null, value: null,
         message: `the row has ${record.length} fields but the header has ${width}; the row is skipped (check for an unquoted delimiter or a truncated line)`,
       });
       counts.rowsSkipped++;
       return;
+    }
+    if (record[0] === header[0] || record[0] === '\uFEFF' + header[0]) {
+      if (record.every((cell, i) => i === 0 || cell === header[i])) {
+        report({
+          code: 'REPEATED_HEADER', file, line, column: null, value: null,
+          message: 'the row repeats the header row (files joined together?); it is skipped',
+        });
+        counts.rowsSkipped++;
+        return;
+      }
     }
     const row = mapper.map(record, line);
     if (row.skipped) {

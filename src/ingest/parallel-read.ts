@@ -41,7 +41,10 @@ export interface PreparedSample {
 /** What a worker needs to compile the main thread's mapper again. */
 export interface WorkerInit {
   file: string;
+  /** The header after config renames (what the mapper is compiled for). */
   header: string[];
+  /** The header row as the file has it. */
+  fileHeader: string[];
   renamed: [string, string][];
   preset: string;
   kind: InputKind;
@@ -179,7 +182,7 @@ export function startRest(setup: ParallelSetup, rowsRead: number): StartedRest |
   // Survey files stay on this thread: their rows are few beside the tickets', and shipping responses costs what reading them does.
   if (fileSize - offset <= 0 || setup.kind !== 'tickets' || count < 1 || fileSize - offset < minBytes || !readersAvailable()) return null;
   const init: WorkerInit = {
-    file: setup.file, header: setup.header, renamed: [...setup.renamed], preset: setup.preset, kind: setup.kind, extraHeaders: setup.extraHeaders,
+    file: setup.file, header: setup.header, fileHeader: setup.fileHeader, renamed: [...setup.renamed], preset: setup.preset, kind: setup.kind, extraHeaders: setup.extraHeaders,
     prepared: setup.prepared, delimiter: setup.delimiter, recordDelimiter: setup.resume.recordDelimiter, width: setup.width,
     inputZone: setup.inputZone, dateOrder: setup.dateOrder, now: setup.now, values: setup.values, tags: setup.tags,
     rowBytes: rowsRead > 0 ? offset / rowsRead : undefined,
@@ -240,7 +243,7 @@ async function readRestHere(setup: ParallelSetup, target: ParallelTarget): Promi
     }
     laneStats.files++;
     let nul = false;
-    const consume = recordConsumer({ file: setup.file, width: setup.width, mapper, report: target.report, sawNul: () => nul, counts: target.counts, sink });
+    const consume = recordConsumer({ file: setup.file, width: setup.width, header: setup.fileHeader, mapper, report: target.report, sawNul: () => nul, counts: target.counts, sink });
     const batch = (): TicketBatch => mapper.tickets!;
     // The lane's rows wait in the batch, and the responses from their rating cells beside it, and
     // go to the sink in runs (`ticketRows`), the responses after them, as the parallel reader's
@@ -557,7 +560,7 @@ function replay(result: BlockResult, dictionary: StringDictionary, line: number,
 async function readCarefully(setup: ParallelSetup, target: ParallelTarget, offset: number, line: number): Promise<void> {
   const { mapper, rewrite } = target;
   let nul = false;
-  const consume = recordConsumer({ file: setup.file, width: setup.width, mapper, report: target.report, sawNul: () => nul, counts: target.counts, sink: target.sink });
+  const consume = recordConsumer({ file: setup.file, width: setup.width, header: setup.fileHeader, mapper, report: target.report, sawNul: () => nul, counts: target.counts, sink: target.sink });
   for await (const batch of carefulBatchesFrom(setup.file, setup.delimiter, offset, line, setup.resume.recordDelimiter)) {
     for (let i = 0; i < batch.records.length; i++) {
       const record = batch.records[i];

@@ -52,7 +52,7 @@ function reader(init: WorkerInit): (job: Job) => void {
   // What `readBlock` calls back, made once per thread. Made anew for each block, they were new call
   // targets to the compiled reading code at every block, which V8 then compiled again.
   const consume = recordConsumer({
-    file: init.file, width: init.width, mapper, report: (issue) => { issues.push(issue); }, sawNul: () => nul, counts,
+    file: init.file, width: init.width, header: init.fileHeader, mapper, report: (issue) => { issues.push(issue); }, sawNul: () => nul, counts,
     sink: { ticketRow: () => undefined, survey: (s) => surveys.add(s) }, keepRows: true,
   });
   const laneRow = (survey: SurveyResponse | null): void => {

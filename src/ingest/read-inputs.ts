@@ -193,7 +193,7 @@ async function openInput(input: InputSpec, options: ReadOptions, sink: RecordSin
   const resume = (mapper.tickets !== undefined || mapper.surveyLane !== undefined) && !exhausted ? csv.resumePoint() : null;
   const width = csv.header.length;
   const setup: ParallelSetup | null = resume === null ? null : {
-    file: input.file, header, renamed, preset: preset.name, kind, extraHeaders, prepared, delimiter: csv.delimiter, width, resume,
+    file: input.file, header, fileHeader: csv.header, renamed, preset: preset.name, kind, extraHeaders, prepared, delimiter: csv.delimiter, width, resume,
     inputZone: options.inputZone.name, dateOrder: options.dateOrder, now: options.now, values: options.values, tags: options.tags,
   };
   const started = setup === null || mapper.tickets === undefined ? null : startRest(setup, pending.reduce((n, b) => n + b.records.length, 0));
@@ -205,7 +205,7 @@ async function openInput(input: InputSpec, options: ReadOptions, sink: RecordSin
       encoding: describeEncoding(csv.encoding),
     };
     options.log.addInput(summary);
-    const consumeRecord = recordConsumer({ file: input.file, width, mapper, report: options.log.report, sawNul: csv.sawNul, counts: summary, sink });
+    const consumeRecord = recordConsumer({ file: input.file, width, header: csv.header, mapper, report: options.log.report, sawNul: csv.sawNul, counts: summary, sink });
     const consume = (batch: CsvBatch): void => {
       const { records, lines, strayQuotes } = batch;
       for (let i = 0; i < records.length; i++) consumeRecord(records[i], lines[i], strayQuotes?.get(lines[i]));

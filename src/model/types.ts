@@ -79,6 +79,7 @@ export type IssueCode =
   | 'DUPLICATE_SURVEY'
   | 'RAGGED_ROW'
   | 'STRAY_QUOTE'
+  | 'REPEATED_HEADER'
   | 'NO_DATE'
   | 'UNKNOWN_VALUE'
   | 'LONG_DURATION'

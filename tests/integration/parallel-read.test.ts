@@ -191,6 +191,18 @@ describe('the parallel reader on generated files', () => {
     expect(parallelStats.bailed).toBeGreaterThan(before);
   });
 
+  it('a repeated header row and a line of spaces past the first chunk: skipped with their reasons, as on one thread', async () => {
+    const file = join(dir, 'joined.csv');
+    const text = ticketsCsv(6000, '\n');
+    const header = text.slice(1, text.indexOf('\n'));
+    // The second export's header (with its BOM) at row 3000, spaces at row 4500.
+    writeFileSync(file, ticketsCsv(6000, '\n', (i) => (i === 3000 ? `\uFEFF${header}` : i === 4500 ? '   ' : null)));
+    const single = (await read(file, { workers: 0, lane: false })) as { byCode: [string, number][] };
+    expect(new Map(single.byCode).get('REPEATED_HEADER')).toBe(1);
+    expect(await read(file, { workers: 0 })).toEqual(single);
+    expect(await read(file, { workers: 2, block: 30_011 })).toEqual(single);
+  });
+
   it('thousands of agents (their column remembers more cells as it fills) and a team new on every row (its column stops at 4,096)', async () => {
     const header = 'ticket_id,created_at,first_response_at,solved_at,agent,team,channel,priority,status,agent_replies,customer_messages,reopens,escalated,tags';
     const rows: string[] = [header];

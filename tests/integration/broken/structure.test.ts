@@ -53,6 +53,17 @@ describe('broken CSV structure', () => {
     expect(reportJson(['stray-quote-swallows-rows.csv', '--strict'], { cwd }).code).toBe(2);
   });
 
+  it('a repeated header row and a line of only spaces are skipped, each with its own reason', () => {
+    const r = reportJson(['joined-exports.csv', '--by', 'agent'], { cwd });
+    expect(r.code).toBe(0);
+    const report = r.report!;
+    expect(issueCodes(report)).toEqual(['REPEATED_HEADER@4', 'RAGGED_ROW@6']);
+    expect(report.dataQuality.issues[1].message).toContain('only spaces or tabs');
+    expect(report.dataQuality.inputs[0]).toMatchObject({ rowsRead: 6, rowsUsed: 4, rowsSkipped: 2 });
+    expect(report.rows.slice(1).map((row) => row.group.agent)).toEqual(['Ana', 'Bo', 'Cy', 'Di']);
+    expectAccounted(report);
+  });
+
   it('stray quotes inside unquoted fields are kept as text', () => {
     const r = reportJson(['stray-quotes.csv', '--by', 'agent'], { cwd });
     expect(r.code).toBe(0);
