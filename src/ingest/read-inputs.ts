@@ -181,6 +181,7 @@ async function openInput(input: InputSpec, options: ReadOptions, sink: RecordSin
     file: input.file, inputZone: options.inputZone, dateOrder: options.dateOrder, extraHeaders, now: options.now, tags: options.tags,
     report: reportWithOriginalNames(options.log.report, renamed),
   });
+  options.log.setHeaders(input.file, originalNames(mapper.mapping, renamed));
   const pullRewritten = rewrite === null ? pull : async (): Promise<boolean> => {
     const got = await pull();
     if (got) pending[pending.length - 1].records.forEach(rewrite);

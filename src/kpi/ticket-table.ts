@@ -475,7 +475,9 @@ export class TicketTable {
     const value = fromTimes ? (end - createdAt) / 60_000 : minutes;
     if (!(value < 0 || value > LONG_DURATION_MINUTES)) return value;
     const what = of.what;
-    const column = fromTimes ? of.timeField : of.minutesField;
+    const field = fromTimes ? of.timeField! : of.minutesField;
+    // The file's header for the field, as other issues name it (the canonical name when no reader said).
+    const column = this.log.headerOf(file, field) ?? CANONICAL_NAMES[field];
     const cell = fromTimes ? new Date(end).toISOString() : String(minutes);
     if (value < 0) {
       this.log.report({
@@ -506,10 +508,15 @@ interface DurationSource {
   timeField: string | null;
   minutesField: string;
 }
-const FIRST_RESPONSE: DurationSource = { what: 'first response', timeField: 'first_response_at', minutesField: 'first_response_minutes' };
-const RESOLUTION: DurationSource = { what: 'solved', timeField: 'solved_at', minutesField: 'resolution_minutes' };
-const FIRST_RESPONSE_BUSINESS: DurationSource = { what: 'first response (business hours)', timeField: null, minutesField: 'first_response_business_minutes' };
-const RESOLUTION_BUSINESS: DurationSource = { what: 'resolution (business hours)', timeField: null, minutesField: 'resolution_business_minutes' };
+const FIRST_RESPONSE: DurationSource = { what: 'first response', timeField: 'firstResponseAt', minutesField: 'firstResponseMinutes' };
+const RESOLUTION: DurationSource = { what: 'solved', timeField: 'solvedAt', minutesField: 'resolutionMinutes' };
+const FIRST_RESPONSE_BUSINESS: DurationSource = { what: 'first response (business hours)', timeField: null, minutesField: 'firstResponseBusinessMinutes' };
+const RESOLUTION_BUSINESS: DurationSource = { what: 'resolution (business hours)', timeField: null, minutesField: 'resolutionBusinessMinutes' };
+/** The generic format's column for each field (tickets added without a reader). */
+const CANONICAL_NAMES: Record<string, string> = {
+  firstResponseAt: 'first_response_at', solvedAt: 'solved_at', firstResponseMinutes: 'first_response_minutes', resolutionMinutes: 'resolution_minutes',
+  firstResponseBusinessMinutes: 'first_response_business_minutes', resolutionBusinessMinutes: 'resolution_business_minutes',
+};
 
 // What row k of a batch says for the table's derived columns (addRow and addRows alike).
 

@@ -13,6 +13,8 @@ export class IssueLog {
   readonly byCode = new Map<IssueCode, number>();
   readonly inputs: InputSummary[] = [];
   private readonly inputsByFile = new Map<string, InputSummary>();
+  /** Per file: canonical field (`solvedAt`) → the header it was read from, for issues found after reading. */
+  private readonly headersByFile = new Map<string, Readonly<Record<string, string>>>();
 
   readonly report = (issue: RowIssue): void => {
     this.byCode.set(issue.code, (this.byCode.get(issue.code) ?? 0) + 1);
@@ -27,6 +29,16 @@ export class IssueLog {
   addInput(summary: InputSummary): void {
     this.inputs.push(summary);
     this.inputsByFile.set(summary.file, summary);
+  }
+
+  /** Which header each canonical field of `file` was read from (the reader says, once per file). */
+  setHeaders(file: string, mapping: Readonly<Record<string, string>>): void {
+    this.headersByFile.set(file, mapping);
+  }
+
+  /** The header `field` of `file` was read from, if the reader said. */
+  headerOf(file: string, field: string): string | undefined {
+    return this.headersByFile.get(file)?.[field];
   }
 
   /** A row that was read as used turned out to repeat an earlier one (or to be superseded by a later one). */

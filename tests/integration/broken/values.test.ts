@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixture } from '../../helpers/run-cli.js';
+import { tempCsv } from '../../helpers/temp-csv.js';
 import { expectAccounted, issueCodes, reportJson } from '../../helpers/cli-json.js';
 
 const cwd = fixture('broken');
@@ -74,6 +75,21 @@ describe('implausible values are reported and counted', () => {
     expect(k.unreplied.value).toBe(0); // an unreadable first response is not "no response"
     expect(r.stderr).toContain('not after 1970-01-01');
     expectAccounted(report);
+  });
+
+  it('a negative duration names the column of the file it came from (a vendor export: its own headers)', () => {
+    const file = tempCsv([
+      'Id,Created at,Updated at,Solved at,Status,Assignee,Group,Replies,First reply time in minutes,Full resolution time in minutes',
+      // solved an hour before creation; first reply stated as -5 minutes
+      '1,2023-04-13 10:00:00,2023-04-13 10:00:00,2023-04-13 09:00:00,Solved,Ana,G,1,-5,30',
+    ], 'zendesk.csv');
+    const r = reportJson([file]);
+    expect(r.code).toBe(0);
+    expect(r.report!.dataQuality.inputs[0].source).toBe('zendesk');
+    expect(r.report!.dataQuality.issues.map((i) => [i.code, i.column, i.value])).toEqual([
+      ['NEGATIVE_DURATION', 'First reply time in minutes', '-5'],
+      ['NEGATIVE_DURATION', 'Solved at', '2023-04-13T09:00:00.000Z'],
+    ]);
   });
 
   it('durations of years are kept and reported; absurd or infinite ones are dropped', () => {
