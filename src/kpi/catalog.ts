@@ -96,7 +96,7 @@ function csatRule(scale: MethodContext['csatScale']): string {
 const FCR_METHODS: Record<FcrMethod, string> = {
   flag: 'flag: the export states first contact resolution',
   'one-touch': 'one-touch: solved with ≤ 1 agent reply and no reopen',
-  'customer-messages': "customer-messages: solved with only the customer's first message",
+  'customer-messages': "customer-messages: solved with only the customer's first message (exactly 1 customer message)",
 };
 
 /**

@@ -827,7 +827,8 @@ function fcrOf(method: FcrMethod | null, t: TicketTable, i: number): number {
   switch (method) {
     case 'flag': return t.fcrFlag[i];
     case 'one-touch': return t.agentReplies[i] < 0 ? -1 : t.agentReplies[i] <= 1 && t.reopens[i] <= 0 ? 1 : 0;
-    case 'customer-messages': return t.customerMessages[i] < 0 ? -1 : t.customerMessages[i] <= 1 ? 1 : 0;
+    // Exactly the customer's first message (0 is an agent-started ticket: no first contact resolved).
+    case 'customer-messages': return t.customerMessages[i] < 0 ? -1 : t.customerMessages[i] === 1 ? 1 : 0;
     default: return -1;
   }
 }

@@ -261,7 +261,7 @@ function generate(s: Scenario): Files {
     row.type = rng.chance(0.2) ? '' : rng.pick(['question', 'incident', 'problem', 'Question']);
     row.priority = rng.pick(['low', 'normal', 'high', 'urgent', 'Medium', 'critical', 'Low', '', 'whatever']);
     row.agent_replies = rng.chance(0.1) ? '' : String(rng.pick([0, 1, 1, 1, 2, 3, 5]));
-    row.customer_messages = rng.chance(0.2) ? '' : String(rng.int(1, 4));
+    row.customer_messages = rng.chance(0.2) ? '' : String(rng.int(0, 4));
     row.reopens = rng.chance(0.1) ? '' : String(rng.pick([0, 0, 0, 0, 1, 2]));
     row.escalated = rng.pick(['true', 'false', 'false', 'yes', 'no', '1', '0', 'Y', 'n', '', '', 'TRUE', 'No']);
     row.group_stations = rng.chance(0.5) ? String(rng.int(1, 3)) : '';
@@ -771,7 +771,7 @@ function reference(data: Data, spec: RunSpec, zone: string, office: Office | nul
   const fcrOf = (t: RefTicket): boolean | null => {
     if (fcrMethod === 'flag') return t.fcr;
     if (fcrMethod === 'one-touch') return t.replies === null ? null : t.replies <= 1 && !(t.reopens !== null && t.reopens > 0);
-    if (fcrMethod === 'customer-messages') return t.customerMessages === null ? null : t.customerMessages <= 1;
+    if (fcrMethod === 'customer-messages') return t.customerMessages === null ? null : t.customerMessages === 1;
     return null;
   };
 

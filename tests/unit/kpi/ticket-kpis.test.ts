@@ -97,8 +97,11 @@ describe('ticket KPIs', () => {
     const messages = build([
       ticket({ id: '1', status: 'solved', customerMessages: 1 }),
       ticket({ id: '2', status: 'solved', customerMessages: 3 }),
+      // 0: an agent-started ticket (the customer's first message counts): not resolved on first contact
+      ticket({ id: '3', status: 'solved', customerMessages: 0 }),
     ]).report;
-    expect(overall(messages).fcr_pct).toMatchObject({ value: 50, n: 2 });
+    expect(overall(messages).fcr_pct.n).toBe(3);
+    expect(overall(messages).fcr_pct.value).toBeCloseTo(100 / 3, 12);
     expect(messages.definitions.fcr_pct.method).toContain('customer-messages');
   });
 
