@@ -12,7 +12,7 @@
 -- What this SQL assumes about the data (true for bench/generate.mjs, checked by the harness
 -- comparing against teamkpi): canonical statuses (any case), ISO timestamps that DuckDB reads.
 -- An `updated_at` column, when there is one, ranks duplicates with the solved time (the later of
--- the two, as teamkpi's rule says); a `kind` column marks employee surveys. FCR uses the one-touch method because the data
+-- the two, as teamkpi's rule says, a tie to the later updated_at); a `kind` column marks employee surveys. FCR uses the one-touch method because the data
 -- has agent_replies and no fcr column, as teamkpi picks. Ties go to the later row, as in
 -- teamkpi: duplicate ids that tie on their solved time (or have none) keep the later row, and of
 -- a ticket's responses that tie on responded_at the later one wins. `rn` is a row's place in its
@@ -42,7 +42,7 @@ t AS (
     escalated
   FROM t_raw
   QUALIFY row_number() OVER (
-    PARTITION BY ticket_id ORDER BY greatest(epoch_ms(updated_at), epoch_ms(solved_at)) DESC NULLS LAST, rn DESC) = 1
+    PARTITION BY ticket_id ORDER BY greatest(epoch_ms(updated_at), epoch_ms(solved_at)) DESC NULLS LAST, epoch_ms(updated_at) DESC NULLS LAST, rn DESC) = 1
 ),
 tk AS (
   SELECT

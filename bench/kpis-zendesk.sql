@@ -33,7 +33,7 @@ t AS (
     CASE WHEN "Group stations" IS NULL THEN NULL ELSE "Group stations" > 1 END AS escalated,
     "Satisfaction Score" AS score
   FROM t_raw
-  QUALIFY row_number() OVER (PARTITION BY "Id" ORDER BY greatest(epoch_ms("Updated at"), epoch_ms("Solved at")) DESC NULLS LAST, rn DESC) = 1
+  QUALIFY row_number() OVER (PARTITION BY "Id" ORDER BY greatest(epoch_ms("Updated at"), epoch_ms("Solved at")) DESC NULLS LAST, epoch_ms("Updated at") DESC NULLS LAST, rn DESC) = 1
 )
 SELECT
   agent,

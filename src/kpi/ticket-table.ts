@@ -35,7 +35,7 @@ export function makeAttributor(roster: Roster | undefined): (agent: string | nul
  * The deduplicated tickets, column by column (numbers with NaN / -1 for unknown, interned
  * strings), so memory grows by a few dozen bytes per ticket rather than one object per row.
  * The same ticket id twice keeps the row with the latest update or solved time (ties: the later
- * row) and reports DUPLICATE_TICKET once per id.
+ * update time, then the later row) and reports DUPLICATE_TICKET once per id.
  */
 export class TicketTable {
   readonly index = new TicketIndex();
@@ -47,6 +47,8 @@ export class TicketTable {
   createdAt: Float64Array = new Float64Array(0);
   solvedAt: Float64Array = new Float64Array(0);
   rank: Float64Array = new Float64Array(0);
+  /** The kept row's update time (-Infinity unknown): breaks a tie of ranks (an event log repeats its final solved time on every row). */
+  updatedRank: Float64Array = new Float64Array(0);
   /** 1 when solved or closed (or a solved time is known), else 0. */
   solved: Uint8Array = new Uint8Array(0);
   /** 1 when no agent response is known at all, 0 when one is, -1 when the export cannot say (TicketBatch.statesResponses). */
@@ -123,7 +125,7 @@ export class TicketTable {
 
   /**
    * Add row k of a batch. The same ticket id twice keeps the row with the latest update or solved
-   * time (ties: the later row), as the class comment says.
+   * time (ties: the later update time, then the later row), as the class comment says.
    */
   addRow(b: TicketBatch, k: number, file: string = b.file): void {
     const n = b.numbers;
@@ -131,7 +133,8 @@ export class TicketTable {
     const line = b.lines[k];
     const updatedAt = n.updatedAt[k], solvedAt = n.solvedAt[k];
     // NaN (unknown) ranks below every time, as null did.
-    const rank = Math.max(updatedAt === updatedAt ? updatedAt : -Infinity, solvedAt === solvedAt ? solvedAt : -Infinity);
+    const updated = updatedAt === updatedAt ? updatedAt : -Infinity;
+    const rank = Math.max(updated, solvedAt === solvedAt ? solvedAt : -Infinity);
     let i = this.findId(b, k, idNumber);
     if (i !== undefined) {
       if (this.duplicateReported[i] === 0) {
@@ -142,7 +145,7 @@ export class TicketTable {
           message: `ticket id "${id}" appears more than once; the row with the latest update/solved time is kept`,
         });
       }
-      if (rank < this.rank[i]) {
+      if (rank < this.rank[i] || (rank === this.rank[i] && updated < this.updatedRank[i])) {
         this.log.markDuplicate(file);
         return;
       }
@@ -161,6 +164,7 @@ export class TicketTable {
     const frtBusiness = n.firstResponseBusinessMinutes[k], resolutionBusiness = n.resolutionBusinessMinutes[k];
     const frtBusinessMinutes = frtBusiness === frtBusiness ? this.duration(createdAt, NaN, frtBusiness, FIRST_RESPONSE_BUSINESS, file, line) : NaN;
     const resolutionBusinessMinutes = resolutionBusiness === resolutionBusiness ? this.duration(createdAt, NaN, resolutionBusiness, RESOLUTION_BUSINESS, file, line) : NaN;
+    this.updatedRank[i] = updated;
     this.write(b, k, i, rank, frt, resolution, frtBusinessMinutes, resolutionBusinessMinutes, this.remapFor(b.dictionary), this.fileNames.indexOf(file));
   }
 
@@ -206,7 +210,9 @@ export class TicketTable {
       const i = base + k;
       this.setId(b, k, idNumber, i);
       const updatedAt = n.updatedAt[k];
-      this.rank[i] = Math.max(updatedAt === updatedAt ? updatedAt : -Infinity, solvedAt === solvedAt ? solvedAt : -Infinity);
+      const updated = updatedAt === updatedAt ? updatedAt : -Infinity;
+      this.updatedRank[i] = updated;
+      this.rank[i] = Math.max(updated, solvedAt === solvedAt ? solvedAt : -Infinity);
       this.frtMinutes[i] = frt;
       this.resolutionMinutes[i] = resolution;
     }
@@ -402,6 +408,7 @@ export class TicketTable {
     this.createdAt = f64(this.createdAt);
     this.solvedAt = f64(this.solvedAt);
     this.rank = f64(this.rank);
+    this.updatedRank = f64(this.updatedRank);
     this.frtMinutes = f64(this.frtMinutes);
     this.resolutionMinutes = f64(this.resolutionMinutes);
     this.agentReplies = f64(this.agentReplies);
@@ -442,6 +449,7 @@ export class TicketTable {
     this.createdAt = this.createdAt.subarray(0, n);
     this.solvedAt = this.solvedAt.subarray(0, n);
     this.rank = this.rank.subarray(0, n);
+    this.updatedRank = this.updatedRank.subarray(0, n);
     this.frtMinutes = this.frtMinutes.subarray(0, n);
     this.resolutionMinutes = this.resolutionMinutes.subarray(0, n);
     this.agentReplies = this.agentReplies.subarray(0, n);

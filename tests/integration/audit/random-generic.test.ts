@@ -449,6 +449,7 @@ interface RefTicket {
   id: string;
   created: number;
   rank: number;
+  updated: number;
   fr: number | null;
   frMinutes: number | null;
   solvedAt: number | null;
@@ -550,6 +551,7 @@ function readData(files: Files, inputZone: string): Data {
         id: cell(r.ticket_id)!,
         created,
         rank: Math.max(updated ?? -Infinity, solvedAt ?? -Infinity),
+        updated: updated ?? -Infinity,
         fr: at(r.first_response_at),
         frMinutes: num(r.first_response_minutes),
         solvedAt,
@@ -571,9 +573,10 @@ function readData(files: Files, inputZone: string): Data {
         slaFirst: bool(r.sla_first_response_met),
         slaResolution: bool(r.sla_resolution_met),
       };
-      // DESIGN §3: the same id keeps the row with the latest update/solved time; ties → the later row.
+      // DESIGN §3: the same id keeps the row with the latest update/solved time; ties → the later
+      // update time (README), then the later row.
       const kept = tickets.get(t.id);
-      if (kept === undefined || t.rank >= kept.rank) tickets.set(t.id, t);
+      if (kept === undefined || t.rank > kept.rank || (t.rank === kept.rank && t.updated >= kept.updated)) tickets.set(t.id, t);
       // The ticket's own rating: a response linked to it, with no date and no agent/team of its own.
       const own = csatOf(r.csat);
       if (own.csat !== null || own.offered) {

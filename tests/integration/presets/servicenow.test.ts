@@ -1,7 +1,9 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { fixture } from '../../helpers/run-cli.js';
 import { kpisOf, reportJson } from '../../helpers/report-json.js';
 import { readRecords } from '../../helpers/read-records.js';
+import { tempCsv } from '../../helpers/temp-csv.js';
 
 // fixtures/presets/servicenow/incident_event_log.csv: an event log of 5 incidents in 14 rows
 // (day-first dates, `?` for empty). The latest sys_updated_at row of each incident counts:
@@ -28,6 +30,19 @@ describe('servicenow preset', () => {
     expect(k.resolution_median_minutes).toBe((240 + 3600) / 2); // 120 240 | 3600 4320
     expect(kpisOf(report, { team: 'Group 1' }).tickets).toBe(3);
     expect(kpisOf(report, { team: 'Group 2' }).tickets).toBe(2);
+  });
+
+  it('keeps the latest sys_updated_at row also when the log is not in time order (the final resolved_at repeats on every row)', () => {
+    const header = readFileSync(file, 'utf8').split(/\r?\n/)[0];
+    // One incident, newest event first: state, reopen_count, made_sla, updated, group.
+    const event = (state: string, reopens: number, sla: string, updated: string, group: string): string =>
+      `INC1,${state},TRUE,0,${reopens},0,${sla},Caller 1,Opened by 1,13/03/2026 09:00,Created by 1,13/03/2026 09:00,Updated by 1,${updated},Phone,Location 1,Category 1,Subcategory 1,?,?,2 - Medium,2 - Medium,3 - Moderate,${group},Resolver 1,TRUE,FALSE,Do Not Notify,?,?,?,?,?,?,15/03/2026 10:00,?`;
+    const log = tempCsv([header, event('Resolved', 1, 'FALSE', '15/03/2026 10:00', 'Group 2'), event('Active', 0, 'TRUE', '14/03/2026 08:00', 'Group 1'), event('New', 0, 'TRUE', '13/03/2026 09:05', 'Group 1')], 'reversed.csv');
+    const r = reportJson([log, '--by', 'team']);
+    // All three rank alike on resolved_at (15/03 10:00); the latest update (the Resolved row) wins, not the last row.
+    expect(r.rows.slice(1).map((row) => row.group.team)).toEqual(['Group 2']);
+    expect(kpisOf(r)).toMatchObject({ tickets: 1, solved: 1, reopen_rate_pct: 100, sla_resolution_pct: 0 });
+    expect(r.dataQuality.inputs[0]).toMatchObject({ source: 'servicenow', rowsUsed: 1, rowsDuplicate: 2 });
   });
 
   it('maps made_sla, reassignment_count and "?"', async () => {
