@@ -415,7 +415,9 @@ export class ReportBuilder {
         if (Number.isNaN(instant)) {
           this.log.report({
             code: 'NO_DATE', file: sv.file(s), line: sv.lines[s], column: null, value: null,
-            message: 'the response has no date and no matching ticket, so it cannot be placed in a window or period; it is left out',
+            message: t < 0
+              ? 'the response has no date and no matching ticket, so it cannot be placed in a window or period; it is left out'
+              : `the response has no date and its ticket has no ${o.dateBasis === 'solved' ? 'solved time (dates are by solved time)' : 'date'}, so it cannot be placed in a window or period; it is left out`,
           });
         }
         continue;

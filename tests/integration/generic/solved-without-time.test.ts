@@ -46,4 +46,13 @@ describe('a ticket marked solved without a solved time, on the solved basis', ()
     expect(r.rows[0].kpis.tickets.value).toBe(1);
     expect(r.dataQuality.issues.map((i) => [i.code, i.line])).toEqual([['NO_DATE', 3]]);
   });
+
+  it('a rating of an open ticket, with no date of its own, is left out with a NO_DATE issue that says why', () => {
+    const rated = join(dir, 'rated.csv');
+    writeFileSync(rated, ['ticket_id,created_at,solved_at,status,csat', '1,2025-01-01T00:00:00Z,2025-01-02T00:00:00Z,solved,5', '2,2025-01-01T00:00:00Z,,open,1'].join('\n') + '\n');
+    const r = runCli(['report', rated, '--date-basis', 'solved', '--period', 'month', '--format', 'json', '--now', '2026-04-01T00:00:00Z', '--quiet']);
+    const issues = (JSON.parse(r.stdout) as { dataQuality: { issues: { code: string; line: number; message: string }[] } }).dataQuality.issues;
+    expect(issues.map((i) => [i.code, i.line])).toEqual([['NO_DATE', 3]]);
+    expect(issues[0].message).toContain('its ticket has no solved time');
+  });
 });
