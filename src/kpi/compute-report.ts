@@ -502,23 +502,25 @@ export class ReportBuilder {
    */
   private detectCsatScale(counts: Float64Array): number {
     const sv = this.surveys;
-    let n = 0, over5 = 0, over7 = 0;
+    // Answers outside 1–5 and outside 1–7: above them, or 0 (only 0–10 holds a 0).
+    let n = 0, off5 = 0, off7 = 0;
     for (let a = 0; a < counts.length; a++) {
       const answer = sv.answers[a];
       if (counts[a] === 0 || answer.scale === 'good-bad') continue;
       n += counts[a];
-      if (answer.score > 5) over5 += counts[a];
-      if (answer.score > 7) over7 += counts[a];
+      if (answer.score > 5 || answer.score < 1) off5 += counts[a];
+      if (answer.score > 7 || answer.score < 1) off7 += counts[a];
     }
-    const scale = over5 <= n * 0.01 ? 5 : over7 <= n * 0.01 ? 7 : 10;
-    const lifting = scale === 7 ? over5 : scale === 10 ? over7 : 0;
+    const scale = off5 <= n * 0.01 ? 5 : off7 <= n * 0.01 ? 7 : 10;
+    const lifting = scale === 7 ? off5 : scale === 10 ? off7 : 0;
     if (lifting > 0 && lifting < n * 0.05) {
       const smaller = scale === 7 ? 5 : 7;
       let first = 0;
-      while (!(sv.employee[first] === 0 && sv.csat[first] >= 0 && sv.answers[sv.csat[first]].scale !== 'good-bad' && sv.answers[sv.csat[first]].score > smaller)) first++;
+      const outside = (score: number): boolean => score > smaller || score < 1;
+      while (!(sv.employee[first] === 0 && sv.csat[first] >= 0 && sv.answers[sv.csat[first]].scale !== 'good-bad' && outside(sv.answers[sv.csat[first]].score))) first++;
       this.log.report({
         code: 'SCALE_AMBIGUOUS', file: sv.file(first), line: sv.lines[first], column: 'csat', value: sv.csatAnswer(first)!.raw,
-        message: `the CSAT scale was read as ${scale === 10 ? '0' : '1'}–${scale} because ${lifting} of ${n} answers are above ${smaller}, too few to be sure; if the survey is 1–${smaller}, set "csat": {"scale": ${smaller}} in the config`,
+        message: `the CSAT scale was read as ${scale === 10 ? '0' : '1'}–${scale} because ${lifting} of ${n} answers are outside 1–${smaller}, too few to be sure; if the survey is 1–${smaller}, set "csat": {"scale": ${smaller}} in the config`,
       });
     }
     return scale;

@@ -781,7 +781,8 @@ function reference(data: Data, spec: RunSpec, zone: string, office: Office | nul
   // Scales, from every customer answer read.
   const customer = data.surveys.filter((s) => !s.employee);
   const numeric = customer.filter((s) => s.csat !== null && !s.csat.goodBad).map((s) => s.csat!.score);
-  const within = (limit: number) => numeric.filter((x) => x > limit).length <= numeric.length * 0.01;
+  // README "Scales": the smallest of 1–5, 1–7, 0–10 holding 99% of the answers (a 0 is only in 0–10).
+  const within = (limit: number) => numeric.filter((x) => x > limit || x < 1).length <= numeric.length * 0.01;
   const csatScale = within(5) ? 5 : within(7) ? 7 : 10;
   const cesScale = customer.some((s) => s.ces !== null && s.ces > 5) ? 7 : 5;
   const offeredKnown = customer.some((s) => s.offered !== null);

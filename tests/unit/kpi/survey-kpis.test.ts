@@ -46,7 +46,7 @@ describe('survey KPIs', () => {
     expect(log.issues.map((i) => [i.code, i.line, i.value])).toEqual([
       ['SCALE_AMBIGUOUS', 90, '6'], ['OUT_OF_RANGE', 2, '9'], ['OUT_OF_RANGE', 3, '9'], ['OUT_OF_RANGE', 200, '8'],
     ]);
-    expect(log.issues[0].message).toContain('because 2 of 100 answers are above 5');
+    expect(log.issues[0].message).toContain('because 2 of 100 answers are outside 1–5');
     // Numeric and Good/Bad answers together: a mixed scale.
     expect(report.definitions.csat_pct.method).toContain('Good, or top box of each numeric scale');
 
@@ -58,9 +58,21 @@ describe('survey KPIs', () => {
       ...Array.from({ length: 47 }, (_, i) => at(400 + i, { csat: five })),
     ]);
     expect(ten.log.issues.map((i) => [i.code, i.line, i.value])).toEqual([['SCALE_AMBIGUOUS', 300, '8']]);
-    expect(ten.log.issues[0].message).toContain('read as 0–10 because 3 of 200 answers are above 7');
+    expect(ten.log.issues[0].message).toContain('read as 0–10 because 3 of 200 answers are outside 1–7');
     // 8–10 of 10 satisfied: the three 8s.
     expect(overall(ten.report).csat_pct).toMatchObject({ value: 1.5, n: 200 });
+  });
+
+  it('reads a column with many 0 answers as 0–10 (only 0–10 holds a 0); one 0 among 200 on 1–5 is out of range', () => {
+    // 0, 0, 5, 5: half the answers are outside 1–5 and 1–7, so 0–10, where 5 is not satisfied.
+    const zeros = build([], [0, 0, 5, 5].map((s) => survey({ agent: 'A', csat: csat(s) })));
+    expect(overall(zeros.report).csat_pct).toMatchObject({ value: 0, n: 4 });
+    expect(zeros.report.definitions.csat_pct.method).toContain('of 10');
+    expect(zeros.log.issues).toEqual([]);
+    // 199 answers of 4 and one 0: 0.5% outside 1–5, so 1–5 and the 0 is OUT_OF_RANGE.
+    const stray = build([], [...Array.from({ length: 199 }, () => 4), 0].map((s) => survey({ agent: 'A', csat: csat(s) })));
+    expect(overall(stray.report).csat_pct).toMatchObject({ value: 100, n: 199 });
+    expect(stray.log.issues.map((i) => i.code)).toEqual(['OUT_OF_RANGE']);
   });
 
   it('takes a 3-point scale from the config', () => {
