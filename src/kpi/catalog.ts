@@ -84,6 +84,7 @@ function sampleMean(samples: { sorted(): Float64Array; sum(): number; length: nu
 function csatRule(scale: MethodContext['csatScale']): string {
   switch (scale) {
     case 'good-bad': return 'Good ÷ (Good + Bad)';
+    case 2: return '2 of 2';
     case 3: return '3 of 3';
     case 5: return 'top-2 of 5 (4–5; 3 is not satisfied)';
     case 7: return 'top-2 of 7 (6–7)';

@@ -79,6 +79,12 @@ describe('survey KPIs', () => {
     // 3, 2, 1 on a 3-point scale: only 3 is satisfied → 1/3.
     const { report } = build([], [3, 2, 1].map((s) => survey({ agent: 'A', csat: csat(s) })), { csatScale: 3 });
     expect(overall(report).csat_pct.value).toBeCloseTo(100 / 3, 12);
+    expect(report.definitions.csat_pct.method).toContain('3 of 3');
+    // and a 2-point one: 2 is satisfied, 1 is not → 2 of 3
+    const two = build([], [1, 2, 2].map((s) => survey({ agent: 'A', csat: csat(s) })), { csatScale: 2 }).report;
+    expect(overall(two).csat_pct.value).toBeCloseTo(200 / 3, 12);
+    expect(two.definitions.csat_pct.method).toContain('2 of 2');
+    expect(two.definitions.csat_pct.method).not.toContain('no ratings');
   });
 
   it('reads Good/Bad ratings, with no mean', () => {
