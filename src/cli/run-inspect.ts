@@ -49,7 +49,7 @@ export async function runInspect(files: string[], flags: InspectFlags, io: Io): 
     // responses every answer of which a later one replaced) and issues are the report's own.
     const builder = new ReportBuilder({
       zone: getZone(zoneName), groupBy: [], period: 'all', window: { from: null, to: null }, dateBasis: 'created', where: [], kpis: parseMetrics(undefined),
-      csatScale: config.csat?.scale, cesScale: config.ces?.scale, minSample: 0, roster: config.roster, generatedAt: io.now().toISOString(), version: VERSION,
+      csatScale: config.csat?.scale, cesScale: config.ces?.scale, cesEffort: config.ces?.effort, minSample: 0, roster: config.roster, generatedAt: io.now().toISOString(), version: VERSION,
     }, log);
     let surveys = 0;
     const [info] = await readInputs([input], {

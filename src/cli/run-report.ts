@@ -115,6 +115,7 @@ export async function buildReport(files: string[], flags: ReportFlags, io: Io, c
     kpis: parseMetrics(flags.metrics),
     csatScale: config.csat?.scale,
     cesScale: config.ces?.scale,
+    cesEffort: config.ces?.effort,
     minSample,
     minSampleByKpi,
     roster: config.roster,

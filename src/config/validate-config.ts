@@ -15,7 +15,7 @@ export interface Config {
   minSample?: number | Record<string, number>;
   roster?: { teams?: Record<string, string[]>; aliases?: Record<string, string> };
   csat?: { scale?: 2 | 3 | 5 | 7 | 10 };
-  ces?: { scale?: 5 | 7 };
+  ces?: { scale?: 5 | 7; effort?: boolean };
   inputs?: InputsConfig;
   /** Sections owned by later features; accepted and passed through. */
   fcr?: unknown;
@@ -61,8 +61,10 @@ export function validateConfig(raw: unknown, file: string): Config {
   const scale = (section: 'csat' | 'ces', allowed: number[]) => {
     const s = c[section] as Record<string, unknown> | undefined;
     if (s === undefined) return;
-    for (const key of Object.keys(s)) if (key !== 'scale') problems.push(`${section}.${key}: unknown key (valid keys: scale)`);
+    const keys = section === 'ces' ? ['scale', 'effort'] : ['scale'];
+    for (const key of Object.keys(s)) if (!keys.includes(key)) problems.push(`${section}.${key}: unknown key (valid keys: ${keys.join(', ')})`);
     if (s.scale !== undefined && !allowed.includes(s.scale as number)) problems.push(`${section}.scale: must be one of ${allowed.join(', ')}`);
+    if (s.effort !== undefined && typeof s.effort !== 'boolean') problems.push(`${section}.effort: must be true or false`);
   };
   scale('csat', [2, 3, 5, 7, 10]);
   scale('ces', [5, 7]);

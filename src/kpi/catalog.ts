@@ -13,6 +13,8 @@ export interface MethodContext {
   /** Points of the numeric CSAT scale in use (configured or detected), also when mixed with Good/Bad. */
   csatPoints: number;
   cesScale: number;
+  /** CES answers were on a legacy effort scale and are inverted (config `ces.effort`). */
+  cesEffort?: boolean;
   /** The data says which surveys were offered but not answered (so a response rate exists). */
   offeredKnown: boolean;
   /** The clock durations are reported in (`--hours`); absent = calendar. */
@@ -149,12 +151,12 @@ export const KPIS: readonly KpiDefinition[] = [
   },
   {
     id: 'ces_mean', label: 'CES mean', unit: 'score', direction: 'higher',
-    method: (c) => `mean effort score, 1–${c.cesScale} agree scale, higher = easier`,
+    method: (c) => `mean effort score, 1–${c.cesScale} ${c.cesEffort === true ? `effort scale inverted (${c.cesScale + 1} − answer)` : 'agree scale'}, higher = easier`,
     compute: (a) => mean(a.cesSum, a.cesSumSq, a.cesN),
   },
   {
     id: 'ces_agree_pct', label: 'CES agree %', unit: 'pct', direction: 'higher',
-    method: (c) => `answers ≥ ${c.cesScale === 5 ? '4 of 5' : `5 of ${c.cesScale}`} ÷ answers × 100`,
+    method: (c) => `answers ≥ ${c.cesScale === 5 ? '4 of 5' : `5 of ${c.cesScale}`}${c.cesEffort === true ? ' after inversion (effort answers ≤ ' + (c.cesScale === 5 ? 2 : 3) + ')' : ''} ÷ answers × 100`,
     compute: (a) => pct(a.cesAgree, a.cesN),
   },
   {

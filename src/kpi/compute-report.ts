@@ -37,6 +37,8 @@ export interface ReportOptions {
   csatScale?: number;
   /** CES scale in points (5 or 7), overriding detection from the values. */
   cesScale?: number;
+  /** Config `ces.effort`: answers are on a legacy effort scale (1 = least effort) and are inverted. */
+  cesEffort?: boolean;
   minSample: number;
   /** Per-KPI minimum samples (config `minSample: { "csat_pct": 30 }`), overriding `minSample`. */
   minSampleByKpi?: Record<string, number>;
@@ -489,6 +491,7 @@ export class ReportBuilder {
       csatScale: numeric && goodBad ? 'mixed' : numeric ? csatScale : goodBad ? 'good-bad' : null,
       csatPoints: csatScale,
       cesScale,
+      cesEffort: this.options.cesEffort === true,
       offeredKnown,
     };
   }
@@ -681,8 +684,10 @@ export class ReportBuilder {
           message: `CES "${ces.score}" is outside the ${scale}-point scale; the answer is dropped`,
         });
       } else {
-        facts.ces = ces.score;
-        facts.cesAgree = ces.score >= (scale === 5 ? 4 : 5) ? 1 : 0;
+        // A legacy effort answer (1 = least effort) turned to the agree scale's sense: higher = easier.
+        const score = ctx.cesEffort === true ? scale + 1 - ces.score : ces.score;
+        facts.ces = score;
+        facts.cesAgree = score >= (scale === 5 ? 4 : 5) ? 1 : 0;
       }
     }
     return true;

@@ -213,6 +213,18 @@ describe('survey KPIs', () => {
     expect(report.definitions.ces_agree_pct.method).toContain('4 of 5');
   });
 
+  it('inverts a legacy 1–5 effort scale set in the config (1 = least effort), so higher is easier', () => {
+    // Effort answers 1, 2, 5 → 5, 4, 1 on the agree sense: mean 10/3, agree (≥ 4) 2 of 3.
+    const { report } = build([], [1, 2, 5].map((score) => survey({ agent: 'A', ces: { score, scale: null } })), { cesScale: 5, cesEffort: true });
+    expect(overall(report).ces_mean.value).toBeCloseTo(10 / 3, 12);
+    expect(overall(report).ces_agree_pct.value).toBeCloseTo(200 / 3, 12);
+    expect(report.definitions.ces_mean.method).toContain('effort scale inverted (6 − answer)');
+    // On 7 points: 1, 3, 4 → 7, 5, 4: agree (≥ 5) 2 of 3.
+    const seven = build([], [1, 3, 4].map((score) => survey({ agent: 'A', ces: { score, scale: null } })), { cesScale: 7, cesEffort: true }).report;
+    expect(overall(seven).ces_mean.value).toBeCloseTo(16 / 3, 12);
+    expect(overall(seven).ces_agree_pct.value).toBeCloseTo(200 / 3, 12);
+  });
+
   it('attributes a response to the survey agent first, else the ticket agent, and counts orphans', () => {
     const tickets = [ticket({ id: '1', agent: 'Ana', team: 'Billing' }), ticket({ id: '2', agent: 'Bo', team: 'Billing' })];
     const surveys = [

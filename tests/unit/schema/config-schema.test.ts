@@ -131,6 +131,12 @@ describe('validateConfig: roster conflicts', () => {
     expect(problems({ aliases: { 'a.s': 'ana.s', 'ana.s': 'Ana' } })).toContain('roster.aliases.a.s: "ana.s" is itself an alias (of "Ana")');
     expect(problems({ teams: { Billing: ['ana.s'] }, aliases: { 'ana.s': 'Ana' } })).toContain('roster.teams.Billing: "ana.s" is an alias of "Ana"');
   });
+  it('accepts ces.effort as a boolean and refuses other values, as the schema does', () => {
+    expect(() => validateConfig({ ces: { scale: 5, effort: true } }, 'x.json')).not.toThrow();
+    expect(validate({ ces: { scale: 5, effort: true } }), errors()).toBe(true);
+    expect(() => validateConfig({ ces: { effort: 'yes' } }, 'x.json')).toThrow(/ces\.effort: must be true or false/);
+    expect(validate({ ces: { effort: 'yes' } })).toBe(false);
+  });
   it('accepts an agent listed twice in one team, an alias to itself, and aliases to team members', () => {
     expect(problems({ teams: { Billing: ['Ana', 'Ana'], Support: ['Bo'] }, aliases: { Ana: 'Ana', 'bo.c': 'Bo', 'b.c': 'Bo' } })).toBe('');
   });
