@@ -164,8 +164,7 @@ function evaluateOne(
     finding.status = policy === 'skip' ? 'skipped' : policy === 'warn' ? 'warned' : BREACH_STATUS[level];
     return finding;
   };
-  // No value is n = 0: a count of nothing (tickets 0, n 0) included, as a rate with no data is.
-  if (value.value === null || value.n === 0) return onNoData('NO_DATA', t.onNoData ?? 'warn');
+  if (value.value === null) return onNoData('NO_DATA', t.onNoData ?? 'warn');
   if (value.n < meta.minSample) return onNoData('LOW_SAMPLE', t.onLowSample ?? 'skip');
 
   // The value as the report states it (9 decimals): 57 of 100 is 56.99999999999999 in floating
@@ -181,7 +180,7 @@ function evaluateOne(
   if (regression(t)) {
     // A missing baseline is "no data" for the comparison, a thin one is a low sample: the same
     // policies apply, so a regression gate never passes silently for want of a baseline.
-    if (!meta.hasBaseline || baseline === null || baseline.value === null || baseline.n === 0) return onNoData('NO_BASELINE', t.onNoData ?? 'warn');
+    if (!meta.hasBaseline || baseline === null || baseline.value === null) return onNoData('NO_BASELINE', t.onNoData ?? 'warn');
     if (baseline.n < meta.minSample) return onNoData('LOW_SAMPLE', t.onLowSample ?? 'skip');
     // Rounded to 9 decimals so 85.1 − 80.1 compares as 5, not 4.999999999999986.
     const change = exactNumber(v - baseline.value);

@@ -94,16 +94,6 @@ describe('evaluateThresholds', () => {
     expect(f[0]).toMatchObject({ code: 'NO_DATA', status, group: 'Biling', value: null, n: 0 });
   });
 
-  it('a count of nothing (tickets 0, n 0: an empty window, a group with answers only) is no data, as README step 1 says', () => {
-    const empty = report('team', [[null, { tickets: v(0, 0), csat_pct: v(90, 30) }], ['Billing', { tickets: v(0, 0), csat_pct: v(90, 30) }]]);
-    for (const scope of ['overall', 'team'] as const) {
-      expect(one({ kpi: 'tickets', scope, min: 1 }, { minSample: 20 }, empty)[0]).toMatchObject({ code: 'NO_DATA', status: 'warned', value: 0, n: 0 });
-      expect(one({ kpi: 'tickets', scope, min: 1, onNoData: 'fail' }, { minSample: 20 }, empty)[0]).toMatchObject({ code: 'NO_DATA', status: 'failed' });
-      // a minSample of its own does not make it a low sample: no data comes first
-      expect(one({ kpi: 'tickets', scope, min: 1, minSample: 5 }, { minSample: 20 }, empty)[0].code).toBe('NO_DATA');
-    }
-  });
-
   it('overall reads the overall row of any report', () => {
     expect(one({ kpi: 'tickets', scope: 'overall', max: 59 })[0]).toMatchObject({ status: 'failed', value: 60, group: null });
   });
