@@ -94,6 +94,17 @@ describe('evaluateThresholds', () => {
     expect(f[0]).toMatchObject({ code: 'NO_DATA', status, group: 'Biling', value: null, n: 0 });
   });
 
+  it('a count of nothing (tickets 0, n 0) is a value, judged by min/max; rates and durations with n = 0 have none', () => {
+    const empty = report('team', [[null, { tickets: v(0, 0), csat_pct: v(null, 0) }], ['Billing', { tickets: v(0, 0), csat_pct: v(null, 0) }]]);
+    for (const scope of ['overall', 'team'] as const) {
+      expect(one({ kpi: 'tickets', scope, min: 1 }, { minSample: 20 }, empty)[0]).toMatchObject({ code: 'THRESHOLD_BREACH', status: 'failed', value: 0, n: 0 });
+      expect(one({ kpi: 'tickets', scope, max: 10 }, { minSample: 20 }, empty)[0]).toMatchObject({ code: 'THRESHOLD_OK', status: 'passed' });
+      // a minimum sample the threshold sets applies to counts too
+      expect(one({ kpi: 'tickets', scope, min: 1, minSample: 5 }, { minSample: 20 }, empty)[0].code).toBe('LOW_SAMPLE');
+      expect(one({ kpi: 'csat_pct', scope, min: 80 }, { minSample: 20 }, empty)[0]).toMatchObject({ code: 'NO_DATA', status: 'warned' });
+    }
+  });
+
   it('overall reads the overall row of any report', () => {
     expect(one({ kpi: 'tickets', scope: 'overall', max: 59 })[0]).toMatchObject({ status: 'failed', value: 60, group: null });
   });
