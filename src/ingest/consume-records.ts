@@ -31,6 +31,8 @@ export interface ConsumeOptions {
  */
 export function recordConsumer(o: ConsumeOptions): (record: string[], line: number, strayQuoteEnd?: number) => void {
   const { file, width, header, mapper, report, counts, sink } = o;
+  // The header's first cell as a joined file repeats it: as is, or after the next export's BOM.
+  const first = header[0], firstAfterBom = '\uFEFF' + header[0];
   return (record, line, strayQuoteEnd) => {
     counts.rowsRead++;
     if (strayQuoteEnd !== undefined) {
@@ -65,7 +67,7 @@ export function recordConsumer(o: ConsumeOptions): (record: string[], line: numb
       counts.rowsSkipped++;
       return;
     }
-    if (record[0] === header[0] || record[0] === '\uFEFF' + header[0]) {
+    if (record[0] === first || record[0] === firstAfterBom) {
       if (record.every((cell, i) => i === 0 || cell === header[i])) {
         report({
           code: 'REPEATED_HEADER', file, line, column: null, value: null,
