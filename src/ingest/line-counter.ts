@@ -30,6 +30,19 @@ export class LineCounter {
     return -1;
   }
 
+  /** The bytes from absolute offset `from` (not yet passed) to `to`, as far as they were pushed. */
+  slice(from: number, to: number): Buffer {
+    const parts: Buffer[] = [];
+    let base = this.base;
+    for (const chunk of this.chunks) {
+      const end = base + chunk.length;
+      if (end > from && base < to) parts.push(chunk.subarray(Math.max(0, from - base), Math.min(chunk.length, to - base)));
+      base = end;
+      if (base >= to) break;
+    }
+    return parts.length === 1 ? parts[0] : Buffer.concat(parts);
+  }
+
   /** 1-based line of the byte at `offset`. */
   lineAt(offset: number): number {
     while (this.cursor < offset) {
