@@ -81,6 +81,8 @@ export class Columns {
     const date = this.text(record, col);
     if (date === null || time < 0) return date;
     const clock = this.text(record, time);
+    // An hour column (Zendesk Explore's `Ticket created - Hour`) holds the hour alone: 9 is 09:00.
+    if (clock !== null && clock.length <= 2 && clock >= '0' && /^\d{1,2}$/.test(clock)) return `${date} ${clock}:00`;
     return clock === null ? date : `${date} ${clock}`;
   }
 

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { fixture } from '../../helpers/run-cli.js';
 import { kpisOf, reportJson } from '../../helpers/report-json.js';
 import { readRecords } from '../../helpers/read-records.js';
+import { tempCsv } from '../../helpers/temp-csv.js';
 
 // fixtures/presets/zendesk-explore/explore.csv: 6 tickets; BOM, `;` delimiter, decimal commas,
 // blanks as a space or a no-break space, `MED(First reply time (min))`, `(hrs)` resolution.
@@ -52,5 +53,20 @@ describe('zendesk-explore numbers with thousands marks', () => {
     // First reply 1234.5 and 10.5 min; full resolution 2000 and 100 min.
     expect(k.frt_mean_minutes).toMatchObject({ value: (1234.5 + 10.5) / 2, n: 2 });
     expect(k.resolution_mean_minutes).toMatchObject({ value: (2000 + 100) / 2, n: 2 });
+  });
+});
+
+describe('zendesk-explore preset: a created hour column', () => {
+  it('reads the bare hour of `Ticket created - Hour` (9 is 09:00) with the date', () => {
+    // Naive times in UTC; shown in New York (UTC−5 in January): 02:00 UTC is the day before there.
+    const file = tempCsv([
+      'Ticket ID;Ticket created - Date;Ticket created - Hour;Ticket status;Assignee name;First reply time (min)',
+      '1;2026-01-13;2;Solved;Ann;30',
+      '2;2026-01-13;14;Open;Bob;',
+      '3;2026-01-13;09;Open;Bob;',
+    ], 'explore-hour.csv');
+    const report = reportJson([file, '--period', 'day', '--tz', 'America/New_York', '--input-tz', 'UTC']);
+    expect(report.dataQuality.inputs[0]).toMatchObject({ source: 'zendesk-explore', rowsRead: 3, rowsUsed: 3 });
+    expect(report.rows.map((r) => [r.period, r.kpis.tickets.value])).toEqual([['2026-01-12', 1], ['2026-01-13', 2]]);
   });
 });
