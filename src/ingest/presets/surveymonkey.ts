@@ -35,7 +35,7 @@ export const surveymonkeyPreset: Preset = {
     if (nps < 0 && csat < 0 && ces < 0) c.missing('surveys', 'a recommend (NPS), satisfaction (CSAT) or ease (CES) question');
     for (const [field, col] of [['nps', nps], ['csat', csat], ['ces', ces]] as const) if (col >= 0) c.mapping[field] = questions[col];
     const employee = nps >= 0 && QUESTION.employee.test(questions[nps]);
-    const ticket = header.findIndex((h) => /ticket/i.test(h) && /id|number|#/i.test(h));
+    const ticket = header.findIndex(isTicketReference);
     if (ticket >= 0) c.mapping.ticketId = header[ticket];
     return surveyMapper(c, ctx, {
       answerCol: nps >= 0 ? nps : csat >= 0 ? csat : ces,
@@ -50,3 +50,13 @@ export const surveymonkeyPreset: Preset = {
     });
   },
 };
+
+/**
+ * A custom variable naming the ticket (`Ticket ID`, `ticket_number`, `TicketNo`, `Ticket #`), not
+ * a question that mentions a ticket ("Did we resolve your ticket?": its letters "id" are no id).
+ */
+function isTicketReference(header: string): boolean {
+  const h = header.replace(/[_\-.]+/g, ' ').trim();
+  if (/\bticket\s*(?:id|number|no|#)(?![a-z])/i.test(h)) return true;
+  return /\bticket\b/i.test(h) && /\b(?:id|number)\b|#/i.test(h) && !h.endsWith('?');
+}

@@ -31,6 +31,28 @@ describe('surveymonkey preset (2 header rows)', () => {
   });
 });
 
+describe('surveymonkey preset: which column links a ticket', () => {
+  it('takes a ticket-id variable, never a question that mentions a ticket', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'teamkpi-sm-'));
+    const write = (name: string, header: string, rows: string[]): string => {
+      const file = join(dir, name);
+      writeFileSync(file, [header, ',,,,Response,Response', ...rows].join('\n') + '\n');
+      return file;
+    };
+    const rows = ['1,4001,01/13/2026 09:00:00 AM,01/13/2026 09:05:00 AM,Yes,10', '2,4001,01/13/2026 09:00:00 AM,01/13/2026 09:06:00 AM,Yes,9', '3,4001,01/13/2026 09:00:00 AM,01/13/2026 09:07:00 AM,No,2'];
+    const question = write('question.csv', 'Respondent ID,Collector ID,Start Date,End Date,Did we resolve your ticket?,How likely is it that you would recommend Acme to a friend or colleague?', rows);
+    const report = reportJson([question]);
+    // Three answers, no ticket links: promoters 10, 9; detractor 2 → (2 − 1) / 3.
+    expect(kpisOf(report).nps).toBeCloseTo(100 / 3, 9);
+    expect(report.dataQuality.inputs[0]).toMatchObject({ rowsUsed: 3, rowsDuplicate: 0 });
+    for (const [name, header] of [['id.csv', 'ticket_id'], ['number.csv', 'Ticket Number'], ['no.csv', 'TicketNo'], ['hash.csv', 'Ticket #']]) {
+      const linked = write(name, `Respondent ID,Collector ID,Start Date,End Date,${header},How likely is it that you would recommend Acme to a friend or colleague?`, rows.map((r, i) => r.replace(/,(Yes|No),/, `,T${i},`)));
+      const { surveys } = await readRecords([linked]);
+      expect(surveys.map((s) => s.ticketId), header).toEqual(['T0', 'T1', 'T2']);
+    }
+  });
+});
+
 describe('qualtrics preset (3 header rows, _NPS_GROUP cross-check)', () => {
   // fixtures/presets/qualtrics/responses.csv: 8 responses; Q1 (NPS) 10 9 8 4 6 6 7 (blank);
   // Q1_NPS_GROUP of the 6th says promoter (3) for a 6; Q2 (CSAT 1–5) 5 4 3 2 1 4 5 4.
