@@ -172,7 +172,8 @@ export function parseDuration(text: string, unit: DurationUnit, mark: DecimalMar
     const m = /^([+-])?(\d+):([0-5]\d)(?::([0-5]\d)(?:\.\d+)?)?$/.exec(text);
     if (m === null) return NaN;
     const minutes = +m[2] * 60 + +m[3] + (m[4] === undefined ? 0 : +m[4] / 60);
-    if (m[1] === '-' && unit === 'hms') return NaN;
+    // A negative time span (`-01:00:00`) is read as such: the table drops it as a
+    // NEGATIVE_DURATION, as it does any negative duration (DESIGN §4).
     return m[1] === '-' ? -minutes : minutes;
   }
   const n = parseNumber(text, mark);

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { fixture, runCli } from '../../helpers/run-cli.js';
 import { kpisOf, reportJson } from '../../helpers/report-json.js';
 import { readRecords } from '../../helpers/read-records.js';
+import { tempCsv } from '../../helpers/temp-csv.js';
 
 // fixtures/presets/freshdesk/tickets.csv: 10 tickets with the full export column set,
 // day-first `DD-MM-YYYY HH:MM:SS` dates, business-hours `HH:MM:SS` durations (one past 24 h),
@@ -101,5 +102,17 @@ describe('freshdesk and freshservice FCR', () => {
     // 1, 2 and 5 of 5 resolved tickets.
     expect(report.rows[0].kpis.fcr_pct).toMatchObject({ value: 60, n: 5 });
     expect(report.rows[0].kpis.solved).toMatchObject({ value: 5 });
+  });
+});
+
+describe('freshdesk: a negative time span', () => {
+  it('is a NEGATIVE_DURATION (dropped, named), as any negative duration, not an unreadable value', () => {
+    const lines = readFileSync(fixture('presets/freshdesk/tickets.csv'), 'utf8').trim().split('\n');
+    // Ticket 1's first response time (business hours) 00:30:00 → -01:00:00.
+    const file = tempCsv([lines[0], lines[1].replace(',00:30:00,', ',-01:00:00,')], 'negative.csv');
+    const r = runCli(['report', file, '--date-order', 'dmy', '--format', 'json', '--hours', 'business', '--now', '2026-12-01T00:00:00Z', '--quiet']);
+    expect(r.code, r.stderr).toBe(0);
+    const issues = (JSON.parse(r.stdout) as { dataQuality: { issues: { code: string; line: number; column: string; value: string }[] } }).dataQuality.issues;
+    expect(issues.map((i) => [i.code, i.line, i.column, i.value])).toEqual([['NEGATIVE_DURATION', 2, 'First response time (in hrs)', '-60']]);
   });
 });
