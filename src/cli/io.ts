@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
-import { open, rename, unlink, writeFile, stat } from 'node:fs/promises';
+import { lstat, open, realpath, rename, unlink, writeFile, stat } from 'node:fs/promises';
 import { dirname, basename, join, resolve } from 'node:path';
 import { OutputError } from '../errors.js';
 
@@ -31,10 +31,12 @@ export function decideColor(flag: boolean | undefined, env: NodeJS.ProcessEnv, i
 
 /**
  * Write a file atomically: a temp file beside the target, then rename. Refuses to overwrite an
- * input file or a directory; leaves nothing behind on failure.
+ * input file or a directory; leaves nothing behind on failure. A symlink to a file keeps the link
+ * (the file it points to is replaced); a FIFO, a device or a socket (`--out >(gzip > r.gz)`,
+ * `/dev/stdout`) is written to as it is, never replaced by a file.
  */
 export async function writeOutputFile(path: string, content: string | Iterable<string>, inputs: string[]): Promise<void> {
-  const target = resolve(path);
+  let target = resolve(path);
   const existing = await stat(target).catch(() => null);
   if (existing?.isDirectory()) throw new OutputError(`--out ${path}: is a directory`, { location: path, hint: 'give a file name, e.g. --out report.json' });
   // The same file under another name (a symlink, a hard link, `./x` vs `x`) is the same file:
@@ -43,22 +45,38 @@ export async function writeOutputFile(path: string, content: string | Iterable<s
   if (inputStats.some(({ input, s }) => resolve(input) === target || (existing !== null && s !== null && s.dev === existing.dev && s.ino === existing.ino))) {
     throw new OutputError(`--out ${path}: refusing to overwrite an input file`, { location: path, hint: 'write the report to a new file' });
   }
+  if (existing !== null && !existing.isFile()) {
+    try {
+      await writeAll(target, 'w', content);
+      return;
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code ?? 'error';
+      throw new OutputError(`--out ${path}: cannot write (${code})`, { location: path, hint: 'check the reader of that pipe or device is there and the device has space', cause: error });
+    }
+  }
+  if (existing !== null && (await lstat(target)).isSymbolicLink()) target = await realpath(target);
   const temp = join(dirname(target), `.${basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
   try {
-    if (typeof content === 'string') await writeFile(temp, content, { flag: 'wx' });
-    else {
-      const file = await open(temp, 'wx');
-      try {
-        for (const piece of content) await file.write(piece);
-      } finally {
-        await file.close();
-      }
-    }
+    await writeAll(temp, 'wx', content);
     await rename(temp, target);
   } catch (error) {
     await unlink(temp).catch(() => undefined);
     const code = (error as NodeJS.ErrnoException).code ?? 'error';
     throw new OutputError(`--out ${path}: cannot write (${code})`, { location: path, hint: 'check the directory exists and is writable, and that the disk has space', cause: error });
+  }
+}
+
+/** Write `content` (one string, or pieces) to the file at `path`, opened with `flag`. */
+async function writeAll(path: string, flag: string, content: string | Iterable<string>): Promise<void> {
+  if (typeof content === 'string') {
+    await writeFile(path, content, { flag });
+    return;
+  }
+  const file = await open(path, flag);
+  try {
+    for (const piece of content) await file.write(piece);
+  } finally {
+    await file.close();
   }
 }
 

@@ -1,4 +1,6 @@
-import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { lstatSync, mkdtempSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -76,6 +78,29 @@ describe('exit codes and messages', () => {
     expect(clash.code).toBe(2);
     expect(clash.stderr).toContain('refusing to overwrite an input file');
     expect(readFileSync(input, 'utf8')).toBe(readFileSync(demo[0], 'utf8'));
+  });
+
+  it('--out through a symlink replaces the file it points to (the link stays); into a FIFO it writes to the reader', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'teamkpi-out-'));
+    const real = join(dir, 'real.csv');
+    writeFileSync(real, 'old\n');
+    symlinkSync(real, join(dir, 'link.csv'));
+    const viaLink = runCli(['report', ...demo, '--format', 'csv', '--out', join(dir, 'link.csv')]);
+    expect(viaLink.code, viaLink.stderr).toBe(0);
+    expect(lstatSync(join(dir, 'link.csv')).isSymbolicLink()).toBe(true);
+    const csv = runCli(['report', ...demo, '--format', 'csv']).stdout;
+    expect(readFileSync(real, 'utf8')).toBe(csv);
+
+    const fifo = join(dir, 'pipe');
+    execFileSync('mkfifo', [fifo]);
+    const got = join(dir, 'got.csv');
+    const reader = spawn('sh', ['-c', `cat "${fifo}" > "${got}"`]);
+    const done = once(reader, 'exit');
+    const viaFifo = runCli(['report', ...demo, '--format', 'csv', '--out', fifo]);
+    await done;
+    expect(viaFifo.code, viaFifo.stderr).toBe(0);
+    expect(lstatSync(fifo).isFIFO()).toBe(true);
+    expect(readFileSync(got, 'utf8')).toBe(csv);
   });
 
   it('gives byte-identical output for the same inputs and --now', () => {
