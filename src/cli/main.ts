@@ -118,6 +118,7 @@ export function buildProgram(io: Io, result: { code: number }): Command {
     .option('--source <preset>', 'read with this source preset instead of detecting it')
     .option('--date-order <order>', 'numeric dates no value decides are dmy (day first) or mdy (month first)')
     .option('--input-tz <zone>', 'time zone of timestamps without an offset (default UTC)')
+    .option('--now <time>', 'fix the clock (ISO-8601) dates are checked against, as report does')
     .option('--config <file>', 'config file (default ./teamkpi.config.json when present)')
     .addOption(new Option('--format <format>', 'output format').choices(['table', 'json']).default('table'))
     .option('-o, --out <file>', 'write to FILE atomically instead of stdout')

@@ -8,7 +8,7 @@ import type { IssueCode } from '../model/types.js';
 import { columnsFed, formatInspectJson, formatInspectText, type FileInspection } from '../report/format-inspect.js';
 import { getZone, isValidZone } from '../time/zone.js';
 import { writeOutputFile, type Io } from './io.js';
-import { parseDateOrder } from './run-report.js';
+import { parseDateOrder, parseNow } from './run-report.js';
 import { VERSION } from './version.js';
 
 export interface InspectFlags {
@@ -17,6 +17,7 @@ export interface InspectFlags {
   source?: string;
   dateOrder?: string;
   inputTz?: string;
+  now?: string;
   config?: string;
   format?: string;
   out?: string;
@@ -42,6 +43,8 @@ export async function runInspect(files: string[], flags: InspectFlags, io: Io): 
   const zoneName = flags.inputTz ?? config.inputTimezone ?? 'UTC';
   if (!isValidZone(zoneName)) throw new UsageError(`--input-tz ${zoneName}: unknown time zone`, { hint: 'use an IANA name such as Europe/Athens' });
 
+  // The clock dates are checked against (more than a year after it is OUT_OF_RANGE), as `report` checks them.
+  const now = flags.now === undefined ? io.now() : parseNow(flags.now);
   const results: FileInspection[] = [];
   for (const input of inputs) {
     const log = new IssueLog();
@@ -49,7 +52,7 @@ export async function runInspect(files: string[], flags: InspectFlags, io: Io): 
     // responses every answer of which a later one replaced) and issues are the report's own.
     const builder = new ReportBuilder({
       zone: getZone(zoneName), groupBy: [], period: 'all', window: { from: null, to: null }, dateBasis: 'created', where: [], kpis: parseMetrics(undefined),
-      csatScale: config.csat?.scale, cesScale: config.ces?.scale, cesEffort: config.ces?.effort, minSample: 0, roster: config.roster, generatedAt: io.now().toISOString(), version: VERSION,
+      csatScale: config.csat?.scale, cesScale: config.ces?.scale, cesEffort: config.ces?.effort, minSample: 0, roster: config.roster, generatedAt: now.toISOString(), version: VERSION,
     }, log);
     let surveys = 0;
     const [info] = await readInputs([input], {
@@ -60,6 +63,7 @@ export async function runInspect(files: string[], flags: InspectFlags, io: Io): 
       values: config.inputs?.values,
       log,
       stdin: io.stdin,
+      now: now.getTime(),
     }, {
       ticketRow: builder.addTicketRow,
       ticketRows: builder.addTicketRows,

@@ -203,7 +203,7 @@ export function parseDateOrder(text: string | undefined): DateOrder | undefined 
   return order as DateOrder;
 }
 
-function parseNow(text: string): Date {
+export function parseNow(text: string): Date {
   const date = new Date(text);
   if (Number.isNaN(date.getTime())) throw new UsageError(`--now ${text}: expected an ISO-8601 time like 2026-11-23T07:00:00Z`);
   return date;

@@ -49,6 +49,18 @@ describe('teamkpi inspect', () => {
     expect(report.dataQuality.inputs[0]).toMatchObject({ rowsRead: 5, rowsUsed: 4, rowsDuplicate: 1 });
   });
 
+  it('checks dates against the clock as report does (a date over a year ahead is OUT_OF_RANGE): the same counts and issues', () => {
+    const file = fixture('broken', 'dates-out-of-range.csv');
+    const now = '2026-11-23T00:00:00Z';
+    const inspected = JSON.parse(runCli(['inspect', file, '--format', 'json', '--now', now]).stdout).files[0];
+    const reported = JSON.parse(runCli(['report', file, '--format', 'json', '--now', now, '--quiet']).stdout).dataQuality;
+    expect(inspected.rows).toEqual({ read: reported.inputs[0].rowsRead, used: reported.inputs[0].rowsUsed, skipped: reported.inputs[0].rowsSkipped, duplicate: reported.inputs[0].rowsDuplicate });
+    const codes = (issues: { code: string }[]) => issues.map((i) => i.code).sort();
+    expect(Object.entries(inspected.issues.byCode).flatMap(([code, n]) => Array(n as number).fill(code)).sort()).toEqual(codes(reported.issues));
+    // lines 4 (created 2099) and 5 (solved 2031) are among them
+    expect(reported.issues.filter((i: { code: string }) => i.code === 'OUT_OF_RANGE').length).toBeGreaterThanOrEqual(4);
+  });
+
   it('lists the first issues with line and column', () => {
     const r = runCli(['inspect', fixture('generic/bad-rows/tickets.csv'), '--format', 'json']);
     expect(r.code).toBe(0);
