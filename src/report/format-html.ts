@@ -3,7 +3,7 @@ import type { KpiDefinitionOut, KpiValue, Report, ReportRow } from '../model/rep
 import { HTML_SCRIPT, HTML_STYLE } from './html-assets.js';
 import { escapeHtml as esc, formatCount, isolate } from './html-text.js';
 import { barChart, histogram, lineChart, linearTicks, minuteTicks, type Scale } from './svg-charts.js';
-import { describeQuality, displayValue, groupCells, humanMinutes, methodNotes, tableKpis, type FormatOptions } from './format-value.js';
+import { describeQuality, displayValue, exactNumber, groupCells, humanMinutes, methodNotes, tableKpis, type FormatOptions } from './format-value.js';
 
 const LOW_MARK = '°';
 /** KPIs charted per group and over time when the user did not pick KPIs with `--metrics`. */
@@ -422,7 +422,7 @@ function groupTable(report: Report, ids: string[]): string {
         const d = deltaText(def, change);
         return `<span class="delta ${d.cls}" title="${esc(d.verdict)}">${esc(d.text)}</span>`;
       })();
-      return `<td class="num${low ? ' low' : ''}${v.value === null ? ' none' : ''}" data-sort="${v.value === null ? '' : v.value}">${esc(text)}${low ? `<span class="mark" title="below the minimum sample">${LOW_MARK}</span>` : ''}${delta}<small>${esc(sub)}</small></td>`;
+      return `<td class="num${low ? ' low' : ''}${v.value === null ? ' none' : ''}" data-sort="${v.value === null ? '' : exactNumber(v.value)}">${esc(text)}${low ? `<span class="mark" title="below the minimum sample">${LOW_MARK}</span>` : ''}${delta}<small>${esc(sub)}</small></td>`;
     });
     return `<tr${isAll ? ' class="overall"' : ''}>${labelCells.join('')}${cells.join('')}</tr>`;
   };

@@ -55,9 +55,14 @@ export function humanMinutes(minutes: number): string {
   return `${Math.floor(hours / 24)}d ${hours % 24}h`;
 }
 
-/** A KPI value as display text: counts whole, rates and minutes to one decimal, `—` for no data. */
-export function displayValue(value: number | null, unit: string, tty: boolean): string {
-  if (value === null) return '—';
+/**
+ * A KPI value as display text: counts whole, rates and minutes to one decimal, `—` for no data.
+ * Rounded from the value the report states (9 decimals, as JSON and `check` give it): 23 of 80 is
+ * 28.749999999999996 in floating point, stated 28.75, shown 28.8 — not 28.7.
+ */
+export function displayValue(raw: number | null, unit: string, tty: boolean): string {
+  if (raw === null) return '—';
+  const value = exactNumber(raw);
   switch (unit) {
     case 'count': return String(value);
     case 'minutes': return tty ? humanMinutes(value) : value.toFixed(1);

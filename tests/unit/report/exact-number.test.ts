@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { exactNumber } from '../../../src/report/format-value.js';
+import { displayValue, exactNumber } from '../../../src/report/format-value.js';
 
 /** The definition: the number a 9-decimal text of the value reads back as. */
 const byText = (value: number): number => Number(value.toFixed(9));
@@ -22,5 +22,17 @@ describe('exactNumber', () => {
     expect(exactNumber(-2.0000000006)).toBe(-2.000000001);
     expect(exactNumber(Infinity)).toBe(Infinity);
     expect(exactNumber(NaN)).toBeNaN();
+  });
+});
+
+describe('displayValue', () => {
+  it('rounds the value the report states, not its floating-point neighbour', () => {
+    // 23/80, 41/80, 51/80 of 100 are a hair below .x5 in floating point; stated 28.75, 51.25, 63.75.
+    expect((23 / 80) * 100).toBeLessThan(28.75);
+    expect(displayValue((23 / 80) * 100, 'pct', false)).toBe('28.8');
+    expect(displayValue((41 / 80) * 100, 'pct', false)).toBe('51.3');
+    expect(displayValue((51 / 80) * 100, 'pct', false)).toBe('63.8');
+    expect(displayValue((23 / 80) * 100, 'minutes', false)).toBe('28.8');
+    expect(displayValue(null, 'pct', false)).toBe('—');
   });
 });
