@@ -2,7 +2,7 @@ import { access } from 'node:fs/promises';
 import { UsageError } from '../errors.js';
 import { readInputs } from '../ingest/read-inputs.js';
 import { IssueLog } from '../model/issue-log.js';
-import { getZone } from '../time/zone.js';
+import { getZone, isValidZone } from '../time/zone.js';
 import { CONFIG_FILE } from '../config/read-config.js';
 import { writeOutputFile, type Io } from './io.js';
 
@@ -12,6 +12,8 @@ import { writeOutputFile, type Io } from './io.js';
  */
 export async function runInit(files: string[], flags: { out?: string; force?: boolean; tz?: string }, io: Io): Promise<number> {
   const out = flags.out ?? CONFIG_FILE;
+  // A config that names a zone teamkpi refuses would only fail at the first report.
+  if (flags.tz !== undefined && !isValidZone(flags.tz)) throw new UsageError(`--tz ${flags.tz}: unknown time zone`, { hint: 'use an IANA name such as Europe/Athens, America/New_York or UTC' });
   if (!flags.force && (await access(out).then(() => true, () => false))) {
     throw new UsageError(`${out} already exists`, { hint: 'pass --force to replace it, or --out to write elsewhere' });
   }

@@ -77,7 +77,8 @@ export async function buildReport(files: string[], flags: ReportFlags, io: Io, c
 
   const inputZoneName = flags.inputTz ?? config.inputTimezone ?? 'UTC';
   const zoneName = flags.tz ?? config.timezone ?? flags.inputTz ?? config.inputTimezone ?? 'UTC';
-  for (const [flag, name] of [['--tz', zoneName], ['--input-tz', inputZoneName]] as const) {
+  // The input zone first: the report zone falls back to it, and a bad one is the --input-tz given.
+  for (const [flag, name] of [['--input-tz', inputZoneName], ['--tz', zoneName]] as const) {
     if (!isValidZone(name)) throw new UsageError(`${flag} ${name}: unknown time zone`, { hint: 'use an IANA name such as Europe/Athens, America/New_York or UTC' });
   }
   const zone = getZone(zoneName);

@@ -19,6 +19,8 @@ describe('exit codes and messages', () => {
     ['--strict with a bad row', ['report', fixture('generic', 'bad-rows', 'tickets.csv'), '--strict'], /bad-rows\/tickets\.csv:3: column "created_at": invalid date "2024-13-01T09:00:00Z".*--strict: 7 row issues/],
     ['a bad --from date', ['report', ...demo, '--from', '2026-02-30'], /--from 2026-02-30: expected a date/],
     ['an unknown time zone', ['report', ...demo, '--tz', 'Mars/Olympus'], /--tz Mars\/Olympus: unknown time zone/],
+    ['an unknown input time zone (the report zone falls back to it)', ['report', ...demo, '--input-tz', 'Nope'], /--input-tz Nope: unknown time zone/],
+    ['an unknown zone for init', ['init', '--out', join(tmpdir(), 'teamkpi-init-never.json'), '--tz', 'Bogus/X'], /--tz Bogus\/X: unknown time zone/],
     ['an unknown command', ['frobnicate'], /unknown command 'frobnicate'/],
   ])('exits 2 for %s, with a one-line message and no stack trace', (_name, args, message) => {
     const r = runCli(args);
