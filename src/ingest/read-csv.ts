@@ -111,10 +111,18 @@ export async function readCsv(file: string, stdin: NodeJS.ReadableStream = proce
   const encoding: DecodeInfo = { encoding: detectEncoding(head.subarray(0, 64 * 1024)), fallbackAt: null };
   const delimiter = sniffDelimiter(encoding.encoding === 'utf-8' || encoding.encoding === 'utf-8-bom' ? head : new TextDecoder(encoding.encoding).decode(head));
 
+  // A read error after the first chunk (a .gz cut short, a disk error) names the file, as one in the first does.
+  const nextChunk = (): Promise<IteratorResult<unknown>> => chunks.next().catch((error: unknown) => {
+    const gz = file.endsWith('.gz') && typeof (error as NodeJS.ErrnoException).code === 'string' && (error as NodeJS.ErrnoException).code!.startsWith('Z_');
+    throw new InputError(`${file}: cannot be read (${(error as Error).message})`, {
+      location: file, cause: error,
+      hint: gz ? 'the compressed file is cut short or corrupted; copy or export it again' : undefined,
+    });
+  });
   async function* replay(): AsyncGenerator<Buffer> {
     if (head.length > 0) yield head;
     if (first.done) return;
-    for (let next = await chunks.next(); !next.done; next = await chunks.next()) {
+    for (let next = await nextChunk(); !next.done; next = await nextChunk()) {
       replayed += (next.value as Buffer).length;
       yield next.value as Buffer;
     }

@@ -107,6 +107,8 @@ export function resolveWindow(spec: WindowSpec, todayDay: number): DayWindow {
     if (nDays) {
       const n = Number(nDays[1]);
       if (n < 1) throw new UsageError(`--last ${spec.last}: the number of days must be at least 1`);
+      // Day 0 is 1970-01-01; no date before it is read (they are OUT_OF_RANGE).
+      if (n > asOf) throw new UsageError(`--last ${spec.last}: reaches back before 1970-01-01, where no date is read`, { hint: `use at most ${asOf}d, or --from and --to` });
       return { from: asOf - n, to: asOf - 1 };
     }
     if (last === 'day' || last === 'week' || last === 'month' || last === 'quarter') {

@@ -1,6 +1,7 @@
 import { lstatSync, mkdtempSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { execFileSync, spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { gzipSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -8,6 +9,14 @@ import { fixture, runCli } from '../helpers/run-cli.js';
 import { tempCsv } from '../helpers/temp-csv.js';
 
 const demo = [fixture('demo', 'tickets.csv'), fixture('demo', 'surveys.csv')];
+
+/** The demo tickets gzipped and cut to half: the decompressor meets an unexpected end. */
+function cutGz(): string {
+  const whole = gzipSync(readFileSync(demo[0]));
+  const file = join(mkdtempSync(join(tmpdir(), 'teamkpi-gz-')), 'cut.csv.gz');
+  writeFileSync(file, whole.subarray(0, whole.length >> 1));
+  return file;
+}
 
 describe('exit codes and messages', () => {
   it.each([
@@ -18,6 +27,8 @@ describe('exit codes and messages', () => {
     ['an unknown group field', ['report', ...demo, '--by', 'squad'], /unknown group field "squad"[\s\S]*valid fields: agent, team/],
     ['--strict with a bad row', ['report', fixture('generic', 'bad-rows', 'tickets.csv'), '--strict'], /bad-rows\/tickets\.csv:3: column "created_at": invalid date "2024-13-01T09:00:00Z".*--strict: 7 row issues/],
     ['a bad --from date', ['report', ...demo, '--from', '2026-02-30'], /--from 2026-02-30: expected a date/],
+    ['--last reaching before 1970', ['report', ...demo, '--last', '99999999999d'], /--last 99999999999d: reaches back before 1970-01-01/],
+    ['a .gz file cut short', ['report', cutGz()], /cut\.csv\.gz: cannot be read \(unexpected end of file\)[\s\S]*hint: the compressed file is cut short/],
     ['an unknown time zone', ['report', ...demo, '--tz', 'Mars/Olympus'], /--tz Mars\/Olympus: unknown time zone/],
     ['an unknown input time zone (the report zone falls back to it)', ['report', ...demo, '--input-tz', 'Nope'], /--input-tz Nope: unknown time zone/],
     ['an unknown zone for init', ['init', '--out', join(tmpdir(), 'teamkpi-init-never.json'), '--tz', 'Bogus/X'], /--tz Bogus\/X: unknown time zone/],
