@@ -61,8 +61,13 @@ export function buildProgram(io: Io, result: { code: number }): Command {
     .version(VERSION, '-V, --version')
     .option('--debug', 'print stack traces of internal errors')
     .exitOverride()
-    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
-    .showHelpAfterError('(run teamkpi --help for usage)');
+    // Usage errors commander finds read as ours do: `teamkpi: error: …`, then a hint.
+    .configureOutput({
+      writeOut: (s) => io.stdout.write(s),
+      writeErr: (s) => io.stderr.write(s),
+      outputError: (s, write) => write(s.replace(/^error: /, 'teamkpi: error: ')),
+    })
+    .showHelpAfterError('teamkpi: hint: run teamkpi --help for usage');
 
   withReportInputs(program.command('report'), 'escalated=true, team=Billing')
     .description('KPIs per group and period')

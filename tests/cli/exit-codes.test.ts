@@ -56,6 +56,14 @@ describe('exit codes and messages', () => {
     expect(many.stderr).toContain('… 3 more');
   });
 
+  it('prints the same error and hint lines for a usage error the argument parser finds', () => {
+    for (const args of [['report', ...demo, '--period', 'fortnight'], ['report', ...demo, '--bogus'], ['frobnicate']]) {
+      const r = runCli(args);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(/^teamkpi: error: .+\nteamkpi: hint: run teamkpi --help for usage\n$/);
+    }
+  });
+
   it('prints a hint after a data error', () => {
     const r = runCli(['report', 'nope.csv']);
     expect(r.stderr).toMatch(/^teamkpi: error: nope\.csv: no such file\nteamkpi: hint: /);
