@@ -4,7 +4,7 @@ import { KPIS, type MethodContext } from '../kpi/catalog.js';
 import type { Io } from './io.js';
 
 /** Methods as printed when no data has been read: the defaults each KPI starts from. */
-const DEFAULT_CONTEXT: MethodContext = { fcrMethod: null, csatScale: 5, csatPoints: 5, cesScale: 7, offeredKnown: true };
+const DEFAULT_CONTEXT: MethodContext = { fcrMethod: null, csatScale: 5, csatPoints: 5, cesScale: 7, offeredKnown: true, catalog: true };
 
 /** `teamkpi metrics`: the KPI catalog as a table or JSON. */
 export function runMetrics(flags: { format?: string }, io: Io): number {

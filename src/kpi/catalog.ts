@@ -15,6 +15,8 @@ export interface MethodContext {
   cesScale: number;
   /** CES answers were on a legacy effort scale and are inverted (config `ces.effort`). */
   cesEffort?: boolean;
+  /** No data read (`teamkpi metrics`): methods chosen from the data are described, not named. */
+  catalog?: boolean;
   /** The data says which surveys were offered but not answered (so a response rate exists). */
   offeredKnown: boolean;
   /** The clock durations are reported in (`--hours`); absent = calendar. */
@@ -96,6 +98,9 @@ function csatRule(scale: MethodContext['csatScale']): string {
   }
 }
 
+/** Where SLA outcomes come from, as `metrics` describes it before any data is read. */
+const SLA_CATALOG = "the export's stated outcome where a ticket has one, else the config's per-priority targets (calendar or business hours)";
+
 const FCR_METHODS: Record<FcrMethod, string> = {
   flag: 'flag: the export states first contact resolution',
   'one-touch': 'one-touch: solved with ≤ 1 agent reply and no reopen',
@@ -161,7 +166,7 @@ export const KPIS: readonly KpiDefinition[] = [
   },
   {
     id: 'fcr_pct', label: 'FCR %', unit: 'pct', direction: 'higher',
-    method: (c) => `first-contact-resolved ÷ solved tickets × 100; method ${c.fcrMethod === null ? 'none (the data has no FCR flag, agent replies or customer messages)' : FCR_METHODS[c.fcrMethod]}`,
+    method: (c) => `first-contact-resolved ÷ solved tickets × 100; method ${c.catalog === true ? `the first the data supports: ${Object.values(FCR_METHODS).join('; ')}` : c.fcrMethod === null ? 'none (the data has no FCR flag, agent replies or customer messages)' : FCR_METHODS[c.fcrMethod]}`,
     compute: (a) => pct(a.fcrYes, a.fcrKnown),
   },
   {
@@ -206,12 +211,12 @@ export const KPIS: readonly KpiDefinition[] = [
   },
   {
     id: 'sla_first_response_pct', label: 'SLA first response %', unit: 'pct', direction: 'higher',
-    method: (c) => `tickets whose first response met its SLA target ÷ (met + breached) × 100; met = ${c.slaFirstResponseNote ?? 'no SLA data'}`,
+    method: (c) => `tickets whose first response met its SLA target ÷ (met + breached) × 100; met = ${c.slaFirstResponseNote ?? (c.catalog === true ? SLA_CATALOG : 'no SLA data')}`,
     compute: (a) => pct(a.slaFirstResponseMet, a.slaFirstResponseJudged),
   },
   {
     id: 'sla_resolution_pct', label: 'SLA resolution %', unit: 'pct', direction: 'higher',
-    method: (c) => `tickets solved within their SLA target ÷ (met + breached) × 100; met = ${c.slaResolutionNote ?? 'no SLA data'}`,
+    method: (c) => `tickets solved within their SLA target ÷ (met + breached) × 100; met = ${c.slaResolutionNote ?? (c.catalog === true ? SLA_CATALOG : 'no SLA data')}`,
     compute: (a) => pct(a.slaResolutionMet, a.slaResolutionJudged),
   },
   {

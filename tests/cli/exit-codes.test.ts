@@ -76,6 +76,15 @@ describe('exit codes and messages', () => {
     expect(r.stderr).toContain('RAGGED_ROW');
   });
 
+  it('metrics describes the methods chosen from data (no data read), instead of "none"', () => {
+    const rows = JSON.parse(runCli(['metrics', '--format', 'json']).stdout) as { id: string; method: string }[];
+    const method = (id: string): string => rows.find((r) => r.id === id)!.method;
+    for (const name of ['flag', 'one-touch', 'customer-messages']) expect(method('fcr_pct')).toContain(name);
+    expect(method('fcr_pct')).not.toContain('none');
+    expect(method('sla_resolution_pct')).toContain("the export's stated outcome");
+    expect(method('sla_resolution_pct')).not.toContain('no SLA data');
+  });
+
   it('exits 0 for --help, --version and metrics', () => {
     expect(runCli(['--help']).code).toBe(0);
     expect(runCli(['--version']).stdout.trim()).toBe(JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')).version);
