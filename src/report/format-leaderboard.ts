@@ -2,7 +2,7 @@ import Table from 'cli-table3';
 import { Chalk } from 'chalk';
 import type { Leaderboard, LeaderboardEntry } from '../model/leaderboard.js';
 import { markdownText } from './format-markdown.js';
-import { displayValue, exactNumber, terminalText, type FormatOptions } from './format-value.js';
+import { displayValue, exactNumber, kpiHeading, terminalText, type FormatOptions } from './format-value.js';
 
 export type LeaderboardFormat = 'table' | 'json' | 'markdown';
 
@@ -52,7 +52,7 @@ export function formatLeaderboardTable(b: Leaderboard, options: FormatOptions): 
   const lines = [`teamkpi leaderboard · ${headline(b)}`];
   if (b.ranked.length === 0) lines.push('no group has enough data to be ranked');
   else {
-    const t = make(['Rank', by, b.kpi.label, ...(withCi ? ['95% interval'] : []), 'n']);
+    const t = make(['Rank', by, kpiHeading(b.kpi, options.tty), ...(withCi ? ['95% interval'] : []), 'n']);
     for (const e of b.ranked) {
       const rank = `${e.rank}${e.tiedWithLeader ? TIE_MARK : ''}`;
       const cells = [rank, terminalText(e.group), displayValue(e.value, unit, options.tty), ...(withCi ? [interval(e, unit, options.tty)] : []), String(e.n)];
@@ -62,7 +62,7 @@ export function formatLeaderboardTable(b: Leaderboard, options: FormatOptions): 
   }
   if (b.unranked.length > 0) {
     lines.push('', 'Not ranked:');
-    const t = make([by, b.kpi.label, ...(withCi ? ['95% interval'] : []), 'n', 'why']);
+    const t = make([by, kpiHeading(b.kpi, options.tty), ...(withCi ? ['95% interval'] : []), 'n', 'why']);
     for (const e of b.unranked) t.push([terminalText(e.group), displayValue(e.value, unit, options.tty), ...(withCi ? [interval(e, unit, options.tty)] : []), String(e.n), REASONS[e.reason!](b)].map((c) => chalk.dim(c)));
     lines.push(t.toString());
   }
@@ -78,7 +78,7 @@ export function formatLeaderboardMarkdown(b: Leaderboard): string {
   const lines = [`## teamkpi leaderboard · ${markdownText(b.kpi.label)}`, '', markdownText(headline(b)), ''];
   if (b.ranked.length === 0) lines.push('No group has enough data to be ranked.', '');
   else {
-    lines.push(`| Rank | ${markdownText(by)} | ${markdownText(b.kpi.label)} |${withCi ? ' 95% interval |' : ''} n |`, `| ---: | --- | ---: |${withCi ? ' ---: |' : ''} ---: |`);
+    lines.push(`| Rank | ${markdownText(by)} | ${markdownText(kpiHeading(b.kpi, false))} |${withCi ? ' 95% interval |' : ''} n |`, `| ---: | --- | ---: |${withCi ? ' ---: |' : ''} ---: |`);
     for (const e of b.ranked) {
       const name = e.leader ? `**${markdownText(e.group)}**` : markdownText(e.group);
       lines.push(`| ${e.rank}${e.tiedWithLeader ? TIE_MARK : ''} | ${name} | ${displayValue(e.value, unit, true)} |${withCi ? ` ${interval(e, unit, true)} |` : ''} ${e.n} |`);
@@ -86,7 +86,7 @@ export function formatLeaderboardMarkdown(b: Leaderboard): string {
     lines.push('');
   }
   if (b.unranked.length > 0) {
-    lines.push('**Not ranked**', '', `| ${markdownText(by)} | ${markdownText(b.kpi.label)} |${withCi ? ' 95% interval |' : ''} n | why |`, `| --- | ---: |${withCi ? ' ---: |' : ''} ---: | --- |`);
+    lines.push('**Not ranked**', '', `| ${markdownText(by)} | ${markdownText(kpiHeading(b.kpi, false))} |${withCi ? ' 95% interval |' : ''} n | why |`, `| --- | ---: |${withCi ? ' ---: |' : ''} ---: | --- |`);
     for (const e of b.unranked) lines.push(`| ${markdownText(e.group)} | ${displayValue(e.value, unit, true)} |${withCi ? ` ${interval(e, unit, true)} |` : ''} ${e.n} | ${markdownText(REASONS[e.reason!](b))} |`);
     lines.push('');
   }

@@ -201,6 +201,12 @@ describe('teamkpi leaderboard', () => {
     expect(b.ranked[2].ci95[1]).toBeCloseTo(55.40, 1);
     expect(b.unranked).toEqual([expect.objectContaining({ group: 'Di', value: 100, n: 3, reason: 'low-sample' })]);
   });
+  it('names the unit of a duration column when piped (minutes as numbers), as the report table does', () => {
+    const r = runCli(['leaderboard', fixture('demo', 'tickets.csv'), '--kpi', 'frt_median_minutes']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/Rank +Agent +FRT median \(min\)/);
+  });
+
   it('prints a table with the tie mark and the groups not ranked', () => {
     const r = runCli(['leaderboard', surveys, '--kpi', 'csat_pct']);
     expect(r.code).toBe(0);
