@@ -47,8 +47,13 @@ export class TicketTable {
   createdAt: Float64Array = new Float64Array(0);
   solvedAt: Float64Array = new Float64Array(0);
   rank: Float64Array = new Float64Array(0);
-  /** The kept row's update time (-Infinity unknown): breaks a tie of ranks (an event log repeats its final solved time on every row). */
-  updatedRank: Float64Array = new Float64Array(0);
+  /**
+   * The kept row's update time, which breaks a tie of ranks (an event log repeats its final solved
+   * time on every row): 0 unknown, 1 the rank itself, 2 earlier than the rank (in `updatedEarlier`).
+   * One byte a ticket, not eight: most rows' update time is their rank or unknown.
+   */
+  updatedKind: Uint8Array = new Uint8Array(0);
+  private readonly updatedEarlier = new Map<number, number>();
   /** 1 when solved or closed (or a solved time is known), else 0. */
   solved: Uint8Array = new Uint8Array(0);
   /** 1 when no agent response is known at all, 0 when one is, -1 when the export cannot say (TicketBatch.statesResponses). */
@@ -145,7 +150,7 @@ export class TicketTable {
           message: `ticket id "${id}" appears more than once; the row with the latest update/solved time is kept`,
         });
       }
-      if (rank < this.rank[i] || (rank === this.rank[i] && updated < this.updatedRank[i])) {
+      if (rank < this.rank[i] || (rank === this.rank[i] && updated < this.updatedOf(i))) {
         this.log.markDuplicate(file);
         return;
       }
@@ -164,7 +169,7 @@ export class TicketTable {
     const frtBusiness = n.firstResponseBusinessMinutes[k], resolutionBusiness = n.resolutionBusinessMinutes[k];
     const frtBusinessMinutes = frtBusiness === frtBusiness ? this.duration(createdAt, NaN, frtBusiness, FIRST_RESPONSE_BUSINESS, file, line) : NaN;
     const resolutionBusinessMinutes = resolutionBusiness === resolutionBusiness ? this.duration(createdAt, NaN, resolutionBusiness, RESOLUTION_BUSINESS, file, line) : NaN;
-    this.updatedRank[i] = updated;
+    this.setUpdated(i, updated, rank);
     this.write(b, k, i, rank, frt, resolution, frtBusinessMinutes, resolutionBusinessMinutes, this.remapFor(b.dictionary), this.fileNames.indexOf(file));
   }
 
@@ -211,8 +216,9 @@ export class TicketTable {
       this.setId(b, k, idNumber, i);
       const updatedAt = n.updatedAt[k];
       const updated = updatedAt === updatedAt ? updatedAt : -Infinity;
-      this.updatedRank[i] = updated;
-      this.rank[i] = Math.max(updated, solvedAt === solvedAt ? solvedAt : -Infinity);
+      const rank = Math.max(updated, solvedAt === solvedAt ? solvedAt : -Infinity);
+      this.rank[i] = rank;
+      this.setUpdated(i, updated, rank);
       this.frtMinutes[i] = frt;
       this.resolutionMinutes[i] = resolution;
     }
@@ -273,6 +279,22 @@ export class TicketTable {
     if (idNumber < 0) this.index.set(b.ids[k], i);
     else if (b.idPrefix === null) this.index.setNumber(idNumber, i);
     else this.index.setPrefixed(b.idPrefix, idNumber, i);
+  }
+
+  /** The update time of the row kept in slot i (-Infinity unknown). */
+  private updatedOf(i: number): number {
+    const kind = this.updatedKind[i];
+    return kind === 1 ? this.rank[i] : kind === 2 ? this.updatedEarlier.get(i)! : -Infinity;
+  }
+
+  private setUpdated(i: number, updated: number, rank: number): void {
+    if (this.updatedKind[i] === 2) this.updatedEarlier.delete(i);
+    if (updated === -Infinity) this.updatedKind[i] = 0;
+    else if (updated === rank) this.updatedKind[i] = 1;
+    else {
+      this.updatedKind[i] = 2;
+      this.updatedEarlier.set(i, updated);
+    }
   }
 
   /** Write row k of a batch into slot i, with its rank and durations already worked out. */
@@ -408,7 +430,7 @@ export class TicketTable {
     this.createdAt = f64(this.createdAt);
     this.solvedAt = f64(this.solvedAt);
     this.rank = f64(this.rank);
-    this.updatedRank = f64(this.updatedRank);
+    this.updatedKind = u8(this.updatedKind);
     this.frtMinutes = f64(this.frtMinutes);
     this.resolutionMinutes = f64(this.resolutionMinutes);
     this.agentReplies = f64(this.agentReplies);
@@ -449,7 +471,7 @@ export class TicketTable {
     this.createdAt = this.createdAt.subarray(0, n);
     this.solvedAt = this.solvedAt.subarray(0, n);
     this.rank = this.rank.subarray(0, n);
-    this.updatedRank = this.updatedRank.subarray(0, n);
+    this.updatedKind = this.updatedKind.subarray(0, n);
     this.frtMinutes = this.frtMinutes.subarray(0, n);
     this.resolutionMinutes = this.resolutionMinutes.subarray(0, n);
     this.agentReplies = this.agentReplies.subarray(0, n);
