@@ -29,7 +29,7 @@ export function formatHtml(report: Report, options: FormatOptions): string {
   const title = `teamkpi report · ${windowText}`;
   const body = [
     header(report, windowText),
-    cards(report, ids, latest, bucketed ? chosen!.why : null),
+    cards(report, ids, latest, bucketed && chosen !== null ? chosen.why : null),
     groupCharts(report, options, latest, bucketed),
     trendCharts(report, options),
     histograms(extras),

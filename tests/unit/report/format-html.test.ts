@@ -183,6 +183,11 @@ describe('formatHtml', () => {
     expect(formatHtml(report(surveysOnly, { period: 'week', definitions: { csat_pct: definitions.csat_pct } }), options)).toContain('Overall, 2026-W47 (latest period with data)');
   });
 
+  it('renders a report by period with no rows at all (nothing in the window)', () => {
+    const html = formatHtml(report([], { period: 'week' }), options);
+    expect(html).toContain('No tickets or answers fall in the window.');
+  });
+
   it('charts only KPIs that have data somewhere, and still shows them as cards', () => {
     const html = formatHtml(report([row({}, null, { value: null, n: 0 }), row({ agent: 'A' }, null, { value: null, n: 0 })]), options);
     expect(html).not.toContain('<title id="bars-1-title">CSAT %');
