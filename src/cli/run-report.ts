@@ -1,3 +1,4 @@
+import { basename } from 'node:path';
 import { readConfig } from '../config/read-config.js';
 import { InputError, UsageError } from '../errors.js';
 import { readInputs, type InputSpec } from '../ingest/read-inputs.js';
@@ -72,8 +73,9 @@ export async function buildReport(files: string[], flags: ReportFlags, io: Io, c
   ];
   if (inputs.length === 0) throw new UsageError('no input files', { hint: 'teamkpi report tickets.csv surveys.csv --by team' });
   // Read in file-name order, so the order given on the command line (a shell glob, a cron line)
-  // cannot change which of two equal duplicates wins or the order of inputs and issues.
-  inputs.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  // cannot change which of two equal duplicates wins or the order of inputs and issues. The name
+  // is the file's own (`./x.csv`, `data/x.csv` and `/abs/x.csv` sort as `x.csv`), then the path.
+  inputs.sort((a, b) => compareCodePoints(basename(a.file), basename(b.file)) || compareCodePoints(a.file, b.file));
 
   const inputZoneName = flags.inputTz ?? config.inputTimezone ?? 'UTC';
   const zoneName = flags.tz ?? config.timezone ?? flags.inputTz ?? config.inputTimezone ?? 'UTC';
@@ -208,4 +210,8 @@ export function parseNow(text: string): Date {
   const date = new Date(text);
   if (Number.isNaN(date.getTime())) throw new UsageError(`--now ${text}: expected an ISO-8601 time like 2026-11-23T07:00:00Z`);
   return date;
+}
+
+function compareCodePoints(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -54,3 +54,21 @@ describe('the same inputs give byte-identical output', () => {
     }
   });
 });
+
+describe('file-name order is the order of the files\' own names', () => {
+  it('a path spelled with ./ or a directory sorts by its name, so the same row wins', () => {
+    // Both files hold ticket 1 with equal times; the later name (…-05-08) wins.
+    const sub = mkdtempSync(join(tmpdir(), 'teamkpi-names-'));
+    const header = 'ticket_id,created_at,updated_at,agent';
+    writeFileSync(join(sub, 'tickets-2026-05-01.csv'), `${header}\n1,2026-05-01T09:00:00Z,2026-05-01T10:00:00Z,OldAgent\n`);
+    writeFileSync(join(sub, 'tickets-2026-05-08.csv'), `${header}\n1,2026-05-01T09:00:00Z,2026-05-01T10:00:00Z,NewAgent\n`);
+    const agents = (args: string[]): string[] => {
+      const r = runCli(['report', ...args, '--by', 'agent', '--format', 'json', '--now', NOW, '--quiet'], { cwd: sub });
+      expect(r.code, r.stderr).toBe(0);
+      return JSON.parse(r.stdout).rows.slice(1).map((row: { group: { agent: string } }) => row.group.agent);
+    };
+    expect(agents(['tickets-2026-05-08.csv', 'tickets-2026-05-01.csv'])).toEqual(['NewAgent']);
+    expect(agents(['./tickets-2026-05-08.csv', 'tickets-2026-05-01.csv'])).toEqual(['NewAgent']);
+    expect(agents([join(sub, 'tickets-2026-05-08.csv'), 'tickets-2026-05-01.csv'])).toEqual(['NewAgent']);
+  });
+});
