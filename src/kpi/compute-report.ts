@@ -486,6 +486,7 @@ export class ReportBuilder {
     for (let a = 0; a < cesSeen.length; a++) if (cesSeen[a] === 1) maxCes = Math.max(maxCes, sv.cesAnswers[a].score);
     const csatScale = this.options.csatScale ?? this.detectCsatScale(csatCounts);
     const cesScale = this.options.cesScale ?? (maxCes === -Infinity || maxCes > 5 ? 7 : 5);
+    if (sv.fileNames.length > 1) this.reportFilesOnSmallerScales(this.options.csatScale === undefined ? csatScale : null, this.options.cesScale === undefined ? cesScale : null);
     return {
       fcrMethod,
       csatScale: numeric && goodBad ? 'mixed' : numeric ? csatScale : goodBad ? 'good-bad' : null,
@@ -527,6 +528,58 @@ export class ReportBuilder {
       });
     }
     return scale;
+  }
+
+  /**
+   * The scales are decided once per report, over every file (weekly exports of one survey agree,
+   * and groups stay comparable). A file whose own answers — at least FILE_SCALE_MIN of them —
+   * all fit a smaller scale than the report's is likely another survey (1–5 beside 1–7): its
+   * answers are read on the report's scale, and SCALE_AMBIGUOUS says so at its first answer.
+   * `csat`/`ces`: the detected scales (null when the config set them).
+   */
+  private reportFilesOnSmallerScales(csat: number | null, ces: number | null): void {
+    const sv = this.surveys;
+    const files = sv.fileNames.length;
+    const n = new Float64Array(files), over5 = new Float64Array(files), over7 = new Float64Array(files), first = new Int32Array(files).fill(-1);
+    const cesN = new Float64Array(files), cesOver5 = new Float64Array(files), cesFirst = new Int32Array(files).fill(-1);
+    for (let s = 0; s < sv.size; s++) {
+      if (sv.employee[s] === 1) continue;
+      const f = sv.files[s];
+      const a = sv.csat[s];
+      // Answers that carry their own scale (labels, a preset's fixed scale) are not read on the report's.
+      if (csat !== null && a >= 0 && sv.answers[a].scale === null) {
+        const score = sv.answers[a].score;
+        n[f]++;
+        if (score > 5 || score < 1) over5[f]++;
+        if (score > 7 || score < 1) over7[f]++;
+        if (first[f] < 0) first[f] = s;
+      }
+      const c = sv.ces[s];
+      if (ces !== null && c >= 0 && sv.cesAnswers[c].scale === null) {
+        cesN[f]++;
+        if (sv.cesAnswers[c].score > 5) cesOver5[f]++;
+        if (cesFirst[f] < 0) cesFirst[f] = s;
+      }
+    }
+    for (let f = 0; f < files; f++) {
+      if (csat !== null && n[f] >= FILE_SCALE_MIN) {
+        const own = over5[f] <= n[f] * 0.01 ? 5 : over7[f] <= n[f] * 0.01 ? 7 : 10;
+        if (own < csat) {
+          const s = first[f];
+          this.log.report({
+            code: 'SCALE_AMBIGUOUS', file: sv.file(s), line: sv.lines[s], column: 'csat', value: sv.csatAnswer(s)!.raw,
+            message: `all ${n[f]} CSAT answers of this file fit 1–${own}, but the report reads CSAT on ${csat === 10 ? '0' : '1'}–${csat} (other files have answers above ${own}); if this file's survey is 1–${own}, report it separately or set "csat": {"scale": ${own}} in the config`,
+          });
+        }
+      }
+      if (ces !== null && cesN[f] >= FILE_SCALE_MIN && ces === 7 && cesOver5[f] === 0) {
+        const s = cesFirst[f];
+        this.log.report({
+          code: 'SCALE_AMBIGUOUS', file: sv.file(s), line: sv.lines[s], column: 'ces', value: String(sv.cesAnswer(s)!.score),
+          message: `all ${cesN[f]} CES answers of this file fit 1–5, but the report reads CES on 1–7 (other files have answers above 5); if this file's survey is 1–5, report it separately or set "ces": {"scale": 5} in the config`,
+        });
+      }
+    }
   }
 
   /** A rating read from a ticket row that is not the row kept for its ticket id (DESIGN §3, duplicates); `t` its ticket row or -1. */
@@ -780,6 +833,8 @@ const MAX_ROWS = 400_000;
 const MANY_CELLS = 2048;
 
 /** Offsets of the CSAT, NPS and CES winners in LatestAnswers. */
+/** Answers a file needs before its own scale is compared with the report's (fewer say too little). */
+const FILE_SCALE_MIN = 10;
 const CSAT = 0, NPS = 1, CES = 2;
 /** Which answers a response supplies (answerUses). */
 const USE_CSAT = 1, USE_NPS = 2, USE_CES = 4, USE_ALL = 7;

@@ -75,6 +75,20 @@ describe('survey KPIs', () => {
     expect(stray.log.issues.map((i) => i.code)).toEqual(['OUT_OF_RANGE']);
   });
 
+  it('reads every file on the report\'s scale, and names a file whose own answers fit a smaller one', () => {
+    const from = (file: string, scores: number[]) => scores.map((score, i) => survey({ agent: 'A', csat: csat(score), ces: { score: Math.min(score, 7), scale: null }, source: { file, line: 2 + i } }));
+    const five = [5, 4, 4, 2, 5, 3, 4, 5, 1, 4]; // a 1–5 survey: 10 answers
+    const seven = [7, 6, 3, 1, 7, 6, 2, 7, 6, 5]; // a 1–7 survey
+    const { report, log } = build([], [...from('a.csv', five), ...from('b.csv', seven)]);
+    // One scale for the report (1–7): a.csv's 5s are not satisfied there, and the report says so.
+    expect(report.definitions.csat_pct.method).toContain('of 7');
+    expect(log.issues.map((i) => [i.code, i.file, i.line, i.column])).toEqual([['SCALE_AMBIGUOUS', 'a.csv', 2, 'csat'], ['SCALE_AMBIGUOUS', 'a.csv', 2, 'ces']]);
+    expect(log.issues[0].message).toContain('all 10 CSAT answers of this file fit 1–5');
+    // Two files of one survey (a week each), or a file with too few answers to tell: nothing to say.
+    expect(build([], [...from('w1.csv', five), ...from('w2.csv', [...five].reverse())]).log.issues).toEqual([]);
+    expect(build([], [...from('a.csv', five.slice(0, 9)), ...from('b.csv', seven)]).log.issues).toEqual([]);
+  });
+
   it('takes a 3-point scale from the config', () => {
     // 3, 2, 1 on a 3-point scale: only 3 is satisfied → 1/3.
     const { report } = build([], [3, 2, 1].map((s) => survey({ agent: 'A', csat: csat(s) })), { csatScale: 3 });
