@@ -113,7 +113,10 @@ function firstInvalidByte(buf: Buffer): number {
     if (isUtf8(buf.subarray(0, completeUtf8Length(buf.subarray(0, mid + 1))))) lo = mid + 1;
     else hi = mid;
   }
-  return lo;
+  // The prefix through byte `lo` is the first that fails; the bad sequence starts where the valid
+  // sequences before `lo` end (a lead byte right before a line end, `Café` + `\n` in Latin-1, is
+  // not yet an error on its own, and is the byte to name).
+  return completeUtf8Length(buf.subarray(0, lo));
 }
 
 /** Human name of an encoding for `inspect` and warnings. */

@@ -50,6 +50,8 @@ export interface CsvSource {
 }
 
 const BATCH_SIZE = 2048;
+/** Bytes read before anything is decided about a file (encoding, delimiter, first batch): at least the 64 KB the encoding is detected from. */
+const HEAD_BYTES = 64 * 1024;
 /**
  * Bytes the first batch of records is read from (its complete records; a longer first record
  * still comes whole with the next batch). 100k tickets: the ~2,000 rows of a whole first 256 KB
@@ -102,12 +104,25 @@ export async function readCsv(file: string, stdin: NodeJS.ReadableStream = proce
   }
 
   const chunks = (input as Readable)[Symbol.asyncIterator]();
-  const first = await chunks.next().catch((error: unknown) => {
-    throw new InputError(`${file}: cannot be read (${(error as Error).message})`, { location: file, cause: error });
-  });
-  const head: Buffer = first.done ? Buffer.alloc(0) : Buffer.from(first.value as Buffer);
+  // The head is at least HEAD_BYTES (or the whole input), however the input arrives: a file reads
+  // in 256 KB chunks, a .gz decompresses in 16 KB ones, a pipe gives what has arrived. What is
+  // decided from the head — encoding, delimiter, and the first batch the formats are detected
+  // from — is then the same for a file, its .gz and a pipe.
+  const parts: Buffer[] = [];
+  let headLength = 0;
+  let first: IteratorResult<unknown>;
+  do {
+    first = await chunks.next().catch((error: unknown) => {
+      throw new InputError(`${file}: cannot be read (${(error as Error).message})`, { location: file, cause: error });
+    });
+    if (!first.done) {
+      parts.push(Buffer.from(first.value as Buffer));
+      headLength += (first.value as Buffer).length;
+    }
+  } while (!first.done && headLength < HEAD_BYTES);
+  const head: Buffer = parts.length === 1 ? parts[0] : Buffer.concat(parts);
   checkTextHead(head, file);
-  // Detected on the first 64 KB (the size of one default stream chunk), as documented in decode.ts.
+  // Detected on the first 64 KB, as documented in decode.ts.
   const encoding: DecodeInfo = { encoding: detectEncoding(head.subarray(0, 64 * 1024)), fallbackAt: null };
   const delimiter = sniffDelimiter(encoding.encoding === 'utf-8' || encoding.encoding === 'utf-8-bom' ? head : new TextDecoder(encoding.encoding).decode(head));
 

@@ -56,6 +56,18 @@ describe('readCsv encodings', () => {
     expect(csv.encoding).toEqual({ encoding: 'utf-8', fallbackAt: Buffer.byteLength('ticket_id;agent;note\n1;José;ok\n') });
   });
 
+  it('a Latin-1 letter that ends a line (Café⏎) is found where it is, early or after the first 64 KB', async () => {
+    const early = Buffer.concat([Buffer.from('ticket_id;agent;team\n1;Ana;Caf'), Buffer.from([0xe9]), Buffer.from('\n2;Bo;Tea\n')]);
+    const a = await read('early-line-end.csv', early);
+    expect(a.records).toEqual([['1', 'Ana', 'Café'], ['2', 'Bo', 'Tea']]);
+    expect(a.csv.encoding.encoding).toBe('windows-1252');
+    const rows = Array.from({ length: 7000 }, (_, i) => `${i};Ana;plain`).join('\n');
+    const late = Buffer.concat([Buffer.from(`ticket_id;agent;team\n${rows}\n7000;Ren`), Buffer.from([0xe9]), Buffer.from('\n7001;Bo;x\n')]);
+    const b = await read('late-line-end.csv', late);
+    expect(b.records[7000]).toEqual(['7000', 'René']);
+    expect(b.csv.encoding.fallbackAt).toBe(late.indexOf('7000;Ren'));
+  });
+
   it('switches to Windows-1252 where invalid bytes start after a valid UTF-8 beginning', async () => {
     // 70,000 ASCII rows fill the first chunk (64 KiB), then a Latin-1 "é".
     const rows = Array.from({ length: 7000 }, (_, i) => `${i};Ana;plain`).join('\n');
