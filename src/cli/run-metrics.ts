@@ -2,6 +2,7 @@ import Table from 'cli-table3';
 import { UsageError } from '../errors.js';
 import { KPIS, type MethodContext } from '../kpi/catalog.js';
 import type { Io } from './io.js';
+import { PLAIN_TABLE_CHARS } from '../report/format-value.js';
 
 /** Methods as printed when no data has been read: the defaults each KPI starts from. */
 const DEFAULT_CONTEXT: MethodContext = { fcrMethod: null, csatScale: 5, csatPoints: 5, cesScale: 7, offeredKnown: true, catalog: true };
@@ -15,7 +16,7 @@ export function runMetrics(flags: { format?: string }, io: Io): number {
     return 0;
   }
   if (format !== 'table') throw new UsageError(`--format ${format}: expected table or json`);
-  const table = new Table({ head: ['id', 'unit', 'better', 'definition'], style: { head: [], border: [] }, wordWrap: true, colWidths: [28, 9, 8, 80] });
+  const table = new Table({ head: ['id', 'unit', 'better', 'definition'], style: { head: [], border: [] }, wordWrap: true, colWidths: [28, 9, 8, 80], chars: io.stdout.isTTY === true ? {} : PLAIN_TABLE_CHARS });
   for (const r of rows) table.push([r.id, r.unit, r.direction, r.method]);
   io.stdout.write(table.toString() + '\nFCR method is chosen from the data: flag, else one-touch, else customer-messages; reports print the one used.\n');
   return 0;

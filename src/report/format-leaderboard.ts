@@ -2,7 +2,7 @@ import Table from 'cli-table3';
 import { Chalk } from 'chalk';
 import type { Leaderboard, LeaderboardEntry } from '../model/leaderboard.js';
 import { markdownText } from './format-markdown.js';
-import { displayValue, exactNumber, kpiHeading, terminalText, type FormatOptions } from './format-value.js';
+import { PLAIN_TABLE_CHARS, displayValue, exactNumber, kpiHeading, terminalText, type FormatOptions } from './format-value.js';
 
 export type LeaderboardFormat = 'table' | 'json' | 'markdown';
 
@@ -40,11 +40,10 @@ function notes(b: Leaderboard, tty: boolean): string[] {
 /** Leaderboard as a terminal table, ranked groups first, then the groups listed apart. */
 export function formatLeaderboardTable(b: Leaderboard, options: FormatOptions): string {
   const chalk = new Chalk({ level: options.color ? 1 : 0 });
-  const plain = { top: '', 'top-mid': '', 'top-left': '', 'top-right': '', bottom: '', 'bottom-mid': '', 'bottom-left': '', 'bottom-right': '', left: '', 'left-mid': '', mid: '', 'mid-mid': '', right: '', 'right-mid': '', middle: '  ' };
   const make = (head: string[]) => new Table({
     head: head.map((h) => (options.color ? chalk.bold(h) : h)),
     style: options.color ? { head: [], border: ['grey'] } : { head: [], border: [] },
-    chars: options.tty ? {} : plain,
+    chars: options.tty ? {} : PLAIN_TABLE_CHARS,
   });
   const unit = b.kpi.unit;
   const by = b.by.charAt(0).toUpperCase() + b.by.slice(1);

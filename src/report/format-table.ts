@@ -4,7 +4,7 @@ import { Chalk } from 'chalk';
 import type { Report } from '../model/report.js';
 import { fitTableToWidth } from './fit-width.js';
 import { SIGNIFICANT_MARK, changeText, intervalText, statsNotes } from './stats-text.js';
-import { describeQuality, describeScope, displayValue, groupCells, kpiHeading, methodNotes, tableKpis, terminalText, type FormatOptions } from './format-value.js';
+import { PLAIN_TABLE_CHARS, describeQuality, describeScope, displayValue, groupCells, kpiHeading, methodNotes, tableKpis, terminalText, type FormatOptions } from './format-value.js';
 
 const LOW_SAMPLE_MARK = '°';
 
@@ -20,7 +20,7 @@ function renderTable(report: Report, options: FormatOptions): string {
   const head = [...(bucketed ? ['Period'] : []), ...report.groupBy.map(capitalize), ...ids.map((id) => kpiHeading(report.definitions[id], options.tty))];
   const tableOptions: TableLook = {
     style: options.color ? { head: [], border: ['grey'] } : { head: [], border: [] },
-    chars: options.tty ? {} : { top: '', 'top-mid': '', 'top-left': '', 'top-right': '', bottom: '', 'bottom-mid': '', 'bottom-left': '', 'bottom-right': '', left: '', 'left-mid': '', mid: '', 'mid-mid': '', right: '', 'right-mid': '', middle: '  ' },
+    chars: options.tty ? {} : PLAIN_TABLE_CHARS,
   };
   const table: string[][] = [];
   let anyLow = false;

@@ -18,6 +18,9 @@ export interface FormatOptions {
   ci?: boolean;
 }
 
+/** cli-table3 characters for a table off a terminal: no borders, two spaces between columns (borders are a terminal's decoration). */
+export const PLAIN_TABLE_CHARS = { top: '', 'top-mid': '', 'top-left': '', 'top-right': '', bottom: '', 'bottom-mid': '', 'bottom-left': '', 'bottom-right': '', left: '', 'left-mid': '', mid: '', 'mid-mid': '', right: '', 'right-mid': '', middle: '  ' };
+
 /** KPIs a terminal table shows when the user did not pick any; JSON and CSV always carry all. */
 export const TABLE_DEFAULT_KPIS = [
   'tickets', 'solved', 'csat_pct', 'nps', 'ces_mean', 'fcr_pct', 'frt_median_minutes',

@@ -85,6 +85,12 @@ describe('exit codes and messages', () => {
     expect(method('sla_resolution_pct')).not.toContain('no SLA data');
   });
 
+  it('metrics piped draws no borders (they are a terminal\'s decoration), as report tables do', () => {
+    const out = runCli(['metrics']).stdout;
+    expect(out).toMatch(/^ *id +unit +better +definition/);
+    expect(out).not.toMatch(/[│─┌┐└┘├┤┬┴┼]/);
+  });
+
   it('exits 0 for --help, --version and metrics', () => {
     expect(runCli(['--help']).code).toBe(0);
     expect(runCli(['--version']).stdout.trim()).toBe(JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')).version);
