@@ -1,4 +1,4 @@
-import { basename } from 'node:path';
+import { basename, resolve } from 'node:path';
 import { readConfig } from '../config/read-config.js';
 import { InputError, UsageError } from '../errors.js';
 import { readInputs, type InputSpec } from '../ingest/read-inputs.js';
@@ -72,6 +72,7 @@ export async function buildReport(files: string[], flags: ReportFlags, io: Io, c
     ...(flags.surveys ?? []).map((file) => ({ file, kind: 'surveys' as const })),
   ];
   if (inputs.length === 0) throw new UsageError('no input files', { hint: 'teamkpi report tickets.csv surveys.csv --by team' });
+  readOnce(inputs, flags.quiet === true ? null : io);
   // Read in file-name order, so the order given on the command line (a shell glob, a cron line)
   // cannot change which of two equal duplicates wins or the order of inputs and issues. The name
   // is the file's own (`./x.csv`, `data/x.csv` and `/abs/x.csv` sort as `x.csv`), then the path.
@@ -214,4 +215,28 @@ export function parseNow(text: string): Date {
 
 function compareCodePoints(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Files already warned about as given twice, in this process (`check` builds a report per scope). */
+const warnedTwice = new Set<string>();
+
+/**
+ * The same file named twice (a glob and a name, `x.csv` and `./x.csv`) is read once, with a
+ * warning: read twice, every row of it would be a duplicate of itself and every issue doubled.
+ */
+function readOnce(inputs: InputSpec[], io: Io | null): void {
+  const seen = new Map<string, InputSpec>();
+  for (let i = 0; i < inputs.length; i++) {
+    const key = inputs[i].file === '-' ? '-' : resolve(inputs[i].file);
+    const kept = seen.get(key);
+    if (kept === undefined) {
+      seen.set(key, inputs[i]);
+      continue;
+    }
+    // Named once plainly and once with --tickets/--surveys: the kind asked for stands.
+    kept.kind ??= inputs[i].kind;
+    if (io !== null && !warnedTwice.has(key)) io.stderr.write(`teamkpi: warning: ${terminalText(inputs[i].file)} is given twice; it is read once\n`);
+    warnedTwice.add(key);
+    inputs.splice(i--, 1);
+  }
 }

@@ -72,3 +72,18 @@ describe('file-name order is the order of the files\' own names', () => {
     expect(agents([join(sub, 'tickets-2026-05-08.csv'), 'tickets-2026-05-01.csv'])).toEqual(['NewAgent']);
   });
 });
+
+describe('a file named twice', () => {
+  it('is read once, with a warning (named as x.csv and ./x.csv, or twice as a survey file)', () => {
+    const sub = mkdtempSync(join(tmpdir(), 'teamkpi-twice-'));
+    writeFileSync(join(sub, 't.csv'), 'ticket_id,created_at\n1,2026-05-01T09:00:00Z\n2,2026-05-01T09:00:00Z\n');
+    writeFileSync(join(sub, 's.csv'), 'ticket_id,responded_at,csat,nps\n1,2026-05-02T09:00:00Z,5,9\n');
+    const r = runCli(['report', 't.csv', './t.csv', 's.csv', '--surveys', 's.csv', 's.csv', '--format', 'json', '--now', NOW], { cwd: sub });
+    expect(r.code, r.stderr).toBe(0);
+    const report = JSON.parse(r.stdout);
+    // each once: s.csv as the surveys it was named as, t.csv as detected
+    expect(report.dataQuality.inputs.map((i: { file: string; kind: string; rowsRead: number; rowsDuplicate: number }) => [i.file, i.kind, i.rowsRead, i.rowsDuplicate])).toEqual([['s.csv', 'surveys', 1, 0], ['t.csv', 'tickets', 2, 0]]);
+    expect(report.dataQuality.surveys.matched).toBe(1);
+    expect(r.stderr.match(/is given twice; it is read once/g)).toHaveLength(2);
+  });
+});
