@@ -117,6 +117,13 @@ const PRIORITIES: Record<string, Priority> = {
   normal: 'normal', medium: 'normal', moderate: 'normal', p3: 'normal', '3': 'normal',
   high: 'high', major: 'high', highest: 'high', p2: 'high', '2': 'high',
   urgent: 'urgent', critical: 'urgent', blocker: 'urgent', emergency: 'urgent', p1: 'urgent', '1': 'urgent',
+  // Jira's default priorities as its Spanish, Portuguese, French and German exports name them
+  // (Highest … Lowest, read as the English words are), and the urgent words of those languages.
+  'más alta': 'high', alta: 'high', media: 'normal', baja: 'low', 'más baja': 'low',
+  'mais alta': 'high', 'média': 'normal', baixa: 'low', 'mais baixa': 'low',
+  'la plus haute': 'high', 'très haute': 'high', haute: 'high', moyenne: 'normal', basse: 'low', 'la plus basse': 'low', 'très basse': 'low',
+  'höchste': 'high', hoch: 'high', mittel: 'normal', niedrig: 'low', niedrigste: 'low',
+  urgente: 'urgent', 'crítica': 'urgent', 'crítico': 'urgent', critique: 'urgent', dringend: 'urgent', kritisch: 'urgent',
 };
 
 /** Map a priority word onto low|normal|high|urgent; undefined when it is not a known word. */

@@ -4,6 +4,10 @@ import { parseNumber, parsePriority, parseStatus } from '../../../src/ingest/val
 describe('priority and status words', () => {
   it.each([
     ['Medium', 'normal'], ['CRITICAL', 'urgent'], ['1 - Critical', 'urgent'], ['p2', 'high'], ['low', 'low'],
+    // Jira's Highest … Lowest in Spanish, Portuguese, French and German, as the English words read
+    ['Más alta', 'high'], ['Alta', 'high'], ['Media', 'normal'], ['Baja', 'low'], ['Más baja', 'low'],
+    ['Média', 'normal'], ['Baixa', 'low'], ['Moyenne', 'normal'], ['La plus basse', 'low'],
+    ['Höchste', 'high'], ['Mittel', 'normal'], ['Niedrig', 'low'], ['Crítica', 'urgent'], ['Dringend', 'urgent'],
   ])('reads priority %j as %s', (text, expected) => {
     expect(parsePriority(text)).toBe(expected);
   });
