@@ -1,15 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { validateConfig } from '../../../src/config/validate-config.js';
+import { configProblems } from '../../helpers/config-problems.js';
 import { KPIS } from '../../../src/kpi/catalog.js';
 
-const problems = (thresholds: unknown): string => {
-  try {
-    validateConfig({ thresholds }, 'c.json');
-    return '';
-  } catch (error) {
-    return (error as Error).message;
-  }
-};
+const problems = (thresholds: unknown): string => configProblems({ thresholds });
 
 describe('config thresholds validation', () => {
   it('accepts a complete threshold', () => {

@@ -6,6 +6,7 @@ import { TOP_LEVEL, validateConfig } from '../../../src/config/validate-config.j
 import { THRESHOLD_KEYS, THRESHOLD_SCOPES } from '../../../src/config/validate-thresholds.js';
 import { KPIS } from '../../../src/kpi/catalog.js';
 import { ROOT } from '../../helpers/run-cli.js';
+import { configProblems } from '../../helpers/config-problems.js';
 
 const schema = JSON.parse(readFileSync(join(ROOT, 'schema', 'config.schema.json'), 'utf8'));
 const ajv = new Ajv2020({ allErrors: true, strict: true, strictRequired: false, allowUnionTypes: true });
@@ -118,14 +119,7 @@ describe('schema/config.schema.json', () => {
 });
 
 describe('validateConfig: roster conflicts', () => {
-  const problems = (roster: unknown): string => {
-    try {
-      validateConfig({ roster }, 'x.json');
-      return '';
-    } catch (error) {
-      return (error as Error).message;
-    }
-  };
+  const problems = (roster: unknown): string => configProblems({ roster });
   it('refuses an agent in two teams, an alias of an alias, and a team listing an alias', () => {
     expect(problems({ teams: { Billing: ['Ana', 'Bo'], Support: ['Bo'] } })).toContain('roster.teams.Support: "Bo" is also in team "Billing"');
     expect(problems({ aliases: { 'a.s': 'ana.s', 'ana.s': 'Ana' } })).toContain('roster.aliases.a.s: "ana.s" is itself an alias (of "Ana")');
