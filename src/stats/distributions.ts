@@ -130,19 +130,61 @@ const tCache = new Map<number, number>();
  * The 97.5% point of Student's t with `df` degrees of freedom (df > 0): the multiplier of a 95%
  * t interval. Found by bisection on the exact upper tail (60 halvings of [0, 1000]: far below
  * display precision); cached per df.
+ *
+ * The bisection takes the same 60 steps as it always did, but a midpoint clearly on one side of
+ * the root — further from it than NEAR_ROOT of its size, checked by evaluating the tail just
+ * inside both ends of that band — is settled without evaluating the tail there: the outcome is
+ * the same number, bit for bit, from about a quarter of the evaluations. The root is found first
+ * by Newton's method from the Cornish–Fisher approximation. Why: a report by agent asks for a few
+ * hundred degrees of freedom (one per distinct sample size of a mean), and 60 incomplete beta
+ * functions each were 20–30 ms of a 100k-ticket report, now 12–19 ms (bench/README.md).
  */
 export function tQuantile975(df: number): number {
   const cached = tCache.get(df);
   if (cached !== undefined) return cached;
+  const root = tQuantileNewton(df);
+  const near = NEAR_ROOT * root;
+  // The band [root − near, root + near] holds the bisection's root when the tail is above 0.025
+  // just below it and not above just above it; otherwise every midpoint is evaluated.
+  const banded = Number.isFinite(root) && studentTUpperTail(root - near, df) > 0.025 && !(studentTUpperTail(root + near, df) > 0.025);
   let lo = 0, hi = 1000;
   for (let i = 0; i < 60; i++) {
     const mid = (lo + hi) / 2;
-    if (studentTUpperTail(mid, df) > 0.025) lo = mid;
+    const above = banded && mid < root - near ? true : banded && mid > root + near ? false : studentTUpperTail(mid, df) > 0.025;
+    if (above) lo = mid;
     else hi = mid;
   }
   const t = (lo + hi) / 2;
   if (tCache.size < 10_000) tCache.set(df, t);
   return t;
+}
+
+/**
+ * Half-width of the band around the Newton root (relative) inside which the bisection evaluates
+ * the tail. The tail changes by at least ~0.002·NEAR_ROOT·t across it (the density at the 97.5%
+ * point is smallest at df = 1), thousands of times its rounding error.
+ */
+const NEAR_ROOT = 1e-13;
+
+/** The 97.5% point of t by Newton's method on the exact tail; NaN when it does not settle. */
+function tQuantileNewton(df: number): number {
+  if (!(df > 0) || !Number.isFinite(df)) return NaN;
+  // Cornish–Fisher expansion (Abramowitz & Stegun 26.7.5); closed forms for 1 and 2 degrees.
+  const z = Z_975, z2 = z * z;
+  let t = df === 1 ? Math.tan(0.475 * Math.PI) : df === 2 ? 0.95 / Math.sqrt(2 * 0.975 * 0.025)
+    : z + (z * (z2 + 1)) / 4 / df + (z * (5 * z2 * z2 + 16 * z2 + 3)) / 96 / (df * df)
+      + (z * (3 * z2 * z2 * z2 + 19 * z2 * z2 + 17 * z2 - 15)) / 384 / (df * df * df)
+      + (z * (79 * z2 ** 4 + 776 * z2 ** 3 + 1482 * z2 * z2 - 1920 * z2 - 945)) / 92160 / (df * df * df * df);
+  // log of the density's constant factor: Γ((ν+1)/2) / (√(νπ) Γ(ν/2)).
+  const logC = gammaln((df + 1) / 2) - gammaln(df / 2) - 0.5 * Math.log(df * Math.PI);
+  for (let i = 0; i < 12; i++) {
+    if (!(t > 0) || !Number.isFinite(t)) return NaN;
+    const density = Math.exp(logC - ((df + 1) / 2) * Math.log1p((t * t) / df));
+    const step = (studentTUpperTail(t, df) - 0.025) / density;
+    t += step;
+    if (Math.abs(step) <= 1e-15 * t) return t;
+  }
+  return NaN;
 }
 
 /**

@@ -98,6 +98,22 @@ describe('Student t', () => {
   it('approaches the normal quantile for large df', () => {
     expect(tQuantile975(1e6)).toBeCloseTo(Z_975, 4);
   });
+  it('is, bit for bit, what 60 halvings of [0, 1000] on the exact tail give (the quantile skips evaluations far from the root)', () => {
+    // The definition, evaluated at every midpoint.
+    const bisect = (df: number): number => {
+      let lo = 0, hi = 1000;
+      for (let i = 0; i < 60; i++) {
+        const mid = (lo + hi) / 2;
+        if (studentTUpperTail(mid, df) > 0.025) lo = mid;
+        else hi = mid;
+      }
+      return (lo + hi) / 2;
+    };
+    const dfs = [0.01, 0.1, 0.5, 1.5, 2.5, 1e4 + 0.25, 99_999, 1e6, 1e7];
+    for (let df = 1; df <= 400; df++) dfs.push(df);
+    for (let df = 401; df < 20_000; df += 397) dfs.push(df);
+    for (const df of dfs) expect([df, tQuantile975(df)]).toEqual([df, bisect(df)]);
+  });
   it.each([[2.37636, 6.97224], [1.2, 3.5], [0.4, 40]])('upper tail at t = %f, df = %f matches Simpson integration of the density', (t, df) => {
     expect(studentTUpperTail(t, df)).toBeCloseTo(simpsonTUpperTail(t, df), 8);
   });
