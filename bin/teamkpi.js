@@ -1,7 +1,10 @@
 #!/usr/bin/env node
-import { existsSync } from 'node:fs';
+import { statSync } from 'node:fs';
 
-// The bundled command (scripts/bundle.mjs) when the build made it; the modules tsc wrote otherwise.
+// The bundled command (scripts/bundle.mjs), unless it is missing or older than the modules tsc
+// wrote (compiled again without the bundling step): those run then.
 const bundle = new URL('../dist/bundle/main.js', import.meta.url);
-const { main } = await import(existsSync(bundle) ? bundle.href : '../dist/cli/main.js');
+const modules = new URL('../dist/cli/main.js', import.meta.url);
+const mtime = (url) => statSync(url, { throwIfNoEntry: false })?.mtimeMs ?? -Infinity;
+const { main } = await import((mtime(bundle) >= mtime(modules) ? bundle : modules).href);
 process.exitCode = await main(process.argv.slice(2));
