@@ -1,5 +1,5 @@
 import type { Priority, Status, Ticket } from './types.js';
-import { prefixedId } from './ticket-id.js';
+import { canonicalNumber, prefixedId } from './ticket-id.js';
 
 /**
  * Strings of one input file (agents, teams, channels, tags …) numbered in order of first sight;
@@ -174,7 +174,13 @@ export class TicketBatch {
    */
   addRow(id: string | number, line: number): number {
     // With prefixed ids in `idNumbers`, a canonical number is kept as text.
-    return this.pushRow(typeof id === 'number' && this.idPrefix !== null ? String(id) : id, line);
+    if (typeof id === 'number') return this.pushRow(this.idPrefix !== null ? String(id) : id, line);
+    // Otherwise a canonical number given as text (an id the mapper read) is kept as the number, as
+    // the typed lane keeps it: the same id (`id(k)` gives the text back). Why: a batch of a numeric
+    // file then never holds text ids, whose first one, a row the lane left to the mapper a few
+    // thousand rows in, made V8 discard and compile again the reading code of every reader thread.
+    const n = this.idPrefix === null ? canonicalNumber(id) : -1;
+    return this.pushRow(n >= 0 ? n : id, line);
   }
 
   /**

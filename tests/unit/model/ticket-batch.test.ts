@@ -27,6 +27,15 @@ describe('TicketBatch', () => {
     expect(batch.toTicket(0).tags).toEqual(['vip', 'refund', 'vip']);
   });
 
+  it('keeps a canonical whole number given as text as that number, and every other id as its text', () => {
+    const batch = new TicketBatch('a.csv');
+    const ids = ['1005788', '7', '0', '007', '1e5', '12345678901234567', ' 42', '42.0', 'T-9'];
+    for (const [i, id] of ids.entries()) batch.addRow(id, i + 2);
+    // Canonical: digits only, no leading zero, at most 15 of them (String(Number(id)) === id).
+    expect(Array.from(batch.idNumbers.subarray(0, ids.length))).toEqual([1005788, 7, 0, -1, -1, -1, -1, -1, -1]);
+    expect(ids.map((_, k) => batch.id(k))).toEqual(ids);
+  });
+
   it('starts each row with every field unknown, whatever the slot held before', () => {
     const batch = new TicketBatch('a.csv');
     batch.addTicket(full);
