@@ -2,7 +2,8 @@
 -- Zendesk Support legacy CSV export shape (kpi-and-formats.md A.1), as the zendesk preset reads
 -- it (src/ingest/presets/zendesk.ts, src/ingest/ticket-mapper.ts):
 -- - first response = `First reply time in minutes` (the export has no first-reply timestamp);
--- - resolution = `Solved at` − `Created at` (the export's minutes only when there is no solved time);
+-- - resolution = `Solved at` − `Created at` (the export's minutes only when there is no solved time, and
+--   then not for a ticket whose status says it is not solved);
 -- - escalated = `Group stations` > 1; FCR one-touch from `Replies` and `Reopens`;
 -- - `Satisfaction Score` is a response linked to its ticket: Good/Bad are ratings (CSAT % =
 --   Good ÷ (Good + Bad), no mean), Offered is offered-but-unanswered, Not Offered is nothing.
@@ -27,7 +28,8 @@ t AS (
     ("First reply time in minutes" IS NULL AND coalesce("Replies", 0) <= 0) AS unreplied,
     "First reply time in minutes" AS frt_raw,
     CASE WHEN "Solved at" IS NOT NULL THEN (epoch_ms("Solved at") - epoch_ms("Created at")) / 60000.0
-         ELSE "Full resolution time in minutes" END AS res_raw,
+         WHEN "Status" IS NULL OR lower("Status") IN ('solved', 'resolved', 'done', 'closed', 'archived') THEN "Full resolution time in minutes"
+         END AS res_raw,
     "Replies" AS agent_replies,
     "Reopens" AS reopens,
     CASE WHEN "Group stations" IS NULL THEN NULL ELSE "Group stations" > 1 END AS escalated,

@@ -248,7 +248,10 @@ export class ReportBuilder {
       facts.solved = table.solved[i] === 1;
       facts.unreplied = table.unreplied[i];
       facts.frtMinutes = clock.frtMinutes[i];
-      facts.resolutionMinutes = clock.resolutionMinutes[i];
+      // Resolution is created → solved: a ticket whose status says it is not solved (reopened,
+      // open, pending …) has none, even when its export states a resolution time from an earlier
+      // solve (Zendesk's `Full resolution time in minutes`). Without a status, a stated time counts.
+      facts.resolutionMinutes = facts.solved || table.dims.status[i] === 0 ? clock.resolutionMinutes[i] : NaN;
       facts.agentReplies = table.agentReplies[i];
       facts.reopens = table.reopens[i];
       facts.escalated = table.escalated[i];

@@ -889,6 +889,9 @@ function reference(data: Data, spec: RunSpec, zone: string, office: Office | nul
       frt = frtBusiness;
       res = resBusiness;
     }
+    // Resolution is created → solved: none for a ticket whose status says it is not solved, even a
+    // stated one (README, KPI definitions); without a status a stated time counts.
+    if (!solved && t.status !== null) res = null;
     const esc = escalatedOf(t);
     const fcr = fcrOf(t);
     for (const key of ['', ...keysOf(values)]) {

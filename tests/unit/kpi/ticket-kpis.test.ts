@@ -68,6 +68,22 @@ describe('ticket KPIs', () => {
     expect(k.resolution_median_minutes.value).toBe(600);
   });
 
+  it('gives a ticket whose status says it is not solved no resolution time, even a stated one', () => {
+    // a: open with a stated 50 (an earlier solve, then reopened) → none; b: solved, 30; c: no
+    // status, a stated 600 → counts; d: open by status but with a solved time (solved) → 100.
+    // Resolution minutes {30, 100, 600}: n 3, median 100, mean 730 / 3.
+    const { report } = build([
+      ticket({ id: 'a', status: 'open', resolutionMinutes: 50 }),
+      ticket({ id: 'b', status: 'solved', resolutionMinutes: 30 }),
+      ticket({ id: 'c', resolutionMinutes: 600 }),
+      ticket({ id: 'd', status: 'open', solvedAt: at(100) }),
+    ]);
+    const k = overall(report);
+    expect(k.resolution_median_minutes).toMatchObject({ value: 100, n: 3 });
+    expect(k.resolution_mean_minutes.value).toBeCloseTo(730 / 3, 12);
+    expect(k.solved.value).toBe(2);
+  });
+
   it('computes FCR one-touch over solved tickets: ≤ 1 agent reply and no reopen', () => {
     // Solved: replies 0 (yes), 1 (yes), 2 (no), 1 with a reopen (no) → 2/4 = 50%. The open ticket is ignored.
     const { report } = build([
