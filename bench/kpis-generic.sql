@@ -33,7 +33,7 @@ t AS (
     ticket_id,
     coalesce(agent, '(none)') AS agent,
     team,
-    (lower(status) IN ('solved', 'resolved', 'done', 'closed', 'archived') OR solved_at IS NOT NULL) AS solved,
+    (lower(status) IN ('solved', 'resolved', 'done', 'completed', 'complete', 'fixed', 'closed', 'archived') OR solved_at IS NOT NULL) AS solved,
     (first_response_at IS NULL AND coalesce(agent_replies, 0) <= 0) AS unreplied,
     (epoch_ms(first_response_at) - epoch_ms(created_at)) / 60000.0 AS frt_raw,
     (epoch_ms(solved_at) - epoch_ms(created_at)) / 60000.0 AS res_raw,

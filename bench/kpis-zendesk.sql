@@ -24,11 +24,11 @@ t_raw AS (
 t AS (
   SELECT
     coalesce("Assignee", '(none)') AS agent,
-    (lower("Status") IN ('solved', 'resolved', 'done', 'closed', 'archived') OR "Solved at" IS NOT NULL) AS solved,
+    (lower("Status") IN ('solved', 'resolved', 'done', 'completed', 'complete', 'fixed', 'closed', 'archived') OR "Solved at" IS NOT NULL) AS solved,
     ("First reply time in minutes" IS NULL AND coalesce("Replies", 0) <= 0) AS unreplied,
     "First reply time in minutes" AS frt_raw,
     CASE WHEN "Solved at" IS NOT NULL THEN (epoch_ms("Solved at") - epoch_ms("Created at")) / 60000.0
-         WHEN "Status" IS NULL OR lower("Status") IN ('solved', 'resolved', 'done', 'closed', 'archived') THEN "Full resolution time in minutes"
+         WHEN "Status" IS NULL OR lower("Status") IN ('solved', 'resolved', 'done', 'completed', 'complete', 'fixed', 'closed', 'archived') THEN "Full resolution time in minutes"
          END AS res_raw,
     "Replies" AS agent_replies,
     "Reopens" AS reopens,

@@ -140,8 +140,9 @@ function readPriority(text: string): Priority | undefined {
 
 const STATUSES: Record<string, Status> = {
   new: 'new', open: 'open', pending: 'pending', hold: 'hold', 'on-hold': 'hold', 'on hold': 'hold', onhold: 'hold',
-  solved: 'solved', resolved: 'solved', done: 'solved', closed: 'closed', archived: 'closed',
-  waiting: 'pending', 'waiting on customer': 'pending', 'in progress': 'open', active: 'open', snoozed: 'pending',
+  solved: 'solved', resolved: 'solved', done: 'solved', completed: 'solved', complete: 'solved', fixed: 'solved',
+  closed: 'closed', archived: 'closed',
+  waiting: 'pending', 'waiting on customer': 'pending', 'in progress': 'open', active: 'open', reopened: 'open', snoozed: 'pending',
 };
 
 /** Map a status word onto the canonical statuses; unknown words become `other`. */

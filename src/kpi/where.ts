@@ -1,5 +1,6 @@
 import { UsageError } from '../errors.js';
 import { GROUP_FIELDS, type GroupField } from './ticket-table.js';
+import { parsePriority, parseStatus } from '../ingest/values.js';
 
 const FLAG_FIELDS = ['escalated', 'solved'] as const;
 type FlagField = (typeof FLAG_FIELDS)[number];
@@ -34,7 +35,7 @@ export function parseWhere(flags: string[]): WhereFilter[] {
   }
   return [...byField.values()].map(({ field, values, negate }) => {
     const flag = (FLAG_FIELDS as readonly string[]).includes(field);
-    const wanted = flag ? values.map((v) => parseFlag(field, v)) : values;
+    const wanted = flag ? values.map((v) => parseFlag(field, v)) : values.map((v) => canonicalValue(field as GroupField, v));
     return {
       field, values, negate,
       matches(valuesOf, escalated, solved) {
@@ -46,6 +47,20 @@ export function parseWhere(flags: string[]): WhereFilter[] {
       },
     };
   });
+}
+
+/**
+ * A status or priority as the tickets hold it: the words read as one in a file mean it in a
+ * filter too (`--where status=resolved` is `solved`, `priority=medium` is `normal`); other words,
+ * and other fields' values, as given.
+ */
+function canonicalValue(field: GroupField, value: string): string {
+  if (field === 'status') {
+    const status = parseStatus(value);
+    return status === 'other' ? value : status;
+  }
+  if (field === 'priority') return parsePriority(value) ?? value;
+  return value;
 }
 
 function parseFlag(field: string, value: string): string {

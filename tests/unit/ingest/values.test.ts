@@ -12,6 +12,14 @@ describe('priority and status words', () => {
     expect(parsePriority(text)).toBe(expected);
   });
 
+  it.each([
+    ['Completed', 'solved'], ['complete', 'solved'], ['Fixed', 'solved'], ['Resolved', 'solved'], ['Done', 'solved'],
+    ['Archived', 'closed'], ['Reopened', 'open'], ['In Progress', 'open'], ['On hold', 'hold'], ['Waiting', 'pending'],
+    ['cancelled', 'other'],
+  ])('reads status %j as %s', (text, expected) => {
+    expect(parseStatus(text)).toBe(expected);
+  });
+
   it.each(['constructor', 'toString', '__proto__', 'hasOwnProperty', 'whenever'])('does not read %j as a priority or a known status', (text) => {
     expect(parsePriority(text)).toBeUndefined();
     expect(parseStatus(text)).toBe('other');

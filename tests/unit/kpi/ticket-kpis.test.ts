@@ -182,6 +182,27 @@ describe('ticket KPIs', () => {
   });
 });
 
+describe('--where on status and priority', () => {
+  // Four tickets: solved/normal, closed/high, open/normal, one with neither.
+  const tickets = [
+    ticket({ id: '1', status: 'solved', priority: 'normal' }),
+    ticket({ id: '2', status: 'closed', priority: 'high' }),
+    ticket({ id: '3', status: 'open', priority: 'normal' }),
+    ticket({ id: '4' }),
+  ];
+  const count = (...where: string[]): unknown => overall(build(tickets, [], { where: parseWhere(where) }).report).tickets.value;
+
+  it('reads the words a file may use for them as the file does (resolved is solved, medium is normal)', () => {
+    expect(count('status=resolved')).toBe(1);
+    expect(count('status=Solved')).toBe(1);
+    expect(count('status=archived', 'status=done')).toBe(2);
+    expect(count('priority=medium')).toBe(2);
+    expect(count('priority=critical')).toBe(0);
+    expect(count('priority!=Medium')).toBe(2);
+    expect(count('status=(none)')).toBe(1);
+  });
+});
+
 describe('which reports look at ticket tags (readers skip tag cells otherwise)', () => {
   const options = (extra: Partial<ReportOptions>): ReportOptions => ({
     zone: getZone('UTC'), groupBy: [], period: 'all', window: { from: null, to: null }, dateBasis: 'created', where: [],
