@@ -83,8 +83,21 @@ export function sortNumbers(a: Float64Array, scratch: SortScratch | null = null)
   // Until the radix passes have run once in this thread, they run unoptimised at first: the
   // built-in sort is faster up to ~400,000 values then (100,000 values: 8 against 20 ms; once
   // optimised, the radix passes take 3.5 ms), so a small report's few large sets use it.
-  if (n < 4096 || (!radixWarm && n < COLD_RADIX_FROM)) return a.sort();
+  if (n < 4096 || (!radixWarm && n < COLD_RADIX_FROM)) return sortBits(a);
   return radixSort(a, scratch);
+}
+
+/**
+ * The built-in sort, on the values' bit patterns as unsigned 64-bit integers when no value has
+ * its sign bit set: such doubles (zero or more, no -0) order exactly as their patterns do, and
+ * V8 sorts 64-bit integers about twice as fast as doubles (100,000 durations: 4 against 8 ms),
+ * which its sort compares through a function that handles NaN and -0.
+ */
+function sortBits(a: Float64Array): Float64Array {
+  if (a.length < 2 || a.byteOffset % 8 !== 0) return a.sort();
+  if (anySignBit(new Uint32Array(a.buffer, a.byteOffset, a.length * 2), LITTLE_ENDIAN ? 1 : 0)) return a.sort();
+  new BigUint64Array(a.buffer, a.byteOffset, a.length).sort();
+  return a;
 }
 
 /** Values from which `sortNumbers` radix-sorts before its radix passes have run in this thread. */
@@ -129,8 +142,8 @@ export class SortScratch {
  * nothing after it: compiled while hot on the first call (on-stack replacement), the loop inside
  * `sortNumbers` gave up at the code after it on every later call.
  */
-function anySignBit(words: Uint32Array): boolean {
-  for (let i = 1; i < words.length; i += 2) if (words[i] >>> 31 !== 0) return true;
+function anySignBit(words: Uint32Array, high = 1): boolean {
+  for (let i = high; i < words.length; i += 2) if (words[i] >>> 31 !== 0) return true;
   return false;
 }
 

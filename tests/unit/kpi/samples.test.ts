@@ -19,6 +19,10 @@ describe('sortNumbers', () => {
     ['a large array (16-bit digits)', () => Array.from({ length: 200_000 }, () => (rand() < 0.05 ? 0 : rand() * 10 ** Math.floor(rand() * 8)))],
     ['a large array differing in one 16-bit digit', () => Array.from({ length: 150_000 }, () => 2 ** 20 + Math.floor(rand() * 65536))],
     ['short', () => [3, 1, 2, 0, 2]],
+    // Below 4,096 values sortNumbers sorts the bit patterns as integers when no sign bit is set.
+    ['small, zero or more, with Infinity, NaN and subnormals', () => Array.from({ length: 1000 }, (_, i) => (i === 10 ? Infinity : i === 20 ? NaN : i === 30 ? Number.MIN_VALUE : i % 7 === 0 ? 0 : rand() * 10 ** Math.floor(rand() * 6)))],
+    ['small with a negative value (built-in sort)', () => Array.from({ length: 1000 }, (_, i) => (i === 500 ? -3 : rand() * 100))],
+    ['small with a negative zero (built-in sort)', () => Array.from({ length: 1000 }, (_, i) => (i === 3 ? -0 : i % 2 === 0 ? 0 : rand()))],
   ];
   // sortNumbers picks the built-in sort or the radix passes by size (and whether the radix passes
   // have run in this thread yet); radixSort runs the radix passes wherever they apply.
