@@ -1,0 +1,82 @@
+// The bundled command and its code cache (bin/load-bundle.js): the cache the build writes is the
+// one V8 takes, a cache that does not belong to the bundle's text or is damaged is never used, and
+// the command gives the same bytes through the bundle as through the modules tsc writes.
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { ROOT, fixture, runCli } from '../helpers/run-cli.js';
+
+const BUNDLE = join(ROOT, 'dist', 'bundle', 'main.cjs');
+const LOADER = join(ROOT, 'bin', 'load-bundle.js');
+
+/** Load `file` with the loader in a plain node process (the flags V8's cache was made with). */
+function load(file: string): { usedCache: boolean; main: string } {
+  const code = `import(${JSON.stringify(LOADER)}).then((m) => { const r = m.loadBundle(${JSON.stringify(file)}); console.log(JSON.stringify({ usedCache: r.usedCache, main: typeof r.exports.main })); })`;
+  const result = spawnSync(process.execPath, ['-e', code], { encoding: 'utf8', env: { PATH: process.env.PATH ?? '' } });
+  expect(result.stderr).toBe('');
+  return JSON.parse(result.stdout) as { usedCache: boolean; main: string };
+}
+
+// Copies go where the bundle's are (it reads ../../package.json when it loads).
+const top = mkdtempSync(join(tmpdir(), 'teamkpi-bundle-'));
+const dir = join(top, 'dist', 'bundle');
+mkdirSync(dir, { recursive: true });
+copyFileSync(join(ROOT, 'package.json'), join(top, 'package.json'));
+afterAll(() => rmSync(top, { recursive: true, force: true }));
+
+describe('the code cache of the bundled command', () => {
+  it('is taken by V8 for the bundle the build wrote', () => {
+    expect(load(BUNDLE)).toEqual({ usedCache: true, main: 'function' });
+  });
+
+  it('is not used for a bundle whose text changed, even at the same length (V8 itself would run the old code)', () => {
+    const source = readFileSync(BUNDLE, 'utf8');
+    // One character of a comment, same length: V8's own check compares lengths, not text.
+    const at = source.indexOf('// dist/');
+    expect(at).toBeGreaterThanOrEqual(0);
+    const changed = `${source.slice(0, at)}// dist!${source.slice(at + 8)}`;
+    expect(changed).not.toBe(source);
+    expect(changed.length).toBe(source.length);
+    const file = join(dir, 'changed.cjs');
+    writeFileSync(file, changed);
+    copyFileSync(`${BUNDLE}.cache`, `${file}.cache`);
+    expect(load(file)).toEqual({ usedCache: false, main: 'function' });
+  });
+
+  it('is not used when its bytes are damaged, and the bundle still loads', () => {
+    const file = join(dir, 'damaged.cjs');
+    copyFileSync(BUNDLE, file);
+    const cache = readFileSync(`${BUNDLE}.cache`);
+    cache[cache.length - 100] ^= 0xff;
+    writeFileSync(`${file}.cache`, cache);
+    expect(load(file)).toEqual({ usedCache: false, main: 'function' });
+    // The same file with the intact cache is taken: the damage is what made the difference.
+    copyFileSync(`${BUNDLE}.cache`, `${file}.cache`);
+    expect(load(file)).toEqual({ usedCache: true, main: 'function' });
+  });
+
+  it('is not needed: without one the bundle loads and compiles as usual', () => {
+    const file = join(dir, 'alone.cjs');
+    copyFileSync(BUNDLE, file);
+    expect(load(file)).toEqual({ usedCache: false, main: 'function' });
+  });
+});
+
+describe('the bundled command', () => {
+  it('writes the same report as the modules tsc writes', () => {
+    const args = ['report', fixture('demo', 'tickets.csv'), fixture('demo', 'surveys.csv'), '--by', 'agent', '--format', 'json', '--now', '2026-01-01T00:00:00Z'];
+    const bundled = runCli(args);
+    const modules = spawnSync(process.execPath, ['-e', `import(${JSON.stringify(join(ROOT, 'dist', 'cli', 'main.js'))}).then(async (m) => { process.exitCode = await m.main(${JSON.stringify(args)}); })`], {
+      cwd: ROOT, encoding: 'utf8', env: { PATH: process.env.PATH ?? '', NO_COLOR: '1', TZ: 'UTC' }, maxBuffer: 64 * 1024 * 1024,
+    });
+    expect(bundled.code).toBe(0);
+    expect(modules.status).toBe(0);
+    expect(JSON.parse(bundled.stdout).rows.length).toBeGreaterThan(1);
+    // generatedAt is the clock's; everything else is byte for byte.
+    const withoutClock = (text: string): string => text.replace(/"generatedAt":\s*"[^"]*"/, '');
+    expect(withoutClock(bundled.stdout)).toBe(withoutClock(modules.stdout));
+    expect(bundled.stderr).toBe(modules.stderr);
+  });
+});
