@@ -41,6 +41,8 @@ export interface TicketPlan {
   fcrFlag?: Read<boolean | null>;
   slaFirstResponseMet?: Read<boolean | null>;
   slaResolutionMet?: Read<boolean | null>;
+  /** Solved, without a time to measure from (TicketBatch FLAG_FIELDS). */
+  markedSolved?: Read<boolean | null>;
   /** The ticket's own satisfaction rating → a SurveyResponse linked to the ticket. */
   csat?: Read<CsatCell>;
   /** The export writes "offered, unanswered" (so rated answers also count as offered for the response rate). */
@@ -223,6 +225,7 @@ function ticketFields(p: TicketPlan, dictionary: StringDictionary): TicketField[
   flag(p.fcrFlag, 'fcrFlag');
   flag(p.slaFirstResponseMet, 'slaFirstResponseMet');
   flag(p.slaResolutionMet, 'slaResolutionMet');
+  flag(p.markedSolved, 'markedSolved');
   return fields;
 }
 

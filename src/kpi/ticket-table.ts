@@ -550,11 +550,11 @@ const CANONICAL_NAMES: Record<string, string> = {
 
 // What row k of a batch says for the table's derived columns (addRow and addRows alike).
 
-/** 1 when solved or closed, or a solved time is known, else 0. */
+/** 1 when solved or closed, or a solved time is known, or the export marks it solved, else 0. */
 function solvedFlag(b: TicketBatch, k: number): number {
   const status = b.dictionary.strings[b.texts.status[k]];
   const solvedAt = b.numbers.solvedAt[k];
-  return status === 'solved' || status === 'closed' || solvedAt === solvedAt ? 1 : 0;
+  return status === 'solved' || status === 'closed' || solvedAt === solvedAt || b.flags.markedSolved[k] === 1 ? 1 : 0;
 }
 
 /**

@@ -36,8 +36,11 @@ export const NUMBER_FIELDS = [
   'firstResponseBusinessMinutes', 'resolutionBusinessMinutes', 'agentReplies', 'customerMessages', 'reopens',
   'groupStations', 'assigneeStations',
 ] as const;
-/** Yes/no fields: 1 yes, 0 no, -1 unknown. */
-export const FLAG_FIELDS = ['escalated', 'fcrFlag', 'slaFirstResponseMet', 'slaResolutionMet'] as const;
+/**
+ * Yes/no fields: 1 yes, 0 no, -1 unknown. `markedSolved`: the export says the ticket was solved
+ * without giving a time to measure from (a solved date beside a stated resolution time).
+ */
+export const FLAG_FIELDS = ['escalated', 'fcrFlag', 'slaFirstResponseMet', 'slaResolutionMet', 'markedSolved'] as const;
 /** Text fields, as codes into the batch's dictionary (0 = none). */
 export const TEXT_FIELDS = ['agent', 'team', 'channel', 'priority', 'status', 'type', 'category'] as const;
 
@@ -224,7 +227,7 @@ export class TicketBatch {
       n.resolutionBusinessMinutes[k] = NaN; n.agentReplies[k] = NaN; n.customerMessages[k] = NaN; n.reopens[k] = NaN;
       n.groupStations[k] = NaN; n.assigneeStations[k] = NaN;
       const f = this.flags;
-      f.escalated[k] = -1; f.fcrFlag[k] = -1; f.slaFirstResponseMet[k] = -1; f.slaResolutionMet[k] = -1;
+      f.escalated[k] = -1; f.fcrFlag[k] = -1; f.slaFirstResponseMet[k] = -1; f.slaResolutionMet[k] = -1; f.markedSolved[k] = -1;
       const t = this.texts;
       t.agent[k] = 0; t.team[k] = 0; t.channel[k] = 0; t.priority[k] = 0; t.status[k] = 0; t.type[k] = 0; t.category[k] = 0;
       this.firstResponseInvalid[k] = 0;
@@ -313,6 +316,8 @@ export class TicketBatch {
       slaResolutionMet: this.flag('slaResolutionMet', k),
       firstResponseInvalid: this.firstResponseInvalid[k] === 1,
       source: { file: this.file, line: this.lines[k] },
+      // Absent unless known, as a Ticket written without it.
+      ...(this.flags.markedSolved[k] >= 0 ? { markedSolved: this.flags.markedSolved[k] === 1 } : {}),
     };
   }
 
@@ -326,7 +331,7 @@ export class TicketBatch {
     }
     for (const f of FLAG_FIELDS) {
       const v = t[f];
-      if (v !== null) this.flags[f][k] = v ? 1 : 0;
+      if (v !== null && v !== undefined) this.flags[f][k] = v ? 1 : 0;
     }
     for (const f of TEXT_FIELDS) this.texts[f][k] = this.dictionary.code(t[f]);
     this.firstResponseInvalid[k] = t.firstResponseInvalid ? 1 : 0;

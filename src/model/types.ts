@@ -38,6 +38,8 @@ export interface Ticket {
   fcrFlag: boolean | null;
   slaFirstResponseMet: boolean | null;
   slaResolutionMet: boolean | null;
+  /** Solved, says the export, without a time (a solved date beside a stated resolution time); absent: unknown. */
+  markedSolved?: boolean | null;
   /** True when the first-response cell held a value that could not be read (so "no response" is unknown). */
   firstResponseInvalid: boolean;
   source: SourceRef;

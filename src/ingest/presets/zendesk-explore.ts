@@ -33,10 +33,19 @@ export const zendeskExplorePreset: Preset = {
     if (id < 0) c.missing('tickets', 'Ticket ID');
     if (created < 0) c.missing('tickets', 'Ticket created - Date');
     // A solved *date* would make resolution a whole number of days; when the export also has the
-    // resolution metric, that metric is used and the date only marks the ticket solved.
+    // resolution metric, that metric is used and the date only marks the ticket solved (read, so a
+    // bad date is still reported, but kept as no time).
     const hasResolution = header.some((h) => /full resolution time/i.test(h));
     const hasSolvedTime = c.find('Ticket solved - Timestamp', 'Ticket solved - Time') >= 0;
-    const solved = hasResolution && !hasSolvedTime ? -1 : c.bindDateTime('solvedAt', ['Ticket solved - Timestamp', 'Ticket solved - Date'], ['Ticket solved - Time']);
+    const solvedCol = c.bindDateTime('solvedAt', ['Ticket solved - Timestamp', 'Ticket solved - Date'], ['Ticket solved - Time']);
+    const dateOnly = hasResolution && !hasSolvedTime;
+    const solvedDate = r.date(solvedCol);
+    const markedSolved: Read<boolean | null> | undefined = dateOnly && solvedCol >= 0
+      ? (record, line) => {
+        const at = solvedDate(record, line);
+        return at === null || at === undefined ? null : true;
+      }
+      : undefined;
     // Duration metrics: find each by name, whatever its unit and aggregator.
     const metric = (name: string, business: boolean, field: string): Read<number | null> => {
       for (let i = 0; i < header.length; i++) {
@@ -52,7 +61,8 @@ export const zendeskExplorePreset: Preset = {
       createdCol: created,
       id: r.id(id),
       createdAt: r.date(created),
-      solvedAt: r.date(solved),
+      solvedAt: dateOnly ? undefined : solvedDate,
+      markedSolved,
       updatedAt: r.date(c.bindDate('updatedAt', 'Ticket updated - Date', 'Update - Date')),
       agent: r.text(c.bind('agent', 'Assignee name', 'Ticket assignee')),
       team: r.text(c.bind('team', 'Ticket group', 'Group name')),

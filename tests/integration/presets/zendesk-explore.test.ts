@@ -70,3 +70,37 @@ describe('zendesk-explore preset: a created hour column', () => {
     expect(report.rows.map((r) => [r.period, r.kpis.tickets.value])).toEqual([['2026-01-12', 1], ['2026-01-13', 2]]);
   });
 });
+
+describe('zendesk-explore preset: a solved date beside the resolution metric', () => {
+  // Without a status column: ticket 1 has a solved date, ticket 2 none. DESIGN: solved = status
+  // solved/closed or a solved time; the metric, not the whole-day dates, gives the resolution.
+  const file = tempCsv([
+    'Ticket ID;Assignee name;Ticket created - Date;Ticket solved - Date;First reply time (min);Full resolution time (min);Agent replies',
+    '1;Ann;2025-03-03;2025-03-04;10;1500;1',
+    '2;Ann;2025-03-03;;20;;1',
+    '3;Ann;2025-03-03;2025-03-07;30;5000;3',
+  ], 'explore-solved-date.csv');
+
+  it('marks the ticket solved and measures it by the metric', () => {
+    const report = reportJson([file]);
+    expect(report.dataQuality.issues).toEqual([]);
+    const k = report.rows[0].kpis;
+    expect(k.solved).toMatchObject({ value: 2 }); // 1 and 3
+    expect(k.open).toMatchObject({ value: 1 }); // 2
+    // One-touch FCR over the solved: 1 (1 reply) yes, 3 (3 replies) no.
+    expect(k.fcr_pct).toMatchObject({ value: 50, n: 2 });
+    expect(k.replies_mean).toMatchObject({ value: (1 + 3) / 2, n: 2 });
+    // The metric (1500, 5000 min), not whole days between the dates (1440, 5760).
+    expect(k.resolution_mean_minutes).toMatchObject({ value: (1500 + 5000) / 2, n: 2 });
+  });
+
+  it('still reports a solved date it cannot read', () => {
+    const bad = tempCsv([
+      'Ticket ID;Ticket created - Date;Ticket solved - Date;Full resolution time (min)',
+      '1;2025-03-03;not a date;1500',
+    ], 'explore-bad-solved-date.csv');
+    const report = reportJson([bad]);
+    expect(report.dataQuality.issues.map((i) => [i.code, i.line])).toEqual([['INVALID_DATE', 2]]);
+    expect(report.rows[0].kpis.solved).toMatchObject({ value: 0 });
+  });
+});
