@@ -717,7 +717,9 @@ export class ReportBuilder {
     facts.cesAgree = 0;
     const csat: CsatAnswer | null = sv.csatAnswer(i);
     if (useCsat && csat !== null) {
-      const scale = csat.scale ?? ctx.csatPoints;
+      // A scale set in the config is the survey's, over a preset's assumed one (Delighted's 1–5);
+      // Good/Bad answers stay Good/Bad.
+      const scale = csat.scale === 'good-bad' ? csat.scale : this.options.csatScale ?? csat.scale ?? ctx.csatPoints;
       const satisfied = csatSatisfied(csat.score, scale);
       if (satisfied === null) {
         this.log.report({

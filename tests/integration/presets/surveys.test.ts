@@ -121,6 +121,19 @@ describe('delighted preset (score + survey_type, Unix seconds)', () => {
     expect(kpisOf(report, { agent: 'Ana' }).nps).toBe(0); // 10, 6
   });
 
+  it('judges CSAT on the scale the config sets (a 3-point survey: 3 is satisfied, 2 and 1 are not)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'teamkpi-delighted-'));
+    const csv = join(dir, 'delighted.csv');
+    writeFileSync(csv, ['id,person,survey_type,score,created_at', ...[3, 2, 1, 3].map((s, i) => `${i + 1},p,csat,${s},1741000000`)].join('\n') + '\n');
+    const config = join(dir, 'teamkpi.config.json');
+    writeFileSync(config, JSON.stringify({ csat: { scale: 3 } }));
+    const three = reportJson([csv, '--config', config]);
+    expect(three.dataQuality.inputs[0]).toMatchObject({ source: 'delighted', rowsUsed: 4 });
+    expect(three.rows[0].kpis.csat_pct).toMatchObject({ value: 50, n: 4 }); // 3, 3 of 3, 2, 1, 3
+    // Without the config the preset's 1–5 holds: none of 3, 2, 1 is satisfied.
+    expect(reportJson([csv]).rows[0].kpis.csat_pct).toMatchObject({ value: 0, n: 4 });
+  });
+
   it('reads created_at as Unix seconds', async () => {
     const { surveys } = await readRecords([file]);
     expect(surveys[0]).toMatchObject({ respondedAt: Date.parse('2025-11-16T08:00:00Z'), ticketId: 'T1', agent: 'Ana' });
