@@ -110,6 +110,9 @@ describe.skipIf(!HAS_REALDATA)('jsm-simulation-es (Spanish Jira export)', () => 
     // Estado: Completado / Resuelta → solved
     const done = rows.filter((r) => ['Completado', 'Resuelta'].includes(r.Estado)).length;
     expect(kpisOf(report, { agent: rows[0]['Persona asignada'] })).toMatchObject({ tickets: 3, solved: done });
+    // Its SLA fields are `Time to first response` (empty here) and the project's own `Time to
+    // done`, which is not JSM's resolution SLA: no resolution SLA is stated.
+    expect(report.rows[0].kpis.sla_resolution_pct).toMatchObject({ value: null, n: 0 });
   });
 });
 

@@ -29,7 +29,9 @@ const NAMES = {
   requestType: ['Request Type', 'Customer Request Type', 'Tipo de solicitud', 'Tipo de solicitação', 'Type de demande client', 'Anfragetyp'],
   firstResponseAt: ['[CHART] Date of First Response', 'Date of First Response'],
   firstResponse: ['Time to first response', 'Tiempo hasta la primera respuesta', 'Tempo até a primeira resposta', 'Délai de première réponse', 'Zeit bis zur ersten Antwort'],
-  resolution: ['Time to resolution', 'Time to done', 'Tiempo de resolución', 'Tempo até a resolução', 'Délai de résolution', 'Zeit bis zur Lösung'],
+  // Only JSM's standard resolution SLA: a project's own SLAs (`Time to done`, …) measure other
+  // things by other clocks, and are not read as it.
+  resolution: ['Time to resolution', 'Tiempo de resolución', 'Tempo até a resolução', 'Délai de résolution', 'Zeit bis zur Lösung'],
 };
 
 const CUSTOM = /^(?:custom field|campo personalizado|champ personnalisé|benutzerdefiniertes feld|campo personalizzato)\s*\((.+)\)\s*$/i;
