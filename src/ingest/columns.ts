@@ -23,6 +23,11 @@ export class Columns {
   private readonly dateColumns = new Map<number, { time: number; format: DateFormat; zone: Zone }>();
   /** Header (or `date + time` headers) → detected date format label, for `inspect`. */
   readonly dateFormats: Record<string, string> = {};
+  /**
+   * The order a preset knows its vendor writes numeric dates in (Zoho Desk: day first), for the
+   * columns no value decides and no other date column settles; `--date-order` still wins.
+   */
+  presetDateOrder: DateOrder | null = null;
 
   constructor(readonly header: string[], private readonly ctx: MapContext) {
     header.forEach((name, i) => {
@@ -146,6 +151,12 @@ export class Columns {
       const name = this.dateLabel(u.col, entry.time);
       if (fileOrder === null) {
         if (!complete) return false;
+        if (this.presetDateOrder !== null) {
+          // Only once every row the detection looks at left it open.
+          entry.format = u.shapeOf(this.presetDateOrder);
+          this.dateFormats[name] = `${entry.format.label} (the order this vendor writes)`;
+          continue;
+        }
         throw new InputError(`${this.ctx.file}: column "${name}": dates like "${u.example}" could be day-first or month-first, and no value in the file decides it`, {
           location: this.ctx.file,
           hint: `say which with --date-order dmy (day first) or --date-order mdy (month first), or "inputs": { "dateOrder": "dmy" } in teamkpi.config.json`,

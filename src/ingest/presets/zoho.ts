@@ -22,6 +22,8 @@ export const zohoPreset: Preset = {
   },
   compile(header, _kind, ctx) {
     const c = new Columns(header, ctx);
+    // Zoho Desk writes dates day first (`13/01/2025 16:48`): a file of the 1st–12th alone is read so.
+    c.presetDateOrder = 'dmy';
     const r = readers(c);
     const id = c.bind('id', 'Request Id', 'Ticket Id', 'Ticket ID', 'ID');
     const created = c.bindDate('createdAt', 'Created Time');

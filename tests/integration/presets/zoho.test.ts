@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { fixture } from '../../helpers/run-cli.js';
 import { kpisOf, reportJson } from '../../helpers/report-json.js';
 import { readRecords } from '../../helpers/read-records.js';
+import { tempCsv } from '../../helpers/temp-csv.js';
 
 // fixtures/presets/zoho/tickets.csv: 7 tickets, day-first dates, business-hours durations in ms.
 describe('zoho preset', () => {
@@ -27,5 +28,27 @@ describe('zoho preset', () => {
     expect(byId.get('402')).toMatchObject({ slaFirstResponseMet: null, slaResolutionMet: false, assigneeStations: 2 });
     expect(byId.get('404')).toMatchObject({ slaFirstResponseMet: false, status: 'hold' });
     expect(byId.get('407')!.agent).toBeNull();
+  });
+});
+
+describe('zoho preset: dates of the 1st to the 12th only', () => {
+  const csv = (dates: string[]): string => tempCsv([
+    'Request Id,Status,Agent Name,Created Time,Ticket Closed Time,Is First Call Resolution,Number of Reopen',
+    ...dates.map((d, i) => `${i + 1},Closed,Ann,${d},,true,0`),
+  ], 'zoho-early-days.csv');
+
+  it('reads them day first, as Zoho Desk writes them', async () => {
+    const { byId, infos } = await readRecords([csv(['03/01/2025 09:00', '06/01/2025 10:30'])]);
+    expect(byId.get('1')!.createdAt).toBe(Date.parse('2025-01-03T09:00Z')); // 3 January, not 1 March
+    expect(byId.get('2')!.createdAt).toBe(Date.parse('2025-01-06T10:30Z'));
+    expect(infos[0].dateFormats['Created Time']).toContain('the order this vendor writes');
+  });
+
+  it('still takes the order a value shows, and --date-order over both', async () => {
+    // 01/13 can only be month first: the file says so, whatever the vendor's habit.
+    const file = csv(['03/01/2025 09:00', '01/13/2025 10:30']);
+    expect((await readRecords([file])).byId.get('1')!.createdAt).toBe(Date.parse('2025-03-01T09:00Z'));
+    const report = reportJson([csv(['03/01/2025 09:00']), '--date-order', 'mdy', '--period', 'month']);
+    expect(report.rows.map((r) => r.period)).toContain('2025-03');
   });
 });
