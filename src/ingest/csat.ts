@@ -57,6 +57,18 @@ function readCsatText(cols: Columns, record: string[], line: number, col: number
 }
 
 /**
+ * Labels that are satisfied on their family's 3- and 5-point scales but are 5 of 7 on its 7-point
+ * one (DESIGN: top-2 of 7 is 6–7), with the labels only the 7-point scale has. When a report's
+ * answers include one of those, the middle label is read as not satisfied (ComputeReport).
+ */
+export const SEVEN_LABEL_SCALES: readonly { middle: string; seven: readonly string[] }[] = [
+  // Freshdesk: Extremely happy, Very happy, Happy, Neutral, Unhappy, Very unhappy, Extremely unhappy.
+  { middle: 'happy', seven: ['extremely happy', 'extremely unhappy'] },
+  // SurveyMonkey: Completely, Mostly, Somewhat satisfied, Neither …, Somewhat, Mostly, Completely dissatisfied.
+  { middle: 'somewhat satisfied', seven: ['completely satisfied', 'mostly satisfied', 'mostly dissatisfied', 'completely dissatisfied'] },
+];
+
+/**
  * Vendor satisfaction labels read as satisfied (1) or not (0). Neutral answers count as rated
  * but not satisfied, as Freshdesk and Simplesat do (a neutral stays in the denominator).
  */
@@ -68,8 +80,8 @@ export const CSAT_WORDS: ReadonlyMap<string, 0 | 1> = new Map<string, 0 | 1>([
   ['great', 1], ['not good', 0], ['satisfied', 1], ['dissatisfied', 0], ['good', 1], ['bad', 0],
   // Survey-tool label scales (SurveyMonkey, Typeform): top-2 of 5 labels are satisfied — Very /
   // Somewhat satisfied of Very … Very dissatisfied; Extremely / Very of Extremely … Not at all
-  // satisfied; and of 7 labels Completely / Mostly satisfied (so "somewhat satisfied" is read as
-  // on the 5-label scale, where most surveys use it).
+  // satisfied; and of 7 labels Completely / Mostly satisfied ("somewhat satisfied" is then 5 of
+  // 7: SEVEN_LABEL_SCALES).
   ['very satisfied', 1], ['somewhat satisfied', 1], ['extremely satisfied', 1], ['completely satisfied', 1], ['mostly satisfied', 1],
   ['moderately satisfied', 0], ['slightly satisfied', 0], ['not at all satisfied', 0],
   ['very dissatisfied', 0], ['extremely dissatisfied', 0], ['completely dissatisfied', 0], ['mostly dissatisfied', 0],

@@ -12,6 +12,8 @@ export interface MethodContext {
   csatScale: number | 'good-bad' | 'mixed' | null;
   /** Points of the numeric CSAT scale in use (configured or detected), also when mixed with Good/Bad. */
   csatPoints: number;
+  /** Labels read as not satisfied because the answers show their 7-label scale (csat.ts SEVEN_LABEL_SCALES). */
+  csatSevenLabelMiddles?: readonly string[];
   cesScale: number;
   /** CES answers were on a legacy effort scale and are inverted (config `ces.effort`). */
   cesEffort?: boolean;
@@ -85,6 +87,12 @@ function sampleMean(samples: { sorted(): Float64Array; sum(): number; length: nu
   return { value: n === 0 ? null : samples.sum() / n, n, basis: { type: 'sample-mean', sorted: samples.sorted() } };
 }
 
+/** The labels read on their 7-label scale, where the answers show it. */
+function sevenLabelNote(middles: readonly string[] | undefined): string {
+  if (middles === undefined || middles.length === 0) return '';
+  return ` (7 labels: ${middles.map((m) => `"${m}"`).join(', ')} is 5 of 7, not satisfied)`;
+}
+
 function csatRule(scale: MethodContext['csatScale']): string {
   switch (scale) {
     case 'good-bad': return 'Good ÷ (Good + Bad)';
@@ -129,7 +137,7 @@ export const KPIS: readonly KpiDefinition[] = [
   },
   {
     id: 'csat_pct', label: 'CSAT %', unit: 'pct', direction: 'higher',
-    method: (c) => `satisfied ÷ rated × 100; satisfied = ${csatRule(c.csatScale)}; offered-but-unanswered excluded`,
+    method: (c) => `satisfied ÷ rated × 100; satisfied = ${csatRule(c.csatScale)}${sevenLabelNote(c.csatSevenLabelMiddles)}; offered-but-unanswered excluded`,
     compute: (a) => pct(a.csatSatisfied, a.csatRated),
   },
   {

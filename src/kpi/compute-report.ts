@@ -23,6 +23,7 @@ import { GROUP_FIELDS, NONE, TicketTable, makeAttributor, type GroupField, type 
 import { TicketIndex } from './ticket-index.js';
 import type { WhereFilter } from './where.js';
 import { valueStatistics } from '../stats/intervals.js';
+import { SEVEN_LABEL_SCALES } from '../ingest/csat.js';
 import type { KpiBasis } from './catalog.js';
 
 export interface ReportOptions {
@@ -67,6 +68,8 @@ export class ReportBuilder {
   /** The responses, column by column (no object kept per response). */
   private readonly surveys = new SurveyColumns();
   private readonly extrasCollector: ExtrasCollector | null;
+  /** Middle labels read as not satisfied, the answers showing their 7-label scale (methodContext). */
+  private sevenLabelMiddles: Set<string> | null = null;
   /** What each row's KPI values were computed from (samples, counts), for comparisons; not serialised. */
   readonly bases = new WeakMap<ReportRow, Record<string, KpiBasis>>();
 
@@ -487,6 +490,12 @@ export class ReportBuilder {
       else numeric = true;
     }
     for (let a = 0; a < cesSeen.length; a++) if (cesSeen[a] === 1) maxCes = Math.max(maxCes, sv.cesAnswers[a].score);
+    // A label scale of 7 shows in a label only it has; its middle label is then 5 of 7 (per report,
+    // as the numeric scales are: weekly exports of one survey agree).
+    const seen = new Set<string>();
+    for (let a = 0; a < csatCounts.length; a++) if (csatCounts[a] > 0 && sv.answers[a].scale === 'good-bad') seen.add(sv.answers[a].raw.trim().toLowerCase());
+    const sevenLabelMiddles = SEVEN_LABEL_SCALES.filter((f) => f.seven.some((label) => seen.has(label))).map((f) => f.middle);
+    this.sevenLabelMiddles = sevenLabelMiddles.length === 0 ? null : new Set(sevenLabelMiddles);
     const csatScale = this.options.csatScale ?? this.detectCsatScale(csatCounts);
     const cesScale = this.options.cesScale ?? (maxCes === -Infinity || maxCes > 5 ? 7 : 5);
     if (sv.fileNames.length > 1) this.reportFilesOnSmallerScales(this.options.csatScale === undefined ? csatScale : null, this.options.cesScale === undefined ? cesScale : null);
@@ -494,6 +503,7 @@ export class ReportBuilder {
       fcrMethod,
       csatScale: numeric && goodBad ? 'mixed' : numeric ? csatScale : goodBad ? 'good-bad' : null,
       csatPoints: csatScale,
+      ...(sevenLabelMiddles.length > 0 ? { csatSevenLabelMiddles: sevenLabelMiddles } : {}),
       cesScale,
       cesEffort: this.options.cesEffort === true,
       offeredKnown,
@@ -720,7 +730,8 @@ export class ReportBuilder {
       // A scale set in the config is the survey's, over a preset's assumed one (Delighted's 1–5);
       // Good/Bad answers stay Good/Bad.
       const scale = csat.scale === 'good-bad' ? csat.scale : this.options.csatScale ?? csat.scale ?? ctx.csatPoints;
-      const satisfied = csatSatisfied(csat.score, scale);
+      let satisfied = csatSatisfied(csat.score, scale);
+      if (satisfied === 1 && scale === 'good-bad' && this.sevenLabelMiddles?.has(csat.raw.trim().toLowerCase()) === true) satisfied = 0;
       if (satisfied === null) {
         this.log.report({
           code: 'OUT_OF_RANGE', file: sv.file(i), line: sv.lines[i], column: 'csat', value: csat.raw,

@@ -31,8 +31,10 @@ describe('freshdesk preset', () => {
     expect(k.unreplied).toBe(2); // 3 and 7
     // Resolved − Created: 180 1440 20 5760 60 1440 60 → median 180
     expect(k.resolution_median_minutes).toBe(180);
-    // Extremely Happy, Very Happy, Happy satisfied; Unhappy, Neutral, Extremely Unhappy not
-    expect(k.csat_pct).toBe(50);
+    // The 7 labels (Extremely Happy/Unhappy show the scale): Extremely Happy and Very Happy are
+    // 7 and 6 of 7, satisfied; Happy (5 of 7), Neutral, Unhappy, Extremely Unhappy are not.
+    expect(k.csat_pct).toBeCloseTo((2 / 6) * 100, 9);
+    expect(report.definitions.csat_pct.method).toContain('"happy" is 5 of 7');
   });
 
   it('reads 00:00:00 as missing, hours past 24, and the SLA status words', async () => {

@@ -162,8 +162,22 @@ describe('CSAT label scales as survey tools export them', () => {
     const report = reportJson([file]);
     expect(report.dataQuality.inputs[0]).toMatchObject({ source: 'surveymonkey', rowsRead: 15, rowsUsed: 15, rowsSkipped: 0 });
     expect(report.dataQuality.issues).toEqual([]);
-    // Satisfied: Very, Somewhat, Extremely, Completely, Mostly satisfied and "5 - Very satisfied": 6 of 15.
+    // The 7 labels show (Completely, Mostly …), so "Somewhat satisfied" is 5 of 7, not satisfied.
+    // Satisfied: Very, Extremely, Completely, Mostly satisfied and "5 - Very satisfied": 5 of 15.
     expect(report.rows[0].kpis.csat_pct.n).toBe(15);
-    expect(report.rows[0].kpis.csat_pct.value).toBeCloseTo((6 / 15) * 100, 9);
+    expect(report.rows[0].kpis.csat_pct.value).toBeCloseTo((5 / 15) * 100, 9);
+  });
+
+  it('reads "Somewhat satisfied" as 4 of 5 where only the 5 labels are answered', () => {
+    const five = join(dir, 'five.csv');
+    writeFileSync(five, [
+      'Respondent ID,Collector ID,Start Date,End Date,How satisfied were you with our support?',
+      ',,,,Response',
+      ...answers.slice(0, 5).map((a, i) => `${i + 1},2,11/13/2025 09:00:00 AM,11/13/2025 09:01:00 AM,${a}`),
+    ].join('\n') + '\n');
+    const report = reportJson([five]);
+    // Very and Somewhat satisfied of the five: 2 of 5.
+    expect(report.rows[0].kpis.csat_pct).toMatchObject({ value: 40, n: 5 });
+    expect(report.definitions.csat_pct.method).not.toContain('5 of 7');
   });
 });
