@@ -86,7 +86,12 @@ export function evaluateThresholds(reports: Report | Report[], thresholds: Thres
     for (const [group, row] of selected) {
       const value = row?.kpis[t.kpi] ?? { value: null, n: 0 };
       const baselineRows = options.baseline === undefined ? null : rowsForScope(options.baseline, t.scope);
-      const baselineValue = regression(t) ? baselineRows?.get(group ?? '')?.kpis[t.kpi] ?? null : null;
+      // A group the baseline has no row for had nothing to count then: a count starts from 0 (a
+      // rate or a duration of nothing has no value).
+      const baselineRow = baselineRows?.get(group ?? '');
+      const baselineValue = !regression(t) || baselineRows == null ? null
+        : baselineRow === undefined ? (definition?.unit === 'count' ? { value: 0, n: 0 } : null)
+          : baselineRow.kpis[t.kpi] ?? null;
       findings.push(evaluateOne(t, index, group, value, baselineValue, {
         label: definition?.label ?? t.kpi,
         unit: definition?.unit ?? '',

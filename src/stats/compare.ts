@@ -14,6 +14,9 @@ export interface CompareOptions {
   basisOf?: (row: ReportRow, kpiId: string) => Basis | undefined;
 }
 
+/** A count over no tickets. */
+const NO_COUNT: KpiValue = { value: 0, n: 0 };
+
 /** Stable key of a group (field order independent). */
 function groupKey(group: Record<string, string>): string {
   return JSON.stringify(Object.keys(group).sort().map((k) => [k, group[k]]));
@@ -49,7 +52,9 @@ export function compareReports(current: Report, baseline: Report, options: Compa
     for (const id of ids) {
       const cur = row.kpis[id];
       if (cur === undefined) continue;
-      const old = prev?.kpis[id];
+      // A group the baseline's period has no row for had none of the things counts count: 0 (a
+      // rate or a duration of nothing has no value). Without that period there is no baseline.
+      const old = prev?.kpis[id] ?? (prev === undefined && index < basePeriods.length && current.definitions[id].unit === 'count' ? NO_COUNT : undefined);
       kpis[id] = compareValue(
         current.definitions[id],
         cur, old,

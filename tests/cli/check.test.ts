@@ -168,6 +168,20 @@ describe('teamkpi check: an untrustworthy check exits 2', () => {
 });
 
 describe('teamkpi check: regression gates', () => {
+  it('a count of a group the baseline window has no tickets for rises from 0', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'teamkpi-check-'));
+    const tickets = join(dir, 'tickets.csv');
+    // A: one ticket this fortnight, none in the one before; B: one before, none now.
+    writeFileSync(tickets, 'ticket_id,created_at,agent\n1,2025-12-16T00:00:00Z,A\n2,2025-12-03T00:00:00Z,B\n');
+    const config = join(dir, 'teamkpi.config.json');
+    writeFileSync(config, JSON.stringify({ thresholds: [{ kpi: 'tickets', scope: 'agent', maxRise: 0 }] }));
+    const r = runCli(['check', tickets, '--config', config, '--from', '2025-12-15', '--to', '2025-12-28', '--compare', 'previous', '--format', 'json', '--now', '2026-01-01T00:00:00Z']);
+    expect(r.code).toBe(1);
+    const out = JSON.parse(r.stdout);
+    expect(out.findings).toHaveLength(1); // B has no row now: not judged (README)
+    expect(out.findings[0]).toMatchObject({ group: 'A', status: 'failed', value: 1, baseline: { value: 0, n: 0 }, bounds: [{ kind: 'maxRise', limit: 0, actual: 1, breached: true }] });
+  });
+
   it('--compare previous: Billing fell 100 → 75 and overall 88.89 → 77.78, more than 10 points → exit 1', () => {
     const r = check('regression', '--compare', 'previous');
     expect(lines(r.stdout)).toEqual([

@@ -72,6 +72,18 @@ describe('compareReports', () => {
     expect(c.rows[1].kpis.nps).toMatchObject({ current: null, previous: null, delta: null, change: null, test: null });
     expect(c.rows[2].kpis.csat_pct).toMatchObject({ current: 100, previous: null, delta: null, nPrevious: 0, lowSample: true, test: null });
   });
+  it('counts a group new to the baseline from 0 (it had no tickets then), where the baseline has that period', () => {
+    expect(c.rows[2].kpis.tickets).toMatchObject({ current: 1, previous: 0, delta: 1, change: 'better', nPrevious: 0, test: null });
+    // A period the baseline does not have: nothing to count from.
+    const weekly = report({ from: '2026-11-09', to: '2026-11-22' }, [
+      { period: '2026-W46', group: {}, kpis: { tickets: v(3, 3) } },
+      { period: '2026-W47', group: {}, kpis: { tickets: v(4, 4) } },
+    ], 'week');
+    const oneWeek = report({ from: '2026-11-02', to: '2026-11-08' }, [{ period: '2026-W45', group: { team: 'Other' }, kpis: { tickets: v(2, 2) } }], 'week');
+    const w = compareReports(weekly, oneWeek).rows;
+    expect(w[0].kpis.tickets).toMatchObject({ previous: 0, delta: 3 });
+    expect(w[1].kpis.tickets).toMatchObject({ previous: null, delta: null });
+  });
   it('uses Mann–Whitney when the samples are at hand', () => {
     const bases = new Map<ReportRow, Basis>([
       [cur.rows[0], { type: 'quantile', sorted: [1, 2, 3, 4, 5], p: 0.5 }],
