@@ -97,6 +97,11 @@ export interface Preset {
    * matches). The most confident matching preset is chosen.
    */
   confidence?(header: string[]): number;
+  /**
+   * The kinds of file it reads, when not both: a file named with `--source` whose headers `detect`
+   * does not recognise is read as its one kind (so a missing column is named, not the kind asked).
+   */
+  kinds?: readonly InputKind[];
   /** The kind this preset reads from these headers, or null when the headers are not its shape. */
   detect(header: string[]): InputKind | null;
   /**

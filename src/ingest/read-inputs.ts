@@ -293,7 +293,7 @@ function choosePreset(input: InputSpec, header: string[], source: string | undef
     if (preset === undefined) {
       throw new UsageError(`unknown source "${source}"`, { hint: `valid sources: ${PRESETS.map((p) => p.name).join(', ')}` });
     }
-    const kind = input.kind ?? preset.detect(header);
+    const kind = input.kind ?? preset.detect(header) ?? (preset.kinds?.length === 1 ? preset.kinds[0] : null);
     if (kind === null) throw undetectable(input.file, header, `as ${source}`);
     return { preset, kind, confidence: 1 };
   }

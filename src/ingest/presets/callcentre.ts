@@ -15,6 +15,7 @@ const SIGNATURE = ['call_id', 'answered_(y/n)', 'resolved', 'speed_of_answer_in_
  */
 export const callcentrePreset: Preset = {
   name: 'callcentre',
+  kinds: ['tickets'],
   title: 'call-centre call log (Answered (Y/N), Resolved, speed of answer, satisfaction)',
   confidence: (header) => 0.5 + 0.5 * signatureScore(new Set(header.map(normalizeHeader)), SIGNATURE),
   detect(header) {

@@ -12,6 +12,7 @@ import { normalizeHeader } from '../values.js';
  */
 export const delightedPreset: Preset = {
   name: 'delighted',
+  kinds: ['surveys'],
   title: 'Delighted responses (score + survey_type)',
   confidence: () => 0.9,
   detect(header) {

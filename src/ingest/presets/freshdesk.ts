@@ -21,6 +21,7 @@ const SIGNATURE = [
  */
 export const freshdeskPreset: Preset = {
   name: 'freshdesk',
+  kinds: ['tickets'],
   title: 'Freshdesk / Freshservice ticket CSV export',
   confidence: (header) => 0.5 + 0.5 * Math.min(1, 2 * signatureScore(new Set(header.map(normalizeHeader)), SIGNATURE)),
   detect(header) {

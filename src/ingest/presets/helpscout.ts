@@ -12,6 +12,7 @@ import { normalizeHeader } from '../values.js';
  */
 export const helpscoutPreset: Preset = {
   name: 'helpscout',
+  kinds: ['tickets'],
   title: 'Help Scout conversation export',
   confidence: () => 0.75,
   detect(header) {

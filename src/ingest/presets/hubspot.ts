@@ -16,6 +16,7 @@ const SIGNATURE = ['ticket_id', 'ticket_name', 'pipeline', 'ticket_status', 'cre
  */
 export const hubspotPreset: Preset = {
   name: 'hubspot',
+  kinds: ['tickets'],
   title: 'HubSpot ticket export (property labels)',
   confidence: (header) => 0.5 + 0.5 * Math.min(1, 1.5 * signatureScore(new Set(header.map((h) => normalizeHeader(strip(h)))), SIGNATURE)),
   detect(header) {

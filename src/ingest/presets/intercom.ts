@@ -21,6 +21,7 @@ function stripZone(header: string): string {
  */
 export const intercomPreset: Preset = {
   name: 'intercom',
+  kinds: ['tickets'],
   title: 'Intercom conversation export (data.csv)',
   confidence(header) {
     const names = new Set(header.map((h) => normalizeHeader(stripZone(h))));

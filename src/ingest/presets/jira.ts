@@ -62,6 +62,7 @@ const STATUS_WORDS: Record<string, Status> = {
  */
 export const jiraPreset: Preset = {
   name: 'jira',
+  kinds: ['tickets'],
   title: 'Jira Service Management issue CSV export (localised headers)',
   confidence(header) {
     const c = new Set(header.map((h) => normalizeHeader(unwrap(h))));

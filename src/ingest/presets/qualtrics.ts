@@ -18,6 +18,7 @@ const GROUPS: Record<string, number> = { '1': 1, '2': 2, '3': 3, detractor: 1, p
  */
 export const qualtricsPreset: Preset = {
   name: 'qualtrics',
+  kinds: ['surveys'],
   title: 'Qualtrics CSV export (3 header rows)',
   headerRows: 3,
   confidence: () => 0.95,

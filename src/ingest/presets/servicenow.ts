@@ -14,6 +14,7 @@ const SIGNATURE = ['number', 'incident_state', 'opened_at', 'sys_updated_at', 'm
  */
 export const servicenowPreset: Preset = {
   name: 'servicenow',
+  kinds: ['tickets'],
   title: 'ServiceNow incident export / incident event log',
   confidence: (header) => 0.5 + 0.5 * signatureScore(new Set(header.map(normalizeHeader)), SIGNATURE),
   detect(header) {

@@ -14,6 +14,7 @@ import { normalizeHeader } from '../values.js';
  */
 export const surveymonkeyPreset: Preset = {
   name: 'surveymonkey',
+  kinds: ['surveys'],
   title: 'SurveyMonkey expanded CSV export (2 header rows)',
   headerRows: 2,
   confidence: () => 0.95,

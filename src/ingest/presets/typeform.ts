@@ -14,6 +14,7 @@ import { getZone } from '../../time/zone.js';
  */
 export const typeformPreset: Preset = {
   name: 'typeform',
+  kinds: ['surveys'],
   title: 'Typeform responses CSV',
   confidence: () => 0.95,
   detect(header) {

@@ -19,6 +19,7 @@ const AGGREGATED = /^(?:MED|AVG|SUM|MIN|MAX|COUNT|D_COUNT)\((.+)\)$/i;
  */
 export const zendeskExplorePreset: Preset = {
   name: 'zendesk-explore',
+  kinds: ['tickets'],
   title: 'Zendesk Explore report export (one row per Ticket ID)',
   confidence: () => 0.9,
   detect(header) {

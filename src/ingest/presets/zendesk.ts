@@ -19,6 +19,7 @@ const SIGNATURE = [
  */
 export const zendeskPreset: Preset = {
   name: 'zendesk',
+  kinds: ['tickets'],
   title: 'Zendesk Support ticket CSV export',
   confidence: (header) => 0.5 + 0.5 * signatureScore(new Set(header.map(normalizeHeader)), SIGNATURE),
   detect(header) {

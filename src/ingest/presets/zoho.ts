@@ -14,6 +14,7 @@ const SIGNATURE = ['created_time', 'ticket_closed_time', 'resolution_time_in_bus
  */
 export const zohoPreset: Preset = {
   name: 'zoho',
+  kinds: ['tickets'],
   title: 'Zoho Desk ticket export',
   confidence: (header) => 0.5 + 0.5 * Math.min(1, 1.5 * signatureScore(new Set(header.map(normalizeHeader)), SIGNATURE)),
   detect(header) {
