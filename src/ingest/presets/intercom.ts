@@ -1,6 +1,7 @@
 import { Columns } from '../columns.js';
 import { CSAT_WORDS } from '../csat.js';
 import type { Preset } from '../preset.js';
+import { surveyMapper } from '../survey-mapper.js';
 import { plusOne, readers, ticketMapper, zoneInHeader } from '../ticket-mapper.js';
 import { normalizeHeader } from '../values.js';
 import { getZone, isValidZone } from '../../time/zone.js';
@@ -18,11 +19,15 @@ function stripZone(header: string): string {
  * `true`/`false`. `Resolved on first contact` is the FCR flag; `Last teammate rating` (1–5) is a
  * survey response for the teammate named in `Last teammate rated` (Intercom credits the rating
  * to the last teammate who replied, not the current assignee).
+ *
+ * Also its CSAT export (`csat.csv`: `Conversation ID`, `Updated at (<TZ>)`, `Conversation rating`
+ * 1–5): one survey response per row, linked to its conversation; the file names no teammate, so
+ * a response goes to its conversation's teammate (the joined ticket's agent).
  */
 export const intercomPreset: Preset = {
   name: 'intercom',
-  kinds: ['tickets'],
-  title: 'Intercom conversation export (data.csv)',
+  kinds: ['tickets', 'surveys'],
+  title: 'Intercom conversation export (data.csv) or CSAT export (csat.csv)',
   confidence(header) {
     const names = new Set(header.map((h) => normalizeHeader(stripZone(h))));
     const sig = ['conversation_id', 'conversation_started_at', 'conversation_first_replied_at', 'teammate_currently_assigned', 'resolved_on_first_contact', 'last_teammate_rating', 'current_conversation_state'];
@@ -30,11 +35,29 @@ export const intercomPreset: Preset = {
   },
   detect(header) {
     const names = new Set(header.map((h) => normalizeHeader(stripZone(h))));
-    return names.has('conversation_id') && (names.has('conversation_started_at') || names.has('conversation_created_at')) ? 'tickets' : null;
+    if (!names.has('conversation_id')) return null;
+    if (names.has('conversation_started_at') || names.has('conversation_created_at')) return 'tickets';
+    return names.has('conversation_rating') ? 'surveys' : null;
   },
-  compile(header, _kind, ctx) {
+  compile(header, kind, ctx) {
     const c = new Columns(header.map(stripZone), ctx);
     const r = readers(c);
+    if (kind === 'surveys') {
+      const rating = c.bind('csat', 'Conversation rating', 'Last teammate rating');
+      if (rating < 0) c.missing('surveys', 'Conversation rating');
+      const updated = c.bindDate('respondedAt', 'Updated at', 'Conversation updated at');
+      const zone = updated < 0 ? null : zoneInHeader(header[updated]);
+      if (zone !== null && isValidZone(zone)) c.setZone(updated, getZone(zone));
+      const mapper = surveyMapper(c, ctx, {
+        answerCol: rating,
+        ticketId: r.text(c.bind('ticketId', 'Conversation ID')),
+        respondedAt: r.date(updated),
+        csat: r.csat(rating, CSAT_WORDS),
+      });
+      const original = new Map(header.map((h) => [stripZone(h), h]));
+      for (const [field, name] of Object.entries(c.mapping)) c.mapping[field] = original.get(name) ?? name;
+      return mapper;
+    }
     const id = c.bind('id', 'Conversation ID');
     const created = c.bindDate('createdAt', 'Conversation started at', 'Conversation created at');
     if (id < 0) c.missing('tickets', 'Conversation ID');
