@@ -19,7 +19,9 @@ export const zohoPreset: Preset = {
   confidence: (header) => 0.5 + 0.5 * Math.min(1, 1.5 * signatureScore(new Set(header.map(normalizeHeader)), SIGNATURE)),
   detect(header) {
     const names = new Set(header.map(normalizeHeader));
-    return names.has('created_time') && signatureScore(names, SIGNATURE) >= 0.25 ? 'tickets' : null;
+    // `Request Id` is Zoho Desk's own name for a ticket id: with its two times, enough on its own.
+    const own = names.has('request_id') && names.has('ticket_closed_time');
+    return names.has('created_time') && (own || signatureScore(names, SIGNATURE) >= 0.25) ? 'tickets' : null;
   },
   compile(header, _kind, ctx) {
     const c = new Columns(header, ctx);

@@ -52,3 +52,12 @@ describe('zoho preset: dates of the 1st to the 12th only', () => {
     expect(report.rows.map((r) => r.period)).toContain('2025-03');
   });
 });
+
+describe('zoho preset: a narrow export', () => {
+  it('is recognised by Request Id with its created and closed times', () => {
+    const file = tempCsv(['Request Id,Status,Agent Name,Created Time,Ticket Closed Time', '7,Closed,Ann,13/01/2025 16:48,14/01/2025 16:48'], 'zoho-narrow.csv');
+    const report = reportJson([file]);
+    expect(report.dataQuality.inputs[0]).toMatchObject({ source: 'zoho', rowsUsed: 1 });
+    expect(report.rows[0].kpis.resolution_mean_minutes).toMatchObject({ value: 1440, n: 1 });
+  });
+});
