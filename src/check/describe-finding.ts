@@ -24,6 +24,17 @@ export function showNumber(value: number, limit?: number): string {
   return String(short);
 }
 
+/** A finding's value for tables and test reports: `showNumber` against each of its min and max. */
+export function showValue(f: Finding): string {
+  if (f.value === null) return '—';
+  for (const limit of [f.limits.min, f.limits.max]) {
+    if (limit === undefined) continue;
+    const text = showNumber(f.value, limit);
+    if (text !== showNumber(f.value)) return text;
+  }
+  return showNumber(f.value);
+}
+
 /** `team=Billing`, `overall`, or `team=*` when the scope had no groups. */
 export function groupLabel(f: Finding): string {
   if (f.scope === 'overall') return 'overall';

@@ -1,4 +1,4 @@
-import { describeFinding, describeOutcome, describeRun, findingName, limitsText, showNumber, type CheckOutput } from './describe-finding.js';
+import { describeFinding, describeOutcome, describeRun, findingName, limitsText, showNumber, showValue, type CheckOutput } from './describe-finding.js';
 import type { Finding } from './evaluate-thresholds.js';
 
 /**
@@ -27,7 +27,7 @@ function detail(f: Finding): string {
     `kpi: ${f.kpi} (${f.label})`,
     `scope: ${f.scope}`,
     `group: ${f.group ?? '(overall)'}`,
-    `actual: ${f.value === null ? 'no data' : showNumber(f.value)}`,
+    `actual: ${f.value === null ? 'no data' : showValue(f)}`,
     `limit: ${limitsText(f)}`,
     `n: ${f.n} (minimum sample ${f.minSample})`,
   ];

@@ -1,5 +1,5 @@
 import { markdownText } from '../report/format-markdown.js';
-import { describeOutcome, describeRun, groupLabel, limitsText, summaryLine, type CheckOutput } from './describe-finding.js';
+import { describeOutcome, describeRun, groupLabel, limitsText, showValue, summaryLine, type CheckOutput } from './describe-finding.js';
 import type { FindingStatus } from './evaluate-thresholds.js';
 
 const ICON: Record<FindingStatus, string> = { failed: '❌ fail', warned: '⚠️ warn', info: 'ℹ️ info', skipped: '⏭️ skip', passed: '✅ pass' };
@@ -17,7 +17,7 @@ export function formatCheckMarkdown(o: CheckOutput): string {
     '| --- | --- | --- | ---: | ---: | --- | --- |',
   ];
   for (const f of o.findings) {
-    const value = f.value === null ? '—' : String(Number(f.value.toFixed(2)));
+    const value = showValue(f);
     lines.push(`| ${ICON[f.status]} | \`${f.kpi}\` | ${markdownText(groupLabel(f))} | ${value} | ${f.n} | ${markdownText(limitsText(f))} | ${markdownText(describeOutcome(f))} |`);
   }
   lines.push('', `**${summaryLine(s)}**`, '');

@@ -531,7 +531,8 @@ export class ReportBuilder {
     const scale = off5 <= n * 0.01 ? 5 : off7 <= n * 0.01 ? 7 : 10;
     const lifting = scale === 7 ? off5 : scale === 10 ? off7 : 0;
     if (lifting > 0 && lifting < n * 0.05) {
-      const smaller = scale === 7 ? 5 : 7;
+      // The scale the other answers fit: 1–5 when the ones outside 1–7 are all that leave 1–5.
+      const smaller = scale === 7 || off5 === off7 ? 5 : 7;
       let first = 0;
       const outside = (score: number): boolean => score > smaller || score < 1;
       while (!(sv.employee[first] === 0 && sv.csat[first] >= 0 && sv.answers[sv.csat[first]].scale !== 'good-bad' && outside(sv.answers[sv.csat[first]].score))) first++;

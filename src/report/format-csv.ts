@@ -1,5 +1,5 @@
 import type { Report } from '../model/report.js';
-import { exactNumber, type FormatOptions } from './format-value.js';
+import { decimalText, type FormatOptions } from './format-value.js';
 
 /**
  * A text cell for CSV: quoted when needed, and neutralised with a leading `'` when a spreadsheet
@@ -20,7 +20,7 @@ export function formatCsv(report: Report, options?: FormatOptions): string {
   const ids = Object.keys(report.definitions);
   const ci = (id: string) => options?.ci === true && report.definitions[id].unit !== 'count';
   const compared = report.comparison !== null;
-  const num = (x: number | null | undefined) => (x === null || x === undefined ? '' : String(exactNumber(x)));
+  const num = (x: number | null | undefined) => (x === null || x === undefined ? '' : decimalText(x));
   const header = ['period', ...report.groupBy, ...ids.flatMap((id) => [
     id, `${id}_n`,
     ...(ci(id) ? [`${id}_ci_low`, `${id}_ci_high`] : []),
@@ -35,7 +35,7 @@ export function formatCsv(report: Report, options?: FormatOptions): string {
         const v = row.kpis[id];
         const c = report.comparison?.rows[r]?.kpis[id];
         return [
-          v.value === null ? '' : String(exactNumber(v.value)), String(v.n),
+          v.value === null ? '' : decimalText(v.value), String(v.n),
           ...(ci(id) ? [num(v.ci95?.[0]), num(v.ci95?.[1])] : []),
           ...(compared ? [num(c?.previous), num(c?.delta), num(c?.pValue), c?.significant === true ? 'true' : c?.significant === false ? 'false' : ''] : []),
         ];

@@ -74,10 +74,11 @@ export function formatLeaderboardMarkdown(b: Leaderboard): string {
   const unit = b.kpi.unit;
   const withCi = unit !== 'count';
   const by = b.by.charAt(0).toUpperCase() + b.by.slice(1);
+  // Durations are written for people here (`1h 59m`), so the heading names no unit.
   const lines = [`## teamkpi leaderboard · ${markdownText(b.kpi.label)}`, '', markdownText(headline(b)), ''];
   if (b.ranked.length === 0) lines.push('No group has enough data to be ranked.', '');
   else {
-    lines.push(`| Rank | ${markdownText(by)} | ${markdownText(kpiHeading(b.kpi, false))} |${withCi ? ' 95% interval |' : ''} n |`, `| ---: | --- | ---: |${withCi ? ' ---: |' : ''} ---: |`);
+    lines.push(`| Rank | ${markdownText(by)} | ${markdownText(kpiHeading(b.kpi, true))} |${withCi ? ' 95% interval |' : ''} n |`, `| ---: | --- | ---: |${withCi ? ' ---: |' : ''} ---: |`);
     for (const e of b.ranked) {
       const name = e.leader ? `**${markdownText(e.group)}**` : markdownText(e.group);
       lines.push(`| ${e.rank}${e.tiedWithLeader ? TIE_MARK : ''} | ${name} | ${displayValue(e.value, unit, true)} |${withCi ? ` ${interval(e, unit, true)} |` : ''} ${e.n} |`);
@@ -85,7 +86,7 @@ export function formatLeaderboardMarkdown(b: Leaderboard): string {
     lines.push('');
   }
   if (b.unranked.length > 0) {
-    lines.push('**Not ranked**', '', `| ${markdownText(by)} | ${markdownText(kpiHeading(b.kpi, false))} |${withCi ? ' 95% interval |' : ''} n | why |`, `| --- | ---: |${withCi ? ' ---: |' : ''} ---: | --- |`);
+    lines.push('**Not ranked**', '', `| ${markdownText(by)} | ${markdownText(kpiHeading(b.kpi, true))} |${withCi ? ' 95% interval |' : ''} n | why |`, `| --- | ---: |${withCi ? ' ---: |' : ''} ---: | --- |`);
     for (const e of b.unranked) lines.push(`| ${markdownText(e.group)} | ${displayValue(e.value, unit, true)} |${withCi ? ` ${interval(e, unit, true)} |` : ''} ${e.n} | ${markdownText(REASONS[e.reason!](b))} |`);
     lines.push('');
   }

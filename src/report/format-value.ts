@@ -36,6 +36,16 @@ export function exactNumber(value: number): number {
 }
 
 /**
+ * A number as CSV writes it: its 9-decimal value in plain decimals — never `1e-9` or `9.63e-7`
+ * (a p-value that small), which some spreadsheets read as text.
+ */
+export function decimalText(value: number): string {
+  const v = exactNumber(value);
+  const text = String(v);
+  return text.includes('e') ? v.toFixed(9).replace(/\.?0+$/, '') : text;
+}
+
+/**
  * Text from the data made safe for a terminal: control characters (ESC sequences could move the
  * cursor, recolour or retitle the terminal) and bidirectional overrides (which reorder what is
  * shown) are replaced by visible `\xHH` / `\u{HHHH}` escapes.
@@ -47,8 +57,12 @@ export function terminalText(text: string): string {
   });
 }
 
-/** Humanised minutes: `45m`, `1h 42m`, `2d 3h`, each rounded to the last unit it shows. */
+/** Humanised minutes: `45m`, `1h 42m`, `2d 3h`, each rounded to the last unit it shows (`-2d 3h` below 0: an interval's bound). */
 export function humanMinutes(minutes: number): string {
+  if (minutes < 0) {
+    const text = humanMinutes(-minutes);
+    return text === '0s' ? text : `-${text}`;
+  }
   const seconds = Math.round(minutes * 60);
   if (seconds < 60) return `${seconds}s`;
   const total = Math.round(minutes);
@@ -68,10 +82,24 @@ export function displayValue(raw: number | null, unit: string, tty: boolean): st
   const value = exactNumber(raw);
   switch (unit) {
     case 'count': return String(value);
-    case 'minutes': return tty ? humanMinutes(value) : value.toFixed(1);
-    case 'score': return value.toFixed(2);
-    default: return value.toFixed(1);
+    case 'minutes': return tty ? humanMinutes(value) : statedFixed(value, 1);
+    case 'score': return statedFixed(value, 2);
+    default: return statedFixed(value, 1);
   }
+}
+
+/**
+ * A stated value (9 decimals at most, `exactNumber`) to `digits` decimals, halves away from zero
+ * as on paper: 86.05 → 86.1 and 12.25 → 12.3 (`toFixed` rounds the double, and 86.05 is
+ * 86.04999… as one: 86.0). Worked on the value's integer count of billionths.
+ */
+export function statedFixed(value: number, digits: number): string {
+  const billionths = Math.round(Math.abs(value) * 1e9);
+  if (!(billionths < Number.MAX_SAFE_INTEGER)) return value.toFixed(digits);
+  const step = 10 ** (9 - digits);
+  const half = billionths + step / 2;
+  const units = (half - (half % step)) / step;
+  return `${value < 0 && units !== 0 ? '-' : ''}${(units / 10 ** digits).toFixed(digits)}`;
 }
 
 /** Column heading for a KPI: label plus unit hint. */

@@ -223,6 +223,13 @@ describe('teamkpi leaderboard', () => {
     expect(r.stdout).toContain('| 1 | **North** | 90.0 |');
     expect(r.stdout).toContain('| 2 | South | 44.2 |');
   });
+  it('heads a duration column without "(min)" in Markdown, where the durations are written for people', () => {
+    const r = runCli(['leaderboard', fixture('demo', 'tickets.csv'), '--kpi', 'frt_median_minutes', '--format', 'markdown']);
+    expect(r.code).toBe(0);
+    const head = r.stdout.split('\n').find((l) => l.startsWith('| Rank'))!;
+    expect(head).not.toContain('(min)');
+    expect(r.stdout).toMatch(/\| 1 \| \*\*[^|]+\*\* \| \d+h \d+m \|/);
+  });
   it.each([
     [['--kpi', 'csat'], 'unknown KPI id "csat"'],
     [[], 'leaderboard needs --kpi ID'],

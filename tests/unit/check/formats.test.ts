@@ -98,3 +98,28 @@ describe('check text format', () => {
     expect(lines[0]).toContain('team=Evil\\x0a::error title=pwned::injected\\x1b[31m');
   });
 });
+
+describe('a value just past its limit', () => {
+  // 240.004166667 min against max 240: two decimals would show 240, the limit it failed.
+  const finding: Finding = {
+    code: 'THRESHOLD_BREACH', status: 'failed', level: 'error', threshold: 0, kpi: 'frt_mean_minutes', label: 'FRT mean', unit: 'minutes',
+    scope: 'overall', group: null, value: 240.004166667, n: 4, minSample: 1, baseline: null, limits: { max: 240 },
+    bounds: [{ kind: 'max', limit: 240, actual: 240.004166667, breached: true }], description: null,
+  };
+  const out: CheckOutput = {
+    findings: [finding, { ...finding, value: 84.996, limits: { min: 85, max: 100 }, bounds: [{ kind: 'min', limit: 85, actual: 84.996, breached: true }] }],
+    summary: { passed: 0, failed: 2, warned: 0, info: 0, skipped: 0 },
+    generatedAt: '2026-11-23T07:00:00Z', timezone: 'UTC', window: { from: null, to: null }, baseline: null,
+  };
+
+  it('keeps its decimals in the Markdown table, as the text format does', () => {
+    const rows = formatCheckMarkdown(out).split('\n').filter((l) => l.startsWith('| ❌'));
+    expect(rows[0]).toContain('| 240.004166667 | 4 |');
+    expect(rows[1]).toContain('| 84.996 | 4 |');
+  });
+
+  it('keeps its decimals in the JUnit failure', () => {
+    expect(formatCheckJunit(out)).toContain('actual: 240.004166667');
+    expect(formatCheckJunit(out)).toContain('actual: 84.996');
+  });
+});

@@ -58,7 +58,9 @@ describe('survey KPIs', () => {
       ...Array.from({ length: 47 }, (_, i) => at(400 + i, { csat: five })),
     ]);
     expect(ten.log.issues.map((i) => [i.code, i.line, i.value])).toEqual([['SCALE_AMBIGUOUS', 300, '8']]);
-    expect(ten.log.issues[0].message).toContain('read as 0–10 because 3 of 200 answers are outside 1–7');
+    // Every other answer is a 5: the fix the message names is the 1–5 scale, not 1–7.
+    expect(ten.log.issues[0].message).toContain('read as 0–10 because 3 of 200 answers are outside 1–5');
+    expect(ten.log.issues[0].message).toContain('"csat": {"scale": 5}');
     // 8–10 of 10 satisfied: the three 8s.
     expect(overall(ten.report).csat_pct).toMatchObject({ value: 1.5, n: 200 });
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { displayValue, exactNumber } from '../../../src/report/format-value.js';
+import { decimalText, displayValue, exactNumber, statedFixed } from '../../../src/report/format-value.js';
 
 /** The definition: the number a 9-decimal text of the value reads back as. */
 const byText = (value: number): number => Number(value.toFixed(9));
@@ -34,5 +34,32 @@ describe('displayValue', () => {
     expect(displayValue((51 / 80) * 100, 'pct', false)).toBe('63.8');
     expect(displayValue((23 / 80) * 100, 'minutes', false)).toBe('28.8');
     expect(displayValue(null, 'pct', false)).toBe('—');
+  });
+
+  it('rounds a stated half away from zero, whichever way its double leans', () => {
+    // 86.05 is 86.0499999… as a double (toFixed gave 86.0), 12.25 exact, 3.675 is 3.67499…;
+    // 49.25 and −0.05 for the sign; a hand table of the decimals.
+    expect(86.05.toFixed(1)).toBe('86.0');
+    expect(displayValue(86.05, 'minutes', false)).toBe('86.1');
+    expect(displayValue(12.25, 'minutes', false)).toBe('12.3');
+    expect(displayValue(49.25, 'pct', false)).toBe('49.3');
+    expect(displayValue(3.675, 'score', false)).toBe('3.68');
+    expect(displayValue(3.674999999, 'score', false)).toBe('3.67');
+    expect(statedFixed(-0.05, 1)).toBe('-0.1');
+    expect(statedFixed(-0.04, 1)).toBe('0.0');
+    expect(statedFixed(100, 1)).toBe('100.0');
+    expect(statedFixed(99.95, 1)).toBe('100.0');
+  });
+});
+
+describe('decimalText (CSV numbers)', () => {
+  it('writes small numbers in plain decimals, never with an exponent', () => {
+    expect(String(9.63e-7)).toBe('9.63e-7');
+    expect(decimalText(9.63e-7)).toBe('0.000000963');
+    expect(decimalText(1e-9)).toBe('0.000000001');
+    expect(decimalText(-3e-7)).toBe('-0.0000003');
+    expect(decimalText(4e-10)).toBe('0'); // below 9 decimals: 0, as the JSON states it
+    expect(decimalText(0.5)).toBe('0.5');
+    expect(decimalText(120)).toBe('120');
   });
 });

@@ -11,4 +11,10 @@ describe('humanMinutes', () => {
   ])('%f min → %s', (minutes, text) => {
     expect(humanMinutes(minutes)).toBe(text);
   });
+
+  it('writes a bound below zero (a mean\'s interval can reach there) with its sign, in the same units', () => {
+    expect(humanMinutes(-25271.696)).toBe('-17d 13h'); // 421.19 h → 421 h = 17 d 13 h
+    expect(humanMinutes(-22.4)).toBe('-22m');
+    expect(humanMinutes(-0.004)).toBe('0s');
+  });
 });
