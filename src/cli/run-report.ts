@@ -96,7 +96,7 @@ export async function buildReport(files: string[], flags: ReportFlags, io: Io, c
   const now = flags.now === undefined ? io.now() : parseNow(flags.now);
   const window = resolveWindow({ from: flags.from, to: flags.to, last: flags.last, asOf: flags.asOf }, localDay(now.getTime(), zone));
   const minSampleFlag = flags.minSample === undefined ? undefined : Number(flags.minSample);
-  if (minSampleFlag !== undefined && (!Number.isInteger(minSampleFlag) || minSampleFlag < 0)) throw new UsageError(`--min-sample ${flags.minSample}: expected a whole number ≥ 0`);
+  if (minSampleFlag !== undefined && (!Number.isInteger(minSampleFlag) || minSampleFlag < 0)) throw new UsageError(`--min-sample ${flags.minSample}: expected a whole number ≥ 0`, { hint: 'values with n below it are flagged lowSample; e.g. --min-sample 20 (the default), or 0 to flag none' });
   const { minSample, byKpi: minSampleByKpi } = resolveMinSample(config.minSample, minSampleFlag);
   if (compare.compare !== undefined && compare.compare !== 'previous') throw new UsageError(`--compare ${compare.compare}: expected "previous"`, { hint: 'to compare with a saved report use --baseline old-report.json' });
   if (compare.compare !== undefined && compare.baseline !== undefined) throw new UsageError('--compare previous and --baseline cannot be combined', { hint: 'pick one baseline: the window before (--compare previous) or a saved report (--baseline FILE)' });
@@ -209,7 +209,7 @@ export function parseDateOrder(text: string | undefined): DateOrder | undefined 
 
 export function parseNow(text: string): Date {
   const date = new Date(text);
-  if (Number.isNaN(date.getTime())) throw new UsageError(`--now ${text}: expected an ISO-8601 time like 2026-11-23T07:00:00Z`);
+  if (Number.isNaN(date.getTime())) throw new UsageError(`--now ${text}: expected an ISO-8601 time like 2026-11-23T07:00:00Z`, { hint: '--now sets the report\'s clock (open tickets, --last); a date alone means its midnight in UTC: --now 2026-11-23' });
   return date;
 }
 

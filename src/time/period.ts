@@ -128,7 +128,7 @@ export function resolveWindow(spec: WindowSpec, todayDay: number): DayWindow {
 
 function parseDayOption(flag: string, text: string): number {
   const day = parseDay(text);
-  if (Number.isNaN(day)) throw new UsageError(`${flag} ${text}: expected a date like 2026-11-16`);
+  if (Number.isNaN(day)) throw new UsageError(`${flag} ${text}: expected a date like 2026-11-16`, { hint: `${flag} takes a calendar day as YYYY-MM-DD (the day is whole, in the report's --tz)` });
   return day;
 }
 

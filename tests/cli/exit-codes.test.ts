@@ -64,6 +64,14 @@ describe('exit codes and messages', () => {
     }
   });
 
+  it('prints a hint after a bad flag value too', () => {
+    for (const [flag, value, hint] of [['--from', '2026-13-01', 'YYYY-MM-DD'], ['--min-sample', '-3', '--min-sample 20'], ['--now', 'yesterday', '--now 2026-11-23']]) {
+      const r = runCli(['report', ...demo, flag, value]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(new RegExp(`^teamkpi: error: ${flag} ${value}: .+\nteamkpi: hint: .*${hint}`));
+    }
+  });
+
   it('prints a hint after a data error', () => {
     const r = runCli(['report', 'nope.csv']);
     expect(r.stderr).toMatch(/^teamkpi: error: nope\.csv: no such file\nteamkpi: hint: /);
