@@ -31,7 +31,9 @@ await build({
   format: 'cjs',
   // The modules find files beside them (the workers, package.json) from import.meta.url.
   define: { 'import.meta.url': '__teamkpiUrl' },
-  banner: { js: "const __teamkpiUrl = require('node:url').pathToFileURL(__filename).href;" },
+  // "use strict" first: esbuild writes its own after the banner, where it is no directive, and the
+  // modules tsc writes (what the tests import) are strict.
+  banner: { js: "'use strict';\nconst __teamkpiUrl = require('node:url').pathToFileURL(__filename).href;" },
 });
 
 await build({

@@ -31,6 +31,10 @@ describe('the code cache of the bundled command', () => {
     expect(load(BUNDLE)).toEqual({ usedCache: true, main: 'function' });
   });
 
+  it('belongs to a strict script, as the modules are (the directive is its first statement)', () => {
+    expect(readFileSync(BUNDLE, 'utf8').startsWith("'use strict';\n")).toBe(true);
+  });
+
   it('is not used for a bundle whose text changed, even at the same length (V8 itself would run the old code)', () => {
     const source = readFileSync(BUNDLE, 'utf8');
     // One character of a comment, same length: V8's own check compares lengths, not text.
