@@ -1,6 +1,7 @@
 import type { LowSamplePolicy, NoDataPolicy, ThresholdConfig, ThresholdLevel } from '../config/validate-thresholds.js';
 import type { KpiValue, Report, ReportRow } from '../model/report.js';
 import { exactNumber } from '../report/format-value.js';
+import { absentGroupBaseline } from '../stats/compare.js';
 
 /** What became of one threshold for one group. `failed` only comes from `level: "error"`. */
 export type FindingStatus = 'failed' | 'warned' | 'info' | 'skipped' | 'passed';
@@ -76,7 +77,7 @@ export function evaluateThresholds(reports: Report | Report[], thresholds: Thres
   const current = Array.isArray(reports) ? reports : [reports];
   const findings: Finding[] = [];
   thresholds.forEach((t, index) => {
-    const rows = rowsForScope(current, t.scope);
+    const rows = rowsForScope(current, t.scope)?.rows ?? null;
     if (rows === null) throw new Error(`no report grouped by ${t.scope} was computed for thresholds[${index}]`);
     const definition = current.find((r) => r.definitions[t.kpi] !== undefined)?.definitions[t.kpi];
     const selected = selectGroups(rows, t);
@@ -86,11 +87,10 @@ export function evaluateThresholds(reports: Report | Report[], thresholds: Thres
     for (const [group, row] of selected) {
       const value = row?.kpis[t.kpi] ?? { value: null, n: 0 };
       const baselineRows = options.baseline === undefined ? null : rowsForScope(options.baseline, t.scope);
-      // A group the baseline has no row for had nothing to count then: a count starts from 0 (a
-      // rate or a duration of nothing has no value).
-      const baselineRow = baselineRows?.get(group ?? '');
+      // A group the baseline has no row for: a count it counted starts from 0 (absentGroupBaseline).
+      const baselineRow = baselineRows?.rows.get(group ?? '');
       const baselineValue = !regression(t) || baselineRows == null ? null
-        : baselineRow === undefined ? (definition?.unit === 'count' ? { value: 0, n: 0 } : null)
+        : baselineRow === undefined ? absentGroupBaseline(baselineRows.report, t.kpi) ?? null
           : baselineRow.kpis[t.kpi] ?? null;
       findings.push(evaluateOne(t, index, group, value, baselineValue, {
         label: definition?.label ?? t.kpi,
@@ -120,9 +120,9 @@ function regression(t: ThresholdConfig): boolean {
 /**
  * Rows of one scope, keyed by the group's value (`''` for overall), from the first report that
  * has them: for `overall` any report's overall row, else a report grouped by exactly that field.
- * Null when no report has the scope.
+ * Null when no report has the scope. With the report they came from.
  */
-export function rowsForScope(reports: Report[], scope: string): Map<string, ReportRow> | null {
+export function rowsForScope(reports: Report[], scope: string): { report: Report; rows: Map<string, ReportRow> } | null {
   for (const report of reports) {
     if (scope !== 'overall' && (report.groupBy.length !== 1 || report.groupBy[0] !== scope)) continue;
     const rows = new Map<string, ReportRow>();
@@ -133,7 +133,7 @@ export function rowsForScope(reports: Report[], scope: string): Map<string, Repo
         if (!rows.has(key)) rows.set(key, row);
       }
     }
-    return rows;
+    return { report, rows };
   }
   return null;
 }

@@ -17,6 +17,18 @@ export interface CompareOptions {
 /** A count over no tickets. */
 const NO_COUNT: KpiValue = { value: 0, n: 0 };
 
+/**
+ * The baseline value of KPI `id` for a group with no row in the baseline (or its period): a count
+ * starts from 0 where the baseline counted it (a group it had no row for had none of those
+ * tickets); a rate or duration of nothing has no value, nor has a count the baseline never gave
+ * (not in its definitions, or null in every row: an export that cannot say). `check` asks too.
+ */
+export function absentGroupBaseline(baseline: Report, id: string): KpiValue | undefined {
+  const def = baseline.definitions[id];
+  if (def === undefined || def.unit !== 'count') return undefined;
+  return baseline.rows.some((row) => row.kpis[id] !== undefined && row.kpis[id].value !== null) ? NO_COUNT : undefined;
+}
+
 /** Stable key of a group (field order independent). */
 function groupKey(group: Record<string, string>): string {
   return JSON.stringify(Object.keys(group).sort().map((k) => [k, group[k]]));
@@ -54,7 +66,7 @@ export function compareReports(current: Report, baseline: Report, options: Compa
       if (cur === undefined) continue;
       // A group the baseline's period has no row for had none of the things counts count: 0 (a
       // rate or a duration of nothing has no value). Without that period there is no baseline.
-      const old = prev?.kpis[id] ?? (prev === undefined && index < basePeriods.length && current.definitions[id].unit === 'count' ? NO_COUNT : undefined);
+      const old = prev !== undefined ? prev.kpis[id] : index < basePeriods.length ? absentGroupBaseline(baseline, id) : undefined;
       kpis[id] = compareValue(
         current.definitions[id],
         cur, old,

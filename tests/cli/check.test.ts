@@ -180,6 +180,16 @@ describe('teamkpi check: regression gates', () => {
     const out = JSON.parse(r.stdout);
     expect(out.findings).toHaveLength(1); // B has no row now: not judged (README)
     expect(out.findings[0]).toMatchObject({ group: 'A', status: 'failed', value: 1, baseline: { value: 0, n: 0 }, bounds: [{ kind: 'maxRise', limit: 0, actual: 1, breached: true }] });
+
+    // A baseline file that never counted tickets (--metrics without them), over the first
+    // fortnight (B's row only): no baseline value for either group, A absent from it or B in it.
+    const base = join(dir, 'base.json');
+    expect(runCli(['report', tickets, '--by', 'agent', '--metrics', 'fcr_pct', '--from', '2025-12-01', '--to', '2025-12-14', '--format', 'json', '--out', base, '--now', '2026-01-01T00:00:00Z']).code).toBe(0);
+    expect(JSON.parse(readFileSync(base, 'utf8')).rows.map((row: { group: { agent?: string } }) => row.group.agent ?? 'overall')).toEqual(['overall', 'B']);
+    const b = runCli(['check', tickets, '--config', config, '--from', '2025-12-15', '--to', '2025-12-28', '--baseline', base, '--format', 'json', '--now', '2026-01-01T00:00:00Z']);
+    expect(JSON.parse(b.stdout).findings.map((f: { group: string; status: string; baseline: unknown }) => [f.group, f.status, f.baseline])).toEqual([
+      ['A', 'warned', null],
+    ]);
   });
 
   it('--compare previous: Billing fell 100 → 75 and overall 88.89 → 77.78, more than 10 points → exit 1', () => {

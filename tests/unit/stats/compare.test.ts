@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { KpiValue, Report, ReportRow } from '../../../src/model/report.js';
-import { compareReports, compareValue } from '../../../src/stats/compare.js';
+import { absentGroupBaseline, compareReports, compareValue } from '../../../src/stats/compare.js';
 import type { Basis } from '../../../src/stats/basis.js';
 
 const DEFS: Report['definitions'] = {
@@ -83,6 +83,13 @@ describe('compareReports', () => {
     const w = compareReports(weekly, oneWeek).rows;
     expect(w[0].kpis.tickets).toMatchObject({ previous: 0, delta: 3 });
     expect(w[1].kpis.tickets).toMatchObject({ previous: null, delta: null });
+  });
+  it('does not count from 0 a count the baseline never gave (not defined, or null in every row)', () => {
+    const base = report({ from: '2026-11-09', to: '2026-11-15' }, [{ period: null, group: {}, kpis: { tickets: v(null, 0), csat_pct: v(50, 10) } }]);
+    expect(absentGroupBaseline(base, 'tickets')).toBeUndefined(); // null everywhere: the export could not say
+    expect(absentGroupBaseline(base, 'csat_pct')).toBeUndefined(); // a rate of nothing
+    expect(absentGroupBaseline({ ...base, definitions: { csat_pct: DEFS.csat_pct } }, 'tickets')).toBeUndefined();
+    expect(absentGroupBaseline(old, 'tickets')).toEqual({ value: 0, n: 0 });
   });
   it('uses Mann–Whitney when the samples are at hand', () => {
     const bases = new Map<ReportRow, Basis>([
