@@ -152,9 +152,13 @@ export class Columns {
       if (fileOrder === null) {
         if (!complete) return false;
         if (this.presetDateOrder !== null) {
-          // Only once every row the detection looks at left it open.
+          // Only once every row the detection looks at left it open; said, since an account set
+          // to the other order writes the same text (at the first data row: the whole column).
           entry.format = u.shapeOf(this.presetDateOrder);
           this.dateFormats[name] = `${entry.format.label} (the order this vendor writes)`;
+          const order = this.presetDateOrder === 'dmy' ? 'day first' : 'month first';
+          this.issue('DATE_ORDER_ASSUMED', 2 + (this.ctx.extraHeaders?.length ?? 0), u.col, u.example,
+            `dates like "${u.example}" could be day first or month first and no value decides; read ${order}, as this export usually writes them (if yours does not, set --date-order ${this.presetDateOrder === 'dmy' ? 'mdy' : 'dmy'})`);
           continue;
         }
         throw new InputError(`${this.ctx.file}: column "${name}": dates like "${u.example}" could be day-first or month-first, and no value in the file decides it`, {

@@ -85,7 +85,8 @@ export type IssueCode =
   | 'NO_DATE'
   | 'UNKNOWN_VALUE'
   | 'LONG_DURATION'
-  | 'SCALE_AMBIGUOUS';
+  | 'SCALE_AMBIGUOUS'
+  | 'DATE_ORDER_ASSUMED';
 
 /** A problem with one row or value. The row or the value is skipped and counted. */
 export interface RowIssue {

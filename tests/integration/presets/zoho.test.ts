@@ -42,6 +42,10 @@ describe('zoho preset: dates of the 1st to the 12th only', () => {
     expect(byId.get('1')!.createdAt).toBe(Date.parse('2025-01-03T09:00Z')); // 3 January, not 1 March
     expect(byId.get('2')!.createdAt).toBe(Date.parse('2025-01-06T10:30Z'));
     expect(infos[0].dateFormats['Created Time']).toContain('the order this vendor writes');
+    // Said in the report, with the fix, since an account set to month first writes the same text.
+    const report = reportJson([csv(['03/01/2025 09:00', '06/01/2025 10:30'])]);
+    expect(report.dataQuality.issues.map((i) => [i.code, i.line, i.column])).toEqual([['DATE_ORDER_ASSUMED', 2, 'Created Time']]);
+    expect(report.dataQuality.issues[0].message).toContain('--date-order mdy');
   });
 
   it('still takes the order a value shows, and --date-order over both', async () => {
