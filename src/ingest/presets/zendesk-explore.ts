@@ -40,6 +40,11 @@ export const zendeskExplorePreset: Preset = {
     const hasSolvedTime = c.find('Ticket solved - Timestamp', 'Ticket solved - Time') >= 0;
     const solvedCol = c.bindDateTime('solvedAt', ['Ticket solved - Timestamp', 'Ticket solved - Date'], ['Ticket solved - Time']);
     const dateOnly = hasResolution && !hasSolvedTime;
+    if (dateOnly && solvedCol >= 0) {
+      // What the column does here, for `inspect`: it marks tickets solved, it gives no time.
+      delete c.mapping.solvedAt;
+      c.mapping.markedSolved = header[solvedCol];
+    }
     const solvedDate = r.date(solvedCol);
     const markedSolved: Read<boolean | null> | undefined = dateOnly && solvedCol >= 0
       ? (record, line) => {
