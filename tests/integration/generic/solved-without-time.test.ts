@@ -21,7 +21,7 @@ function report(extra: string[]) {
   expect(r.code, r.stderr).toBe(0);
   return JSON.parse(r.stdout) as {
     rows: { period: string | null; kpis: Record<string, { value: number | null; n: number }> }[];
-    dataQuality: { issues: { code: string; line: number; message: string }[] };
+    dataQuality: { issues: { code: string; line: number; column: string | null; message: string }[] };
   };
 }
 
@@ -37,7 +37,8 @@ describe('a ticket marked solved without a solved time, on the solved basis', ()
   it('is left out of a report by month, with a NO_DATE issue at its line', () => {
     const r = report(['--period', 'month']);
     expect(r.rows.map((row) => [row.period, row.kpis.tickets.value])).toEqual([['2026-03', 1]]);
-    expect(r.dataQuality.issues.map((i) => [i.code, i.line])).toEqual([['NO_DATE', 3]]);
+    // At its line and the column it lacks a value in.
+    expect(r.dataQuality.issues.map((i) => [i.code, i.line, i.column])).toEqual([['NO_DATE', 3, 'solved_at']]);
     expect(r.dataQuality.issues[0].message).toContain('no solved time');
   });
 
@@ -51,8 +52,17 @@ describe('a ticket marked solved without a solved time, on the solved basis', ()
     const rated = join(dir, 'rated.csv');
     writeFileSync(rated, ['ticket_id,created_at,solved_at,status,csat', '1,2025-01-01T00:00:00Z,2025-01-02T00:00:00Z,solved,5', '2,2025-01-01T00:00:00Z,,open,1'].join('\n') + '\n');
     const r = runCli(['report', rated, '--date-basis', 'solved', '--period', 'month', '--format', 'json', '--now', '2026-04-01T00:00:00Z', '--quiet']);
-    const issues = (JSON.parse(r.stdout) as { dataQuality: { issues: { code: string; line: number; message: string }[] } }).dataQuality.issues;
-    expect(issues.map((i) => [i.code, i.line])).toEqual([['NO_DATE', 3]]);
+    const issues = (JSON.parse(r.stdout) as { dataQuality: { issues: { code: string; line: number; column: string | null; message: string }[] } }).dataQuality.issues;
+    // The file has no response time column: the generic name is what it would need.
+    expect(issues.map((i) => [i.code, i.line, i.column])).toEqual([['NO_DATE', 3, 'responded_at']]);
     expect(issues[0].message).toContain('its ticket has no solved time');
+  });
+
+  it('names the file\'s own header of the date a response lacks', () => {
+    const surveys = join(dir, 'answers.csv');
+    writeFileSync(surveys, ['ticket_id,Responded At,csat', '9,2026-03-05T10:00:00Z,5', '8,,4'].join('\n') + '\n');
+    const r = runCli(['report', surveys, '--period', 'month', '--format', 'json', '--now', '2026-04-01T00:00:00Z', '--quiet', '--source', 'generic']);
+    const issues = (JSON.parse(r.stdout) as { dataQuality: { issues: { code: string; line: number; column: string | null }[] } }).dataQuality.issues;
+    expect(issues.map((i) => [i.code, i.line, i.column])).toEqual([['NO_DATE', 3, 'Responded At']]);
   });
 });
