@@ -68,8 +68,6 @@ export class ReportBuilder {
   /** The responses, column by column (no object kept per response). */
   private readonly surveys = new SurveyColumns();
   private readonly extrasCollector: ExtrasCollector | null;
-  /** Middle labels read as not satisfied, the answers showing their 7-label scale (methodContext). */
-  private sevenLabelMiddles: Set<string> | null = null;
   /** What each row's KPI values were computed from (samples, counts), for comparisons; not serialised. */
   readonly bases = new WeakMap<ReportRow, Record<string, KpiBasis>>();
 
@@ -242,7 +240,7 @@ export class ReportBuilder {
         // Created times are always known; a solved one can be missing on a ticket marked solved.
         if (Number.isNaN(basis[i])) {
           this.log.report({
-            code: 'NO_DATE', file: table.fileOf(i), line: table.lines[i], column: this.columnOf(table.fileOf(i), 'solvedAt', 'markedSolved'), value: null,
+            code: 'NO_DATE', file: table.fileOf(i), line: table.lines[i], column: this.log.columnOf(table.fileOf(i), 'solvedAt', 'markedSolved'), value: null,
             message: 'the ticket is marked solved but has no solved time, so on the solved date basis it cannot be placed in a window or period; it is left out',
           });
         }
@@ -422,7 +420,7 @@ export class ReportBuilder {
       if (start === null) {
         if (Number.isNaN(instant)) {
           this.log.report({
-            code: 'NO_DATE', file: sv.file(s), line: sv.lines[s], column: this.columnOf(sv.file(s), 'respondedAt'), value: null,
+            code: 'NO_DATE', file: sv.file(s), line: sv.lines[s], column: this.log.columnOf(sv.file(s), 'respondedAt'), value: null,
             message: t < 0
               ? 'the response has no date and no matching ticket, so it cannot be placed in a window or period; it is left out'
               : `the response has no date and its ticket has no ${o.dateBasis === 'solved' ? 'solved time (dates are by solved time)' : 'date'}, so it cannot be placed in a window or period; it is left out`,
@@ -454,19 +452,6 @@ export class ReportBuilder {
 
     sorter?.finish();
     return this.assemble(cells, groups, periods, ctx, { matched, orphaned, duplicates });
-  }
-
-  /**
-   * The file's header a field was read from (the first of `fields` it has), for issues the report
-   * finds after reading; else the generic format's name for the first (`solved_at`), which is
-   * what the file would need.
-   */
-  private columnOf(file: string, ...fields: string[]): string {
-    for (const field of fields) {
-      const header = this.log.headerOf(file, field);
-      if (header !== undefined) return header;
-    }
-    return fields[0].replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
   }
 
   /** The extras asked for with `extras: true` (after `finish()`), else null. */
@@ -508,7 +493,6 @@ export class ReportBuilder {
     const seen = new Set<string>();
     for (let a = 0; a < csatCounts.length; a++) if (csatCounts[a] > 0 && sv.answers[a].scale === 'good-bad') seen.add(sv.answers[a].raw.trim().toLowerCase());
     const sevenLabelMiddles = SEVEN_LABEL_SCALES.filter((f) => f.seven.some((label) => seen.has(label))).map((f) => f.middle);
-    this.sevenLabelMiddles = sevenLabelMiddles.length === 0 ? null : new Set(sevenLabelMiddles);
     const csatScale = this.options.csatScale ?? this.detectCsatScale(csatCounts);
     const cesScale = this.options.cesScale ?? (maxCes === -Infinity || maxCes > 5 ? 7 : 5);
     if (sv.fileNames.length > 1) this.reportFilesOnSmallerScales(this.options.csatScale === undefined ? csatScale : null, this.options.cesScale === undefined ? cesScale : null);
@@ -550,7 +534,7 @@ export class ReportBuilder {
       const outside = (score: number): boolean => score > smaller || score < 1;
       while (!(sv.employee[first] === 0 && sv.csat[first] >= 0 && sv.answers[sv.csat[first]].scale !== 'good-bad' && outside(sv.answers[sv.csat[first]].score))) first++;
       this.log.report({
-        code: 'SCALE_AMBIGUOUS', file: sv.file(first), line: sv.lines[first], column: this.columnOf(sv.file(first), 'csat'), value: sv.csatAnswer(first)!.raw,
+        code: 'SCALE_AMBIGUOUS', file: sv.file(first), line: sv.lines[first], column: this.log.columnOf(sv.file(first), 'csat'), value: sv.csatAnswer(first)!.raw,
         message: `the CSAT scale was read as ${scale === 10 ? '0' : '1'}–${scale} because ${lifting} of ${n} answers are outside 1–${smaller}, too few to be sure; if the survey is 1–${smaller}, set "csat": {"scale": ${smaller}} in the config`,
       });
     }
@@ -594,7 +578,7 @@ export class ReportBuilder {
         if (own < csat) {
           const s = first[f];
           this.log.report({
-            code: 'SCALE_AMBIGUOUS', file: sv.file(s), line: sv.lines[s], column: this.columnOf(sv.file(s), 'csat'), value: sv.csatAnswer(s)!.raw,
+            code: 'SCALE_AMBIGUOUS', file: sv.file(s), line: sv.lines[s], column: this.log.columnOf(sv.file(s), 'csat'), value: sv.csatAnswer(s)!.raw,
             message: `all ${n[f]} CSAT answers of this file fit 1–${own}, but the report reads CSAT on ${csat === 10 ? '0' : '1'}–${csat} (other files have answers above ${own}); if this file's survey is 1–${own}, report it separately or set "csat": {"scale": ${own}} in the config`,
           });
         }
@@ -602,7 +586,7 @@ export class ReportBuilder {
       if (ces !== null && cesN[f] >= FILE_SCALE_MIN && ces === 7 && cesOver5[f] === 0) {
         const s = cesFirst[f];
         this.log.report({
-          code: 'SCALE_AMBIGUOUS', file: sv.file(s), line: sv.lines[s], column: this.columnOf(sv.file(s), 'ces'), value: String(sv.cesAnswer(s)!.score),
+          code: 'SCALE_AMBIGUOUS', file: sv.file(s), line: sv.lines[s], column: this.log.columnOf(sv.file(s), 'ces'), value: String(sv.cesAnswer(s)!.score),
           message: `all ${cesN[f]} CES answers of this file fit 1–5, but the report reads CES on 1–7 (other files have answers above 5); if this file's survey is 1–5, report it separately or set "ces": {"scale": 5} in the config`,
         });
       }
@@ -745,10 +729,10 @@ export class ReportBuilder {
       // Good/Bad answers stay Good/Bad.
       const scale = csat.scale === 'good-bad' ? csat.scale : this.options.csatScale ?? csat.scale ?? ctx.csatPoints;
       let satisfied = csatSatisfied(csat.score, scale);
-      if (satisfied === 1 && scale === 'good-bad' && this.sevenLabelMiddles?.has(csat.raw.trim().toLowerCase()) === true) satisfied = 0;
+      if (satisfied === 1 && scale === 'good-bad' && ctx.csatSevenLabelMiddles?.includes(csat.raw.trim().toLowerCase()) === true) satisfied = 0;
       if (satisfied === null) {
         this.log.report({
-          code: 'OUT_OF_RANGE', file: sv.file(i), line: sv.lines[i], column: this.columnOf(sv.file(i), 'csat'), value: csat.raw,
+          code: 'OUT_OF_RANGE', file: sv.file(i), line: sv.lines[i], column: this.log.columnOf(sv.file(i), 'csat'), value: csat.raw,
           message: `CSAT "${csat.raw}" is outside the ${scale}-point scale (1–${scale}); the answer is dropped`,
         });
       } else {
@@ -763,7 +747,7 @@ export class ReportBuilder {
       const scale = ces.scale ?? ctx.cesScale;
       if (ces.score > scale) {
         this.log.report({
-          code: 'OUT_OF_RANGE', file: sv.file(i), line: sv.lines[i], column: this.columnOf(sv.file(i), 'ces'), value: String(ces.score),
+          code: 'OUT_OF_RANGE', file: sv.file(i), line: sv.lines[i], column: this.log.columnOf(sv.file(i), 'ces'), value: String(ces.score),
           message: `CES "${ces.score}" is outside the ${scale}-point scale; the answer is dropped`,
         });
       } else {

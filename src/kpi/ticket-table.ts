@@ -506,8 +506,8 @@ export class TicketTable {
     if (!(value < 0 || value > LONG_DURATION_MINUTES)) return value;
     const what = of.what;
     const field = fromTimes ? of.timeField! : of.minutesField;
-    // The file's header for the field, as other issues name it (the canonical name when no reader said).
-    const column = this.log.headerOf(file, field) ?? CANONICAL_NAMES[field];
+    // The file's header for the field, as other issues name it (the generic name when no reader said).
+    const column = this.log.columnOf(file, field);
     const cell = fromTimes ? new Date(end).toISOString() : String(minutes);
     if (value < 0) {
       this.log.report({
@@ -542,11 +542,6 @@ const FIRST_RESPONSE: DurationSource = { what: 'first response', timeField: 'fir
 const RESOLUTION: DurationSource = { what: 'solved', timeField: 'solvedAt', minutesField: 'resolutionMinutes' };
 const FIRST_RESPONSE_BUSINESS: DurationSource = { what: 'first response (business hours)', timeField: null, minutesField: 'firstResponseBusinessMinutes' };
 const RESOLUTION_BUSINESS: DurationSource = { what: 'resolution (business hours)', timeField: null, minutesField: 'resolutionBusinessMinutes' };
-/** The generic format's column for each field (tickets added without a reader). */
-const CANONICAL_NAMES: Record<string, string> = {
-  firstResponseAt: 'first_response_at', solvedAt: 'solved_at', firstResponseMinutes: 'first_response_minutes', resolutionMinutes: 'resolution_minutes',
-  firstResponseBusinessMinutes: 'first_response_business_minutes', resolutionBusinessMinutes: 'resolution_business_minutes',
-};
 
 // What row k of a batch says for the table's derived columns (addRow and addRows alike).
 

@@ -36,9 +36,17 @@ export class IssueLog {
     this.headersByFile.set(file, mapping);
   }
 
-  /** The header `field` of `file` was read from, if the reader said. */
-  headerOf(file: string, field: string): string | undefined {
-    return this.headersByFile.get(file)?.[field];
+  /**
+   * The column an issue about `file` names: the header the first of `fields` it has was read from,
+   * else the generic format's name for the first (`solvedAt` → `solved_at`), what the file needs.
+   */
+  columnOf(file: string, ...fields: string[]): string {
+    const headers = this.headersByFile.get(file);
+    for (const field of fields) {
+      const header = headers?.[field];
+      if (header !== undefined) return header;
+    }
+    return fields[0].replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
   }
 
   /** A row that was read as used turned out to repeat an earlier one (or to be superseded by a later one). */
