@@ -1,6 +1,6 @@
 import { Columns } from '../columns.js';
 import { CSAT_WORDS } from '../csat.js';
-import type { Preset } from '../preset.js';
+import type { Preset, RowMapper } from '../preset.js';
 import { surveyMapper } from '../survey-mapper.js';
 import { plusOne, readers, ticketMapper, zoneInHeader } from '../ticket-mapper.js';
 import { normalizeHeader } from '../values.js';
@@ -11,6 +11,13 @@ const ZONE_SUFFIX = /\s*\([^()]*\)\s*$/;
 /** `Conversation started at (America/New_York)` → `Conversation started at`. */
 function stripZone(header: string): string {
   return zoneInHeader(header) === null ? header : header.replace(ZONE_SUFFIX, '');
+}
+
+/** The mapper, its mapping naming the headers as the file has them (with their zones). */
+function withZonedHeaders(mapper: RowMapper, c: Columns, header: string[]): RowMapper {
+  const original = new Map(header.map((h) => [stripZone(h), h]));
+  for (const [field, name] of Object.entries(c.mapping)) c.mapping[field] = original.get(name) ?? name;
+  return mapper;
 }
 
 /**
@@ -54,9 +61,7 @@ export const intercomPreset: Preset = {
         respondedAt: r.date(updated),
         csat: r.csat(rating, CSAT_WORDS),
       });
-      const original = new Map(header.map((h) => [stripZone(h), h]));
-      for (const [field, name] of Object.entries(c.mapping)) c.mapping[field] = original.get(name) ?? name;
-      return mapper;
+      return withZonedHeaders(mapper, c, header);
     }
     const id = c.bind('id', 'Conversation ID');
     const created = c.bindDate('createdAt', 'Conversation started at', 'Conversation created at');
@@ -95,8 +100,6 @@ export const intercomPreset: Preset = {
       csat: r.csat(c.bind('csat', 'Last teammate rating', 'Conversation rating'), CSAT_WORDS),
       csatAgent: r.text(c.bind('csatAgent', 'Last teammate rated')),
     });
-    const original = new Map(header.map((h) => [stripZone(h), h]));
-    for (const [field, name] of Object.entries(c.mapping)) c.mapping[field] = original.get(name) ?? name;
-    return mapper;
+    return withZonedHeaders(mapper, c, header);
   },
 };
