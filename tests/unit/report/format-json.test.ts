@@ -16,7 +16,7 @@ describe('formatJsonPieces', () => {
     kpis: { csat_pct: { value: k / 7, n: k, ci95: k % 2 === 0 ? null : [0.1 + 0.2, -0], lowSample: k < 20, missing: undefined }, nested: [[], {}, [1, [2, { x: 1e-10 }]]] },
   });
 
-  it.each([0, 1, 2, 7, 3000])('join to formatJson\'s text (%i rows)', (n) => {
+  it.each([0, 1, 2, 7, 255, 256, 257, 513, 3000])('join to formatJson\'s text (%i rows)', (n) => {
     const r = report(Array.from({ length: n }, (_, k) => row(k)));
     const pieces = [...formatJsonPieces(r)];
     expect(pieces.join('')).toBe(formatJson(r));
