@@ -28,14 +28,25 @@ function tableWidth(text: string): number {
  * Render a terminal table that fits `options.width`: KPI columns are dropped from the right (the
  * catalog puts the most-read KPIs first) until the table fits, keeping at least one, and a note
  * names what was left out. Only on a terminal with a known width; piped output is never cut.
+ *
+ * `widthRows` (the rows that set the column widths of a table of some KPIs) lets columns be
+ * dropped against a table of those rows alone first: its lines are some of the whole table's, at
+ * the same column widths, so it is never wider, and when it is too wide, so is the whole. Why:
+ * each check laid out every row, and a report over 3,000 agents on a 100-column terminal took
+ * 4.7 s, three times what it takes piped. The whole table is checked after, as before.
  */
-export function fitTableToWidth(report: Report, options: FormatOptions, render: (report: Report, options: FormatOptions) => string): string {
-  const full = render(report, options);
+export function fitTableToWidth(
+  report: Report, options: FormatOptions, render: (report: Report, options: FormatOptions) => string, widthRows?: (ids: string[]) => number[],
+): string {
   const width = options.width;
-  if (!options.tty || width === undefined || width <= 0 || tableWidth(full) <= width) return full;
+  if (!options.tty || width === undefined || width <= 0) return render(report, options);
   const all = tableKpis(report, options);
   let ids = all;
-  let text = full;
+  if (widthRows !== undefined) {
+    while (ids.length > 1 && tableWidth(render(onlyRows(report, widthRows(ids)), { ...options, kpiIds: ids })) > width) ids = ids.slice(0, -1);
+  }
+  let text = render(report, ids === all ? options : { ...options, kpiIds: ids });
+  if (ids === all && tableWidth(text) <= width) return text;
   while (ids.length > 1 && tableWidth(text) > width) {
     ids = ids.slice(0, -1);
     text = render(report, { ...options, kpiIds: ids });
@@ -44,4 +55,10 @@ export function fitTableToWidth(report: Report, options: FormatOptions, render: 
   const chalk = new Chalk({ level: options.color ? 1 : 0 });
   const note = `${dropped.length} column${dropped.length === 1 ? '' : 's'} left out to fit the terminal (${width} columns): ${dropped.join(', ')}; widen the window, pick KPIs with --metrics, or use --format csv/json/html`;
   return text + chalk.dim(note) + '\n';
+}
+
+/** The report with only the rows numbered `rows` (and their comparisons). */
+function onlyRows(report: Report, rows: number[]): Report {
+  const comparison = report.comparison === null ? null : { ...report.comparison, rows: rows.map((r) => report.comparison!.rows[r]) };
+  return { ...report, rows: rows.map((r) => report.rows[r]), comparison };
 }

@@ -1,6 +1,6 @@
 import Table from 'cli-table3';
 import cliWidth from 'cli-table3/src/utils.js';
-import { Chalk } from 'chalk';
+import { Chalk, type ChalkInstance } from 'chalk';
 import type { Report } from '../model/report.js';
 import { fitTableToWidth } from './fit-width.js';
 import { SIGNIFICANT_MARK, changeText, intervalText, statsNotes } from './stats-text.js';
@@ -10,7 +10,7 @@ const LOW_SAMPLE_MARK = '°';
 
 /** A terminal table: scope line, one row per period × group, low-sample values marked, footnotes; fitted to the terminal width. */
 export function formatTable(report: Report, options: FormatOptions): string {
-  return fitTableToWidth(report, options, renderTable);
+  return fitTableToWidth(report, options, renderTable, widthRows(report, options));
 }
 
 function renderTable(report: Report, options: FormatOptions): string {
@@ -22,6 +22,22 @@ function renderTable(report: Report, options: FormatOptions): string {
     style: options.color ? { head: [], border: ['grey'] } : { head: [], border: [] },
     chars: options.tty ? {} : PLAIN_TABLE_CHARS,
   };
+  const { table, anyLow, anyChange } = tableRows(report, options, ids, chalk);
+  const lines = [`teamkpi report · ${describeScope(report)}`, layoutTable(head.map((h) => (options.color ? chalk.bold(h) : h)), table, tableOptions)];
+  const notes: string[] = [];
+  if (anyLow) notes.push(`${LOW_SAMPLE_MARK} fewer answers or tickets than the minimum sample; treat as indicative only (n is in --format json/csv)`);
+  notes.push(...statsNotes(report, { ci: options.ci === true, changes: anyChange }));
+  notes.push(...methodNotes(report, ids));
+  const hidden = Object.keys(report.definitions).length - ids.length;
+  if (hidden > 0) notes.push(`${hidden} more KPIs in --format json/csv, or pick them with --metrics (teamkpi metrics lists them)`);
+  notes.push(`data: ${terminalText(describeQuality(report))}`);
+  lines.push(...notes.map((n) => chalk.dim(n)));
+  return lines.join('\n') + '\n';
+}
+
+/** The table's cells, row by row: the period and group labels, then one cell per KPI of `ids`. */
+function tableRows(report: Report, options: FormatOptions, ids: string[], chalk: ChalkInstance): { table: string[][]; anyLow: boolean; anyChange: boolean } {
+  const bucketed = report.period !== 'all';
   const table: string[][] = [];
   let anyLow = false;
   let anyChange = false;
@@ -48,16 +64,30 @@ function renderTable(report: Report, options: FormatOptions): string {
     const labels = [...(bucketed ? [row.period ?? ''] : []), ...groupCells(report, row)].map(terminalText);
     table.push([...labels.map((l) => (overall && options.color ? chalk.bold(l) : l)), ...cells]);
   });
-  const lines = [`teamkpi report · ${describeScope(report)}`, layoutTable(head.map((h) => (options.color ? chalk.bold(h) : h)), table, tableOptions)];
-  const notes: string[] = [];
-  if (anyLow) notes.push(`${LOW_SAMPLE_MARK} fewer answers or tickets than the minimum sample; treat as indicative only (n is in --format json/csv)`);
-  notes.push(...statsNotes(report, { ci: options.ci === true, changes: anyChange }));
-  notes.push(...methodNotes(report, ids));
-  const hidden = Object.keys(report.definitions).length - ids.length;
-  if (hidden > 0) notes.push(`${hidden} more KPIs in --format json/csv, or pick them with --metrics (teamkpi metrics lists them)`);
-  notes.push(`data: ${terminalText(describeQuality(report))}`);
-  lines.push(...notes.map((n) => chalk.dim(n)));
-  return lines.join('\n') + '\n';
+  return { table, anyLow, anyChange };
+}
+
+/**
+ * For fitTableToWidth: the rows that set the column widths of a table of the KPIs `ids` (a first
+ * part of the ones the table would show), by number — per column, the first row whose cell is
+ * widest as cli-table3 measures it. The cells are made once, when first asked.
+ */
+export function widthRows(report: Report, options: FormatOptions): (ids: string[]) => number[] {
+  let widest: number[] | null = null;
+  const labelColumns = (report.period !== 'all' ? 1 : 0) + report.groupBy.length;
+  return (ids) => {
+    if (widest === null) {
+      const { table } = tableRows(report, options, tableKpis(report, options), new Chalk({ level: options.color ? 1 : 0 }));
+      const width = table.length === 0 ? [] : table[0].map(() => -1);
+      widest = width.map(() => -1);
+      table.forEach((row, r) => row.forEach((cell, c) => {
+        const w = cliWidth.strlen(cell);
+        if (w > width[c]) [width[c], widest![c]] = [w, r];
+      }));
+    }
+    const rows = new Set(widest.slice(0, labelColumns + ids.length));
+    return [...rows].sort((a, b) => a - b);
+  };
 }
 
 /** cli-table3 style and border characters. */
