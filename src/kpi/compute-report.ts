@@ -13,7 +13,7 @@ import {
 import { CellQueue } from './cell-queue.js';
 import type { ReportExtras } from '../model/extras.js';
 import { ExtrasCollector } from './report-extras.js';
-import { computeTicketClock } from './ticket-clock.js';
+import { computeTicketClock, needsBusinessMinutes } from './ticket-clock.js';
 import { sortNumbers } from './samples.js';
 import { SortHelper } from './parallel-sort.js';
 import type { BusinessHoursSpec } from '../time/business-calendar.js';
@@ -72,7 +72,7 @@ export class ReportBuilder {
   readonly bases = new WeakMap<ReportRow, Record<string, KpiBasis>>();
 
   constructor(private readonly options: ReportOptions, private readonly log: IssueLog) {
-    this.table = new TicketTable(log, options.roster);
+    this.table = new TicketTable(log, options.roster, { businessMinutes: needsBusinessMinutes(options) });
     this.extrasCollector = options.extras ? new ExtrasCollector() : null;
   }
 

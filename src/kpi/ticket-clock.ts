@@ -32,6 +32,14 @@ export interface TicketClock {
   notes: ClockNotes;
 }
 
+/** Whether a report reads business minutes: its durations (`--hours business`), or SLA targets on the business clock. */
+export function needsBusinessMinutes(options: { hours?: Hours; sla?: SlaSpec }): boolean {
+  const sla = options.sla;
+  const hasTargets = sla?.firstResponseMinutes !== undefined || sla?.resolutionMinutes !== undefined;
+  const hours = options.hours ?? 'calendar';
+  return hours === 'business' || (hasTargets && (sla?.hours ?? hours) === 'business');
+}
+
 /**
  * Durations and SLA outcomes for every ticket of the table. Business minutes come from the
  * config's calendars (a ticket's team calendar, else `default`; each compiled once per block of
@@ -49,7 +57,7 @@ export function computeTicketClock(table: TicketTable, options: TicketClockOptio
       hint: 'add "sla": {"firstResponseMinutes": {...}, "resolutionMinutes": {...}} to the config, or drop --sla recompute',
     });
   }
-  const needBusiness = options.hours === 'business' || (hasTargets && slaHours === 'business');
+  const needBusiness = needsBusinessMinutes(options);
 
   // Each calendar compiles the 32-day blocks of time its tickets touch, once each, on first use.
   const byTeam = new Map<number, BusinessCalendar | null>();

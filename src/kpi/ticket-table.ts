@@ -105,9 +105,17 @@ export class TicketTable {
   private readonly stringIndex = new Map<string, number>([[NONE, 0]]);
   private readonly fileNames = new FileNames();
 
-  constructor(private readonly log: IssueLog, roster?: Roster) {
+  /**
+   * `businessMinutes: false` (a report that reads no business minutes, needsBusinessMinutes): the
+   * first-response instants and the export's business-hour durations, read only for those, are
+   * not kept (a million Zendesk tickets: 24 MB).
+   */
+  constructor(private readonly log: IssueLog, roster?: Roster, { businessMinutes = true }: { businessMinutes?: boolean } = {}) {
     this.attribute = roster === undefined ? null : makeAttributor(roster);
+    this.businessMinutes = businessMinutes;
   }
+
+  private readonly businessMinutes: boolean;
 
   intern(value: string | null): number {
     if (value === null) return 0;
@@ -228,11 +236,13 @@ export class TicketTable {
     this.size = end;
     this.createdAt.set(n.createdAt.subarray(from, k), start);
     this.solvedAt.set(n.solvedAt.subarray(from, k), start);
-    this.firstResponseAt.set(n.firstResponseAt.subarray(from, k), start);
-    if (!this.businessExport && (anyNumber(n.firstResponseBusinessMinutes, k, from) || anyNumber(n.resolutionBusinessMinutes, k, from))) this.keepBusinessExport(start);
-    if (this.businessExport) {
-      this.frtBusinessMinutesExport.set(n.firstResponseBusinessMinutes.subarray(from, k), start);
-      this.resolutionBusinessMinutesExport.set(n.resolutionBusinessMinutes.subarray(from, k), start);
+    if (this.businessMinutes) {
+      this.firstResponseAt.set(n.firstResponseAt.subarray(from, k), start);
+      if (!this.businessExport && (anyNumber(n.firstResponseBusinessMinutes, k, from) || anyNumber(n.resolutionBusinessMinutes, k, from))) this.keepBusinessExport(start);
+      if (this.businessExport) {
+        this.frtBusinessMinutesExport.set(n.firstResponseBusinessMinutes.subarray(from, k), start);
+        this.resolutionBusinessMinutesExport.set(n.resolutionBusinessMinutes.subarray(from, k), start);
+      }
     }
     this.fcrFlag.set(b.flags.fcrFlag.subarray(from, k), start);
     this.slaFirstResponseMet.set(b.flags.slaFirstResponseMet.subarray(from, k), start);
@@ -316,11 +326,13 @@ export class TicketTable {
     this.reopens[i] = countOrUnknown(n.reopens[k]);
     this.escalated[i] = escalatedFlag(b, k);
     this.fcrFlag[i] = b.flags.fcrFlag[k];
-    this.firstResponseAt[i] = n.firstResponseAt[k];
-    if (!this.businessExport && (frtBusiness === frtBusiness || resolutionBusiness === resolutionBusiness)) this.keepBusinessExport(this.size);
-    if (this.businessExport) {
-      this.frtBusinessMinutesExport[i] = frtBusiness;
-      this.resolutionBusinessMinutesExport[i] = resolutionBusiness;
+    if (this.businessMinutes) {
+      this.firstResponseAt[i] = n.firstResponseAt[k];
+      if (!this.businessExport && (frtBusiness === frtBusiness || resolutionBusiness === resolutionBusiness)) this.keepBusinessExport(this.size);
+      if (this.businessExport) {
+        this.frtBusinessMinutesExport[i] = frtBusiness;
+        this.resolutionBusinessMinutesExport[i] = resolutionBusiness;
+      }
     }
     this.slaFirstResponseMet[i] = b.flags.slaFirstResponseMet[k];
     this.slaResolutionMet[i] = b.flags.slaResolutionMet[k];
@@ -441,7 +453,7 @@ export class TicketTable {
     this.unreplied = i8(this.unreplied);
     this.tagSet = i32(this.tagSet);
     this.fcrFlag = i8(this.fcrFlag);
-    this.firstResponseAt = f64(this.firstResponseAt);
+    if (this.businessMinutes) this.firstResponseAt = f64(this.firstResponseAt);
     if (this.businessExport) {
       this.frtBusinessMinutesExport = f64(this.frtBusinessMinutesExport);
       this.resolutionBusinessMinutesExport = f64(this.resolutionBusinessMinutesExport);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ReportBuilder, parseMetrics } from '../../../src/kpi/compute-report.js';
+import { needsBusinessMinutes } from '../../../src/kpi/ticket-clock.js';
 import { IssueLog } from '../../../src/model/issue-log.js';
 import type { Report } from '../../../src/model/report.js';
 import type { Priority, Ticket } from '../../../src/model/types.js';
@@ -167,5 +168,19 @@ describe('SLA', () => {
     expect(overall(report).sla_resolution_pct.value).toBeCloseTo((1 / 3) * 100, 9);
     expect(report.definitions.sla_first_response_pct.method).toContain('export states (3 tickets)');
     expect(report.definitions.sla_resolution_pct.method).toContain('export states (3 tickets)');
+  });
+});
+
+describe('needsBusinessMinutes', () => {
+  it('is true for business durations, or SLA targets on the business clock', () => {
+    const targets = { firstResponseMinutes: { default: 60 } };
+    expect(needsBusinessMinutes({})).toBe(false);
+    expect(needsBusinessMinutes({ hours: 'calendar' })).toBe(false);
+    expect(needsBusinessMinutes({ hours: 'business' })).toBe(true);
+    expect(needsBusinessMinutes({ hours: 'calendar', sla: { ...targets, hours: 'business' } })).toBe(true);
+    expect(needsBusinessMinutes({ hours: 'business', sla: { ...targets, hours: 'calendar' } })).toBe(true);
+    expect(needsBusinessMinutes({ hours: 'calendar', sla: { ...targets } })).toBe(false);
+    // A clock without targets reads nothing.
+    expect(needsBusinessMinutes({ hours: 'calendar', sla: { hours: 'business' } })).toBe(false);
   });
 });

@@ -185,3 +185,27 @@ describe('TicketTable.addRows (runs of plain rows at once)', () => {
     expect(many.snap).toEqual(build(data, false, roster).snap);
   });
 });
+
+describe('TicketTable without business minutes', () => {
+  // What only business minutes read: first-response instants and the export's business-hour durations.
+  const withBusiness = (i: number): Ticket => ({ ...ticket(i), firstResponseBusinessMinutes: 10 + i, resolutionBusinessMinutes: 20 + i });
+
+  it('keeps neither, through growth, and keeps both by default', () => {
+    const lean = new TicketTable(new IssueLog(), undefined, { businessMinutes: false });
+    const full = new TicketTable(new IssueLog());
+    for (let i = 0; i < 3000; i++) {
+      lean.add(withBusiness(i));
+      full.add(withBusiness(i));
+    }
+    lean.trim();
+    full.trim();
+    expect(lean.firstResponseAt.length).toBe(0);
+    expect(lean.businessExport).toBe(false);
+    expect(full.firstResponseAt[2500]).toBe(withBusiness(2500).firstResponseAt);
+    expect(full.businessExport).toBe(true);
+    expect(full.resolutionBusinessMinutesExport[2500]).toBe(2520);
+    // Everything else is the same.
+    expect([...lean.frtMinutes]).toEqual([...full.frtMinutes]);
+    expect([...lean.createdAt]).toEqual([...full.createdAt]);
+  });
+});
