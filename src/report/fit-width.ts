@@ -46,10 +46,12 @@ export function fitTableToWidth(
     while (ids.length > 1 && tableWidth(render(onlyRows(report, widthRows(ids)), { ...options, kpiIds: ids })) > width) ids = ids.slice(0, -1);
   }
   let text = render(report, ids === all ? options : { ...options, kpiIds: ids });
-  if (ids === all && tableWidth(text) <= width) return text;
-  while (ids.length > 1 && tableWidth(text) > width) {
+  let fits = tableWidth(text) <= width;
+  if (ids === all && fits) return text;
+  while (ids.length > 1 && !fits) {
     ids = ids.slice(0, -1);
     text = render(report, { ...options, kpiIds: ids });
+    fits = tableWidth(text) <= width;
   }
   const dropped = all.slice(ids.length).map((id) => report.definitions[id].label);
   const chalk = new Chalk({ level: options.color ? 1 : 0 });
@@ -57,7 +59,11 @@ export function fitTableToWidth(
   return text + chalk.dim(note) + '\n';
 }
 
-/** The report with only the rows numbered `rows` (and their comparisons). */
+/**
+ * The report with only the rows numbered `rows`, and their comparisons: every part of a report
+ * that is per row must be cut the same way (a part left whole could make the small table wider
+ * than the whole one, and a fit be missed).
+ */
 function onlyRows(report: Report, rows: number[]): Report {
   const comparison = report.comparison === null ? null : { ...report.comparison, rows: rows.map((r) => report.comparison!.rows[r]) };
   return { ...report, rows: rows.map((r) => report.rows[r]), comparison };

@@ -73,20 +73,22 @@ function tableRows(report: Report, options: FormatOptions, ids: string[], chalk:
  * widest as cli-table3 measures it. The cells are made once, when first asked.
  */
 export function widthRows(report: Report, options: FormatOptions): (ids: string[]) => number[] {
-  let widest: number[] | null = null;
-  const labelColumns = (report.period !== 'all' ? 1 : 0) + report.groupBy.length;
+  const all = tableKpis(report, options);
+  // Per column (the labels, then the KPIs of `all`), the row of its widest cell; made on first use.
+  let rowOfWidest: number[] | null = null;
   return (ids) => {
-    if (widest === null) {
-      const { table } = tableRows(report, options, tableKpis(report, options), new Chalk({ level: options.color ? 1 : 0 }));
-      const width = table.length === 0 ? [] : table[0].map(() => -1);
-      widest = width.map(() => -1);
+    if (rowOfWidest === null) {
+      const { table } = tableRows(report, options, all, new Chalk({ level: options.color ? 1 : 0 }));
+      const widths: number[] = [];
+      rowOfWidest = [];
       table.forEach((row, r) => row.forEach((cell, c) => {
-        const w = cliWidth.strlen(cell);
-        if (w > width[c]) [width[c], widest![c]] = [w, r];
+        const width = cliWidth.strlen(cell);
+        if (!(width <= widths[c])) [widths[c], rowOfWidest![c]] = [width, r];
       }));
     }
-    const rows = new Set(widest.slice(0, labelColumns + ids.length));
-    return [...rows].sort((a, b) => a - b);
+    // The label columns are the row's cells before the KPIs'.
+    const columns = rowOfWidest.length - all.length + ids.length;
+    return [...new Set(rowOfWidest.slice(0, columns))].sort((a, b) => a - b);
   };
 }
 
