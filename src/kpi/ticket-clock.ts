@@ -34,10 +34,13 @@ export interface TicketClock {
 
 /** Whether a report reads business minutes: its durations (`--hours business`), or SLA targets on the business clock. */
 export function needsBusinessMinutes(options: { hours?: Hours; sla?: SlaSpec }): boolean {
-  const sla = options.sla;
-  const hasTargets = sla?.firstResponseMinutes !== undefined || sla?.resolutionMinutes !== undefined;
   const hours = options.hours ?? 'calendar';
-  return hours === 'business' || (hasTargets && (sla?.hours ?? hours) === 'business');
+  return hours === 'business' || (hasSlaTargets(options.sla) && (options.sla?.hours ?? hours) === 'business');
+}
+
+/** Whether the config sets SLA targets (without them an outcome is only what the export states). */
+function hasSlaTargets(sla: SlaSpec | undefined): boolean {
+  return sla?.firstResponseMinutes !== undefined || sla?.resolutionMinutes !== undefined;
 }
 
 /**
@@ -50,7 +53,7 @@ export function computeTicketClock(table: TicketTable, options: TicketClockOptio
   const n = table.size;
   const calendars = new BusinessCalendars(options.businessHours);
   const sla = options.sla;
-  const hasTargets = sla?.firstResponseMinutes !== undefined || sla?.resolutionMinutes !== undefined;
+  const hasTargets = hasSlaTargets(sla);
   const slaHours: Hours = sla?.hours ?? options.hours;
   if (options.slaMode === 'recompute' && !hasTargets) {
     throw new UsageError('--sla recompute: the config has no SLA targets', {
