@@ -14,8 +14,8 @@ import { CellQueue } from './cell-queue.js';
 import type { ReportExtras } from '../model/extras.js';
 import { ExtrasCollector } from './report-extras.js';
 import { computeTicketClock, needsBusinessMinutes } from './ticket-clock.js';
-import { sortNumbers } from './samples.js';
 import { SortHelper } from './parallel-sort.js';
+import { COMPETES, HAS_CES, HAS_CSAT, HAS_NPS, OFFERED, OrphanWinners, SUPERSEDED, USE_CES, USE_CSAT, USE_NPS, ticketAnswerUses, type AnswersInput } from './answer-uses.js';
 import type { BusinessHoursSpec } from '../time/business-calendar.js';
 import type { Hours, SlaSpec } from '../time/sla.js';
 import { KPIS, methodText, type FcrMethod, type KpiDefinition, type MethodContext } from './catalog.js';
@@ -218,6 +218,13 @@ export class ReportBuilder {
     };
     const unbounded = o.period === 'all' && o.window.from === null && o.window.to === null;
 
+    // Which answers each survey response supplies: each response's ticket row is looked up once
+    // (-1: no such ticket), and the rest is left to the helper thread while this one adds up the
+    // tickets (answer-uses.ts).
+    const sv = this.surveys;
+    const answerInput = this.answersInput(sorter !== null);
+    sorter?.startAnswerUses(answerInput);
+
     // Tickets
     const basis = o.dateBasis === 'created' ? table.createdAt : table.solvedAt;
     const solvedBasis = o.dateBasis === 'solved';
@@ -295,20 +302,14 @@ export class ReportBuilder {
       return keys;
     };
 
-    // Surveys: keep the latest answer per ticket and KPI, then join and attribute. Each response's
-    // ticket row is looked up once (-1: no such ticket).
-    const sv = this.surveys;
-    const ticketOf = new Int32Array(sv.size);
-    for (let s = 0; s < sv.size; s++) {
-      const n = sv.ticketNumbers[s];
-      const id = n >= 0 ? null : sv.ticketId(s);
-      ticketOf[s] = (n >= 0 ? table.index.getNumber(n) : id === null ? -1 : table.index.get(id)) ?? -1;
-    }
-    // Responses in the order of their ticket rows: the passes that read ticket columns walk them in
-    // order (jumping through a million-row table for each response was most of the join's time)
-    // and leave what they read per response, for the pass in file order.
-    const byTicket = responsesByTicket(ticketOf, table.size);
-    const uses = this.answerUses(ticketOf, byTicket);
+    // Surveys: keep the latest answer per ticket and KPI (worked out on the helper thread while
+    // this one added up the tickets, when there is one), then join and attribute.
+    if (sorter === null) ticketAnswerUses(answerInput);
+    else sorter.answerUses();
+    this.orphanUses(answerInput);
+    const { ticketOf, byTicket, uses } = answerInput;
+    // The responses' ticket columns, read in the order of their ticket rows (jumping through a
+    // million-row table for each response was most of the join's time), for the pass in file order.
     const ticketAgent = new Int32Array(sv.size), ticketTeam = new Int32Array(sv.size);
     const ticketInstant = new Float64Array(sv.size).fill(NaN);
     for (let k = 0; k < byTicket.order.length; k++) {
@@ -601,110 +602,67 @@ export class ReportBuilder {
   }
 
   /**
-   * For each response, the answers it supplies (USE_CSAT | USE_NPS | USE_CES): for each ticket the
-   * latest CSAT, NPS and CES win, each separately; 0 when later responses replaced all of its
-   * answers, or when it is a rating from a ticket row that a later row of the same id replaced.
-   * A ticket's responses are weighed in file order, as the ties need (the later row wins).
-   *
-   * A response that is the only one competing for its ticket wins each answer it has; winners are
-   * found only for tickets with two or more, one ticket at a time from `byTicket`
-   * (responsesByTicket), and per id for responses whose ticket is not in the files (their ids
-   * still group their answers). Why: most tickets have at most one response, and keeping three
-   * winners for every ticket row read a large array out of order twice per response (the join's
-   * largest cost at a million tickets, bench/README.md).
+   * What `ticketAnswerUses` reads about the responses, and room for what it writes: in shared
+   * memory when the helper thread is to work it out. Each response's ticket row is looked up here
+   * (the index is this thread's).
    */
-  private answerUses(ticketOf: Int32Array, byTicket: { order: Int32Array; rows: Int32Array }): Uint8Array {
+  private answersInput(shared: boolean): AnswersInput {
+    const sv = this.surveys, table = this.table;
+    const buffer = (bytes: number): ArrayBuffer | SharedArrayBuffer => (shared ? new SharedArrayBuffer(bytes) : new ArrayBuffer(bytes));
+    const ticketOf = new Int32Array(buffer(4 * sv.size));
+    const info = new Uint8Array(buffer(sv.size));
+    let withRow = 0;
+    for (let s = 0; s < sv.size; s++) {
+      const n = sv.ticketNumbers[s];
+      const id = n >= 0 ? null : sv.ticketId(s);
+      const t = (n >= 0 ? table.index.getNumber(n) : id === null ? -1 : table.index.get(id)) ?? -1;
+      ticketOf[s] = t;
+      if (t >= 0) withRow++;
+      const role = this.supersededTicketRow(s, t) ? SUPERSEDED : sv.hasTicket(s) && sv.employee[s] === 0 ? COMPETES : 0;
+      info[s] = role | (sv.csat[s] >= 0 ? HAS_CSAT : 0) | (sv.csatOffered[s] === 1 ? OFFERED : 0) | (sv.nps[s] === sv.nps[s] ? HAS_NPS : 0) | (sv.ces[s] >= 0 ? HAS_CES : 0);
+    }
+    const respondedAt = new Float64Array(buffer(8 * sv.size));
+    respondedAt.set(sv.respondedAt.subarray(0, sv.size));
+    return {
+      ticketOf, info, respondedAt, tickets: table.size,
+      byTicket: { order: new Int32Array(buffer(4 * withRow)), rows: new Int32Array(buffer(4 * withRow)) },
+      uses: new Uint8Array(buffer(sv.size)),
+    };
+  }
+
+  /**
+   * The orphans' `uses` (responses competing for a ticket that is not in the files): their ids
+   * still group their answers. A whole-number id groups as its number, any other as its text, in
+   * the index the ticket table uses (its two key spaces never meet, as a whole-number id never
+   * equals a text id). Why: a survey file read without its tickets has only orphans; 800,000 of
+   * them took ~0.45 s here with a Map and an array grown three values at a time, ~0.06 s with the
+   * index (bench/README.md, item 22).
+   */
+  private orphanUses(a: AnswersInput): void {
     const sv = this.surveys;
-    const time = (s: number): number => {
-      const at = sv.respondedAt[s];
-      return at === at ? at : -Infinity;
-    };
-    // Later or equal time wins (ties go to the later row); a rating always beats "offered, unanswered".
-    const later = (a: number, b: number): boolean => b < 0 || time(a) >= time(b);
-    // Winners of a group of competing responses, three side by side from `at` (CSAT, NPS, CES; -1 none).
-    const consider = (i: number, winners: Int32Array, at: number): void => {
-      const csat = winners[at + CSAT];
-      if (sv.csat[i] >= 0) {
-        if (csat < 0 || sv.csat[csat] < 0 || later(i, csat)) winners[at + CSAT] = i;
-      } else if (sv.csatOffered[i] === 1 && (csat < 0 || (sv.csat[csat] < 0 && later(i, csat)))) {
-        winners[at + CSAT] = i;
-      }
-      if (sv.nps[i] === sv.nps[i] && later(i, winners[at + NPS])) winners[at + NPS] = i;
-      if (sv.ces[i] >= 0 && later(i, winners[at + CES])) winners[at + CES] = i;
-    };
-    const usesOf = (i: number, winners: Int32Array, at: number): number =>
-      (winners[at + CSAT] === i ? USE_CSAT : 0) | (winners[at + NPS] === i ? USE_NPS : 0) | (winners[at + CES] === i ? USE_CES : 0);
-    // Per response: COMPETES for its ticket's answers; else SUPERSEDED (a rating from a ticket row
-    // a later row of the same id replaced: none of its own), or 0 (keeps all of its own).
-    const role = new Uint8Array(sv.size);
-    // Competing responses per ticket row: 0, 1, or 2 for two or more.
-    const count = new Uint8Array(this.table.size);
-    const uses = new Uint8Array(sv.size);
-    for (let i = 0; i < sv.size; i++) {
-      const t = ticketOf[i];
-      if (this.supersededTicketRow(i, t)) role[i] = SUPERSEDED;
-      else if (sv.hasTicket(i) && sv.employee[i] === 0) {
-        role[i] = COMPETES;
-        if (t >= 0 && count[t] < 2) count[t]++;
-        continue;
-      }
-      // Employee surveys and responses without a ticket id keep all of their own; a replaced ticket row's rating none.
-      uses[i] = role[i] === SUPERSEDED ? 0 : USE_ALL;
-    }
-    // Responses whose ticket is not in the files, in file order.
-    let orphanCount = 0;
-    for (let i = 0; i < sv.size; i++) if (role[i] === COMPETES && ticketOf[i] < 0) orphanCount++;
-    const orphans = new Int32Array(orphanCount);
-    for (let i = 0, o = 0; i < sv.size; i++) {
-      if (role[i] !== COMPETES) continue;
-      const t = ticketOf[i];
-      // Alone for its ticket, a response wins every answer it has (what `consider` would find).
-      if (t >= 0 && count[t] === 1) uses[i] = (sv.csat[i] >= 0 || sv.csatOffered[i] === 1 ? USE_CSAT : 0) | (sv.nps[i] === sv.nps[i] ? USE_NPS : 0) | (sv.ces[i] >= 0 ? USE_CES : 0);
-      else if (t < 0) orphans[o++] = i;
-    }
-    // Tickets with two or more: their responses are adjacent in `byTicket`, in file order, so a
-    // ticket's winners are found in one go (walking the responses in file order with a place per
-    // ticket, its reads jumped through memory: most of this step's 0.5 s on a Zendesk export,
-    // whose own rating column and survey file rate most tickets twice).
-    const { order, rows } = byTicket;
-    const group = new Int32Array(3);
-    for (let k = 0; k < order.length;) {
-      const t = rows[k];
-      if (count[t] < 2) {
-        k++;
-        continue;
-      }
-      let end = k + 1;
-      while (end < order.length && rows[end] === t) end++;
-      group[CSAT] = group[NPS] = group[CES] = -1;
-      for (let j = k; j < end; j++) if (role[order[j]] === COMPETES) consider(order[j], group, 0);
-      for (let j = k; j < end; j++) if (role[order[j]] === COMPETES) uses[order[j]] = usesOf(order[j], group, 0);
-      k = end;
-    }
-    // Orphans are grouped by their id: a whole-number id as its number, any other as its text, in
-    // the index the ticket table uses (its two key spaces never meet, as a whole-number id never
-    // equals a text id), with their winners in one typed array. Why: a survey file read without
-    // its tickets has only orphans; 800,000 of them took ~0.45 s here with a Map and an array
-    // grown three values at a time, ~0.06 s now (bench/README.md, item 22).
-    const winners = new Int32Array(3 * orphans.length).fill(-1);
-    const orphanSlots = new TicketIndex();
-    const slots = new Int32Array(orphans.length);
+    const { ticketOf, info, uses } = a;
+    let count = 0;
+    for (let i = 0; i < sv.size; i++) if ((info[i] & COMPETES) !== 0 && ticketOf[i] < 0) count++;
+    if (count === 0) return;
+    const orphans = new Int32Array(count), groupOf = new Int32Array(count);
+    const winners = new OrphanWinners(info, a.respondedAt, count);
+    const groupIndex = new TicketIndex();
     let groups = 0;
-    for (let o = 0; o < orphans.length; o++) {
-      const i = orphans[o];
+    for (let i = 0, o = 0; i < sv.size; i++) {
+      if ((info[i] & COMPETES) === 0 || ticketOf[i] >= 0) continue;
       const n = sv.ticketNumbers[i];
       const id = n >= 0 ? null : sv.ticketId(i)!;
-      let at = id === null ? orphanSlots.getNumber(n) : orphanSlots.get(id);
-      if (at === undefined) {
-        at = 3 * groups++;
-        if (id === null) orphanSlots.setNumber(n, at);
-        else orphanSlots.set(id, at);
+      let group = id === null ? groupIndex.getNumber(n) : groupIndex.get(id);
+      if (group === undefined) {
+        group = groups++;
+        if (id === null) groupIndex.setNumber(n, group);
+        else groupIndex.set(id, group);
       }
-      slots[o] = at;
-      consider(i, winners, at);
+      orphans[o] = i;
+      groupOf[o++] = group;
+      winners.add(i, group);
     }
-    for (let o = 0; o < orphans.length; o++) uses[orphans[o]] = usesOf(orphans[o], winners, slots[o]);
-    return uses;
+    for (let o = 0; o < count; o++) uses[orphans[o]] = winners.usesOf(orphans[o], groupOf[o]);
   }
 
   /**
@@ -846,60 +804,8 @@ const MAX_ROWS = 400_000;
  */
 const MANY_CELLS = 2048;
 
-/** Offsets of the CSAT, NPS and CES winners in LatestAnswers. */
 /** Answers a file needs before its own scale is compared with the report's (fewer say too little). */
 const FILE_SCALE_MIN = 10;
-const CSAT = 0, NPS = 1, CES = 2;
-/** Which answers a response supplies (answerUses). */
-const USE_CSAT = 1, USE_NPS = 2, USE_CES = 4, USE_ALL = 7;
-/** A response's part in answerUses: competing for its ticket's answers, or a replaced ticket row's rating. */
-const COMPETES = 1, SUPERSEDED = 2;
-
-/**
- * The responses with a ticket row (`ticketOf[s] >= 0`), ordered by that row and, for one row, in
- * file order (`order`), with that row of each (`rows`). A counting sort by row (a start per row, filled in file order) while the table is
- * not much larger than the responses — two passes over the responses and one over the rows, a
- * fifth of the radix sort's time on a million tickets; otherwise sorted as the numbers
- * row · 2^k + s (exact while below 2^53, which holds for any table that fits in memory).
- */
-export function responsesByTicket(ticketOf: Int32Array, tickets: number): { order: Int32Array; rows: Int32Array } {
-  let n = 0;
-  for (let s = 0; s < ticketOf.length; s++) if (ticketOf[s] >= 0) n++;
-  const order = new Int32Array(n);
-  // The row of each, in the same order: what the passes over `order` read (from `ticketOf` it
-  // is a read out of order per response).
-  const rows = new Int32Array(n);
-  if (tickets <= 8 * n + (1 << 20)) {
-    const next = new Int32Array(tickets + 1);
-    for (let s = 0; s < ticketOf.length; s++) {
-      const t = ticketOf[s];
-      if (t >= 0) next[t + 1]++;
-    }
-    for (let t = 0; t < tickets; t++) next[t + 1] += next[t];
-    // Row t's responses go to [next[t], next[t + 1]): the rows in one pass in order.
-    for (let t = 0, k = 0; t < tickets; t++) for (const e = next[t + 1]; k < e; k++) rows[k] = t;
-    for (let s = 0; s < ticketOf.length; s++) {
-      const t = ticketOf[s];
-      if (t >= 0) order[next[t]++] = s;
-    }
-    return { order, rows };
-  }
-  const scale = 2 ** Math.max(1, Math.ceil(Math.log2(ticketOf.length + 1)));
-  if (tickets * scale >= 2 ** 53) {
-    for (let s = 0, k = 0; s < ticketOf.length; s++) if (ticketOf[s] >= 0) order[k++] = s;
-    order.sort((a, b) => ticketOf[a] - ticketOf[b] || a - b);
-    for (let k = 0; k < n; k++) rows[k] = ticketOf[order[k]];
-    return { order, rows };
-  }
-  const keys = new Float64Array(n);
-  for (let s = 0, k = 0; s < ticketOf.length; s++) if (ticketOf[s] >= 0) keys[k++] = ticketOf[s] * scale + s;
-  sortNumbers(keys);
-  for (let k = 0; k < n; k++) {
-    order[k] = keys[k] % scale;
-    rows[k] = (keys[k] - order[k]) / scale;
-  }
-  return { order, rows };
-}
 
 function fcrOf(method: FcrMethod | null, t: TicketTable, i: number): number {
   switch (method) {

@@ -1,5 +1,7 @@
 /**
- * Sorting a report's duration samples on a second thread while this one joins the surveys.
+ * Sorting a report's duration samples on a second thread while this one joins the surveys; and,
+ * before that, working out which answers each survey response supplies while this one adds up
+ * the tickets (answer-uses.ts, which says why).
  *
  * Why: exact percentiles need every group's durations sorted — about 0.1 s of a million-ticket
  * report and 0.7 s of five million, on one thread, after the reader's worker threads are done —
@@ -18,6 +20,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { SHARED_FROM, SortScratch, sortNumbers, type Samples } from './samples.js';
 import { envNumber } from '../env-number.js';
+import { ticketAnswerUses, type AnswersInput } from './answer-uses.js';
 
 const WORKER_URL = new URL('./sort-worker.js', import.meta.url);
 
@@ -29,6 +32,7 @@ export const MAIN = 3;
 
 /** What the helper thread is sent: each set's values (in shared memory) and a status word per set. */
 export interface SortJob {
+  kind: 'sort';
   /** Set s is the first lengths[s] Float64 values of buffers[s]. */
   buffers: SharedArrayBuffer[];
   lengths: number[];
@@ -36,14 +40,27 @@ export interface SortJob {
   status: SharedArrayBuffer;
 }
 
+/**
+ * What the helper thread is sent to work out `ticketAnswerUses`: its input (every array in shared
+ * memory) and a status word (PENDING, HELPER, DONE, MAIN), so whichever thread claims it does it.
+ */
+export interface AnswersJob {
+  kind: 'answers';
+  input: AnswersInput;
+  status: SharedArrayBuffer;
+}
+
 /** Sets sorted by the helper thread and by this one, in this process (tests check both ways ran). */
 export const sortStats = { helper: 0, main: 0 };
+/** Answer jobs done by the helper thread and by this one, in this process (the same). */
+export const answerStats = { helper: 0, main: 0 };
 
 /** How long this thread waits for the helper's sets, in all (sorting 100M values takes seconds). */
 const HELPER_PATIENCE_MS = 60_000;
 
 export class SortHelper {
   private job: { sets: Samples[]; status: Int32Array } | null = null;
+  private answers: { input: AnswersInput; status: Int32Array } | null = null;
 
   private constructor(private readonly worker: Worker) {}
 
@@ -69,8 +86,34 @@ export class SortHelper {
     if (sets.length === 0) return;
     const status = new Int32Array(new SharedArrayBuffer(sets.length * 4));
     this.job = { sets, status };
-    const message: SortJob = { buffers: sets.map((s) => s.values().buffer as SharedArrayBuffer), lengths: sets.map((s) => s.length), status: status.buffer as SharedArrayBuffer };
+    const message: SortJob = { kind: 'sort', buffers: sets.map((s) => s.values().buffer as SharedArrayBuffer), lengths: sets.map((s) => s.length), status: status.buffer as SharedArrayBuffer };
     this.worker.postMessage(message);
+  }
+
+  /** Hand `ticketAnswerUses(input)` to the helper thread (every array of `input` in shared memory); `answerUses` collects it. */
+  startAnswerUses(input: AnswersInput): void {
+    const status = new Int32Array(new SharedArrayBuffer(4));
+    this.answers = { input, status };
+    const message: AnswersJob = { kind: 'answers', input, status: status.buffer as SharedArrayBuffer };
+    this.worker.postMessage(message);
+  }
+
+  /**
+   * `ticketAnswerUses` of the input `startAnswerUses` was given, done: on this thread when the
+   * helper has not begun it (not started yet, or busy), else by the helper, waited for.
+   */
+  answerUses(): void {
+    const job = this.answers;
+    if (job === null) throw new Error('answerUses: no answers were started');
+    this.answers = null;
+    const { input, status } = job;
+    if (Atomics.compareExchange(status, 0, PENDING, MAIN) === PENDING) {
+      ticketAnswerUses(input);
+      answerStats.main++;
+      return;
+    }
+    waitWhileHelper(status, 0, 'the thread working out the survey answers did not finish');
+    answerStats.helper++;
   }
 
   /**
@@ -92,11 +135,8 @@ export class SortHelper {
       }
       const deadline = Date.now() + HELPER_PATIENCE_MS;
       for (let k = 0; k < sets.length; k++) {
-        while (Atomics.load(status, k) === HELPER) {
-          // A set the helper sorts in place cannot be taken back half sorted.
-          if (Date.now() > deadline) throw new Error('the thread sorting durations did not finish');
-          Atomics.wait(status, k, HELPER, 1000);
-        }
+        // A set the helper sorts in place cannot be taken back half sorted.
+        waitWhileHelper(status, k, 'the thread sorting durations did not finish', deadline);
         sets[k].sortedInPlace();
       }
       sortStats.helper += sets.length - (sortStats.main - before);
@@ -106,5 +146,13 @@ export class SortHelper {
 
   close(): void {
     void this.worker.terminate();
+  }
+}
+
+/** Wait while the helper thread holds word `k` of `status` (it is working on that job). */
+function waitWhileHelper(status: Int32Array, k: number, failure: string, deadline = Date.now() + HELPER_PATIENCE_MS): void {
+  while (Atomics.load(status, k) === HELPER) {
+    if (Date.now() > deadline) throw new Error(failure);
+    Atomics.wait(status, k, HELPER, 1000);
   }
 }

@@ -1,15 +1,24 @@
 /**
- * The helper thread of parallel-sort.ts: it sorts in place the sets of a job it can claim,
- * largest first, marking each done (the main thread waits on that mark).
+ * The helper thread of parallel-sort.ts: it works out the survey answers of a job it can claim,
+ * and sorts in place the sets of a job it can claim, largest first, marking each done (the main
+ * thread waits on that mark).
  */
 import { parentPort } from 'node:worker_threads';
 import { SortScratch, sortNumbers } from './samples.js';
-import { DONE, HELPER, PENDING, type SortJob } from './parallel-sort.js';
+import { ticketAnswerUses } from './answer-uses.js';
+import { DONE, HELPER, PENDING, type AnswersJob, type SortJob } from './parallel-sort.js';
 
 const scratch = new SortScratch();
 
-parentPort!.on('message', (job: SortJob) => {
+parentPort!.on('message', (job: SortJob | AnswersJob) => {
   const status = new Int32Array(job.status);
+  if (job.kind === 'answers') {
+    if (Atomics.compareExchange(status, 0, PENDING, HELPER) !== PENDING) return;
+    ticketAnswerUses(job.input);
+    Atomics.store(status, 0, DONE);
+    Atomics.notify(status, 0);
+    return;
+  }
   for (let k = 0; k < job.lengths.length; k++) {
     if (Atomics.compareExchange(status, k, PENDING, HELPER) !== PENDING) continue;
     sortNumbers(new Float64Array(job.buffers[k], 0, job.lengths[k]), scratch);

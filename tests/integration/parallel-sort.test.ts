@@ -5,7 +5,8 @@ import { ROOT } from '../helpers/run-cli.js';
 // The helper thread that sorts a report's durations (kpi/parallel-sort.ts) runs the built worker
 // script, so this test imports the build, as `npm test` makes it.
 const dist = (path: string): string => join(ROOT, 'dist', path);
-const { SortHelper, sortStats } = (await import(dist('kpi/parallel-sort.js'))) as typeof import('../../src/kpi/parallel-sort.js');
+const { SortHelper, sortStats, answerStats } = (await import(dist('kpi/parallel-sort.js'))) as typeof import('../../src/kpi/parallel-sort.js');
+const answerUses = (await import(dist('kpi/answer-uses.js'))) as typeof import('../../src/kpi/answer-uses.js');
 const { Samples } = (await import(dist('kpi/samples.js'))) as typeof import('../../src/kpi/samples.js');
 
 const saved = { min: process.env.TEAMKPI_PARALLEL_SORT_MIN, workers: process.env.TEAMKPI_WORKERS };
@@ -64,5 +65,56 @@ describe('sorting durations on a helper thread', () => {
     expect(SortHelper.start(999)).toBeNull();
     process.env.TEAMKPI_WORKERS = '0';
     expect(SortHelper.start(5000)).toBeNull();
+  });
+});
+
+/**
+ * A survey join's input: random responses (ticket rows with several responses each, orphans,
+ * superseded ratings, few distinct times so ties are common) in memory of the kind `make` gives.
+ */
+function answersInput(make: (bytes: number) => ArrayBufferLike, n: number, tickets: number): import('../../src/kpi/answer-uses.js').AnswersInput {
+  const { COMPETES, SUPERSEDED, HAS_CSAT, OFFERED, HAS_NPS, HAS_CES } = answerUses;
+  // Its own generator from the same start, so every call makes the same responses.
+  let at = 7;
+  const r = (): number => ((at = (Math.imul(at, 1103515245) + 12345) >>> 0) / 2 ** 32);
+  const ticketOf = new Int32Array(make(4 * n)), info = new Uint8Array(make(n)), respondedAt = new Float64Array(make(8 * n));
+  let withRow = 0;
+  for (let i = 0; i < n; i++) {
+    ticketOf[i] = r() < 0.1 ? -1 : Math.floor(r() * tickets);
+    if (ticketOf[i] >= 0) withRow++;
+    info[i] = (r() < 0.85 ? COMPETES : r() < 0.5 ? SUPERSEDED : 0) | (r() < 0.5 ? HAS_CSAT : 0) | (r() < 0.3 ? OFFERED : 0) | (r() < 0.5 ? HAS_NPS : 0) | (r() < 0.4 ? HAS_CES : 0);
+    respondedAt[i] = r() < 0.1 ? NaN : 1000 * Math.floor(r() * 4);
+  }
+  return {
+    ticketOf, info, respondedAt, tickets,
+    byTicket: { order: new Int32Array(make(4 * withRow)), rows: new Int32Array(make(4 * withRow)) }, uses: new Uint8Array(make(n)),
+  };
+}
+
+describe('working out the survey answers on the helper thread', () => {
+  it.each([
+    ['this thread does it when the helper has not begun', 0],
+    ['the helper does it, this thread waits', 400],
+  ])('%s: the same answers and order as on this thread alone', async (_name, delay) => {
+    process.env.TEAMKPI_PARALLEL_SORT_MIN = '0';
+    delete process.env.TEAMKPI_WORKERS;
+    const shared = answersInput((bytes) => new SharedArrayBuffer(bytes), 60_000, 30_000);
+    const alone = answersInput((bytes) => new ArrayBuffer(bytes), 60_000, 30_000);
+    expect([...shared.info]).toEqual([...alone.info]);
+    answerUses.ticketAnswerUses(alone);
+    const before = { ...answerStats };
+    const helper = SortHelper.start(1)!;
+    helper.startAnswerUses(shared);
+    if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
+    helper.answerUses();
+    helper.close();
+    expect(Buffer.from(shared.uses.buffer).equals(Buffer.from(alone.uses.buffer))).toBe(true);
+    expect([...shared.byTicket.order]).toEqual([...alone.byTicket.order]);
+    expect([...shared.byTicket.rows]).toEqual([...alone.byTicket.rows]);
+    // Some responses supply nothing, some everything: the comparison has something to compare.
+    expect(alone.uses.includes(0) && alone.uses.includes(answerUses.USE_ALL)).toBe(true);
+    // Who did it depends on timing, but once; after a wait, the helper.
+    expect(answerStats.helper - before.helper + (answerStats.main - before.main)).toBe(1);
+    if (delay > 0) expect(answerStats.helper - before.helper).toBe(1);
   });
 });

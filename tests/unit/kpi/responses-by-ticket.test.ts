@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { responsesByTicket } from '../../../src/kpi/compute-report.js';
+import { responsesByTicket } from '../../../src/kpi/answer-uses.js';
 
 // The expected order, worked out the plain way: responses with a ticket row, by row, then by
 // their own position (file order).
