@@ -13,10 +13,12 @@ import { sortNumbers } from './samples.js';
 /**
  * A response's `info` byte: its part in the join — COMPETES for its ticket's answers (a customer
  * response with a ticket id), SUPERSEDED (a rating read from a ticket row that a later row of the
- * same id replaced: it supplies nothing), or neither (an employee survey or a response without a
- * ticket id keeps all of its own) — and the answers it has.
+ * same id replaced: it supplies nothing), DROPPED (every answer it had is outside its scale: it
+ * supplies nothing, and its row is skipped), or none of those (an employee survey or a response
+ * without a ticket id keeps all of its own) — and the answers it has on their scales. An answer
+ * outside its scale is not one: it never replaces an earlier answer to the ticket.
  */
-export const COMPETES = 1, SUPERSEDED = 2, HAS_CSAT = 4, OFFERED = 8, HAS_NPS = 16, HAS_CES = 32;
+export const COMPETES = 1, SUPERSEDED = 2, HAS_CSAT = 4, OFFERED = 8, HAS_NPS = 16, HAS_CES = 32, DROPPED = 64;
 /** Which answers a response supplies (its `uses` byte). */
 export const USE_CSAT = 1, USE_NPS = 2, USE_CES = 4, USE_ALL = 7;
 /** The three winners of a group of competing responses, side by side from a group's place. */
@@ -155,7 +157,7 @@ export function ticketAnswerUses(input: AnswersInput): void {
     if ((info[i] & COMPETES) !== 0) {
       if (t >= 0 && count[t] < 2) count[t]++;
     } else {
-      uses[i] = (info[i] & SUPERSEDED) !== 0 ? 0 : USE_ALL;
+      uses[i] = (info[i] & (SUPERSEDED | DROPPED)) !== 0 ? 0 : USE_ALL;
     }
   }
   for (let i = 0; i < ticketOf.length; i++) {

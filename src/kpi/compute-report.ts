@@ -15,7 +15,7 @@ import type { ReportExtras } from '../model/extras.js';
 import { ExtrasCollector } from './report-extras.js';
 import { computeTicketClock, needsBusinessMinutes } from './ticket-clock.js';
 import { SortHelper } from './parallel-sort.js';
-import { COMPETES, HAS_CES, HAS_CSAT, HAS_NPS, OFFERED, OrphanWinners, SUPERSEDED, USE_CES, USE_CSAT, USE_NPS, ticketAnswerUses, type AnswersInput } from './answer-uses.js';
+import { COMPETES, DROPPED, HAS_CES, HAS_CSAT, HAS_NPS, OFFERED, OrphanWinners, SUPERSEDED, USE_CES, USE_CSAT, USE_NPS, ticketAnswerUses, type AnswersInput } from './answer-uses.js';
 import type { BusinessHoursSpec } from '../time/business-calendar.js';
 import type { Hours, SlaSpec } from '../time/sla.js';
 import { KPIS, methodText, type FcrMethod, type KpiDefinition, type MethodContext } from './catalog.js';
@@ -222,7 +222,7 @@ export class ReportBuilder {
     // (-1: no such ticket), and the rest is left to the helper thread while this one adds up the
     // tickets (answer-uses.ts).
     const sv = this.surveys;
-    const answerInput = this.answersInput(sorter !== null);
+    const { input: answerInput, inScale } = this.answersInput(sorter !== null, ctx);
     sorter?.startAnswerUses(answerInput);
 
     // Tickets
@@ -307,7 +307,7 @@ export class ReportBuilder {
     if (sorter === null) ticketAnswerUses(answerInput);
     else sorter.answerUses();
     this.orphanUses(answerInput);
-    const { ticketOf, byTicket, uses } = answerInput;
+    const { ticketOf, byTicket, uses, info } = answerInput;
     // The responses' ticket columns, read in the order of their ticket rows (jumping through a
     // million-row table for each response was most of the join's time), for the pass in file order.
     const ticketAgent = new Int32Array(sv.size), ticketTeam = new Int32Array(sv.size);
@@ -322,7 +322,8 @@ export class ReportBuilder {
     // A row is a duplicate once, when every response read from it was replaced; the responses of
     // one row are adjacent (a row can hold several, e.g. a ticket export's rating columns).
     const sameRow = (a: number, b: number): boolean => sv.lines[a] === sv.lines[b] && sv.files[a] === sv.files[b];
-    let rowReplaced = true;
+    // What the responses of the current row did so far: one was used, one was replaced.
+    let rowUsed = false, rowReplaced = false;
     // The response being attributed: its ticket row (-1 none), agent and team (read by surveyValue).
     let t = -1;
     let agent: string | null = null, team: string | null = null;
@@ -391,17 +392,28 @@ export class ReportBuilder {
     const answers: SurveyFacts = { employee: false, csatSatisfied: NaN, csatScore: NaN, csatOfferedUnanswered: false, nps: NaN, ces: NaN, cesAgree: 0 };
     let surveyQueue: CellQueue | null = null;
     for (let s = 0; s < sv.size; s++) {
+      // Answers outside their scale were dropped before the latest ones were picked (answersInput):
+      // each is reported, unless its ticket row was replaced (that row's cells are not read).
+      if ((info[s] & SUPERSEDED) === 0) this.reportOutOfScale(s, ctx, inScale);
+      const dropped = (info[s] & DROPPED) !== 0;
       // A rating from a ticket row that a later row of the same id replaced is not the ticket's.
-      const used = this.surveyFacts(s, uses[s], ctx, answers);
-      if (s === 0 || !sameRow(s - 1, s)) rowReplaced = true;
-      if (used) rowReplaced = false;
+      const used = !dropped && this.surveyFacts(s, uses[s], ctx, answers);
+      if (s === 0 || !sameRow(s - 1, s)) rowUsed = rowReplaced = false;
+      if (used) rowUsed = true;
       if (!used) {
-        duplicates++;
-        // A response read from a row that also gave a ticket (a ticket export's own rating column)
-        // leaves the row's accounting to the ticket table (marking both counted one row twice
-        // and drove rowsUsed negative).
+        if (!dropped) {
+          duplicates++;
+          rowReplaced = true;
+        }
+        // A row none of whose responses is used is a duplicate when one was replaced, else (every
+        // answer outside its scale) skipped. A response read from a row that also gave a ticket (a
+        // ticket export's own rating column) leaves the row's accounting to the ticket table
+        // (marking both counted one row twice and drove rowsUsed negative).
         const rowEnds = s + 1 === sv.size || !sameRow(s, s + 1);
-        if (rowEnds && rowReplaced && sv.withTicket[s] !== 1) this.log.markDuplicate(sv.file(s));
+        if (rowEnds && !rowUsed && sv.withTicket[s] !== 1) {
+          if (rowReplaced) this.log.markDuplicate(sv.file(s));
+          else this.log.markSkipped(sv.file(s));
+        }
         continue;
       }
       t = ticketOf[s];
@@ -604,10 +616,17 @@ export class ReportBuilder {
   /**
    * What `ticketAnswerUses` reads about the responses, and room for what it writes: in shared
    * memory when the helper thread is to work it out. Each response's ticket row is looked up here
-   * (the index is this thread's).
+   * (the index is this thread's), and its answers are checked against their scales, which are
+   * known only now that every file is read: an answer outside its scale is not one (DESIGN §4,
+   * README "Scales"), so it never replaces an earlier answer to its ticket. `inScale` says, per
+   * distinct CSAT and CES answer (SurveyColumns.answers, cesAnswers), whether it is on its scale.
    */
-  private answersInput(shared: boolean): AnswersInput {
+  private answersInput(shared: boolean, ctx: MethodContext): { input: AnswersInput; inScale: AnswersInScale } {
     const sv = this.surveys, table = this.table;
+    const inScale: AnswersInScale = {
+      csat: Uint8Array.from(sv.answers, (a) => (csatSatisfied(a.score, this.csatScaleOf(a, ctx)) === null ? 0 : 1)),
+      ces: Uint8Array.from(sv.cesAnswers, (a) => (a.score > (a.scale ?? ctx.cesScale) ? 0 : 1)),
+    };
     const buffer = (bytes: number): ArrayBuffer | SharedArrayBuffer => (shared ? new SharedArrayBuffer(bytes) : new ArrayBuffer(bytes));
     const ticketOf = new Int32Array(buffer(4 * sv.size));
     const info = new Uint8Array(buffer(sv.size));
@@ -618,16 +637,47 @@ export class ReportBuilder {
       const t = (n >= 0 ? table.index.getNumber(n) : id === null ? -1 : table.index.get(id)) ?? -1;
       ticketOf[s] = t;
       if (t >= 0) withRow++;
-      const role = this.supersededTicketRow(s, t) ? SUPERSEDED : sv.hasTicket(s) && sv.employee[s] === 0 ? COMPETES : 0;
-      info[s] = role | (sv.csat[s] >= 0 ? HAS_CSAT : 0) | (sv.csatOffered[s] === 1 ? OFFERED : 0) | (sv.nps[s] === sv.nps[s] ? HAS_NPS : 0) | (sv.ces[s] >= 0 ? HAS_CES : 0);
+      const csat = sv.csat[s], ces = sv.ces[s];
+      // A CSAT answer outside its scale is no answer, and says nothing about an offer either.
+      const answers = (csat >= 0 ? (inScale.csat[csat] === 1 ? HAS_CSAT : 0) : sv.csatOffered[s] === 1 ? OFFERED : 0)
+        | (sv.nps[s] === sv.nps[s] ? HAS_NPS : 0) | (ces >= 0 && inScale.ces[ces] === 1 ? HAS_CES : 0);
+      const superseded = this.supersededTicketRow(s, t);
+      const role = superseded ? SUPERSEDED : answers === 0 ? DROPPED : sv.hasTicket(s) && sv.employee[s] === 0 ? COMPETES : 0;
+      info[s] = role | answers;
     }
     const respondedAt = new Float64Array(buffer(8 * sv.size));
     respondedAt.set(sv.respondedAt.subarray(0, sv.size));
-    return {
+    const input: AnswersInput = {
       ticketOf, info, respondedAt, tickets: table.size,
       byTicket: { order: new Int32Array(buffer(4 * withRow)), rows: new Int32Array(buffer(4 * withRow)) },
       uses: new Uint8Array(buffer(sv.size)),
     };
+    return { input, inScale };
+  }
+
+  /** The scale a CSAT answer is read on: one set in the config is the survey's, over a preset's assumed one (Delighted's 1–5); Good/Bad answers stay Good/Bad. */
+  private csatScaleOf(csat: CsatAnswer, ctx: MethodContext): number | 'good-bad' {
+    return csat.scale === 'good-bad' ? csat.scale : this.options.csatScale ?? csat.scale ?? ctx.csatPoints;
+  }
+
+  /** Report response `s`'s CSAT and CES answers that are outside their scales (`inScale`): they were dropped. */
+  private reportOutOfScale(s: number, ctx: MethodContext, inScale: AnswersInScale): void {
+    const sv = this.surveys;
+    const csat = sv.csat[s], ces = sv.ces[s];
+    if (csat >= 0 && inScale.csat[csat] === 0) {
+      const answer = sv.answers[csat], scale = this.csatScaleOf(answer, ctx);
+      this.log.report({
+        code: 'OUT_OF_RANGE', file: sv.file(s), line: sv.lines[s], column: this.log.columnOf(sv.file(s), 'csat'), value: answer.raw,
+        message: `CSAT "${answer.raw}" is outside the ${scale}-point scale (1–${scale}); the answer is dropped`,
+      });
+    }
+    if (ces >= 0 && inScale.ces[ces] === 0) {
+      const answer = sv.cesAnswers[ces];
+      this.log.report({
+        code: 'OUT_OF_RANGE', file: sv.file(s), line: sv.lines[s], column: this.log.columnOf(sv.file(s), 'ces'), value: String(answer.score),
+        message: `CES "${answer.score}" is outside the ${answer.scale ?? ctx.cesScale}-point scale; the answer is dropped`,
+      });
+    }
   }
 
   /**
@@ -683,17 +733,11 @@ export class ReportBuilder {
     facts.cesAgree = 0;
     const csat: CsatAnswer | null = sv.csatAnswer(i);
     if (useCsat && csat !== null) {
-      // A scale set in the config is the survey's, over a preset's assumed one (Delighted's 1–5);
-      // Good/Bad answers stay Good/Bad.
-      const scale = csat.scale === 'good-bad' ? csat.scale : this.options.csatScale ?? csat.scale ?? ctx.csatPoints;
+      const scale = this.csatScaleOf(csat, ctx);
       let satisfied = csatSatisfied(csat.score, scale);
       if (satisfied === 1 && scale === 'good-bad' && ctx.csatSevenLabelMiddles?.includes(csat.raw.trim().toLowerCase()) === true) satisfied = 0;
-      if (satisfied === null) {
-        this.log.report({
-          code: 'OUT_OF_RANGE', file: sv.file(i), line: sv.lines[i], column: this.log.columnOf(sv.file(i), 'csat'), value: csat.raw,
-          message: `CSAT "${csat.raw}" is outside the ${scale}-point scale (1–${scale}); the answer is dropped`,
-        });
-      } else {
+      // null: outside the scale, dropped (and reported: reportOutOfScale).
+      if (satisfied !== null) {
         facts.csatSatisfied = satisfied;
         if (scale !== 'good-bad') facts.csatScore = csat.score;
       }
@@ -703,12 +747,8 @@ export class ReportBuilder {
     const ces = sv.cesAnswer(i);
     if (useCes && ces !== null) {
       const scale = ces.scale ?? ctx.cesScale;
-      if (ces.score > scale) {
-        this.log.report({
-          code: 'OUT_OF_RANGE', file: sv.file(i), line: sv.lines[i], column: this.log.columnOf(sv.file(i), 'ces'), value: String(ces.score),
-          message: `CES "${ces.score}" is outside the ${scale}-point scale; the answer is dropped`,
-        });
-      } else {
+      // Outside the scale: dropped (and reported: reportOutOfScale).
+      if (ces.score <= scale) {
         // A legacy effort answer (1 = least effort) turned to the agree scale's sense: higher = easier.
         const score = ctx.cesEffort === true ? scale + 1 - ces.score : ces.score;
         facts.ces = score;
@@ -806,6 +846,12 @@ const MANY_CELLS = 2048;
 
 /** Answers a file needs before its own scale is compared with the report's (fewer say too little). */
 const FILE_SCALE_MIN = 10;
+
+/** Per distinct CSAT and CES answer of the surveys (SurveyColumns.answers, cesAnswers): 1 when on its scale. */
+interface AnswersInScale {
+  csat: Uint8Array;
+  ces: Uint8Array;
+}
 
 function fcrOf(method: FcrMethod | null, t: TicketTable, i: number): number {
   switch (method) {

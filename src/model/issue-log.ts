@@ -49,6 +49,14 @@ export class IssueLog {
     return fields[0].replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
   }
 
+  /** A row that was read as used turned out to hold nothing the report can use (every answer outside its scale). */
+  markSkipped(file: string): void {
+    const input = this.inputsByFile.get(file);
+    if (input === undefined) return;
+    input.rowsUsed--;
+    input.rowsSkipped++;
+  }
+
   /** A row that was read as used turned out to repeat an earlier one (or to be superseded by a later one). */
   markDuplicate(file: string): void {
     const input = this.inputsByFile.get(file);

@@ -153,4 +153,26 @@ describe('implausible values are reported and counted', () => {
     expect(k.csat_pct).toMatchObject({ value: 100, n: 2 });
     expectAccounted(report);
   });
+
+  it('a CSAT or CES answer outside its scale never replaces an earlier answer to its ticket; its row, left with none, is skipped', () => {
+    const tickets = join(dir, 'rated-tickets.csv'), surveys = join(dir, 'rated-twice.csv');
+    writeFileSync(tickets, 'ticket_id,created_at,agent\n1,2025-11-03T10:00:00Z,Ana\n2,2025-11-03T10:00:00Z,Ana\n');
+    // Ticket 1: CSAT 4, then 9 (outside 1–5). Ticket 2: CES 4, then 7 (outside 1–5) beside an NPS 10.
+    writeFileSync(surveys, 'ticket_id,responded_at,csat,nps,ces\n1,2025-11-05T10:00:00Z,4,,\n1,2025-11-06T10:00:00Z,9,,\n2,2025-11-05T10:00:00Z,,,4\n2,2025-11-06T10:00:00Z,,10,7\n');
+    const config = join(dir, 'scales5.json');
+    writeFileSync(config, JSON.stringify({ csat: { scale: 5 }, ces: { scale: 5 } }));
+    const r = reportJson([tickets, surveys, '--config', config]);
+    expect(r.code, r.stderr).toBe(0);
+    const report = r.report!;
+    const k = report.rows[0].kpis;
+    expect(k.csat_pct).toMatchObject({ value: 100, n: 1 });
+    expect(k.csat_mean).toMatchObject({ value: 4, n: 1 });
+    expect(k.ces_mean).toMatchObject({ value: 4, n: 1 });
+    expect(k.nps).toMatchObject({ value: 100, n: 1 });
+    expect(issueCodes(report)).toEqual(['OUT_OF_RANGE@3', 'OUT_OF_RANGE@5']);
+    // Line 3 had only the dropped 9: skipped. Line 5 still gives its NPS: used.
+    expect(report.dataQuality.inputs.find((i) => i.file === surveys)).toMatchObject({ rowsRead: 4, rowsUsed: 3, rowsSkipped: 1, rowsDuplicate: 0 });
+    expect(report.dataQuality.surveys).toMatchObject({ matched: 3, orphaned: 0, duplicates: 0 });
+    expectAccounted(report);
+  });
 });

@@ -319,4 +319,58 @@ describe('survey KPIs', () => {
     expect(byTeam.Billing.csat_pct).toMatchObject({ value: null, n: 0 });
     expect(byTeam.Billing.nps).toMatchObject({ value: 100, n: 1 });
   });
+
+  it('drops an answer outside its scale before picking the latest: it never replaces a valid earlier one', () => {
+    // T1 rated 4, then 9 (outside the 1–5 set in the config): the 4 stands → 1 of 1 satisfied, mean 4.
+    // T2 offered and unanswered, then 9: the offer stands (a dropped answer says nothing of one);
+    // T3 rated 5: rated 2 (T1, T3) of 3 offered → response rate 2/3.
+    // T4 CES 4, then 7 (outside 1–5): CES 4 stands, agreeing (≥ 4 of 5).
+    // T5 rated 9 on a row that also says "offered": an answer was given, so no unanswered offer.
+    const tickets = ['T1', 'T2', 'T3', 'T4', 'T5'].map((id) => ticket({ id, agent: 'A' }));
+    const responses = [
+      survey({ ticketId: 'T1', respondedAt: at(10), csat: csat(4), source: { file: 'surveys.csv', line: 2 } }),
+      survey({ ticketId: 'T1', respondedAt: at(20), csat: csat(9), source: { file: 'surveys.csv', line: 3 } }),
+      survey({ ticketId: 'T2', respondedAt: at(10), csatOffered: true, source: { file: 'surveys.csv', line: 4 } }),
+      survey({ ticketId: 'T2', respondedAt: at(20), csat: csat(9), source: { file: 'surveys.csv', line: 5 } }),
+      survey({ ticketId: 'T3', respondedAt: at(10), csat: csat(5), source: { file: 'surveys.csv', line: 6 } }),
+      survey({ ticketId: 'T4', respondedAt: at(10), ces: { score: 4, scale: null }, source: { file: 'surveys.csv', line: 7 } }),
+      survey({ ticketId: 'T4', respondedAt: at(20), ces: { score: 7, scale: null }, source: { file: 'surveys.csv', line: 8 } }),
+      survey({ ticketId: 'T5', respondedAt: at(10), csat: csat(9), csatOffered: true, source: { file: 'surveys.csv', line: 9 } }),
+    ];
+    const { report, log } = build(tickets, responses, { csatScale: 5, cesScale: 5 });
+    const k = overall(report);
+    expect(k.csat_pct).toMatchObject({ value: 100, n: 2 });
+    expect(k.csat_mean).toMatchObject({ value: 4.5, n: 2 });
+    expect(k.csat_response_rate_pct.n).toBe(3);
+    expect(k.csat_response_rate_pct.value).toBeCloseTo(200 / 3, 12);
+    expect(k.ces_mean).toMatchObject({ value: 4, n: 1 });
+    expect(k.ces_agree_pct).toMatchObject({ value: 100, n: 1 });
+    // Each dropped answer reported once, in file order.
+    expect(log.issues.map((i) => [i.code, i.line, i.value])).toEqual([['OUT_OF_RANGE', 3, '9'], ['OUT_OF_RANGE', 5, '9'], ['OUT_OF_RANGE', 8, '7'], ['OUT_OF_RANGE', 9, '9']]);
+    // The four rows left with no answer are skipped, not used and not duplicates; 4 responses matched.
+    expect(report.dataQuality.inputs.find((i) => i.file === 'surveys.csv')).toMatchObject({ rowsRead: 8, rowsUsed: 4, rowsSkipped: 4, rowsDuplicate: 0 });
+    expect(report.dataQuality.surveys).toMatchObject({ matched: 4, orphaned: 0, duplicates: 0 });
+  });
+
+  it('keeps the other answers of a response whose CSAT is outside its scale, and a detected scale drops the stray answer too', () => {
+    // 150 answers of 1–5 (30 of each), then T1 rated 4 and later 9 with NPS 10: on the detected
+    // 1–5 scale the 9 is dropped, so T1's CSAT is the 4 (satisfied) and its NPS the 10.
+    // Satisfied: 4s and 5s of the 150 (60) plus T1's 4 → 61 of 151.
+    const others = Array.from({ length: 150 }, (_, i) => survey({ agent: 'B', csat: csat(1 + (i % 5)), source: { file: 'surveys.csv', line: 10 + i } }));
+    const responses = [
+      ...others,
+      survey({ ticketId: 'T1', respondedAt: at(10), csat: csat(4), source: { file: 'surveys.csv', line: 200 } }),
+      survey({ ticketId: 'T1', respondedAt: at(20), csat: csat(9), nps: 10, source: { file: 'surveys.csv', line: 201 } }),
+    ];
+    const { report, log } = build([ticket({ id: 'T1', agent: 'A' })], responses, { groupBy: ['agent'] });
+    const k = overall(report);
+    expect(k.csat_pct.n).toBe(151);
+    expect(k.csat_pct.value).toBeCloseTo((61 / 151) * 100, 12);
+    expect(k.nps).toMatchObject({ value: 100, n: 1 });
+    const a = report.rows.find((r) => r.group.agent === 'A')!.kpis;
+    expect(a.csat_pct).toMatchObject({ value: 100, n: 1 });
+    expect(log.issues.map((i) => [i.code, i.line])).toEqual([['OUT_OF_RANGE', 201]]);
+    // Both of T1's responses are used: the first for CSAT, the second for NPS.
+    expect(report.dataQuality.inputs.find((i) => i.file === 'surveys.csv')).toMatchObject({ rowsUsed: 152, rowsSkipped: 0, rowsDuplicate: 0 });
+  });
 });
