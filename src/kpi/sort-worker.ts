@@ -1,10 +1,10 @@
 /**
- * The helper thread of parallel-sort.ts: it works out the survey answers of a job it can claim,
- * and sorts in place the sets of a job it can claim, largest first, marking each done (the main
- * thread waits on that mark).
+ * The helper thread of parallel-sort.ts: it works out the survey answers of a job it can claim
+ * (then warms up its sort while the main thread adds up the tickets), and sorts in place the sets
+ * of a job it can claim, largest first, marking each done (the main thread waits on that mark).
  */
 import { parentPort } from 'node:worker_threads';
-import { SortScratch, sortNumbers } from './samples.js';
+import { SortScratch, sortNumbers, warmRadixSort } from './samples.js';
 import { ticketAnswerUses } from './answer-uses.js';
 import { DONE, HELPER, PENDING, type AnswersJob, type SortJob } from './parallel-sort.js';
 
@@ -17,6 +17,8 @@ parentPort!.on('message', (job: SortJob | AnswersJob) => {
     ticketAnswerUses(job.input);
     Atomics.store(status, 0, DONE);
     Atomics.notify(status, 0);
+    // The sets come once the main thread has added up the tickets: until then this thread idles.
+    warmRadixSort(scratch);
     return;
   }
   for (let k = 0; k < job.lengths.length; k++) {

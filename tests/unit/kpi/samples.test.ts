@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { radixSort, Samples, SortScratch, sortNumbers } from '../../../src/kpi/samples.js';
+import { radixSort, Samples, SortScratch, sortNumbers, warmRadixSort } from '../../../src/kpi/samples.js';
 
 /** The reference: the platform's numeric sort of a copy. */
 const builtIn = (values: number[]): number[] => [...new Float64Array(values).sort()];
@@ -42,6 +42,19 @@ describe('sortNumbers', () => {
       const sorted = sort(new Float64Array(values), scratch);
       const expected = builtIn(values);
       expect(sorted.length, name).toBe(expected.length);
+      for (let i = 0; i < sorted.length; i++) if (!Object.is(sorted[i], expected[i])) expect.fail(`${name}: at ${i}, ${sorted[i]} for ${expected[i]}`);
+    }
+  });
+
+  it('a warm-up runs the radix passes on its own values in the scratch it is lent, and later sorts are unchanged', () => {
+    const scratch = new SortScratch();
+    warmRadixSort(scratch);
+    // The radix passes took their second buffer from the scratch: two words per value, 100,000 values.
+    expect(scratch.take(0).length).toBe(200_000);
+    for (const [name, make] of cases) {
+      const values = make();
+      const sorted = sortNumbers(new Float64Array(values), scratch);
+      const expected = builtIn(values);
       for (let i = 0; i < sorted.length; i++) if (!Object.is(sorted[i], expected[i])) expect.fail(`${name}: at ${i}, ${sorted[i]} for ${expected[i]}`);
     }
   });
