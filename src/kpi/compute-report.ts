@@ -642,7 +642,9 @@ export class ReportBuilder {
       const answers = (csat >= 0 ? (inScale.csat[csat] === 1 ? HAS_CSAT : 0) : sv.csatOffered[s] === 1 ? OFFERED : 0)
         | (sv.nps[s] === sv.nps[s] ? HAS_NPS : 0) | (ces >= 0 && inScale.ces[ces] === 1 ? HAS_CES : 0);
       const superseded = this.supersededTicketRow(s, t);
-      const role = superseded ? SUPERSEDED : answers === 0 ? DROPPED : sv.hasTicket(s) && sv.employee[s] === 0 ? COMPETES : 0;
+      // Every answer it had was outside its scale: DROPPED (a response never read with no answer at all is not).
+      const dropped = answers === 0 && (csat >= 0 || ces >= 0);
+      const role = superseded ? SUPERSEDED : dropped ? DROPPED : sv.hasTicket(s) && sv.employee[s] === 0 ? COMPETES : 0;
       info[s] = role | answers;
     }
     const respondedAt = new Float64Array(buffer(8 * sv.size));
