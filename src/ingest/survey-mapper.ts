@@ -50,6 +50,11 @@ export function surveyMapper(c: Columns, ctx: MapContext, plan: SurveyPlan): Row
         kind: get(p.employee, record, line, false) ? 'employee' : 'customer',
         source: { file: ctx.file, line },
       };
+      // An employee answer counts only in eNPS (README, employee surveys): without an NPS it counts in nothing.
+      if (survey.kind === 'employee' && nps === null) {
+        c.issue('MISSING_VALUE', line, p.answerCol, null, 'the employee response has no NPS answer (an employee survey counts only in eNPS); the row is skipped');
+        return { ticket: false, surveys: [], skipped: true };
+      }
       return { ticket: false, surveys: [survey], skipped: false };
     },
   };

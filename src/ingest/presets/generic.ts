@@ -124,6 +124,11 @@ function compileSurveys(header: string[], ctx: MapContext): RowMapper {
       c.issue('MISSING_VALUE', line, csat >= 0 ? csat : nps >= 0 ? nps : ces, null, 'the response has no CSAT, NPS or CES answer (and was not marked offered); the row is skipped');
       return null;
     }
+    // An employee answer counts only in eNPS (README, employee surveys): without an NPS it counts in nothing.
+    if (surveyKind === 'employee' && npsScore === null) {
+      c.issue('MISSING_VALUE', line, nps >= 0 ? nps : kind, null, 'the employee response has no NPS answer (an employee survey counts only in eNPS); the row is skipped');
+      return null;
+    }
     return {
       ticketId: ticket,
       respondedAt: respondedAt ?? null,

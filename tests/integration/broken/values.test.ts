@@ -175,4 +175,21 @@ describe('implausible values are reported and counted', () => {
     expect(report.dataQuality.surveys).toMatchObject({ matched: 3, orphaned: 0, duplicates: 0 });
     expectAccounted(report);
   });
+
+  it('an employee response without an NPS answer counts in nothing: its row is skipped with MISSING_VALUE', () => {
+    const surveys = join(dir, 'employee-rows.csv');
+    // Line 2: an employee eNPS 9 (promoter). Line 3: an employee with only a CSAT 5, which counts in
+    // no KPI (employee answers give only eNPS): skipped. Line 4: a customer CSAT 4 (satisfied).
+    writeFileSync(surveys, 'ticket_id,responded_at,csat,nps,kind\n,2025-11-05T10:00:00Z,,9,employee\n,2025-11-05T11:00:00Z,5,,employee\n,2025-11-05T12:00:00Z,4,,customer\n');
+    const r = reportJson([surveys]);
+    expect(r.code, r.stderr).toBe(0);
+    const report = r.report!;
+    const k = report.rows[0].kpis;
+    expect(k.enps).toMatchObject({ value: 100, n: 1 });
+    expect(k.csat_pct).toMatchObject({ value: 100, n: 1 });
+    expect(issueCodes(report)).toEqual(['MISSING_VALUE@3']);
+    expect(report.dataQuality.issues[0].message).toContain('employee response has no NPS answer');
+    expect(report.dataQuality.inputs[0]).toMatchObject({ rowsRead: 3, rowsUsed: 2, rowsSkipped: 1, rowsDuplicate: 0 });
+    expectAccounted(report);
+  });
 });

@@ -91,6 +91,24 @@ describe('typeform preset (employee eNPS)', () => {
     expect(kpisOf(report, { team: 'Sales' }).enps).toBe(((2 - 1) / 5) * 100); // 9 8 7 3 10
   });
 
+  it('skips a response that answered the other questions but not the place-to-work one: it counts in no KPI', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'teamkpi-typeform-'));
+    const file = join(dir, 'responses.csv');
+    writeFileSync(file, [
+      '#,How likely are you to recommend Acme as a place to work?,How satisfied are you with your team?,Response Type,Start Date (UTC),Stage Date (UTC),Submit Date (UTC),Network ID',
+      'a,10,5,completed,2026-10-01 09:00:00,2026-10-01 09:03:00,2026-10-01 09:03:00,n1',
+      'b,,4,completed,2026-10-02 09:00:00,2026-10-02 09:03:00,2026-10-02 09:03:00,n2',
+      'c,3,,completed,2026-10-03 09:00:00,2026-10-03 09:03:00,2026-10-03 09:03:00,n3',
+    ].join('\n') + '\n');
+    const r = reportJson([file]);
+    // eNPS over 10 and 3: one promoter, one detractor → 0; the CSAT question of an employee survey counts nowhere.
+    expect(kpisOf(r).enps).toBe(0);
+    expect(r.rows[0].kpis.enps.n).toBe(2);
+    expect(r.rows[0].kpis.csat_pct.n).toBe(0);
+    expect(r.dataQuality.issues.map((i) => [i.code, i.line])).toEqual([['MISSING_VALUE', 3]]);
+    expect(r.dataQuality.inputs[0]).toMatchObject({ rowsRead: 3, rowsUsed: 2, rowsSkipped: 1 });
+  });
+
   it('dates a partial response by its Stage Date (it has no Submit Date)', () => {
     const dir = mkdtempSync(join(tmpdir(), 'teamkpi-typeform-'));
     const file = join(dir, 'responses.csv');
