@@ -51,17 +51,18 @@ export class IssueLog {
 
   /** A row that was read as used turned out to hold nothing the report can use (every answer outside its scale). */
   markSkipped(file: string): void {
-    const input = this.inputsByFile.get(file);
-    if (input === undefined) return;
-    input.rowsUsed--;
-    input.rowsSkipped++;
+    this.moveUsedRow(file, 'rowsSkipped');
   }
 
   /** A row that was read as used turned out to repeat an earlier one (or to be superseded by a later one). */
   markDuplicate(file: string): void {
+    this.moveUsedRow(file, 'rowsDuplicate');
+  }
+
+  private moveUsedRow(file: string, to: 'rowsSkipped' | 'rowsDuplicate'): void {
     const input = this.inputsByFile.get(file);
     if (input === undefined) return;
     input.rowsUsed--;
-    input.rowsDuplicate++;
+    input[to]++;
   }
 }
