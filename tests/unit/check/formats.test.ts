@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { CheckOutput } from '../../../src/check/describe-finding.js';
 import { showNumber } from '../../../src/check/describe-finding.js';
 import type { Finding } from '../../../src/check/evaluate-thresholds.js';
-import { formatCheckGithub, githubData, githubProperty } from '../../../src/check/format-check-github.js';
+import { formatCheckGithub, githubData, githubPlain, githubProperty } from '../../../src/check/format-check-github.js';
 import { formatCheckJunit, xmlText } from '../../../src/check/format-check-junit.js';
 import { formatCheckMarkdown } from '../../../src/check/format-check-markdown.js';
 
@@ -32,6 +32,15 @@ describe('GitHub workflow-command escaping (@actions/core rules)', () => {
   ])('%j → data %j, property %j', (raw, data, property) => {
     expect(githubData(raw)).toBe(data);
     expect(githubProperty(raw)).toBe(property);
+  });
+
+  it('plain lines keep "%" (the runner does not decode them) but never break a line', () => {
+    expect(githubPlain('50% Team')).toBe('50% Team');
+    expect(githubPlain('a\r\n::error::x')).toBe('a%0D%0A::error::x');
+    // The skipped finding is a plain line: its group name as written.
+    const text = formatCheckGithub(output('50% Team'));
+    expect(text.split('\n')[1]).toContain('team=50% Team');
+    expect(text.split('\n')[0]).toContain('team=50%25 Team');
   });
 
   it('a nasty group name stays on one line, and the title property has no raw ":" or ","', () => {
