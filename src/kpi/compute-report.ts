@@ -647,8 +647,12 @@ export class ReportBuilder {
       const role = superseded ? SUPERSEDED : dropped ? DROPPED : sv.hasTicket(s) && sv.employee[s] === 0 ? COMPETES : 0;
       info[s] = role | answers;
     }
-    const respondedAt = new Float64Array(buffer(8 * sv.size));
-    respondedAt.set(sv.respondedAt.subarray(0, sv.size));
+    // The times as they are held when in shared memory (SurveyColumns keeps large sets there), else copied.
+    let respondedAt = sv.respondedAt.subarray(0, sv.size);
+    if (shared && !(respondedAt.buffer instanceof SharedArrayBuffer)) {
+      respondedAt = new Float64Array(buffer(8 * sv.size));
+      respondedAt.set(sv.respondedAt.subarray(0, sv.size));
+    }
     const input: AnswersInput = {
       ticketOf, info, respondedAt, tickets: table.size,
       byTicket: { order: new Int32Array(buffer(4 * withRow)), rows: new Int32Array(buffer(4 * withRow)) },

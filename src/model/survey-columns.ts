@@ -45,8 +45,12 @@ export class SurveyColumns {
    * by response cost ~0.4 s of the main thread (bench/README.md).
    */
   ticketTexts: (string | undefined)[] = [];
-  /** NaN: no time. */
-  respondedAt = new Float64Array(0);
+  /**
+   * NaN: no time. From SHARED_TIMES responses on, in shared memory: the sort helper thread reads
+   * the times when it picks the latest answers (answer-uses.ts), and a copy of a million of them
+   * was 8 MB more at the report's peak.
+   */
+  respondedAt: Float64Array = new Float64Array(0);
   agents = new Int32Array(0);
   teams = new Int32Array(0);
   /** Index into `answers`, -1 none. */
@@ -210,8 +214,9 @@ export class SurveyColumns {
   }
 
   buffers(): ArrayBuffer[] {
+    // Shared memory is not transferred: the receiver shares it.
     return [this.ticketNumbers, this.respondedAt, this.agents, this.teams, this.csat, this.csatOffered, this.nps, this.ces, this.employee, this.files, this.lines, this.withTicket]
-      .map((a) => a.buffer as ArrayBuffer);
+      .map((a) => a.buffer).filter((b): b is ArrayBuffer => !(b instanceof SharedArrayBuffer));
   }
 
   private grow(capacity: number): void {
@@ -223,7 +228,7 @@ export class SurveyColumns {
       return b;
     };
     this.ticketNumbers = copy(this.ticketNumbers, (n) => new Float64Array(n));
-    this.respondedAt = copy(this.respondedAt, (n) => new Float64Array(n));
+    this.respondedAt = copy(this.respondedAt, (n) => new Float64Array(n >= SHARED_TIMES ? new SharedArrayBuffer(8 * n) : new ArrayBuffer(8 * n)));
     this.agents = copy(this.agents, (n) => new Int32Array(n));
     this.teams = copy(this.teams, (n) => new Int32Array(n));
     this.csat = copy(this.csat, (n) => new Int32Array(n));
@@ -237,6 +242,9 @@ export class SurveyColumns {
     this.capacity = capacity;
   }
 }
+
+/** Responses from which `respondedAt` is kept in shared memory (fewer never reach the sort helper). */
+const SHARED_TIMES = 1 << 16;
 
 /** `SurveyColumns.ticketNumbers`: no ticket id; a text id (in `ticketTexts`). */
 const NO_TICKET = -1;
