@@ -150,33 +150,33 @@ function allAnswers(info: number): number {
 export function ticketAnswerUses(input: AnswersInput): void {
   const { ticketOf, info, tickets, uses } = input;
   const { order, rows } = responsesByTicket(ticketOf, tickets, input.byTicket);
-  // Competing responses per ticket row: 0, 1, or 2 for two or more.
-  const count = new Uint8Array(tickets);
   for (let i = 0; i < ticketOf.length; i++) {
-    const t = ticketOf[i];
-    if ((info[i] & COMPETES) !== 0) {
-      if (t >= 0 && count[t] < 2) count[t]++;
-    } else {
-      uses[i] = (info[i] & (SUPERSEDED | DROPPED)) !== 0 ? 0 : USE_ALL;
-    }
+    if ((info[i] & COMPETES) === 0) uses[i] = (info[i] & (SUPERSEDED | DROPPED)) !== 0 ? 0 : USE_ALL;
   }
-  for (let i = 0; i < ticketOf.length; i++) {
-    const t = ticketOf[i];
-    if ((info[i] & COMPETES) !== 0 && t >= 0 && count[t] === 1) uses[i] = allAnswers(info[i]);
-  }
+  // Each ticket row's responses in turn (a count per row would be a table-sized array more).
   const weigher = new Weigher(info, input.respondedAt);
   const group = new Int32Array(3);
   for (let k = 0; k < order.length;) {
     const t = rows[k];
-    if (count[t] < 2) {
-      k++;
-      continue;
+    let end = k + 1, competing = 0, one = -1;
+    if ((info[order[k]] & COMPETES) !== 0) {
+      competing++;
+      one = order[k];
     }
-    let end = k + 1;
-    while (end < order.length && rows[end] === t) end++;
-    group[CSAT] = group[NPS] = group[CES] = -1;
-    for (let j = k; j < end; j++) if ((info[order[j]] & COMPETES) !== 0) weigher.consider(order[j], group, 0);
-    for (let j = k; j < end; j++) if ((info[order[j]] & COMPETES) !== 0) uses[order[j]] = weigher.usesOf(order[j], group, 0);
+    for (; end < order.length && rows[end] === t; end++) {
+      if ((info[order[end]] & COMPETES) !== 0) {
+        competing++;
+        one = order[end];
+      }
+    }
+    if (competing === 1) {
+      // Alone for its ticket, a response wins every answer it has (what weighing would find).
+      uses[one] = allAnswers(info[one]);
+    } else if (competing > 1) {
+      group[CSAT] = group[NPS] = group[CES] = -1;
+      for (let j = k; j < end; j++) if ((info[order[j]] & COMPETES) !== 0) weigher.consider(order[j], group, 0);
+      for (let j = k; j < end; j++) if ((info[order[j]] & COMPETES) !== 0) uses[order[j]] = weigher.usesOf(order[j], group, 0);
+    }
     k = end;
   }
 }
