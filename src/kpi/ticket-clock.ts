@@ -163,6 +163,15 @@ export function computeTicketClock(table: TicketTable, options: TicketClockOptio
     }
   }
 
+  // Business-hour targets that no ticket can be judged against (no calendar, no business-hour
+  // durations in the input, no outcome stated by the export): a config error, as `--hours
+  // business` is without them, not a report whose SLA KPIs are silently empty (a CI gate passed).
+  if (hasTargets && slaHours === 'business' && !calendars.any && fromExport === 0 && statedFirst === 0 && statedResolution === 0 && n > 0) {
+    throw new UsageError('sla.hours "business": the config has no business-hours calendar and the input has no business-hour durations, so no SLA target can be judged', {
+      hint: 'add "businessHours": {"default": {"timezone": …, "week": {…}}} to the config (see the README), or set "sla": {"hours": "calendar", …}',
+    });
+  }
+
   const notes: ClockNotes = {
     hours: options.hours,
     slaFirstResponseNote: slaNote(statedFirst, sla?.firstResponseMinutes, slaHours, options, calendars.any, 'first response'),

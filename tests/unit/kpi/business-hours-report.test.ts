@@ -124,6 +124,20 @@ describe('SLA', () => {
     expect(report.definitions.sla_first_response_pct.method).toContain('export states (1 ticket)');
   });
 
+  it('refuses business-hour SLA targets that no ticket can be judged against, unless the export states outcomes or business durations', () => {
+    // The SLA clock is business hours (sla.hours), the report's durations calendar minutes.
+    const plain = [ticket('T1', 'Billing', 'high', '2026-11-16T06:00:00Z', '2026-11-16T07:30:00Z', null)];
+    expect(() => build({ hours: 'calendar', businessHours: undefined }, plain)).toThrow(/sla\.hours "business": the config has no business-hours calendar/);
+    // The export states T1's outcomes: those are judged (met on first response, breached on resolution).
+    const stated = [ticket('T1', 'Billing', 'high', '2026-11-16T06:00:00Z', '2026-11-16T07:30:00Z', null, { slaFirstResponseMet: true, slaResolutionMet: false })];
+    const withStated = build({ hours: 'calendar', businessHours: undefined }, stated).report;
+    expect(overall(withStated).sla_first_response_pct).toMatchObject({ value: 100, n: 1 });
+    expect(overall(withStated).sla_resolution_pct).toMatchObject({ value: 0, n: 1 });
+    // The export's business duration judges the first-response target: 12 ≤ 240 (high) → met.
+    const durations = [ticket('T1', 'Billing', 'high', '2026-11-16T06:00:00Z', '2026-11-16T07:30:00Z', null, { firstResponseBusinessMinutes: 12 })];
+    expect(overall(build({ hours: 'calendar', businessHours: undefined }, durations).report).sla_first_response_pct).toMatchObject({ value: 100, n: 1 });
+  });
+
   it('--sla recompute ignores the stated outcome', () => {
     const { report } = build({ slaMode: 'recompute' });
     // T6 now met on both (5 ≤ 240, 60 ≤ 1440): first response 5 of 6, resolution still 4 of 7.
