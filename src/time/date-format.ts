@@ -1,4 +1,4 @@
-import { daysInMonth, parseTimestamp, twoBytes, wallClockInstant } from './parse-timestamp.js';
+import { daysInMonth, fractionMs, parseTimestamp, plusFraction, twoBytes, wallClockInstant } from './parse-timestamp.js';
 import { getZone, type Zone } from './zone.js';
 
 /** Order of day and month in numeric dates: `dmy` (13/01/2025) or `mdy` (01/13/2025). */
@@ -283,9 +283,19 @@ export function detectDateFormat(values: Iterable<string>, order?: DateOrder): D
   return { status: 'ambiguous', example: m[0], shapeOf };
 }
 
-/** Parse a Unix timestamp in seconds or milliseconds (Delighted, API dumps) to epoch ms; NaN if not a number. */
+/**
+ * Parse a Unix timestamp in seconds or milliseconds (Delighted, API dumps) to epoch ms; NaN if not
+ * a number. A fraction is kept (to the nanosecond) and never reaches the next whole second or
+ * millisecond, as an ISO timestamp's (parse-timestamp.ts, `plusFraction`).
+ */
 export function parseEpoch(text: string, unit: 'seconds' | 'milliseconds'): number {
-  if (!/^\d+(\.\d+)?$/.test(text)) return NaN;
-  const n = Number(text);
-  return unit === 'seconds' ? Math.round(n * 1000) : n;
+  const m = /^(\d+)(?:\.(\d+))?$/.exec(text);
+  if (m === null) return NaN;
+  const scale = unit === 'seconds' ? 1000 : 1;
+  const whole = Number(m[1]) * scale;
+  if (m[2] === undefined) return whole;
+  // Nanoseconds at most: seconds keep 9 digits, milliseconds 6.
+  const digits = m[2].slice(0, unit === 'seconds' ? 9 : 6);
+  const fraction = unit === 'seconds' ? fractionMs(Number(digits), digits.length) : Number(digits) / 10 ** digits.length;
+  return plusFraction(whole, fraction, scale);
 }

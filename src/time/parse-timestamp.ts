@@ -27,17 +27,17 @@ export function parseTimestamp(text: string, zone: Zone): number {
   const second = m[6] === undefined ? 0 : +m[6];
   if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return NaN;
   if (hour > 23 || minute > 59 || second > 59) return NaN;
-  const ms = m[7] === undefined ? 0 : Math.round(Number('0.' + m[7]) * 1000);
-  const wall = Date.UTC(year, month - 1, day, hour, minute, second, ms);
+  const ms = m[7] === undefined ? 0 : fractionMs(+m[7], m[7].length);
+  const wall = Date.UTC(year, month - 1, day, hour, minute, second);
   const tz = m[8];
-  if (tz === undefined) return zone.localToUtc(wall);
-  if (tz === 'Z' || tz === 'z' || tz === 'UTC' || tz === 'GMT') return wall;
+  if (tz === undefined) return plusFraction(zone.localToUtc(wall), ms, 1000);
+  if (tz === 'Z' || tz === 'z' || tz === 'UTC' || tz === 'GMT') return plusFraction(wall, ms, 1000);
   const sign = tz[0] === '-' ? -1 : 1;
   const digits = tz.slice(1).replace(':', '');
   const offH = +digits.slice(0, 2);
   const offM = digits.length > 2 ? +digits.slice(2, 4) : 0;
   if (offH > 18 || offM > 59) return NaN;
-  return wall - sign * (offH * 60 + offM) * 60_000;
+  return plusFraction(wall - sign * (offH * 60 + offM) * 60_000, ms, 1000);
 }
 
 /** Parse a calendar date `YYYY-MM-DD` to a day number (days since 1970-01-01); NaN if invalid. */
@@ -152,12 +152,39 @@ export function parseIsoBytes(buf: Uint8Array, start: number, end: number, zone:
 const POW10 = [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9];
 
 /**
- * Milliseconds of a fraction of a second given as `digits` decimal digits with value `value`, as
- * the general parser works them out (`Math.round(Number('0.' + digits) * 1000)`): `value / 10^k`
- * is exactly that Number, both being the correctly rounded double of the same fraction.
+ * Milliseconds of a fraction of a second given as `digits` decimal digits (1–9) with value
+ * `value`: the double nearest to it (one correctly rounded operation on exact integers), so
+ * `.5` is 500, `.123` 123 and `.123456` 123.456. Sub-millisecond digits are kept, not rounded
+ * away: a duration between two timestamps written to the microsecond is that many microseconds
+ * (README, "Timestamps").
  */
-function fractionMs(value: number, digits: number): number {
-  return Math.round((value / POW10[digits]) * 1000);
+export function fractionMs(value: number, digits: number): number {
+  return digits <= 3 ? value * POW10[3 - digits] : value / POW10[digits - 3];
+}
+
+/**
+ * `whole` (an instant on a whole `unit` of ms: a second, or a millisecond) plus `fraction` ms
+ * (below `unit`), never reaching the next whole unit. Why: rounding the fraction (or the sum) up
+ * moved `23:59:59.9999` to the next day, month or window (README, "Timestamps"); the sum is the
+ * nearest double to the exact instant except where that would be the next unit, where it is the
+ * largest double below it.
+ */
+export function plusFraction(whole: number, fraction: number, unit: number): number {
+  if (fraction === 0) return whole;
+  const t = whole + fraction;
+  const next = whole + unit;
+  return t < next ? t : previousDouble(next);
+}
+
+const bits = new Float64Array(1);
+const bitsInt = new BigInt64Array(bits.buffer);
+
+/** The largest double below finite `x`. */
+function previousDouble(x: number): number {
+  if (x === 0) return -Number.MIN_VALUE;
+  bits[0] = x;
+  bitsInt[0] += x > 0 ? -1n : 1n;
+  return bits[0];
 }
 
 /**
@@ -170,14 +197,15 @@ export function wallClockInstant(year: number, month: number, day: number, hour:
 
 /**
  * The instant of checked ISO fields (NaN fields fail every comparison, so a non-digit anywhere
- * gives NaN); `ms` is the fraction's milliseconds (0–1000). `z`: 0 no offset (wall time in `zone`), 90 (`Z`), 43/45 (`+`/`-` with offH:offM).
+ * gives NaN); `ms` is the fraction's milliseconds (0 ≤ ms < 1000, sub-millisecond digits kept). `z`: 0 no offset (wall time in `zone`), 90 (`Z`), 43/45 (`+`/`-` with offH:offM).
  */
 function isoInstant(year: number, month: number, day: number, hour: number, minute: number, second: number, ms: number, z: number, offH: number, offM: number, zone: Zone): number {
   if (!(year >= 100 && month >= 1 && month <= 12 && day >= 1 && hour <= 23 && minute <= 59 && second <= 59)) return NaN;
   if (day > daysInMonth(year, month)) return NaN;
-  const wall = ((daysFromCivil(year, month, day) * 24 + hour) * 60 + minute) * 60_000 + second * 1000 + ms;
-  if (z === 0) return zone.localToUtc(wall);
-  if (z === 90) return wall;
+  // The whole second's instant first (zone offsets change only on whole seconds), then the fraction.
+  const wall = ((daysFromCivil(year, month, day) * 24 + hour) * 60 + minute) * 60_000 + second * 1000;
+  if (z === 0) return plusFraction(zone.localToUtc(wall), ms, 1000);
+  if (z === 90) return plusFraction(wall, ms, 1000);
   if ((z !== 43 && z !== 45) || !(offH <= 18 && offM <= 59)) return NaN;
-  return wall - (z === 45 ? -1 : 1) * (offH * 60 + offM) * 60_000;
+  return plusFraction(wall - (z === 45 ? -1 : 1) * (offH * 60 + offM) * 60_000, ms, 1000);
 }

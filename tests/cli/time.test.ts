@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fixture, runCli } from '../helpers/run-cli.js';
+import { tempCsv } from '../helpers/temp-csv.js';
 
 const BH = (file: string): string => fixture('time', 'business-hours', file);
 const CONFIG = ['--config', BH('teamkpi.config.json')];
@@ -145,5 +146,44 @@ describe('teamkpi check --hours', () => {
     const r = runCli(args('calendar'));
     expect(r.code).toBe(1);
     expect(r.stdout).toContain('frt_median_minutes');
+  });
+});
+
+/*
+ * A fraction of a second is part of the instant (README, "Timestamps"): it is neither rounded to
+ * the millisecond nor allowed to reach the next second, so a ticket at 22:59:59.9999Z is on the
+ * day before Berlin's midnight (23:00Z on 2026-03-28, UTC+1), and a duration between timestamps
+ * written to the microsecond is that many microseconds. By hand:
+ *   1  created 22:59:59.9999Z (Berlin 03-28); first response 23:00:00.0001Z: 0.0002 s = 0.000003333… min
+ *   2  created 22:59:59.999999999Z (Berlin 03-28), no response
+ *   3  created 23:00:00.000001Z (Berlin 03-29); first response 23:01:00.000002Z: 60.000001 s = 1.0000000166… min
+ */
+describe('fractions of a second', () => {
+  const tickets = tempCsv([
+    'ticket_id,created_at,first_response_at,solved_at,agent,status',
+    // 600 tickets on 03-27 first (~40 KB), so the three below are read by the lane, not the first batch's reader.
+    ...Array.from({ length: 600 }, (_, i) => `${100 + i},2026-03-27T12:00:00Z,,,Ann,open`),
+    '1,2026-03-28T22:59:59.9999Z,2026-03-28T23:00:00.0001Z,,Ann,open',
+    '2,2026-03-28T22:59:59.999999999Z,,,Ann,open',
+    '3,2026-03-28T23:00:00.000001Z,2026-03-28T23:01:00.000002Z,,Ann,open',
+  ]);
+  const args = [tickets, '--tz', 'Europe/Berlin', '--period', 'day', '--metrics', 'tickets,frt_mean_minutes', '--now', '2026-06-01T00:00:00Z', '--quiet'];
+
+  it.each([['the lane', {}], ['the ordinary path', { TEAMKPI_TYPED_LANE: '0' }]])('keep an instant on its day and its microseconds in durations (%s)', (_path, env) => {
+    const r = runCli(['report', ...args, '--format', 'json'], { env });
+    expect(r.code).toBe(0);
+    const rows = JSON.parse(r.stdout).rows;
+    expect(rows.map((row: any) => [row.period, row.kpis.tickets.value])).toEqual([['2026-03-27', 600], ['2026-03-28', 2], ['2026-03-29', 1]]);
+    // An instant near 2026 is a double of milliseconds to about a quarter of a microsecond: the
+    // durations are within 1e-8 min (0.6 µs) of 0.0002 s and 60.000001 s (rounded to the
+    // millisecond they were 0 and 1).
+    expect(Math.abs(rows[1].kpis.frt_mean_minutes.value - 0.0002 / 60)).toBeLessThan(1e-8);
+    expect(Math.abs(rows[2].kpis.frt_mean_minutes.value - 60.000001 / 60)).toBeLessThan(1e-8);
+    expect(rows[0].kpis.frt_mean_minutes.value).toBeNull();
+  });
+
+  it('keep an instant just before midnight inside a window that ends that day', () => {
+    const r = runCli(['report', ...args, '--period', 'all', '--from', '2026-03-28', '--to', '2026-03-28', '--format', 'json']);
+    expect(JSON.parse(r.stdout).rows[0].kpis.tickets.value).toBe(2);
   });
 });

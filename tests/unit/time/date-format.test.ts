@@ -81,6 +81,17 @@ describe('parseEpoch', () => {
     expect(parseEpoch('1700000000123', 'milliseconds')).toBe(1_700_000_000_123);
     expect(parseEpoch('2026-01-01', 'seconds')).toBeNaN();
   });
+
+  it('keeps a fraction, and never lets it reach the next second or millisecond', () => {
+    expect(parseEpoch('1700000000.5', 'seconds')).toBe(1_700_000_000_500);
+    expect(parseEpoch('1700000000000.25', 'milliseconds')).toBe(1_700_000_000_000.25);
+    // Rounded, these were the next whole second (a day boundary when it is midnight).
+    const next = 1_774_738_800_000; // 2026-03-28T23:00:00Z
+    for (const t of [parseEpoch('1774738799.9999999999', 'seconds'), parseEpoch('1774738799999.99999999', 'milliseconds')]) {
+      expect(t).toBeLessThan(next);
+      expect(next - t).toBeLessThan(0.001);
+    }
+  });
 });
 
 // The typed lane reads numeric day/month dates from bytes. Each value is checked against Date.UTC

@@ -86,9 +86,25 @@ describe('bare ISO dates parsed by arithmetic', () => {
   });
 });
 
+/**
+ * A fraction of a second's digits as milliseconds, worked out here from the digits as a decimal
+ * string (`"1234567"` → Number("123.4567")): the double nearest to them.
+ */
+const msOfDigits = (digits: string): number => (digits === '' ? 0 : Number(`${digits.slice(0, 3).padEnd(3, '0')}.${digits.slice(3) || '0'}`));
+
+/** `whole` plus `ms`, or the largest double below the next whole second when the sum reaches it. */
+const plusMs = (whole: number, ms: number): number => {
+  if (Number.isNaN(whole) || ms === 0) return whole;
+  const t = whole + ms;
+  if (t < whole + 1000) return t;
+  const b = new Float64Array([whole + 1000]);
+  new BigInt64Array(b.buffer)[0] -= 1n;
+  return b[0];
+};
+
 // Fractions of a second (`.5`, `.123`, up to 9 digits) and times without seconds, for the string
-// and the byte parser alike. The definition: the fraction's milliseconds are
-// Math.round(fraction × 1000), computed here from the digits as a decimal string.
+// and the byte parser alike. The definition (README, "Timestamps"): the whole second's instant
+// plus the fraction in milliseconds, sub-millisecond digits kept, never reaching the next second.
 describe('ISO timestamps with a fraction of a second, or without seconds', () => {
   const rand = random(20261123);
   const int = (lo: number, hi: number): number => lo + Math.floor(rand() * (hi - lo + 1));
@@ -109,8 +125,7 @@ describe('ISO timestamps with a fraction of a second, or without seconds', () =>
     const valid = mo >= 1 && mo <= 12 && d >= 1 && d <= monthDays(y, mo) && h <= 23 && mi <= 59 && seconds <= 59 && digits <= 9;
     let expected = NaN;
     if (valid) {
-      const ms = digits === 0 ? 0 : Math.round(Number(`0.${fraction}`) * 1000);
-      expected = instantOf(Date.UTC(y, mo - 1, d, h, mi, seconds, ms), offset, zone);
+      expected = plusMs(instantOf(Date.UTC(y, mo - 1, d, h, mi, seconds), offset, zone), msOfDigits(fraction));
     }
     cases.push([text, zone, expected]);
   }
@@ -136,8 +151,9 @@ describe('ISO timestamps with a fraction of a second, or without seconds', () =>
   it.each([
     ['2026-11-16T09:30:00.5Z', Date.UTC(2026, 10, 16, 9, 30, 0, 500)],
     ['2026-11-16T09:30:00.000Z', Date.UTC(2026, 10, 16, 9, 30)],
-    ['2026-11-16T09:30:59.9996Z', Date.UTC(2026, 10, 16, 9, 31)],
-    ['2026-11-16 09:30:00.123456789+02:00', Date.UTC(2026, 10, 16, 7, 30, 0, 123)],
+    ['2026-11-16T09:30:59.9996Z', Date.UTC(2026, 10, 16, 9, 30, 59) + 999.6],
+    ['2026-11-16 09:30:00.123456789+02:00', Date.UTC(2026, 10, 16, 7, 30, 0) + 123.456789],
+    ['2026-11-16T09:30:00.000001Z', Date.UTC(2026, 10, 16, 9, 30) + 0.001],
     ['2026-11-16T09:30', Date.UTC(2026, 10, 16, 9, 30)],
     ['2026-11-16T09:30:00.Z', NaN],
     ['2026-11-16T09:30:00.1234567890Z', NaN],
@@ -178,8 +194,8 @@ describe('ISO timestamps with the other zone forms', () => {
     const text = `${pad(y, 4)}-${pad(mo)}-${pad(d)}${rand() < 0.5 ? 'T' : ' '}${time}${spaces}${suffix}`;
     const zone = rand() < 0.5 ? 'UTC' : 'Asia/Kolkata';
     const valid = mo <= 12 && d <= monthDays(y, mo) && h <= 23 && !Number.isNaN(offset);
-    const wall = Date.UTC(y, mo - 1, d, h, mi, withSeconds ? s : 0, digits > 0 ? Math.round(Number(`0.${fraction}`) * 1000) : 0);
-    cases.push({ text, zone, expected: !valid ? NaN : local ? getZone(zone).localToUtc(wall) : wall - offset * 60_000 });
+    const wall = Date.UTC(y, mo - 1, d, h, mi, withSeconds ? s : 0);
+    cases.push({ text, zone, expected: !valid ? NaN : plusMs(local ? getZone(zone).localToUtc(wall) : wall - offset * 60_000, msOfDigits(fraction)) });
   }
   const bytes = (text: string, zone: string): number => parseIsoBytes(Buffer.from(`x,${text},y`, 'latin1'), 2, 2 + text.length, getZone(zone));
 
@@ -212,5 +228,18 @@ describe('ISO timestamps with the other zone forms', () => {
   ])('%s, as bytes and as text', (text, expected) => {
     expect(bytes(text, 'UTC')).toBe(expected);
     expect(parseTimestamp(text, getZone('UTC'))).toBe(expected);
+  });
+});
+
+// A fraction that rounds to a whole second (seven or more nines) stays in its second, as text and
+// as bytes: 22:59:59.999999999Z is before Berlin's midnight of 2026-03-29 (23:00Z), not on it.
+describe('a fraction of a second never reaches the next second', () => {
+  const midnight = Date.UTC(2026, 2, 28, 23);
+  it.each(['2026-03-28T22:59:59.999999999Z', '2026-03-28T22:59:59.9999999Z', '2026-03-28 23:59:59.99999999+01:00', '2026-03-28T23:59:59.999999999'])('%s', (text) => {
+    const zone = getZone('Europe/Berlin');
+    for (const t of [parseTimestamp(text, zone), parseIsoBytes(Buffer.from(text, 'latin1'), 0, text.length, zone)]) {
+      expect(t).toBeLessThan(midnight);
+      expect(midnight - t).toBeLessThan(0.001);
+    }
   });
 });
