@@ -5,6 +5,7 @@ import { IssueLog } from '../model/issue-log.js';
 import { getZone, isValidZone } from '../time/zone.js';
 import { CONFIG_FILE } from '../config/read-config.js';
 import { writeOutputFile, type Io } from './io.js';
+import { compareCodePoints } from '../compare-text.js';
 
 /**
  * `teamkpi init [files…]`: write a starter teamkpi.config.json. With ticket files, the roster
@@ -29,8 +30,8 @@ export async function runInit(files: string[], flags: { out?: string; force?: bo
     survey() {},
   });
   const teams: Record<string, string[]> = {};
-  for (const [agent, seen] of [...counts].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
-    const team = [...seen].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0][0];
+  for (const [agent, seen] of [...counts].sort(([a], [b]) => compareCodePoints(a, b))) {
+    const team = [...seen].sort((a, b) => b[1] - a[1] || compareCodePoints(a[0], b[0]))[0][0];
     (teams[team] ??= []).push(agent);
   }
   const config = {

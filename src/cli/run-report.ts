@@ -21,6 +21,7 @@ import { readBaseline } from './read-baseline.js';
 import { baselineMismatch, compareReports } from '../stats/compare.js';
 import { resolveMinSample } from '../stats/min-sample.js';
 import { previousWindow } from '../time/period.js';
+import { compareCodePoints } from '../compare-text.js';
 
 /** Row issues an error under --strict lists (the first, then the next ones, one per line). */
 const STRICT_LISTED = 10;
@@ -211,10 +212,6 @@ export function parseNow(text: string): Date {
   const date = new Date(text);
   if (Number.isNaN(date.getTime())) throw new UsageError(`--now ${text}: expected an ISO-8601 time like 2026-11-23T07:00:00Z`, { hint: '--now sets the report\'s clock (open tickets, --last); a date alone means its midnight in UTC: --now 2026-11-23' });
   return date;
-}
-
-function compareCodePoints(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /** Files already warned about as given twice, in this process (`check` builds a report per scope). */

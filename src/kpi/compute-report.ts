@@ -25,6 +25,7 @@ import type { WhereFilter } from './where.js';
 import { valueStatistics } from '../stats/intervals.js';
 import { SEVEN_LABEL_SCALES } from '../ingest/csat.js';
 import type { KpiBasis } from './catalog.js';
+import { compareCodePoints } from '../compare-text.js';
 
 export interface ReportOptions {
   zone: Zone;
@@ -909,7 +910,7 @@ function compareGroups(av: string[], bv: string[]): number {
     if (av[i] === bv[i]) continue;
     if (av[i] === NONE) return 1;
     if (bv[i] === NONE) return -1;
-    return av[i] < bv[i] ? -1 : 1;
+    return compareCodePoints(av[i], bv[i]);
   }
   return 0;
 }

@@ -2,6 +2,7 @@ import type { DurationHistogram, ReasonCount, ReasonSet, ReportExtras } from '..
 import type { GroupAccumulator, TicketFacts } from './accumulator.js';
 import type { Samples } from './samples.js';
 import type { TicketTable } from './ticket-table.js';
+import { compareCodePoints } from '../compare-text.js';
 
 /**
  * Bin edges for duration histograms, in minutes: 0, 15m, 30m, 1h, 2h, 4h, 8h, 1d, 2d, 4d, 7d,
@@ -46,7 +47,7 @@ class ReasonCounter {
 
   result(): ReasonSet {
     const top = [...this.counts.values()]
-      .sort((a, b) => b.count - a.count || (a.field < b.field ? -1 : a.field > b.field ? 1 : a.value < b.value ? -1 : a.value > b.value ? 1 : 0))
+      .sort((a, b) => b.count - a.count || (compareCodePoints(a.field, b.field) || compareCodePoints(a.value, b.value)))
       .slice(0, REASONS_KEPT);
     return { tickets: this.tickets, withReason: this.withReason, top };
   }

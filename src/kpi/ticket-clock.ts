@@ -2,6 +2,7 @@ import { UsageError } from '../errors.js';
 import { BusinessCalendars, type BusinessCalendar, type BusinessHoursSpec } from '../time/business-calendar.js';
 import { SLA_EXCLUDED, SLA_MET, evaluateSla, slaTarget, type Hours, type SlaOutcome, type SlaSpec, type SlaTargets } from '../time/sla.js';
 import type { TicketTable } from './ticket-table.js';
+import { compareCodePoints } from '../compare-text.js';
 
 export interface TicketClockOptions {
   /** The clock FRT and resolution are reported in (`--hours`). */
@@ -220,7 +221,7 @@ function countStated(outcomes: Int8Array): number {
 function calendarList(calendars: BusinessCalendars): string {
   const names: string[] = [];
   if (calendars.default !== null) names.push(`default ${calendars.default.zone.name}`);
-  for (const [team, calendar] of [...calendars.teams].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) names.push(`${team} ${calendar.zone.name}`);
+  for (const [team, calendar] of [...calendars.teams].sort(([a], [b]) => compareCodePoints(a, b))) names.push(`${team} ${calendar.zone.name}`);
   return names.join(', ');
 }
 

@@ -1,4 +1,5 @@
 import { exactNumber } from '../report/format-value.js';
+import { compareCodePoints } from '../compare-text.js';
 
 /** One group's value of the ranked KPI. */
 export interface LeaderboardInput {
@@ -45,7 +46,7 @@ export function rankGroups(inputs: LeaderboardInput[], direction: 'higher' | 'lo
     else unranked.push({ ...e, reason });
   }
   const sign = direction === 'higher' ? -1 : 1;
-  const byName = (a: { group: string }, b: { group: string }) => (a.group < b.group ? -1 : a.group > b.group ? 1 : 0);
+  const byName = (a: { group: string }, b: { group: string }) => compareCodePoints(a.group, b.group);
   // Values as the report states them (9 decimals): two values it shows as equal are equal here.
   const stated = (e: LeaderboardInput): number => exactNumber(e.value!);
   candidates.sort((a, b) => sign * (stated(a) - stated(b)) || byName(a, b));

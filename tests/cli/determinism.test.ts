@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixture, runCli } from '../helpers/run-cli.js';
 import { NOW } from '../helpers/cli-json.js';
+import { tempCsv } from '../helpers/temp-csv.js';
 
 // Overlapping exports: the demo tickets split in two files that share 200 rows, with the shared
 // rows' agent changed in the second file, so which copy wins must not depend on argument order.
@@ -85,5 +86,20 @@ describe('a file named twice', () => {
     expect(report.dataQuality.inputs.map((i: { file: string; kind: string; rowsRead: number; rowsDuplicate: number }) => [i.file, i.kind, i.rowsRead, i.rowsDuplicate])).toEqual([['s.csv', 'surveys', 1, 0], ['t.csv', 'tickets', 2, 0]]);
     expect(report.dataQuality.surveys.matched).toBe(1);
     expect(r.stderr.match(/is given twice; it is read once/g)).toHaveLength(2);
+  });
+});
+
+// Groups sort by code point (README): U+FB01 `ﬁ` and U+FF5A `ｚ` come before U+1F600 `😀`, which
+// UTF-16 code units (JavaScript's `<`) put first. One ticket each, so the leaderboard's three are
+// tied on tickets and the leader is the first by name.
+describe('order by code point', () => {
+  const file = tempCsv(['ticket_id,created_at,agent,status', '1,2026-03-02T10:00:00Z,😀 Bot,open', '2,2026-03-02T10:00:00Z,ﬁona,open', '3,2026-03-02T10:00:00Z,ｚeta,open']);
+
+  it('report rows, and the leaderboard leader among ties', () => {
+    const report = runCli(['report', file, '--by', 'agent', '--metrics', 'tickets', '--format', 'json', '--now', NOW]);
+    expect(JSON.parse(report.stdout).rows.map((r: any) => r.group.agent ?? '(all)')).toEqual(['(all)', 'ﬁona', 'ｚeta', '😀 Bot']);
+    const board = runCli(['leaderboard', file, '--kpi', 'tickets', '--format', 'json', '--now', NOW]);
+    const leader = JSON.parse(board.stdout).ranked.find((e: any) => e.leader === true);
+    expect(leader.group).toBe('ﬁona');
   });
 });
