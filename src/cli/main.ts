@@ -89,7 +89,7 @@ export function buildProgram(io: Io, result: { code: number }): Command {
     .option('--kpi <id>', 'the KPI to rank by (teamkpi metrics lists them)')
     .option('--by <field>', 'what to rank: agent (default), team, or another group field', 'agent')
     .addOption(new Option('--format <format>', 'output format').choices(['table', 'json', 'markdown']).default('table'))
-    .option('--min-sample <n>', 'groups with fewer answers/tickets are listed apart, not ranked (default 20)')
+    .option('--min-sample <n>', 'groups with fewer answers/tickets are listed apart, not ranked (default 20; counts have no minimum)')
     .action(async (files: string[], flags: LeaderboardFlags) => {
       await startReaders(files, flags);
       result.code = await (await import('./run-leaderboard.js')).runLeaderboard(files, flags, io);

@@ -48,7 +48,8 @@ export async function runLeaderboard(files: string[], flags: LeaderboardFlags, i
     dateBasis: report.dateBasis,
     kpi: { id: def.id, ...report.definitions[def.id] },
     by,
-    minSample: minSample.byKpi[def.id] ?? minSample.minSample,
+    // Counts have no minimum (README, "Low samples"): every group with data is ranked.
+    minSample: def.unit === 'count' ? 0 : minSample.byKpi[def.id] ?? minSample.minSample,
     overall: { value: overall.value, n: overall.n, ci95: overall.ci95 ?? null },
     ranked: ranked.map(strip),
     unranked: unranked.map(strip),

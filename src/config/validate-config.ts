@@ -1,6 +1,6 @@
 import { ConfigError } from '../errors.js';
 import { isValidZone } from '../time/zone.js';
-import { KPI_IDS } from '../kpi/catalog.js';
+import { COUNT_IDS, KPI_IDS } from '../kpi/catalog.js';
 import { validateInputs, type InputsConfig } from './validate-inputs.js';
 import { validateThresholds, type ThresholdConfig } from './validate-thresholds.js';
 import { WEEKDAY_KEYS, parseInterval, type BusinessHoursSpec } from '../time/business-calendar.js';
@@ -90,6 +90,8 @@ function minSampleProblems(value: unknown): string[] {
   const problems: string[] = [];
   for (const [key, v] of Object.entries(value)) {
     if (key !== 'default' && !KPI_IDS.includes(key)) problems.push(`minSample.${key}: unknown KPI id (valid: default, ${KPI_IDS.join(', ')})`);
+    // A count is not an estimate from a sample: it is never flagged or held back (README, "Low samples").
+    else if (COUNT_IDS.includes(key)) problems.push(`minSample.${key}: ${key} is a count, which has no minimum sample; remove it (a check threshold's own minSample can still skip small counts)`);
     else if (!whole(v)) problems.push(`minSample.${key}: must be a whole number ≥ 0`);
   }
   return problems;

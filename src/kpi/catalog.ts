@@ -241,6 +241,8 @@ export const KPIS: readonly KpiDefinition[] = [
 ];
 
 export const KPI_IDS: readonly string[] = KPIS.map((k) => k.id);
+/** The KPIs that are counts (`unit: 'count'`): they have no minimum sample. */
+export const COUNT_IDS: readonly string[] = KPIS.filter((k) => k.unit === 'count').map((k) => k.id);
 
 export function findKpi(id: string): KpiDefinition | undefined {
   return KPIS.find((k) => k.id === id);

@@ -180,6 +180,13 @@ describe('minSample per KPI in the config', () => {
     expect(r.stderr).toContain('minSample.default: must be a whole number ≥ 0');
     expect(r.stderr).toContain('minSample.csat: unknown KPI id');
   });
+  it('rejects a minimum for a count, which has none (exit 2)', () => {
+    const config = join(dir, 'count.json');
+    writeFileSync(config, JSON.stringify({ minSample: { default: 20, tickets: 50 } }));
+    const r = runCli(['report', ...compareFiles, '--config', config]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('minSample.tickets: tickets is a count, which has no minimum sample');
+  });
 });
 
 describe('teamkpi leaderboard', () => {
@@ -200,6 +207,17 @@ describe('teamkpi leaderboard', () => {
     expect(b.ranked[0].ci95[0]).toBeCloseTo(76.39, 1);
     expect(b.ranked[2].ci95[1]).toBeCloseTo(55.40, 1);
     expect(b.unranked).toEqual([expect.objectContaining({ group: 'Di', value: 100, n: 3, reason: 'low-sample' })]);
+  });
+  it('ranks a count in every group with data and states no minimum for it', () => {
+    // The demo's agents each have far fewer than 100,000 tickets: with that minimum a rate would be
+    // held back everywhere, but a count has no minimum (README, "Low samples").
+    const r = runCli(['leaderboard', fixture('demo', 'tickets.csv'), '--kpi', 'tickets', '--format', 'json', '--min-sample', '100000', '--now', '2026-11-23T07:00:00Z']);
+    expect(r.code).toBe(0);
+    const b = JSON.parse(r.stdout);
+    expect(b.minSample).toBe(0);
+    expect(b.ranked.length).toBeGreaterThan(3);
+    expect(b.ranked.every((e: { n: number }) => e.n < 100_000)).toBe(true);
+    expect(b.unranked.filter((e: { reason: string }) => e.reason !== 'unassigned')).toEqual([]);
   });
   it('names the unit of a duration column when piped (minutes as numbers), as the report table does', () => {
     const r = runCli(['leaderboard', fixture('demo', 'tickets.csv'), '--kpi', 'frt_median_minutes']);
