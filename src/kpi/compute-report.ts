@@ -149,7 +149,7 @@ export class ReportBuilder {
       let keys: { key: string; group: Record<string, string> }[] = [{ key: '', group: {} }];
       for (const field of o.groupBy) {
         const next: typeof keys = [];
-        for (const k of keys) for (const v of values(field)) next.push({ key: `${k.key}\u0001${v}`, group: { ...k.group, [field]: v } });
+        for (const k of keys) for (const v of values(field)) next.push({ key: `${k.key}\u0001${keyPart(v)}`, group: { ...k.group, [field]: v } });
         keys = next;
       }
       return keys.map((k) => {
@@ -783,8 +783,8 @@ export class ReportBuilder {
   ): Report {
     const o = this.options;
     const starts = periodStarts(o.period, periods, o.window);
-    // Each key split once, not once per comparison (10,000 groups: ~0.05 s of splitting).
-    const groupKeys = [...groups.keys()].map((key) => ({ key, values: key.split('\u0001') }))
+    // Each group's values listed once, not once per comparison (10,000 groups: ~0.05 s).
+    const groupKeys = [...groups].map(([key, group]) => ({ key, values: o.groupBy.map((field) => group[field]) }))
       .sort((a, b) => compareGroups(a.values, b.values)).map((g) => g.key);
     checkRowCount(starts.length, groupKeys.length + 1);
     const rows: ReportRow[] = [];
@@ -902,11 +902,17 @@ function periodStarts(unit: PeriodUnit, seen: Set<number>, window: DayWindow): n
 }
 
 /**
- * Groups sort by their values in order, by code point (locale-independent), with `(none)` last.
- * `av`, `bv`: the group keys split at \u0001 (the first part is empty).
+ * A group value as a part of a group key: the parts are joined by \u0001, so one inside a value
+ * is written \u0002\u0003 (and \u0002 as \u0002\u0002). Why: team `A\u0001B` with agent `C` and
+ * team `A` with agent `B\u0001C` made one key, and one group of both.
  */
+function keyPart(value: string): string {
+  return value.includes('\u0001') || value.includes('\u0002') ? value.replaceAll('\u0002', '\u0002\u0002').replaceAll('\u0001', '\u0002\u0003') : value;
+}
+
+/** Groups sort by their values in `--by` order, by code point (locale-independent), with `(none)` last. */
 function compareGroups(av: string[], bv: string[]): number {
-  for (let i = 1; i < av.length; i++) {
+  for (let i = 0; i < av.length; i++) {
     if (av[i] === bv[i]) continue;
     if (av[i] === NONE) return 1;
     if (bv[i] === NONE) return -1;

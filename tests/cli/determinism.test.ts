@@ -103,3 +103,14 @@ describe('order by code point', () => {
     expect(leader.group).toBe('ﬁona');
   });
 });
+
+// Two groups whose values hold the character that joins a key's parts (U+0001) stay two groups:
+// (team `A\u0001B`, agent `C`) has tickets 1 and 3, (team `A`, agent `B\u0001C`) ticket 2.
+describe('group values with control characters', () => {
+  it('are compared exactly as written', () => {
+    const file = tempCsv(['ticket_id,created_at,team,agent,status', '1,2026-03-02T10:00:00Z,A\u0001B,C,open', '2,2026-03-02T10:00:00Z,A,B\u0001C,open', '3,2026-03-02T10:00:00Z,A\u0001B,C,open']);
+    const r = runCli(['report', file, '--by', 'team,agent', '--metrics', 'tickets', '--format', 'json', '--now', NOW]);
+    const rows = JSON.parse(r.stdout).rows.filter((row: any) => 'team' in row.group).map((row: any) => [row.group.team, row.group.agent, row.kpis.tickets.value]);
+    expect(rows).toEqual([['A', 'B\u0001C', 1], ['A\u0001B', 'C', 2]]);
+  });
+});
