@@ -1,7 +1,7 @@
 import { basename, resolve } from 'node:path';
 import { readConfig } from '../config/read-config.js';
 import { InputError, UsageError } from '../errors.js';
-import { readInputs, type InputSpec } from '../ingest/read-inputs.js';
+import { namedZones, readInputs, type InputSpec } from '../ingest/read-inputs.js';
 import { ReportBuilder, parseGroupBy, parseMetrics } from '../kpi/compute-report.js';
 import { parseWhere } from '../kpi/where.js';
 import { ISSUES_KEPT, IssueLog } from '../model/issue-log.js';
@@ -80,7 +80,14 @@ export async function buildReport(files: string[], flags: ReportFlags, io: Io, c
   inputs.sort((a, b) => compareCodePoints(basename(a.file), basename(b.file)) || compareCodePoints(a.file, b.file));
 
   const inputZoneName = flags.inputTz ?? config.inputTimezone ?? 'UTC';
-  const zoneName = flags.tz ?? config.timezone ?? flags.inputTz ?? config.inputTimezone ?? 'UTC';
+  // The report zone: --tz, the config's, else the input zone — --input-tz, the zone the exports
+  // name for their timestamps (when they name one, and only one), the config's — else UTC (DESIGN §6).
+  let zoneName = flags.tz ?? config.timezone ?? flags.inputTz;
+  if (zoneName === undefined && isValidZone(inputZoneName)) {
+    const named = namedZones(inputs, { source: flags.source ?? config.inputs?.source, columns: config.inputs?.columns, inputZone: getZone(inputZoneName) });
+    if (named.size === 1) zoneName = [...named][0];
+  }
+  zoneName ??= config.inputTimezone ?? 'UTC';
   // The input zone first: the report zone falls back to it, and a bad one is the --input-tz given.
   for (const [flag, name] of [['--input-tz', inputZoneName], ['--tz', zoneName]] as const) {
     if (!isValidZone(name)) throw new UsageError(`${flag} ${name}: unknown time zone`, { hint: 'use an IANA name such as Europe/Athens, America/New_York or UTC' });

@@ -75,7 +75,9 @@ export class Columns {
   /** Timestamps without an offset in this column are in `zone` (Intercom names it in the header). */
   setZone(col: number, zone: Zone): void {
     const entry = this.dateColumns.get(col);
-    if (entry !== undefined) entry.zone = zone;
+    if (entry === undefined) return;
+    entry.zone = zone;
+    this.ctx.namedZone?.(zone.name);
   }
 
   private registerDate(col: number, time: number): void {

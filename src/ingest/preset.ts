@@ -24,6 +24,11 @@ export interface MapContext {
   /** The report's clock (epoch ms): timestamps more than a day after it are implausible. */
   now?: number;
   /**
+   * Told the zone an export names for a timestamp column (Intercom's header suffix, Qualtrics'
+   * ImportId, Typeform's `(UTC)`): the report's zone falls back to it (`namedZones`).
+   */
+  namedZone?(name: string): void;
+  /**
    * False when nothing will look at ticket tags (no grouping, filter or extras by tag): tag cells
    * are then not read at all. Reading tags never raises an issue, so nothing else changes.
    */

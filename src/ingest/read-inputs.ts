@@ -1,3 +1,4 @@
+import { closeSync, openSync, readSync } from 'node:fs';
 import { InputError, UsageError } from '../errors.js';
 import type { IssueLog } from '../model/issue-log.js';
 import type { TicketBatch } from '../model/ticket-batch.js';
@@ -8,7 +9,7 @@ import type { Zone } from '../time/zone.js';
 import { describeEncoding, type DecodeInfo } from './decode.js';
 import type { Preset, RowMapper } from './preset.js';
 import { PRESETS, findPreset } from './presets/index.js';
-import { readCsv, type CsvBatch, type CsvSource } from './read-csv.js';
+import { readCsv, sniffDelimiter, type CsvBatch, type CsvSource } from './read-csv.js';
 import { recordConsumer, reserveRest, reportWithOriginalNames, valueRewrites } from './consume-records.js';
 import { readRest, startRest, type ParallelSetup, type PreparedSample } from './parallel-read.js';
 import { stopEarlyReaders } from './reader-threads.js';
@@ -121,6 +122,69 @@ export async function readInputs(inputs: InputSpec[], options: ReadOptions, sink
     stopEarlyReaders();
   }
   return infos;
+}
+
+/**
+ * The time zones the inputs' exports name for their timestamps (Intercom's header suffix,
+ * Qualtrics' ImportId, Typeform's `(UTC)`), read from each file's header rows only: the report
+ * zone falls back to the one they name (DESIGN §6). Standard input is not read ahead, and a file
+ * that cannot be opened or recognised names none here (reading it reports why, in its turn).
+ */
+export function namedZones(inputs: InputSpec[], options: Pick<ReadOptions, 'source' | 'columns' | 'inputZone'>): Set<string> {
+  const zones = new Set<string>();
+  for (const input of inputs) {
+    if (input.file === '-') continue;
+    try {
+      const records = peekRecords(input.file, 3);
+      if (records.length === 0) continue;
+      const { header } = renameHeaders(records[0], options.columns);
+      const { preset, kind } = choosePreset(input, header, options.source);
+      const extraHeaders = records.slice(1, preset.headerRows ?? 1);
+      preset.compile(header, kind, { file: input.file, inputZone: options.inputZone, extraHeaders, report: () => undefined, namedZone: (name) => zones.add(name) });
+    } catch {
+      // Not readable or not recognised here (a missing column, no preset): reading it says why.
+    }
+  }
+  return zones;
+}
+
+/**
+ * The first `max` records of a file's first 64 KB (fewer when it is shorter, or a record runs on
+ * past it), by a plain quote-aware split: enough for the header rows `namedZones` looks at.
+ * Why not `readCsv`: opening a stream and tokenizing its first batch took ~35 ms a run.
+ */
+function peekRecords(file: string, max: number): string[][] {
+  const fd = openSync(file, 'r');
+  let text: string;
+  try {
+    const buf = Buffer.alloc(64 * 1024);
+    text = buf.subarray(0, readSync(fd, buf, 0, buf.length, 0)).toString('utf8');
+  } finally {
+    closeSync(fd);
+  }
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  const delimiter = sniffDelimiter(text);
+  const records: string[][] = [];
+  let record: string[] = [], field = '', quoted = false;
+  for (let i = 0; i < text.length && records.length < max; i++) {
+    const c = text[i];
+    if (quoted) {
+      if (c !== '"') field += c;
+      else if (text[i + 1] === '"') field += text[i++];
+      else quoted = false;
+    } else if (c === '"') quoted = true;
+    else if (c === delimiter) {
+      record.push(field);
+      field = '';
+    } else if (c === '\n' || c === '\r') {
+      if (c === '\r' && text[i + 1] === '\n') i++;
+      record.push(field);
+      records.push(record);
+      record = [];
+      field = '';
+    } else field += c;
+  }
+  return records;
 }
 
 /** A file opened (format detected, mapper compiled and prepared) whose rows are not read yet. */

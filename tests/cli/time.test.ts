@@ -187,3 +187,38 @@ describe('fractions of a second', () => {
     expect(JSON.parse(r.stdout).rows[0].kpis.tickets.value).toBe(2);
   });
 });
+
+/*
+ * The report zone falls back to the zone the exports name for their timestamps (DESIGN §6: "--tz,
+ * config, else the input zone", whose rules include the preset's — Intercom names it in its
+ * headers, Qualtrics in its ImportIds). By hand, in New York time (2026-03-08 is the spring-forward
+ * day: 02:30 does not exist and is read as 03:30):
+ *   1 started 03-08 01:30, 2 03-08 23:30, 3 03-09 00:10, 4 03-08 02:30 → 03-08: 3, 03-09: 1.
+ * In UTC (+5 h before the change, +4 h after) 2 and 3 fall on 03-09: 03-08: 2, 03-09: 2.
+ */
+describe('the zone an export names', () => {
+  const header = 'Conversation ID,Conversation started at (America/New_York),Conversation first replied at (America/New_York),Conversation last closed at (America/New_York),Teammate currently assigned,Current conversation state';
+  const intercom = tempCsv([header, '1,2026-03-08 01:30:00,2026-03-08 03:10:00,2026-03-08 04:00:00,Ana,closed', '2,2026-03-08 23:30:00,2026-03-08 23:40:00,2026-03-09 00:30:00,Ana,closed',
+    '3,2026-03-09 00:10:00,2026-03-09 00:20:00,2026-03-09 01:00:00,Bo,closed', '4,2026-03-08 02:30:00,2026-03-08 03:30:00,2026-03-08 04:30:00,Bo,closed'], 'intercom.csv');
+  const days = (args: string[]): { timezone: string; rows: [string, number][] } => {
+    const r = runCli(['report', ...args, '--period', 'day', '--metrics', 'tickets', '--format', 'json', '--now', '2026-06-01T00:00:00Z', '--quiet']);
+    expect(r.code).toBe(0);
+    const report = JSON.parse(r.stdout);
+    return { timezone: report.timezone, rows: report.rows.map((row: any) => [row.period, row.kpis.tickets.value]) };
+  };
+
+  it('is the report zone when nothing else gives one', () => {
+    expect(days([intercom])).toEqual({ timezone: 'America/New_York', rows: [['2026-03-08', 3], ['2026-03-09', 1]] });
+  });
+
+  it('gives way to --tz, and to --input-tz', () => {
+    expect(days([intercom, '--tz', 'UTC'])).toEqual({ timezone: 'UTC', rows: [['2026-03-08', 2], ['2026-03-09', 2]] });
+    expect(days([intercom, '--input-tz', 'UTC']).timezone).toBe('UTC');
+  });
+
+  it('Qualtrics names it in its ImportIds; exports naming two zones leave UTC', () => {
+    const qualtrics = fixture('presets', 'qualtrics', 'responses.csv');
+    expect(days([qualtrics]).timezone).toBe('America/Denver');
+    expect(days([qualtrics, intercom]).timezone).toBe('UTC');
+  });
+});
