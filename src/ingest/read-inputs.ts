@@ -1,4 +1,4 @@
-import { closeSync, openSync, readSync } from 'node:fs';
+import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { InputError, UsageError } from '../errors.js';
 import type { IssueLog } from '../model/issue-log.js';
 import type { TicketBatch } from '../model/ticket-batch.js';
@@ -127,14 +127,16 @@ export async function readInputs(inputs: InputSpec[], options: ReadOptions, sink
 /**
  * The time zones the inputs' exports name for their timestamps (Intercom's header suffix,
  * Qualtrics' ImportId, Typeform's `(UTC)`), read from each file's header rows only: the report
- * zone falls back to the one they name (DESIGN §6). Standard input is not read ahead, and a file
- * that cannot be opened or recognised names none here (reading it reports why, in its turn).
+ * zone falls back to the one they name (DESIGN §6). Only regular files are looked at (a pipe is
+ * read once, by the report; a `.gz` file's header is not looked for), and a file that cannot be
+ * opened or recognised names none here (reading it reports why, in its turn).
  */
 export function namedZones(inputs: InputSpec[], options: Pick<ReadOptions, 'source' | 'columns' | 'inputZone'>): Set<string> {
   const zones = new Set<string>();
   for (const input of inputs) {
-    if (input.file === '-') continue;
     try {
+      // Regular files only: a pipe (`-`, /dev/stdin, a FIFO) is read once, by the report.
+      if (input.file === '-' || /\.gz$/i.test(input.file) || !statSync(input.file).isFile()) continue;
       const records = peekRecords(input.file, 3);
       if (records.length === 0) continue;
       const { header } = renameHeaders(records[0], options.columns);
