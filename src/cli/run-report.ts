@@ -14,6 +14,7 @@ import { terminalText } from '../report/format-value.js';
 import { PERIOD_UNITS, localDay, resolveWindow, type PeriodUnit } from '../time/period.js';
 import { DATE_ORDERS, type DateOrder } from '../time/date-format.js';
 import { getZone, isValidZone } from '../time/zone.js';
+import { parseTimestamp } from '../time/parse-timestamp.js';
 import { decideColor, writeOutputFile, writePieces, type Io } from './io.js';
 import { createProgress, progressEnabled } from './progress.js';
 import { VERSION } from './version.js';
@@ -216,7 +217,9 @@ export function parseDateOrder(text: string | undefined): DateOrder | undefined 
 }
 
 export function parseNow(text: string): Date {
-  const date = new Date(text);
+  // By the report's own ISO-8601 parser, a time without an offset as UTC: `new Date` read one in
+  // the machine's zone, so the same command gave another clock on another machine.
+  const date = new Date(parseTimestamp(text.trim(), getZone('UTC')));
   if (Number.isNaN(date.getTime())) throw new UsageError(`--now ${text}: expected an ISO-8601 time like 2026-11-23T07:00:00Z`, { hint: '--now sets the report\'s clock (open tickets, --last); a date alone means its midnight in UTC: --now 2026-11-23' });
   return date;
 }

@@ -222,3 +222,14 @@ describe('the zone an export names', () => {
     expect(days([qualtrics, intercom]).timezone).toBe('UTC');
   });
 });
+
+// --now without an offset is UTC, whatever the machine's zone (it was read in the machine's zone:
+// 10:00 in New York is 14:00Z).
+describe('--now', () => {
+  it('reads a time without an offset as UTC on a machine in another zone', () => {
+    const file = tempCsv(['ticket_id,created_at,status', '1,2026-03-02T10:00:00Z,open']);
+    const r = runCli(['report', file, '--now', '2026-03-30T10:00', '--format', 'json', '--quiet'], { env: { TZ: 'America/New_York' } });
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).generatedAt).toBe('2026-03-30T10:00:00Z');
+  });
+});
