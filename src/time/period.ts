@@ -100,6 +100,10 @@ export function resolveWindow(spec: WindowSpec, todayDay: number): DayWindow {
   if (spec.last !== undefined && (spec.from !== undefined || spec.to !== undefined)) {
     throw new UsageError('--last cannot be combined with --from/--to', { hint: 'use either a relative window (--last week) or explicit dates (--from 2026-11-16 --to 2026-11-22)' });
   }
+  // --as-of only moves --last: alone it would be ignored, and the window not the one meant.
+  if (spec.asOf !== undefined && spec.last === undefined) {
+    throw new UsageError(`--as-of ${spec.asOf} needs --last`, { hint: 'it is the day --last counts back from: --last week --as-of 2026-11-23; for fixed dates use --from and --to' });
+  }
   const asOf = spec.asOf === undefined ? todayDay : parseDayOption('--as-of', spec.asOf);
   if (spec.last !== undefined) {
     const last = spec.last.trim().toLowerCase();

@@ -89,6 +89,11 @@ describe('--last week --as-of on every weekday', () => {
     expect([formatDay(w.from!), formatDay(w.to!)]).toEqual([from, to]);
   });
 
+  it('refuses --as-of without --last (alone it moved nothing)', () => {
+    expect(() => resolveWindow({ asOf: '2026-11-23' }, 0)).toThrow('--as-of 2026-11-23 needs --last');
+    expect(() => resolveWindow({ from: '2026-11-01', to: '2026-11-30', asOf: '2026-11-23' }, 0)).toThrow('needs --last');
+  });
+
   it('defaults --as-of to today in the report zone', () => {
     // 2026-11-22T23:30Z is Monday 01:30 in Athens (UTC+2) but still Sunday in New York.
     const now = Date.parse('2026-11-22T23:30:00Z');
