@@ -13,7 +13,7 @@ import { REPORT_FORMATS, type ReportFormat } from '../report/index.js';
 import { terminalText } from '../report/format-value.js';
 import { PERIOD_UNITS, localDay, resolveWindow, type PeriodUnit } from '../time/period.js';
 import { DATE_ORDERS, type DateOrder } from '../time/date-format.js';
-import { getZone, isValidZone } from '../time/zone.js';
+import { canonicalZoneName, getZone, isValidZone } from '../time/zone.js';
 import { parseTimestamp } from '../time/parse-timestamp.js';
 import { decideColor, writeOutputFile, writePieces, type Io } from './io.js';
 import { createProgress, progressEnabled } from './progress.js';
@@ -93,6 +93,7 @@ export async function buildReport(files: string[], flags: ReportFlags, io: Io, c
   for (const [flag, name] of [['--input-tz', inputZoneName], ['--tz', zoneName]] as const) {
     if (!isValidZone(name)) throw new UsageError(`${flag} ${name}: unknown time zone`, { hint: 'use an IANA name such as Europe/Athens, America/New_York or UTC' });
   }
+  zoneName = canonicalZoneName(zoneName);
   const zone = getZone(zoneName);
   const period = (flags.period ?? 'all') as PeriodUnit;
   if (!PERIOD_UNITS.includes(period)) throw new UsageError(`--period ${flags.period}: expected ${PERIOD_UNITS.join(', ')}`);

@@ -35,6 +35,21 @@ export function isValidZone(name: string): boolean {
 }
 
 /** A cached zone; throws RangeError for an unknown name (callers turn it into a UsageError). */
+/**
+ * A valid zone's canonical name, as reports print it and baselines compare it: `utc` and `Etc/UTC`
+ * are `UTC`, `europe/berlin` is `Europe/Berlin`, `US/Eastern` is `America/New_York` (the
+ * platform's IANA data). Why: `--tz utc` printed `utc`, and a baseline made with `Etc/UTC` was
+ * refused as "another --tz" by a run with `UTC`.
+ */
+export function canonicalZoneName(name: string): string {
+  if (name === 'UTC' || name === 'Etc/UTC') return 'UTC';
+  try {
+    return new Intl.DateTimeFormat('en-US', { timeZone: name }).resolvedOptions().timeZone;
+  } catch {
+    return name;
+  }
+}
+
 export function getZone(name: string): Zone {
   const found = zones.get(name);
   if (found) return found;

@@ -233,3 +233,26 @@ describe('--now', () => {
     expect(JSON.parse(r.stdout).generatedAt).toBe('2026-03-30T10:00:00Z');
   });
 });
+
+// Zone names are printed and compared by their canonical IANA name.
+describe('zone names', () => {
+  const file = tempCsv(['ticket_id,created_at,status', '1,2026-03-02T10:00:00Z,open']);
+  const run = (extra: string[]) => runCli(['report', file, '--now', '2026-03-30T10:00:00Z', '--format', 'json', '--quiet', ...extra]);
+
+  it('prints the canonical name of the zone given', () => {
+    expect(JSON.parse(run(['--tz', 'utc']).stdout).timezone).toBe('UTC');
+    expect(JSON.parse(run(['--tz', 'europe/berlin']).stdout).timezone).toBe('Europe/Berlin');
+    expect(JSON.parse(run(['--tz', 'US/Eastern']).stdout).timezone).toBe('America/New_York');
+  });
+
+  it('takes a baseline made in the same zone under another name', () => {
+    // A report saved before names were made canonical says "Etc/UTC".
+    const baseline = run(['--tz', 'Etc/UTC']).stdout.replace('"timezone": "UTC"', '"timezone": "Etc/UTC"');
+    expect(baseline).toContain('"timezone": "Etc/UTC"');
+    const saved = tempCsv([baseline.trimEnd()], 'baseline.json');
+    const r = run(['--tz', 'UTC', '--baseline', saved]);
+    expect(r.code).toBe(0);
+    const berlin = run(['--tz', 'Europe/Berlin', '--baseline', saved]);
+    expect(berlin.code).toBe(2);
+  });
+});
