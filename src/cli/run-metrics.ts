@@ -16,8 +16,8 @@ export function runMetrics(flags: { format?: string }, io: Io): number {
     return 0;
   }
   if (format !== 'table') throw new UsageError(`--format ${format}: expected table or json`);
-  const table = new Table({ head: ['id', 'unit', 'better', 'definition'], style: { head: [], border: [] }, wordWrap: true, colWidths: [28, 9, 8, 80], chars: io.stdout.isTTY === true ? {} : PLAIN_TABLE_CHARS });
-  for (const r of rows) table.push([r.id, r.unit, r.direction, r.method]);
+  const table = new Table({ head: ['id', 'label', 'unit', 'better', 'definition'], style: { head: [], border: [] }, wordWrap: true, colWidths: [28, 22, 9, 8, 66], chars: io.stdout.isTTY === true ? {} : PLAIN_TABLE_CHARS });
+  for (const r of rows) table.push([r.id, r.label, r.unit, r.direction, r.method]);
   io.stdout.write(table.toString() + '\nFCR method is chosen from the data: flag, else one-touch, else customer-messages; reports print the one used.\n');
   return 0;
 }

@@ -95,7 +95,9 @@ describe('exit codes and messages', () => {
 
   it('metrics piped draws no borders (they are a terminal\'s decoration), as report tables do', () => {
     const out = runCli(['metrics']).stdout;
-    expect(out).toMatch(/^ *id +unit +better +definition/);
+    expect(out).toMatch(/^ *id +label +unit +better +definition/);
+    // Each KPI with its label (DESIGN §4: `teamkpi metrics` lists them).
+    expect(out).toMatch(/^ *sla_first_response_pct +SLA first response % +pct +higher /m);
     expect(out).not.toMatch(/[│─┌┐└┘├┤┬┴┼]/);
   });
 
