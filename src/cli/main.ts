@@ -178,10 +178,15 @@ function reportError(error: unknown, io: Io, debug: boolean): number {
   return EXIT_UNTRUSTED;
 }
 
-// Piped into `head`, stdout closes early: end quietly. Any other write error (a full disk behind
-// `> file`) means the output is incomplete: say so and exit 2, never 0.
+// Piped into `head`, stdout closes early: end quietly, with the exit code the command has set by
+// then (`check` sets its verdict before it writes: a breach is 1 however much was read). Any other
+// write error (a full disk behind `> file`) means the output is incomplete: say so and exit 2, never 0.
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-  if (error.code === 'EPIPE') process.exit(0);
+  if (error.code === 'EPIPE') process.exit();
   process.stderr.write(`teamkpi: error: cannot write to standard output (${error.code ?? error.message})\nteamkpi: hint: check the disk has space, or write with --out FILE\n`);
   process.exit(EXIT_UNTRUSTED);
 });
+
+// Diagnostics go to stderr; when its reader has gone (`2>&1 >/dev/null | head -1`) they are lost,
+// not a failure: without this handler Node ended every command with exit code 1.
+process.stderr.on('error', () => undefined);

@@ -120,6 +120,10 @@ export async function runCheck(files: string[], flags: CheckFlags, io: Io): Prom
     baseline: baselineInfo,
   };
   const toFile = flags.out !== undefined;
+  const code = summary.failed > 0 ? EXIT_BREACH : EXIT_OK;
+  // The verdict is the exit code even when the reader of the output stops early (`check | head`):
+  // the process then ends with it (main.ts, the stdout handler).
+  process.exitCode = code;
   const text = CHECK_FORMATS[format](output, { color: !toFile && decideColor(flags.color, io.env, io.stdout.isTTY === true) });
   if (!flags.quiet) printIssueSummary(log, io, decideColor(flags.color, io.env, io.stderr.isTTY === true));
   if (toFile) await writeOutputFile(flags.out!, text, [...files, ...(flags.tickets ?? []), ...(flags.surveys ?? [])]);
@@ -130,7 +134,7 @@ export async function runCheck(files: string[], flags: CheckFlags, io: Io): Prom
       throw new OutputError(`GITHUB_STEP_SUMMARY ${summaryFile}: cannot append the summary (${error.code ?? 'error'})`, { location: summaryFile });
     });
   }
-  return summary.failed > 0 ? EXIT_BREACH : EXIT_OK;
+  return code;
 }
 
 /**

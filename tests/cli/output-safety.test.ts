@@ -141,6 +141,30 @@ describe('standard output', () => {
     expect(r.status).toBe(0);
   });
 
+  // `check` writes its verdict as its exit code: a breach is 1 however little of the output is read.
+  // 20,000 agents with one ticket each, each below `min: 5`: far more output than a pipe holds.
+  it('check piped into head -1 still exits 1 on a breach', () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'teamkpi-check-pipe-'));
+    const tickets = join(cwd, 'tickets.csv');
+    writeFileSync(tickets, ['ticket_id,created_at,agent,status', ...Array.from({ length: 20_000 }, (_, i) => `${i + 1},2026-03-02T10:00:00Z,Agent ${i},open`), ''].join('\n'));
+    writeFileSync(join(cwd, 'teamkpi.config.json'), JSON.stringify({ thresholds: [{ kpi: 'tickets', scope: 'agent', min: 5 }] }));
+    const r = spawnSync('bash', ['--norc', '--noprofile', '-c', `"${process.execPath}" "${BIN}" check tickets.csv --now ${NOW} | head -1; exit \${PIPESTATUS[0]}`], {
+      cwd, env: { PATH: process.env.PATH ?? '', NO_COLOR: '1', TZ: 'UTC' }, encoding: 'utf8',
+    });
+    rmSync(cwd, { recursive: true, force: true });
+    expect(r.stdout.split('\n').length).toBeLessThanOrEqual(2);
+    expect(r.status).toBe(1);
+  });
+
+  // Diagnostics on stderr whose reader is gone are lost, not a failure: a missing file is still 2,
+  // a good run still 0 (Node ended both with 1).
+  it.each([['a missing file', ['report', 'no-such-file.csv'], 2], ['a good run', ['report', demo[0], '--quiet'], 0]])('stderr closed early: %s keeps its exit code', (_what, args, code) => {
+    const r = spawnSync('bash', ['--norc', '--noprofile', '-c', `"${process.execPath}" "${BIN}" ${(args as string[]).map((a) => `"${a}"`).join(' ')} 2>&1 >/dev/null 3>&- | (exec 0<&-); exit \${PIPESTATUS[0]}`], {
+      env: { PATH: process.env.PATH ?? '', NO_COLOR: '1', TZ: 'UTC' }, encoding: 'utf8',
+    });
+    expect(r.status).toBe(code);
+  });
+
   it('a full disk behind stdout exits 2 with a message', (ctx) => {
     if (!existsSync('/dev/full')) {
       console.log('skipped: /dev/full does not exist on this system');
