@@ -11,8 +11,8 @@ export interface DecodeInfo {
   /** The encoding the file starts in. */
   encoding: Encoding;
   /**
-   * Set when the bytes stopped being valid UTF-8 after the start: byte offset from which the rest
-   * was decoded as Windows-1252.
+   * Set when some bytes after the start are not valid UTF-8: the byte offset of the line holding
+   * the first of them. From there on each such byte is read as Windows-1252.
    */
   fallbackAt: number | null;
 }
@@ -50,8 +50,9 @@ function completeUtf8Length(buf: Buffer): number {
 /**
  * Re-encode a stream of byte chunks as UTF-8 chunks. Valid UTF-8 passes through untouched (the
  * fast path: one native validity check per chunk). UTF-16 is decoded with the platform's
- * TextDecoder. Bytes that are not valid UTF-8 switch the rest of the file to Windows-1252 (a
- * superset of Latin-1, which is what WHATWG decoders do for `latin1` too), recorded in `info`.
+ * TextDecoder. A byte that is not part of valid UTF-8 is read as Windows-1252 (a superset of
+ * Latin-1, which is what WHATWG decoders do for `latin1` too), and the line of the first such byte
+ * is recorded in `info`; the valid UTF-8 around it stays UTF-8 (`decodeMixed`).
  */
 export async function* decodeToUtf8(chunks: AsyncIterable<Buffer>, info: DecodeInfo): AsyncGenerator<Buffer> {
   if (info.encoding === 'utf-16le' || info.encoding === 'utf-16be' || info.encoding === 'windows-1252') {
@@ -67,12 +68,8 @@ export async function* decodeToUtf8(chunks: AsyncIterable<Buffer>, info: DecodeI
   }
   let carry: Buffer = Buffer.alloc(0);
   let offset = 0;
-  let fallback: TextDecoder | null = null;
+  let mixed = false;
   for await (const raw of chunks) {
-    if (fallback !== null) {
-      yield Buffer.from(fallback.decode(raw, { stream: true }), 'utf8');
-      continue;
-    }
     const chunk = carry.length === 0 ? raw : Buffer.concat([carry, raw]);
     const end = completeUtf8Length(chunk);
     const whole = chunk.subarray(0, end);
@@ -82,24 +79,83 @@ export async function* decodeToUtf8(chunks: AsyncIterable<Buffer>, info: DecodeI
       if (whole.length > 0) yield whole;
       continue;
     }
-    // Invalid UTF-8 from somewhere in this chunk: keep the valid lines before it as UTF-8, decode
-    // from the start of the offending line on as Windows-1252.
-    let cut = whole.lastIndexOf(0x0a, firstInvalidByte(whole));
-    cut = cut < 0 ? 0 : cut + 1;
-    info.fallbackAt = offset + cut;
-    if (cut > 0) yield Buffer.from(whole.subarray(0, cut));
-    fallback = new TextDecoder('windows-1252');
-    yield Buffer.from(fallback.decode(chunk.subarray(cut), { stream: true }), 'utf8');
-    carry = Buffer.alloc(0);
+    if (!mixed) {
+      // The first byte that is not UTF-8: named by its line's start in `info`.
+      const cut = whole.lastIndexOf(0x0a, firstInvalidByte(whole));
+      info.fallbackAt = offset + (cut < 0 ? 0 : cut + 1);
+      mixed = true;
+    }
+    const { text, used } = decodeMixed(chunk, false);
+    carry = Buffer.from(chunk.subarray(used));
+    offset += used;
+    if (text.length > 0) yield text;
   }
-  if (fallback !== null) {
-    const rest = fallback.decode();
-    if (rest.length > 0) yield Buffer.from(rest, 'utf8');
-  } else if (carry.length > 0) {
+  if (carry.length > 0) {
     // The file ends inside a multi-byte sequence: its last bytes are not UTF-8.
-    info.fallbackAt = offset;
-    yield Buffer.from(new TextDecoder('windows-1252').decode(carry), 'utf8');
+    if (info.fallbackAt === null) info.fallbackAt = offset;
+    yield decodeMixed(carry, true).text;
   }
+}
+
+/** Each byte 0x80–0xFF as Windows-1252 reads it, in UTF-8 (WHATWG's table, as TextDecoder has it). */
+// (Decoded with `stream: true`: Node's decoder without it gave "" for a lone byte from 0x80 up.)
+const CP1252_UTF8: Buffer[] = Array.from({ length: 256 }, (_, b) => Buffer.from(new TextDecoder('windows-1252').decode(Uint8Array.of(b), { stream: true }), 'utf8'));
+
+/**
+ * Bytes that are valid UTF-8 sequences as they are, each other byte as Windows-1252: what a file
+ * that stops being UTF-8 somewhere is read as from there on. Why not the whole rest as
+ * Windows-1252: one stray byte in the middle of a UTF-8 export turned every later `José` into
+ * `JosÃ©`, a second group of every agent. Returns the UTF-8 text and the bytes used (a sequence
+ * cut at the end waits for the next chunk unless `final`).
+ */
+function decodeMixed(buf: Buffer, final: boolean): { text: Buffer; used: number } {
+  const parts: Buffer[] = [];
+  const n = buf.length;
+  let start = 0, i = 0;
+  while (i < n) {
+    const b = buf[i];
+    if (b < 0x80) {
+      i++;
+      continue;
+    }
+    const length = utf8SequenceLength(buf, i, n);
+    if (length > 0) {
+      i += length;
+      continue;
+    }
+    if (length < 0 && !final) break;
+    if (i > start) parts.push(buf.subarray(start, i));
+    parts.push(CP1252_UTF8[b]);
+    start = ++i;
+  }
+  if (i > start) parts.push(buf.subarray(start, i));
+  return { text: Buffer.concat(parts), used: i };
+}
+
+/**
+ * The length of the valid UTF-8 sequence whose lead byte (≥ 0x80) is at `i`; 0 when it is not one
+ * (a stray continuation, an overlong form, a surrogate, above U+10FFFF); -1 when it is a valid
+ * start cut by `n`.
+ */
+function utf8SequenceLength(buf: Buffer, i: number, n: number): number {
+  const b = buf[i];
+  let length: number, lo = 0x80, hi = 0xbf;
+  if (b >= 0xc2 && b <= 0xdf) length = 2;
+  else if (b >= 0xe0 && b <= 0xef) {
+    length = 3;
+    if (b === 0xe0) lo = 0xa0;
+    else if (b === 0xed) hi = 0x9f;
+  } else if (b >= 0xf0 && b <= 0xf4) {
+    length = 4;
+    if (b === 0xf0) lo = 0x90;
+    else if (b === 0xf4) hi = 0x8f;
+  } else return 0;
+  for (let k = 1; k < length; k++) {
+    if (i + k >= n) return -1;
+    const c = buf[i + k];
+    if (c < (k === 1 ? lo : 0x80) || c > (k === 1 ? hi : 0xbf)) return 0;
+  }
+  return length;
 }
 
 /** Index of the first byte at which `buf` stops being valid UTF-8 (buf.length if it never does). */
@@ -129,5 +185,5 @@ export function describeEncoding(info: DecodeInfo): string {
     'windows-1252': 'Windows-1252 (not valid UTF-8)',
   };
   const base = names[info.encoding];
-  return info.fallbackAt === null ? base : `${base}, Windows-1252 from byte ${info.fallbackAt} (not valid UTF-8)`;
+  return info.fallbackAt === null ? base : `${base}, bytes that are not UTF-8 read as Windows-1252 (the first in the line at byte ${info.fallbackAt})`;
 }

@@ -77,6 +77,20 @@ describe('readCsv encodings', () => {
     expect(records[7000]).toEqual(['7000', 'René', 'late']);
     expect(csv.encoding.encoding).toBe('utf-8');
     expect(csv.encoding.fallbackAt).toBe(bytes.indexOf('7000;Ren'));
-    expect(describeEncoding(csv.encoding)).toContain('Windows-1252 from byte');
+    expect(describeEncoding(csv.encoding)).toBe(`UTF-8, bytes that are not UTF-8 read as Windows-1252 (the first in the line at byte ${bytes.indexOf('7000;Ren')})`);
+  });
+
+  it('keeps the UTF-8 after a stray byte as UTF-8: only bytes that are not UTF-8 are Windows-1252', async () => {
+    // 7,000 UTF-8 rows (José, past the first 64 KB), one row with a Windows-1252 ö (F6), then more
+    // UTF-8 rows, one with a Windows-1252 – (96) and a cut-short UTF-8 sequence (C3 then ;).
+    const before = Array.from({ length: 7000 }, (_, i) => `${i};José`).join('\n');
+    const bytes = Buffer.concat([
+      Buffer.from(`ticket_id;agent\n${before}\n7000;Bj`, 'utf8'), Buffer.from([0xf6]), Buffer.from('rn\n7001;Zoë Müller\n7002;A', 'utf8'),
+      Buffer.from([0x96, 0xc3]), Buffer.from(';\n7003;José\n', 'utf8'),
+    ]);
+    const { csv, records } = await read('stray.csv', bytes);
+    expect(records.length).toBe(7004);
+    expect(records.slice(6999)).toEqual([['6999', 'José'], ['7000', 'Björn'], ['7001', 'Zoë Müller'], ['7002', 'A–Ã', ''], ['7003', 'José']]);
+    expect(csv.encoding.fallbackAt).toBe(bytes.indexOf('7000;Bj'));
   });
 });
