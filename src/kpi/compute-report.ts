@@ -828,6 +828,7 @@ export class ReportBuilder {
         surveys,
         issues: this.log.issues,
         issuesTruncated: this.log.truncated,
+        issuesByCode: Object.fromEntries([...this.log.byCode].sort(([a], [b]) => compareCodePoints(a, b))),
       },
     };
   }

@@ -35,6 +35,8 @@ export interface DataQuality {
   surveys: { matched: number; orphaned: number; duplicates: number };
   issues: RowIssue[];
   issuesTruncated: number;
+  /** Every issue counted by code, listed or not (README: all counts are in the JSON). Absent from reports of earlier versions. */
+  issuesByCode?: Record<string, number>;
 }
 
 /** The report as JSON schema version 1 describes it (DESIGN §7). */

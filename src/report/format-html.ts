@@ -118,8 +118,9 @@ function header(report: Report, windowText: string): string {
   const inputs = q.inputs.map((i) => `<tr><th scope="row"><bdi>${esc(i.file)}</bdi></th><td>${esc(i.kind)}</td><td>${esc(i.source)}</td><td>${esc(i.encoding ?? '')}</td>` +
     `<td class="num">${formatCount(i.rowsRead)}</td><td class="num">${formatCount(i.rowsUsed)}</td><td class="num">${formatCount(i.rowsSkipped)}</td><td class="num">${formatCount(i.rowsDuplicate)}</td></tr>`);
   const issueCount = q.issues.length + q.issuesTruncated;
-  const byCode = new Map<string, number>();
-  for (const issue of q.issues) byCode.set(issue.code, (byCode.get(issue.code) ?? 0) + 1);
+  // Every issue by code (the list holds the first ones only); a report of an earlier version has just the list.
+  const byCode = new Map<string, number>(Object.entries(q.issuesByCode ?? {}));
+  if (q.issuesByCode === undefined) for (const issue of q.issues) byCode.set(issue.code, (byCode.get(issue.code) ?? 0) + 1);
   const shown = q.issues.slice(0, 50);
   const issues = issueCount === 0 ? '<p class="ok"><span aria-hidden="true">✓</span> No row issues: every row was read and used (or counted as a duplicate).</p>' : [
     `<details class="issues"><summary><span aria-hidden="true">⚠</span> ${formatCount(issueCount)} row issue${issueCount === 1 ? '' : 's'} (rows or values skipped and counted): ${[...byCode].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([c, k]) => `${esc(c)} ${formatCount(k)}`).join(', ')}${q.issuesTruncated > 0 ? `, ${formatCount(q.issuesTruncated)} more not itemised` : ''}</summary>`,

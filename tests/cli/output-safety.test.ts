@@ -178,3 +178,22 @@ describe('standard output', () => {
     expect(r.stderr).toMatch(/^teamkpi: error: cannot write to standard output \(ENOSPC\)\nteamkpi: hint: /);
   });
 });
+
+// Every issue is counted by code in the JSON, listed or not: 300 bad dates and 50 empty created
+// times (by construction) are 350 issues, of which the first 200 are listed.
+describe('issue counts', () => {
+  it('dataQuality.issuesByCode counts every issue, past the ones listed', () => {
+    const rows = ['ticket_id,created_at,agent,status'];
+    for (let i = 1; i <= 300; i++) rows.push(`${i},2026-13-01T10:00:00Z,Ana,open`);
+    for (let i = 301; i <= 350; i++) rows.push(`${i},,Ana,open`);
+    const dir = mkdtempSync(join(tmpdir(), 'teamkpi-issue-counts-'));
+    const file = join(dir, 'tickets.csv');
+    writeFileSync(file, rows.join('\n') + '\n');
+    const r = runCli(['report', file, '--format', 'json', '--quiet', '--now', NOW]);
+    rmSync(dir, { recursive: true, force: true });
+    const q = JSON.parse(r.stdout).dataQuality;
+    expect(q.issues.length + q.issuesTruncated).toBe(350);
+    expect(q.issuesTruncated).toBe(150);
+    expect(q.issuesByCode).toEqual({ INVALID_DATE: 300, MISSING_VALUE: 50 });
+  });
+});
