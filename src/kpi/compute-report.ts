@@ -404,7 +404,7 @@ export class ReportBuilder {
     for (let s = 0; s < sv.size; s++) {
       // Answers outside their scale were dropped before the latest ones were picked (answersInput):
       // each is reported, unless its ticket row was replaced (that row's cells are not read).
-      if ((info[s] & SUPERSEDED) === 0) this.reportOutOfScale(s, ctx, inScale);
+      if ((info[s] & SUPERSEDED) === 0) this.reportOutOfScale(s, ctx, inScale, (info[s] & DROPPED) !== 0);
       const dropped = (info[s] & DROPPED) !== 0;
       // A rating from a ticket row that a later row of the same id replaced is not the ticket's.
       const used = !dropped && this.surveyFacts(s, uses[s], ctx, answers);
@@ -677,21 +677,23 @@ export class ReportBuilder {
   }
 
   /** Report response `s`'s CSAT and CES answers that are outside their scales (`inScale`): they were dropped. */
-  private reportOutOfScale(s: number, ctx: MethodContext, inScale: AnswersInScale): void {
+  private reportOutOfScale(s: number, ctx: MethodContext, inScale: AnswersInScale, dropped: boolean): void {
     const sv = this.surveys;
+    // Every answer of the response was outside its scale: it is skipped (a survey file's row with it).
+    const then = dropped ? ', and the response, with no other answer, is skipped' : '';
     const csat = sv.csat[s], ces = sv.ces[s];
     if (csat >= 0 && inScale.csat[csat] === 0) {
       const answer = sv.answers[csat], scale = this.csatScaleOf(answer, ctx);
       this.log.report({
         code: 'OUT_OF_RANGE', file: sv.file(s), line: sv.lines[s], column: this.log.columnOf(sv.file(s), 'csat'), value: answer.raw,
-        message: `CSAT "${answer.raw}" is outside the ${scale}-point scale (1–${scale}); the answer is dropped`,
+        message: `CSAT "${answer.raw}" is outside the ${scale}-point scale (1–${scale}); the answer is dropped${then}`,
       });
     }
     if (ces >= 0 && inScale.ces[ces] === 0) {
       const answer = sv.cesAnswers[ces];
       this.log.report({
         code: 'OUT_OF_RANGE', file: sv.file(s), line: sv.lines[s], column: this.log.columnOf(sv.file(s), 'ces'), value: String(answer.score),
-        message: `CES "${answer.score}" is outside the ${answer.scale ?? ctx.cesScale}-point scale; the answer is dropped`,
+        message: `CES "${answer.score}" is outside the ${answer.scale ?? ctx.cesScale}-point scale; the answer is dropped${then}`,
       });
     }
   }

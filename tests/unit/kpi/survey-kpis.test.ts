@@ -347,6 +347,8 @@ describe('survey KPIs', () => {
     expect(k.ces_agree_pct).toMatchObject({ value: 100, n: 1 });
     // Each dropped answer reported once, in file order.
     expect(log.issues.map((i) => [i.code, i.line, i.value])).toEqual([['OUT_OF_RANGE', 3, '9'], ['OUT_OF_RANGE', 5, '9'], ['OUT_OF_RANGE', 8, '7'], ['OUT_OF_RANGE', 9, '9']]);
+    // Each had no other answer: the message says the response is skipped, as its row is.
+    expect(log.issues.filter((i) => i.message.endsWith('the answer is dropped, and the response, with no other answer, is skipped')).length).toBe(4);
     // The four rows left with no answer are skipped, not used and not duplicates; 4 responses matched.
     expect(report.dataQuality.inputs.find((i) => i.file === 'surveys.csv')).toMatchObject({ rowsRead: 8, rowsUsed: 4, rowsSkipped: 4, rowsDuplicate: 0 });
     expect(report.dataQuality.surveys).toMatchObject({ matched: 4, orphaned: 0, duplicates: 0 });
@@ -370,6 +372,8 @@ describe('survey KPIs', () => {
     const a = report.rows.find((r) => r.group.agent === 'A')!.kpis;
     expect(a.csat_pct).toMatchObject({ value: 100, n: 1 });
     expect(log.issues.map((i) => [i.code, i.line])).toEqual([['OUT_OF_RANGE', 201]]);
+    // Its NPS keeps the response: only the answer is dropped.
+    expect(log.issues[0].message).toMatch(/the answer is dropped$/);
     // Both of T1's responses are used: the first for CSAT, the second for NPS.
     expect(report.dataQuality.inputs.find((i) => i.file === 'surveys.csv')).toMatchObject({ rowsUsed: 152, rowsSkipped: 0, rowsDuplicate: 0 });
   });
