@@ -55,7 +55,8 @@ export function recordConsumer(o: ConsumeOptions): (record: string[], line: numb
       if (record.length === 1 && record[0].trim() === '') {
         report({
           code: 'RAGGED_ROW', file, line, column: null, value: null,
-          message: 'the line holds only spaces or tabs, no fields; the row is skipped',
+          // An empty quoted cell (`""`) parses the same way, as one empty field.
+          message: record[0] === '' ? 'the line holds a single empty field (such as "") and none of the others; the row is skipped' : 'the line holds only spaces or tabs, no fields; the row is skipped',
         });
         counts.rowsSkipped++;
         return;

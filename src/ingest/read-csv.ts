@@ -88,7 +88,7 @@ export async function readCsv(file: string, stdin: NodeJS.ReadableStream = proce
   } else {
     try {
       const info = await stat(file);
-      if (info.isDirectory()) throw new InputError(`${file}: is a directory, not a CSV file`, { location: file });
+      if (info.isDirectory()) throw new InputError(`${file}: is a directory, not a CSV file`, { location: file, hint: `name the CSV files in it, e.g. ${file.replace(/\/+$/, '')}/*.csv` });
       totalBytes = info.size;
     } catch (error) {
       if (error instanceof InputError) throw error;

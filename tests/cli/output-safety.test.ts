@@ -197,3 +197,23 @@ describe('issue counts', () => {
     expect(q.issuesByCode).toEqual({ INVALID_DATE: 300, MISSING_VALUE: 50 });
   });
 });
+
+describe('whole-file and line messages', () => {
+  it('a directory given as input: exit 2 with a hint', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'teamkpi-dir-input-'));
+    const r = runCli(['report', dir]);
+    rmSync(dir, { recursive: true, force: true });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/is a directory, not a CSV file\nteamkpi: hint: name the CSV files in it/);
+  });
+
+  it('a line holding only "" is named for what it holds', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'teamkpi-empty-quoted-'));
+    const file = join(dir, 't.csv');
+    writeFileSync(file, 'ticket_id,created_at,status\n1,2026-03-02T10:00:00Z,open\n""\n   \n');
+    const r = runCli(['report', file, '--format', 'json', '--quiet', '--now', NOW]);
+    rmSync(dir, { recursive: true, force: true });
+    const issues = JSON.parse(r.stdout).dataQuality.issues.map((i: any) => [i.line, i.message]);
+    expect(issues).toEqual([[3, 'the line holds a single empty field (such as "") and none of the others; the row is skipped'], [4, 'the line holds only spaces or tabs, no fields; the row is skipped']]);
+  });
+});
