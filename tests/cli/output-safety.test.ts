@@ -217,3 +217,15 @@ describe('whole-file and line messages', () => {
     expect(issues).toEqual([[3, 'the line holds a single empty field (such as "") and none of the others; the row is skipped'], [4, 'the line holds only spaces or tabs, no fields; the row is skipped']]);
   });
 });
+
+describe('a ticket file without its id column', () => {
+  it('is named as missing ticket_id (it was "cannot tell whether this file holds tickets or surveys")', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'teamkpi-no-id-'));
+    const file = join(dir, 'tickets.csv');
+    writeFileSync(file, 'created_at,agent,status\n2026-03-02T10:00:00Z,Ana,open\n');
+    const r = runCli(['report', file]);
+    rmSync(dir, { recursive: true, force: true });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/missing required column "ticket_id" for tickets; headers found: "created_at", "agent", "status"/);
+  });
+});

@@ -24,8 +24,9 @@ export const genericPreset: Preset = {
     const names = new Set(header.map(normalizeHeader));
     if (names.has('created_at') && (names.has('ticket_id') || names.has('id'))) return 'tickets';
     if (names.has('csat') || names.has('nps') || names.has('ces')) return 'surveys';
-    // A ticket id without a creation time is still a ticket file: compiling it names the missing column.
-    if (names.has('ticket_id')) return 'tickets';
+    // A ticket id without a creation time, or a creation time without a ticket id, is still a
+    // ticket file: compiling it names the missing column (not "cannot tell what the file holds").
+    if (names.has('ticket_id') || names.has('created_at')) return 'tickets';
     return null;
   },
   compile(header, kind, ctx) {
