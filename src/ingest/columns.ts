@@ -315,13 +315,16 @@ export class Columns {
     return n;
   }
 
-  /** A number that must lie in [min, max] (and be whole when `integer`); reported OUT_OF_RANGE otherwise. */
-  score(record: string[], line: number, col: number, min: number, max: number, integer: boolean, what: string): number | null {
+  /**
+   * A number that must lie in [min, max] (and be whole when `integer`); reported OUT_OF_RANGE
+   * otherwise. `orElse`: what else the cell may hold, named in the message of one that is no number.
+   */
+  score(record: string[], line: number, col: number, min: number, max: number, integer: boolean, what: string, orElse = ''): number | null {
     const text = this.text(record, col);
     if (text === null) return null;
     const n = parseNumber(text, this.decimalMark);
     if (Number.isNaN(n)) {
-      this.issue('INVALID_NUMBER', line, col, text, `invalid ${what} "${text}"; expected a number from ${min} to ${max}`);
+      this.issue('INVALID_NUMBER', line, col, text, `invalid ${what} "${text}"; expected a number from ${min} to ${max}${orElse}`);
       return null;
     }
     if (n < min || n > max || (integer && !Number.isInteger(n))) {

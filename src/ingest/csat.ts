@@ -52,7 +52,9 @@ function readCsatText(cols: Columns, record: string[], line: number, col: number
     cols.issue('OUT_OF_RANGE', line, col, text, `CSAT score "${text}" is outside 0–10 (whole numbers)`);
     return null;
   }
-  const score = cols.score(record, line, col, 0, 10, true, 'CSAT score');
+  // A word this column does not know: the message names the words it does (a Zendesk rating column
+  // holds Good/Bad/Offered, and "expected a number" alone sent users the wrong way).
+  const score = cols.score(record, line, col, 0, 10, true, 'CSAT score', ` or a rating word (${[...(words?.keys() ?? []), 'good', 'bad', 'offered', 'not offered'].filter((w, i, all) => all.indexOf(w) === i).slice(0, 8).join(', ')} …)`);
   return score === null ? null : { answer: { raw: text, score, scale: null } };
 }
 

@@ -229,3 +229,16 @@ describe('a ticket file without its id column', () => {
     expect(r.stderr).toMatch(/missing required column "ticket_id" for tickets; headers found: "created_at", "agent", "status"/);
   });
 });
+
+describe('a CSAT cell that is no number and no known word', () => {
+  it('names the words the column takes, not only numbers', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'teamkpi-csat-word-'));
+    const file = join(dir, 'surveys.csv');
+    writeFileSync(file, 'ticket_id,responded_at,csat\n1,2026-03-02T10:00:00Z,Excellent\n2,2026-03-02T10:00:00Z,Good\n');
+    const r = runCli(['report', file, '--format', 'json', '--quiet', '--now', NOW]);
+    rmSync(dir, { recursive: true, force: true });
+    const [issue] = JSON.parse(r.stdout).dataQuality.issues;
+    expect(issue).toMatchObject({ code: 'INVALID_NUMBER', line: 2, value: 'Excellent' });
+    expect(issue.message).toContain('expected a number from 0 to 10 or a rating word (good, bad, offered, not offered');
+  });
+});
