@@ -166,8 +166,12 @@ export async function buildReport(files: string[], flags: ReportFlags, io: Io, c
     report.comparison = compareReports(report, baseline, { source: 'file', file: compare.baseline, basisOf: (row, id) => builder.bases.get(row)?.[id] });
   }
   if (flags.strict && log.total > 0) {
-    const first = log.issues[0];
-    const listed = log.issues.slice(1, STRICT_LISTED).map(renderIssue);
+    // In file and line order: issues found after reading (an answer outside the scale the whole
+    // file shows) come after the others in the log, yet the first row at fault is named first.
+    const fileOrder = new Map(inputs.map((input, k) => [input.file, k]));
+    const issues = [...log.issues].sort((a, b) => (fileOrder.get(a.file) ?? inputs.length) - (fileOrder.get(b.file) ?? inputs.length) || a.line - b.line);
+    const first = issues[0];
+    const listed = issues.slice(1, STRICT_LISTED).map(renderIssue);
     if (log.total > STRICT_LISTED) listed.push(`… ${log.total - STRICT_LISTED} more (run without --strict to see them counted; --format json lists the first ${ISSUES_KEPT})`);
     throw new InputError(`${renderIssue(first)} (--strict: ${log.total} row issue${log.total === 1 ? '' : 's'} in all)`, {
       location: `${first.file}:${first.line}`,

@@ -242,3 +242,19 @@ describe('a CSAT cell that is no number and no known word', () => {
     expect(issue.message).toContain('expected a number from 0 to 10 or a rating word (good, bad, offered, not offered');
   });
 });
+
+// --strict names the first row at fault: an answer outside the scale the whole file shows is found
+// after reading, yet line 11 (CSAT 9 among 1–5 answers) comes before line 20 (CSAT "abc").
+describe('--strict', () => {
+  it('names the issues in line order', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'teamkpi-strict-order-'));
+    const file = join(dir, 'surveys.csv');
+    const rows = Array.from({ length: 299 }, (_, i) => `${i + 1},2025-10-01T10:00:00Z,${i === 9 ? '9' : i === 18 ? 'abc' : 1 + (i % 5)}`);
+    writeFileSync(file, ['ticket_id,responded_at,csat', ...rows, ''].join('\n'));
+    const r = runCli(['report', file, '--strict']);
+    rmSync(dir, { recursive: true, force: true });
+    expect(r.code).toBe(2);
+    const lines = r.stderr.split('\n').map((l) => /surveys\.csv:(\d+)/.exec(l)?.[1]).filter((l) => l !== undefined);
+    expect(lines).toEqual(['11', '20', '20']);
+  });
+});
