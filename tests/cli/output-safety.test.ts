@@ -6,6 +6,7 @@ import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BIN, fixture, runCli } from '../helpers/run-cli.js';
 import { NOW } from '../helpers/cli-json.js';
+import { tempCsv } from '../helpers/temp-csv.js';
 
 const hostile = fixture('broken', 'hostile-names.csv');
 const demo = [fixture('demo', 'tickets.csv'), fixture('demo', 'surveys.csv')];
@@ -186,11 +187,7 @@ describe('issue counts', () => {
     const rows = ['ticket_id,created_at,agent,status'];
     for (let i = 1; i <= 300; i++) rows.push(`${i},2026-13-01T10:00:00Z,Ana,open`);
     for (let i = 301; i <= 350; i++) rows.push(`${i},,Ana,open`);
-    const dir = mkdtempSync(join(tmpdir(), 'teamkpi-issue-counts-'));
-    const file = join(dir, 'tickets.csv');
-    writeFileSync(file, rows.join('\n') + '\n');
-    const r = runCli(['report', file, '--format', 'json', '--quiet', '--now', NOW]);
-    rmSync(dir, { recursive: true, force: true });
+    const r = runCli(['report', tempCsv(rows, 'tickets.csv'), '--format', 'json', '--quiet', '--now', NOW]);
     const q = JSON.parse(r.stdout).dataQuality;
     expect(q.issues.length + q.issuesTruncated).toBe(350);
     expect(q.issuesTruncated).toBe(150);
@@ -208,11 +205,8 @@ describe('whole-file and line messages', () => {
   });
 
   it('a line holding only "" is named for what it holds', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'teamkpi-empty-quoted-'));
-    const file = join(dir, 't.csv');
-    writeFileSync(file, 'ticket_id,created_at,status\n1,2026-03-02T10:00:00Z,open\n""\n   \n');
+    const file = tempCsv(['ticket_id,created_at,status', '1,2026-03-02T10:00:00Z,open', '""', '   ']);
     const r = runCli(['report', file, '--format', 'json', '--quiet', '--now', NOW]);
-    rmSync(dir, { recursive: true, force: true });
     const issues = JSON.parse(r.stdout).dataQuality.issues.map((i: any) => [i.line, i.message]);
     expect(issues).toEqual([[3, 'the line holds a single empty field (such as "") and none of the others; the row is skipped'], [4, 'the line holds only spaces or tabs, no fields; the row is skipped']]);
   });
@@ -220,11 +214,7 @@ describe('whole-file and line messages', () => {
 
 describe('a ticket file without its id column', () => {
   it('is named as missing ticket_id (it was "cannot tell whether this file holds tickets or surveys")', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'teamkpi-no-id-'));
-    const file = join(dir, 'tickets.csv');
-    writeFileSync(file, 'created_at,agent,status\n2026-03-02T10:00:00Z,Ana,open\n');
-    const r = runCli(['report', file]);
-    rmSync(dir, { recursive: true, force: true });
+    const r = runCli(['report', tempCsv(['created_at,agent,status', '2026-03-02T10:00:00Z,Ana,open'], 'tickets.csv')]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/missing required column "ticket_id" for tickets; headers found: "created_at", "agent", "status"/);
   });
@@ -232,11 +222,8 @@ describe('a ticket file without its id column', () => {
 
 describe('a CSAT cell that is no number and no known word', () => {
   it('names the words the column takes, not only numbers', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'teamkpi-csat-word-'));
-    const file = join(dir, 'surveys.csv');
-    writeFileSync(file, 'ticket_id,responded_at,csat\n1,2026-03-02T10:00:00Z,Excellent\n2,2026-03-02T10:00:00Z,Good\n');
+    const file = tempCsv(['ticket_id,responded_at,csat', '1,2026-03-02T10:00:00Z,Excellent', '2,2026-03-02T10:00:00Z,Good'], 'surveys.csv');
     const r = runCli(['report', file, '--format', 'json', '--quiet', '--now', NOW]);
-    rmSync(dir, { recursive: true, force: true });
     const [issue] = JSON.parse(r.stdout).dataQuality.issues;
     expect(issue).toMatchObject({ code: 'INVALID_NUMBER', line: 2, value: 'Excellent' });
     expect(issue.message).toContain('expected a number from 0 to 10 or a rating word (good, bad, offered, not offered');
@@ -247,12 +234,8 @@ describe('a CSAT cell that is no number and no known word', () => {
 // after reading, yet line 11 (CSAT 9 among 1–5 answers) comes before line 20 (CSAT "abc").
 describe('--strict', () => {
   it('names the issues in line order', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'teamkpi-strict-order-'));
-    const file = join(dir, 'surveys.csv');
     const rows = Array.from({ length: 299 }, (_, i) => `${i + 1},2025-10-01T10:00:00Z,${i === 9 ? '9' : i === 18 ? 'abc' : 1 + (i % 5)}`);
-    writeFileSync(file, ['ticket_id,responded_at,csat', ...rows, ''].join('\n'));
-    const r = runCli(['report', file, '--strict']);
-    rmSync(dir, { recursive: true, force: true });
+    const r = runCli(['report', tempCsv(['ticket_id,responded_at,csat', ...rows], 'surveys.csv'), '--strict']);
     expect(r.code).toBe(2);
     const lines = r.stderr.split('\n').map((l) => /surveys\.csv:(\d+)/.exec(l)?.[1]).filter((l) => l !== undefined);
     expect(lines).toEqual(['11', '20', '20']);
