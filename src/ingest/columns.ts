@@ -187,7 +187,19 @@ export class Columns {
       this.probed = true;
       return;
     }
+    // A value the row cannot do without: its loss skips the row, and the message says so.
+    if (col >= 0 && col === this.required?.col && !message.includes('the row is skipped')) {
+      const skipped = `the row is skipped (${this.required.why})`;
+      message = message.includes('the value is dropped') ? message.replace('the value is dropped', skipped) : `${message}; ${skipped}`;
+    }
     this.ctx.report({ code, file: this.ctx.file, line, column: col >= 0 ? this.header[col] : null, value, message });
+  }
+
+  /** The column whose unreadable value skips the row (a ticket's created time), and why: named in its issues. */
+  private required: { col: number; why: string } | null = null;
+
+  requireColumn(col: number, why: string): void {
+    if (col >= 0) this.required = { col, why };
   }
 
   /**

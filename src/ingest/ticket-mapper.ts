@@ -256,6 +256,8 @@ export function ticketMapper(c: Columns, ctx: MapContext, plan: TicketPlan): Row
   // batch knows when an export cannot say whether a ticket was answered (TicketBatch.statesResponses).
   const p: TicketPlan = { ...plan };
   for (const field of RESPONSE_PLAN_FIELDS) if (!(field in c.mapping)) p[field] = undefined;
+  // An unreadable created time skips the row (below): its issue says so, not just "dropped".
+  c.requireColumn(p.createdCol, 'a ticket needs its created time');
   const dictionary = new StringDictionary();
   // Tags nothing will look at are not read (MapContext.tags): reading them never raises an issue.
   const fields = ticketFields(ctx.tags === false ? { ...p, tags: undefined } : p, dictionary);

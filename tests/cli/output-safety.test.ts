@@ -241,3 +241,15 @@ describe('--strict', () => {
     expect(lines).toEqual(['11', '20', '20']);
   });
 });
+
+// A ticket cannot be kept without its created time: the issue of an unreadable one says the row is
+// skipped (it said "the value is dropped", or named no consequence), and the row is counted skipped.
+describe('an unreadable created time', () => {
+  it('says the row is skipped', () => {
+    const file = tempCsv(['ticket_id,created_at,first_response_at,status', '1,1969-12-31T00:00:00Z,,open', '2,2024-13-01T09:00:00Z,,open', '3,2026-03-02T10:00:00Z,soon,open'], 'tickets.csv');
+    const r = runCli(['report', file, '--format', 'json', '--quiet', '--now', NOW]);
+    const q = JSON.parse(r.stdout).dataQuality;
+    expect(q.issues.map((i: any) => [i.line, i.column, /the row is skipped \(a ticket needs its created time\)/.test(i.message)])).toEqual([[2, 'created_at', true], [3, 'created_at', true], [4, 'first_response_at', false]]);
+    expect(q.inputs[0]).toMatchObject({ rowsRead: 3, rowsUsed: 1, rowsSkipped: 2 });
+  });
+});
