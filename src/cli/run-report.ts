@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { readConfig } from '../config/read-config.js';
 import { InputError, UsageError } from '../errors.js';
@@ -236,10 +237,19 @@ const warnedTwice = new Set<string>();
  * The same file named twice (a glob and a name, `x.csv` and `./x.csv`) is read once, with a
  * warning: read twice, every row of it would be a duplicate of itself and every issue doubled.
  */
+/**
+ * What makes two names one file: its device and inode when it exists (a symlink or a hard link to
+ * an input is that input), else its resolved path (the read then reports it missing).
+ */
+function sameFileKey(file: string): string {
+  const info = statSync(file, { throwIfNoEntry: false });
+  return info === undefined ? resolve(file) : `${info.dev}:${info.ino}`;
+}
+
 function readOnce(inputs: InputSpec[], io: Io | null): void {
   const seen = new Map<string, InputSpec>();
   for (let i = 0; i < inputs.length; i++) {
-    const key = inputs[i].file === '-' ? '-' : resolve(inputs[i].file);
+    const key = inputs[i].file === '-' ? '-' : sameFileKey(inputs[i].file);
     const kept = seen.get(key);
     if (kept === undefined) {
       seen.set(key, inputs[i]);

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { linkSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -86,6 +86,19 @@ describe('a file named twice', () => {
     expect(report.dataQuality.inputs.map((i: { file: string; kind: string; rowsRead: number; rowsDuplicate: number }) => [i.file, i.kind, i.rowsRead, i.rowsDuplicate])).toEqual([['s.csv', 'surveys', 1, 0], ['t.csv', 'tickets', 2, 0]]);
     expect(report.dataQuality.surveys.matched).toBe(1);
     expect(r.stderr.match(/is given twice; it is read once/g)).toHaveLength(2);
+  });
+
+  it('is read once when named through a symlink or a hard link too', () => {
+    const sub = mkdtempSync(join(tmpdir(), 'teamkpi-links-'));
+    writeFileSync(join(sub, 't.csv'), 'ticket_id,created_at\n1,2026-05-01T09:00:00Z\n2,2026-05-01T09:00:00Z\n');
+    symlinkSync(join(sub, 't.csv'), join(sub, 'latest.csv'));
+    linkSync(join(sub, 't.csv'), join(sub, 'copy.csv'));
+    const r = runCli(['report', 'latest.csv', 't.csv', 'copy.csv', '--format', 'json', '--now', NOW], { cwd: sub });
+    expect(r.code, r.stderr).toBe(0);
+    // Read once, under the first name given; no row counted as a duplicate of itself.
+    expect(JSON.parse(r.stdout).dataQuality.inputs.map((i: { file: string; rowsRead: number; rowsDuplicate: number }) => [i.file, i.rowsRead, i.rowsDuplicate])).toEqual([['latest.csv', 2, 0]]);
+    // One warning per file, however many names it has.
+    expect(r.stderr.match(/is given twice; it is read once/g)).toHaveLength(1);
   });
 });
 
