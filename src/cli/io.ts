@@ -84,3 +84,15 @@ async function writeAll(path: string, flag: string, content: string | Iterable<s
 export async function writePieces(stream: NodeJS.WritableStream, pieces: Iterable<string>): Promise<void> {
   for (const piece of pieces) if (!stream.write(piece)) await once(stream, 'drain');
 }
+
+/** The exit code to end with when standard output's reader goes away early (`check | head`): the command's verdict once it is known, else 0. */
+let closedOutputCode = 0;
+
+/** Set the exit code a command stands by even if its output is not read to the end (main.ts, the stdout handler). */
+export function exitCodeIfOutputCloses(code: number): void {
+  closedOutputCode = code;
+}
+
+export function closedOutputExitCode(): number {
+  return closedOutputCode;
+}

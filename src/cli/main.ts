@@ -2,7 +2,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { TeamkpiError } from '../errors.js';
 import { terminalText } from '../report/format-value.js';
 import { EXIT_UNTRUSTED } from './exit-codes.js';
-import { processIo, type Io } from './io.js';
+import { closedOutputExitCode, processIo, type Io } from './io.js';
 import type { CheckFlags } from './run-check.js';
 import type { InspectFlags } from './run-inspect.js';
 import type { ReportComparisonFlags, ReportFlags } from './run-report.js';
@@ -182,7 +182,7 @@ function reportError(error: unknown, io: Io, debug: boolean): number {
 // then (`check` sets its verdict before it writes: a breach is 1 however much was read). Any other
 // write error (a full disk behind `> file`) means the output is incomplete: say so and exit 2, never 0.
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-  if (error.code === 'EPIPE') process.exit();
+  if (error.code === 'EPIPE') process.exit(closedOutputExitCode());
   process.stderr.write(`teamkpi: error: cannot write to standard output (${error.code ?? error.message})\nteamkpi: hint: check the disk has space, or write with --out FILE\n`);
   process.exit(EXIT_UNTRUSTED);
 });

@@ -13,7 +13,7 @@ import type { Report } from '../model/report.js';
 import { formatDay, previousWindow } from '../time/period.js';
 import { parseDay } from '../time/parse-timestamp.js';
 import { EXIT_BREACH, EXIT_OK } from './exit-codes.js';
-import { decideColor, writeOutputFile, type Io } from './io.js';
+import { decideColor, exitCodeIfOutputCloses, writeOutputFile, type Io } from './io.js';
 import { buildReport, printIssueSummary, type ReportFlags } from './run-report.js';
 import { resolveMinSample } from '../stats/min-sample.js';
 
@@ -121,9 +121,8 @@ export async function runCheck(files: string[], flags: CheckFlags, io: Io): Prom
   };
   const toFile = flags.out !== undefined;
   const code = summary.failed > 0 ? EXIT_BREACH : EXIT_OK;
-  // The verdict is the exit code even when the reader of the output stops early (`check | head`):
-  // the process then ends with it (main.ts, the stdout handler).
-  process.exitCode = code;
+  // The verdict is the exit code even when the reader of the output stops early (`check | head`).
+  exitCodeIfOutputCloses(code);
   const text = CHECK_FORMATS[format](output, { color: !toFile && decideColor(flags.color, io.env, io.stdout.isTTY === true) });
   if (!flags.quiet) printIssueSummary(log, io, decideColor(flags.color, io.env, io.stderr.isTTY === true));
   if (toFile) await writeOutputFile(flags.out!, text, [...files, ...(flags.tickets ?? []), ...(flags.surveys ?? [])]);

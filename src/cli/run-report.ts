@@ -87,7 +87,7 @@ export async function buildReport(files: string[], flags: ReportFlags, io: Io, c
   let zoneName = flags.tz ?? config.timezone ?? flags.inputTz;
   if (zoneName === undefined && isValidZone(inputZoneName)) {
     const named = namedZones(inputs, { source: flags.source ?? config.inputs?.source, columns: config.inputs?.columns, inputZone: getZone(inputZoneName) });
-    if (named.size === 1) zoneName = [...named][0];
+    if (named.size === 1) zoneName = [...named.values()][0];
   }
   zoneName ??= config.inputTimezone ?? 'UTC';
   // The input zone first: the report zone falls back to it, and a bad one is the --input-tz given.
@@ -169,10 +169,8 @@ export async function buildReport(files: string[], flags: ReportFlags, io: Io, c
   if (flags.strict && log.total > 0) {
     // In file and line order: issues found after reading (an answer outside the scale the whole
     // file shows) come after the others in the log, yet the first row at fault is named first.
-    const fileOrder = new Map(inputs.map((input, k) => [input.file, k]));
-    const issues = [...log.issues].sort((a, b) => (fileOrder.get(a.file) ?? inputs.length) - (fileOrder.get(b.file) ?? inputs.length) || a.line - b.line);
-    const first = issues[0];
-    const listed = issues.slice(1, STRICT_LISTED).map(renderIssue);
+    const first = log.earliest!;
+    const listed = [...log.issues].sort((a, b) => log.compareIssues(a, b)).filter((issue) => issue !== first).slice(0, STRICT_LISTED - 1).map(renderIssue);
     if (log.total > STRICT_LISTED) listed.push(`… ${log.total - STRICT_LISTED} more (run without --strict to see them counted; --format json lists the first ${ISSUES_KEPT})`);
     throw new InputError(`${renderIssue(first)} (--strict: ${log.total} row issue${log.total === 1 ? '' : 's'} in all)`, {
       location: `${first.file}:${first.line}`,

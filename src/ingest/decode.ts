@@ -11,8 +11,9 @@ export interface DecodeInfo {
   /** The encoding the file starts in. */
   encoding: Encoding;
   /**
-   * Set when some bytes after the start are not valid UTF-8: the byte offset of the line holding
-   * the first of them. From there on each such byte is read as Windows-1252.
+   * Set when some bytes after the start are not valid UTF-8: a byte offset at or before the first
+   * of them (the start of its line, or of the chunk it was found in). Each such byte is read as
+   * Windows-1252.
    */
   fallbackAt: number | null;
 }
@@ -185,5 +186,5 @@ export function describeEncoding(info: DecodeInfo): string {
     'windows-1252': 'Windows-1252 (not valid UTF-8)',
   };
   const base = names[info.encoding];
-  return info.fallbackAt === null ? base : `${base}, bytes that are not UTF-8 read as Windows-1252 (the first in the line at byte ${info.fallbackAt})`;
+  return info.fallbackAt === null ? base : `${base}, bytes that are not UTF-8 read as Windows-1252 (the first at or after byte ${info.fallbackAt})`;
 }

@@ -1,11 +1,12 @@
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
+import { constants as zlibConstants, gunzipSync } from 'node:zlib';
 import { InputError, UsageError } from '../errors.js';
 import type { IssueLog } from '../model/issue-log.js';
 import type { TicketBatch } from '../model/ticket-batch.js';
 import type { InputKind, SurveyResponse, Ticket } from '../model/types.js';
 import type { SurveyColumns } from '../model/survey-columns.js';
 import type { DateOrder } from '../time/date-format.js';
-import type { Zone } from '../time/zone.js';
+import { zoneIdentity, type Zone } from '../time/zone.js';
 import { describeEncoding, type DecodeInfo } from './decode.js';
 import type { Preset, RowMapper } from './preset.js';
 import { PRESETS, findPreset } from './presets/index.js';
@@ -128,21 +129,25 @@ export async function readInputs(inputs: InputSpec[], options: ReadOptions, sink
  * The time zones the inputs' exports name for their timestamps (Intercom's header suffix,
  * Qualtrics' ImportId, Typeform's `(UTC)`), read from each file's header rows only: the report
  * zone falls back to the one they name (DESIGN §6). Only regular files are looked at (a pipe is
- * read once, by the report; a `.gz` file's header is not looked for), and a file that cannot be
- * opened or recognised names none here (reading it reports why, in its turn).
+ * read once, by the report: give `--tz` with one), and a file that cannot be opened or recognised
+ * names none here (reading it reports why, in its turn).
  */
-export function namedZones(inputs: InputSpec[], options: Pick<ReadOptions, 'source' | 'columns' | 'inputZone'>): Set<string> {
-  const zones = new Set<string>();
+export function namedZones(inputs: InputSpec[], options: Pick<ReadOptions, 'source' | 'columns' | 'inputZone'>): Map<string, string> {
+  // By the zone's identity (two names of one zone are one), each with the first name it was given.
+  const zones = new Map<string, string>();
   for (const input of inputs) {
     try {
       // Regular files only: a pipe (`-`, /dev/stdin, a FIFO) is read once, by the report.
-      if (input.file === '-' || /\.gz$/i.test(input.file) || !statSync(input.file).isFile()) continue;
+      if (input.file === '-' || !statSync(input.file).isFile()) continue;
       const records = peekRecords(input.file, 3);
       if (records.length === 0) continue;
       const { header } = renameHeaders(records[0], options.columns);
       const { preset, kind } = choosePreset(input, header, options.source);
       const extraHeaders = records.slice(1, preset.headerRows ?? 1);
-      preset.compile(header, kind, { file: input.file, inputZone: options.inputZone, extraHeaders, report: () => undefined, namedZone: (name) => zones.add(name) });
+      const named = (name: string): void => {
+        if (!zones.has(zoneIdentity(name))) zones.set(zoneIdentity(name), name);
+      };
+      preset.compile(header, kind, { file: input.file, inputZone: options.inputZone, extraHeaders, report: () => undefined, namedZone: named });
     } catch {
       // Not readable or not recognised here (a missing column, no preset): reading it says why.
     }
@@ -152,18 +157,24 @@ export function namedZones(inputs: InputSpec[], options: Pick<ReadOptions, 'sour
 
 /**
  * The first `max` records of a file's first 64 KB (fewer when it is shorter, or a record runs on
- * past it), by a plain quote-aware split: enough for the header rows `namedZones` looks at.
- * Why not `readCsv`: opening a stream and tokenizing its first batch took ~35 ms a run.
+ * past it), by a plain quote-aware split: enough for the header rows `namedZones` looks at. A
+ * `.gz` file's first bytes are decompressed, a UTF-16 file (with its BOM) decoded, and blank lines
+ * before the header skipped, as the reader does. Why not `readCsv`: opening a stream and
+ * tokenizing its first batch took ~35 ms a run.
  */
 function peekRecords(file: string, max: number): string[][] {
   const fd = openSync(file, 'r');
-  let text: string;
+  let bytes: Buffer;
   try {
     const buf = Buffer.alloc(64 * 1024);
-    text = buf.subarray(0, readSync(fd, buf, 0, buf.length, 0)).toString('utf8');
+    bytes = buf.subarray(0, readSync(fd, buf, 0, buf.length, 0));
   } finally {
     closeSync(fd);
   }
+  // A partial gzip stream: Z_SYNC_FLUSH gives what the first bytes hold.
+  if (/\.gz$/i.test(file)) bytes = gunzipSync(bytes, { finishFlush: zlibConstants.Z_SYNC_FLUSH });
+  const utf16 = bytes[0] === 0xff && bytes[1] === 0xfe ? 'utf-16le' : bytes[0] === 0xfe && bytes[1] === 0xff ? 'utf-16be' : null;
+  let text = utf16 === null ? bytes.toString('utf8') : new TextDecoder(utf16).decode(bytes);
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   const delimiter = sniffDelimiter(text);
   const records: string[][] = [];
@@ -181,7 +192,8 @@ function peekRecords(file: string, max: number): string[][] {
     } else if (c === '\n' || c === '\r') {
       if (c === '\r' && text[i + 1] === '\n') i++;
       record.push(field);
-      records.push(record);
+      // A blank line (before the header, or between the header rows) is no record.
+      if (record.length > 1 || record[0] !== '') records.push(record);
       record = [];
       field = '';
     } else field += c;

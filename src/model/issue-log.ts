@@ -16,8 +16,16 @@ export class IssueLog {
   /** Per file: canonical field (`solvedAt`) → the header it was read from, for issues found after reading. */
   private readonly headersByFile = new Map<string, Readonly<Record<string, string>>>();
 
+  /**
+   * The first issue by file (in the order read) and line, listed or not: what `--strict` names
+   * first. Issues found after reading (an answer outside its file's scale) come last in the list,
+   * and past ISSUES_KEPT are not in it.
+   */
+  earliest: RowIssue | null = null;
+
   readonly report = (issue: RowIssue): void => {
     this.byCode.set(issue.code, (this.byCode.get(issue.code) ?? 0) + 1);
+    if (this.earliest === null || this.compareIssues(issue, this.earliest) < 0) this.earliest = issue;
     if (this.issues.length < ISSUES_KEPT) this.issues.push(issue);
     else this.truncated++;
   };
@@ -26,7 +34,16 @@ export class IssueLog {
     return this.issues.length + this.truncated;
   }
 
+  /** Order of issues by file (in the order read; a file not added yet after them) and line. */
+  compareIssues(a: RowIssue, b: RowIssue): number {
+    const order = (file: string): number => this.fileOrder.get(file) ?? this.fileOrder.size;
+    return order(a.file) - order(b.file) || a.line - b.line;
+  }
+
+  private readonly fileOrder = new Map<string, number>();
+
   addInput(summary: InputSummary): void {
+    if (!this.fileOrder.has(summary.file)) this.fileOrder.set(summary.file, this.fileOrder.size);
     this.inputs.push(summary);
     this.inputsByFile.set(summary.file, summary);
   }

@@ -2,7 +2,7 @@ import type { Comparison, ComparisonRow, KpiComparison, KpiValue, Report, Report
 import { meanAndSd, type Basis } from './basis.js';
 import { ALPHA } from './distributions.js';
 import { exactNumber } from '../report/format-value.js';
-import { canonicalZoneName } from '../time/zone.js';
+import { zoneIdentity } from '../time/zone.js';
 import { intervalZ, mannWhitneyU, npsDifferenceZ, twoProportionZ, welchT, type TestResult } from './significance.js';
 
 export interface CompareOptions {
@@ -157,7 +157,7 @@ export function computedDifferently(current: Partial<Pick<Report, 'hours' | 'dat
   const flags = [['hours', '--hours'], ['dateBasis', '--date-basis'], ['timezone', '--tz']] as const;
   for (const [key, flag] of flags) {
     const a = current[key], b = baseline[key];
-    if (a !== undefined && b !== undefined && a !== b && !(key === 'timezone' && canonicalZoneName(a) === canonicalZoneName(b))) {
+    if (a !== undefined && b !== undefined && a !== b && !(key === 'timezone' && zoneIdentity(a) === zoneIdentity(b))) {
       return { what: `the baseline was computed with ${flag} ${b}, this run with ${flag} ${a}`, hint: `run with ${flag} ${b}, or make a new baseline with the same ${flag}` };
     }
   }

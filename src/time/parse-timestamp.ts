@@ -22,6 +22,8 @@ export function parseTimestamp(text: string, zone: Zone): number {
   const m = ISO.exec(text);
   if (m === null) return NaN;
   const year = +m[1], month = +m[2], day = +m[3];
+  // Below 100 Date.UTC reads the year as 1900 + year; the fast path refuses those years too (isoInstant).
+  if (year < 100) return NaN;
   const hour = m[4] === undefined ? 0 : +m[4];
   const minute = m[5] === undefined ? 0 : +m[5];
   const second = m[6] === undefined ? 0 : +m[6];

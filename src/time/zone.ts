@@ -36,12 +36,23 @@ export function isValidZone(name: string): boolean {
 
 /** A cached zone; throws RangeError for an unknown name (callers turn it into a UsageError). */
 /**
- * A valid zone's canonical name, as reports print it and baselines compare it: `utc` and `Etc/UTC`
- * are `UTC`, `europe/berlin` is `Europe/Berlin`, `US/Eastern` is `America/New_York` (the
- * platform's IANA data). Why: `--tz utc` printed `utc`, and a baseline made with `Etc/UTC` was
- * refused as "another --tz" by a run with `UTC`.
+ * A valid zone's name as reports print it: `utc` and `Etc/UTC` are `UTC`, `europe/berlin` is
+ * `Europe/Berlin`; any other name stays as given (`US/Eastern`, `Asia/Kolkata`). Why not the
+ * platform's own id: its IANA data names some zones by their old aliases (Asia/Kolkata →
+ * Asia/Calcutta, Europe/Kyiv → Europe/Kiev), differently across Node versions.
  */
 export function canonicalZoneName(name: string): string {
+  if (name.toLowerCase() === 'utc' || name.toLowerCase() === 'etc/utc') return 'UTC';
+  const id = zoneIdentity(name);
+  return id.toLowerCase() === name.toLowerCase() ? id : name;
+}
+
+/**
+ * What makes two zone names one zone: the platform's id for them (`Etc/UTC` and `UTC`,
+ * `US/Eastern` and `America/New_York`, `Asia/Kolkata` and `Asia/Calcutta` are one); the name
+ * itself when the platform does not know it. For baselines and the zones exports name.
+ */
+export function zoneIdentity(name: string): string {
   if (name === 'UTC' || name === 'Etc/UTC') return 'UTC';
   try {
     return new Intl.DateTimeFormat('en-US', { timeZone: name }).resolvedOptions().timeZone;

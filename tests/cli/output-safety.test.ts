@@ -240,6 +240,14 @@ describe('--strict', () => {
     const lines = r.stderr.split('\n').map((l) => /surveys\.csv:(\d+)/.exec(l)?.[1]).filter((l) => l !== undefined);
     expect(lines).toEqual(['11', '20', '20']);
   });
+
+  it('names the first row at fault first when more issues than are listed come before it in the log', () => {
+    // 250 rows of "abc" (lines 20–269, two issues each) fill the list before the CSAT 9 of line 11 is found.
+    const rows = Array.from({ length: 599 }, (_, i) => `${i + 1},2025-10-01T10:00:00Z,${i === 9 ? '9' : i >= 18 && i < 268 ? 'abc' : 1 + (i % 5)}`);
+    const r = runCli(['report', tempCsv(['ticket_id,responded_at,csat', ...rows], 'surveys.csv'), '--strict']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^teamkpi: error: .*surveys\.csv:11: column "csat": CSAT "9" is outside the 5-point scale/);
+  });
 });
 
 // A ticket cannot be kept without its created time: the issue of an unreadable one says the row is

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { fixture, runCli } from '../helpers/run-cli.js';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { tempCsv } from '../helpers/temp-csv.js';
 
 const BH = (file: string): string => fixture('time', 'business-hours', file);
@@ -216,6 +220,21 @@ describe('the zone an export names', () => {
     expect(days([intercom, '--input-tz', 'UTC']).timezone).toBe('UTC');
   });
 
+  it('is found in a .gz file, a UTF-16 file and after blank lines too, as the reader reads them', () => {
+    const text = readFileSync(intercom, 'utf8');
+    const dir = mkdtempSync(join(tmpdir(), 'teamkpi-named-zone-'));
+    const files = { 'gz.csv.gz': gzipSync(text), 'utf16.csv': Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]), 'blank.csv': `\n\n${text}` };
+    for (const [name, data] of Object.entries(files)) writeFileSync(join(dir, name), data);
+    for (const name of Object.keys(files)) expect(days([join(dir, name)]), name).toEqual({ timezone: 'America/New_York', rows: [['2026-03-08', 3], ['2026-03-09', 1]] });
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('two names of one zone are one zone', () => {
+    const kolkata = tempCsv([header.replaceAll('America/New_York', 'Asia/Kolkata'), '1,2026-03-08 01:30:00,,,Ana,closed'], 'a.csv');
+    const calcutta = tempCsv([header.replaceAll('America/New_York', 'Asia/Calcutta'), '2,2026-03-08 02:30:00,,,Bo,closed'], 'b.csv');
+    expect(days([kolkata, calcutta]).timezone).toBe('Asia/Kolkata');
+  });
+
   it('Qualtrics names it in its ImportIds; exports naming two zones leave UTC', () => {
     const qualtrics = fixture('presets', 'qualtrics', 'responses.csv');
     expect(days([qualtrics]).timezone).toBe('America/Denver');
@@ -239,10 +258,13 @@ describe('zone names', () => {
   const file = tempCsv(['ticket_id,created_at,status', '1,2026-03-02T10:00:00Z,open']);
   const run = (extra: string[]) => runCli(['report', file, '--now', '2026-03-30T10:00:00Z', '--format', 'json', '--quiet', ...extra]);
 
-  it('prints the canonical name of the zone given', () => {
+  it('prints the name given, in the case the zone data writes it', () => {
     expect(JSON.parse(run(['--tz', 'utc']).stdout).timezone).toBe('UTC');
+    expect(JSON.parse(run(['--tz', 'Etc/UTC']).stdout).timezone).toBe('UTC');
     expect(JSON.parse(run(['--tz', 'europe/berlin']).stdout).timezone).toBe('Europe/Berlin');
-    expect(JSON.parse(run(['--tz', 'US/Eastern']).stdout).timezone).toBe('America/New_York');
+    // Not the platform's id, which is an old alias for some zones (Asia/Calcutta).
+    expect(JSON.parse(run(['--tz', 'Asia/Kolkata']).stdout).timezone).toBe('Asia/Kolkata');
+    expect(JSON.parse(run(['--tz', 'US/Eastern']).stdout).timezone).toBe('US/Eastern');
   });
 
   it('takes a baseline made in the same zone under another name', () => {
@@ -254,5 +276,7 @@ describe('zone names', () => {
     expect(r.code).toBe(0);
     const berlin = run(['--tz', 'Europe/Berlin', '--baseline', saved]);
     expect(berlin.code).toBe(2);
+    const eastern = tempCsv([run(['--tz', 'US/Eastern']).stdout.trimEnd()], 'eastern.json');
+    expect(run(['--tz', 'America/New_York', '--baseline', eastern]).code).toBe(0);
   });
 });

@@ -77,7 +77,7 @@ describe('readCsv encodings', () => {
     expect(records[7000]).toEqual(['7000', 'René', 'late']);
     expect(csv.encoding.encoding).toBe('utf-8');
     expect(csv.encoding.fallbackAt).toBe(bytes.indexOf('7000;Ren'));
-    expect(describeEncoding(csv.encoding)).toBe(`UTF-8, bytes that are not UTF-8 read as Windows-1252 (the first in the line at byte ${bytes.indexOf('7000;Ren')})`);
+    expect(describeEncoding(csv.encoding)).toBe(`UTF-8, bytes that are not UTF-8 read as Windows-1252 (the first at or after byte ${bytes.indexOf('7000;Ren')})`);
   });
 
   it('keeps the UTF-8 after a stray byte as UTF-8: only bytes that are not UTF-8 are Windows-1252', async () => {

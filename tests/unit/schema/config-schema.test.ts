@@ -116,6 +116,11 @@ describe('schema/config.schema.json', () => {
     const planned = ['sla_first_response_pct', 'sla_resolution_pct'];
     expect(ids.filter((id) => !KPIS.some((k) => k.id === id) && !planned.includes(id))).toEqual([]);
   });
+
+  it('takes a per-KPI minSample for exactly the KPIs that are not counts, as the validator does', () => {
+    const keys: string[] = schema.properties.minSample.oneOf[1].propertyNames.enum;
+    expect([...keys].sort()).toEqual(['default', ...KPIS.filter((k) => k.unit !== 'count').map((k) => k.id)].sort());
+  });
 });
 
 describe('validateConfig: roster conflicts', () => {
