@@ -172,7 +172,8 @@ function peekRecords(file: string, max: number): string[][] {
     closeSync(fd);
   }
   // A partial gzip stream: Z_SYNC_FLUSH gives what the first bytes hold.
-  if (/\.gz$/i.test(file)) bytes = gunzipSync(bytes, { finishFlush: zlibConstants.Z_SYNC_FLUSH });
+  // At most 1 MB of it: a small file that inflates to gigabytes is refused by the reader, not here.
+  if (/\.gz$/i.test(file)) bytes = gunzipSync(bytes, { finishFlush: zlibConstants.Z_SYNC_FLUSH, maxOutputLength: 1 << 20 });
   const utf16 = bytes[0] === 0xff && bytes[1] === 0xfe ? 'utf-16le' : bytes[0] === 0xfe && bytes[1] === 0xff ? 'utf-16be' : null;
   let text = utf16 === null ? bytes.toString('utf8') : new TextDecoder(utf16).decode(bytes);
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);

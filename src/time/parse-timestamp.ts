@@ -22,15 +22,14 @@ export function parseTimestamp(text: string, zone: Zone): number {
   const m = ISO.exec(text);
   if (m === null) return NaN;
   const year = +m[1], month = +m[2], day = +m[3];
-  // Below 100 Date.UTC reads the year as 1900 + year; the fast path refuses those years too (isoInstant).
-  if (year < 100) return NaN;
   const hour = m[4] === undefined ? 0 : +m[4];
   const minute = m[5] === undefined ? 0 : +m[5];
   const second = m[6] === undefined ? 0 : +m[6];
   if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return NaN;
   if (hour > 23 || minute > 59 || second > 59) return NaN;
   const ms = m[7] === undefined ? 0 : fractionMs(+m[7], m[7].length);
-  const wall = Date.UTC(year, month - 1, day, hour, minute, second);
+  // Date.UTC reads a year below 100 as 1900 + year (0001-01-01, a zero date, was 1901): set it as written.
+  const wall = year >= 100 ? Date.UTC(year, month - 1, day, hour, minute, second) : new Date(0).setUTCFullYear(year, month - 1, day) + ((hour * 60 + minute) * 60 + second) * 1000;
   const tz = m[8];
   if (tz === undefined) return plusFraction(zone.localToUtc(wall), ms, 1000);
   if (tz === 'Z' || tz === 'z' || tz === 'UTC' || tz === 'GMT') return plusFraction(wall, ms, 1000);

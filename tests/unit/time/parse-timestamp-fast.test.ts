@@ -81,8 +81,9 @@ describe('bare ISO dates parsed by arithmetic', () => {
     });
     expect(wrong).toEqual([]);
   });
-  it.each([['2024-02-29', Date.UTC(2024, 1, 29)], ['2023-02-29', NaN], ['2026-1-16', NaN], ['2026/11/16', NaN], ['0099-01-01', NaN], ['0050-01-01T00:00:00Z', NaN]])('%s', (text, expected) => {
-    // Years below 100 are refused on both paths (Date.UTC read 0099 as 1999, a date that passed as real).
+  it.each([['2024-02-29', Date.UTC(2024, 1, 29)], ['2023-02-29', NaN], ['2026-1-16', NaN], ['2026/11/16', NaN], ['0099-01-01', -59042995200000], ['0001-01-01T00:00:00Z', -62135596800000]])('%s', (text, expected) => {
+    // Years below 100 as written (Date.UTC read 0099 as 1999, a date that passed as real): the
+    // instants worked out as days from 1970-01-01 to 0099-01-01 (−683,368) and 0001-01-01 (−719,162) × 86,400,000.
     expect(parseTimestamp(text, getZone('UTC'))).toBe(expected);
   });
 });
