@@ -153,9 +153,11 @@ export class TicketTable {
       if (this.duplicateReported[i] === 0) {
         this.duplicateReported[i] = 1;
         const id = b.id(k);
+        // Where the id was first seen (the row kept so far), so the two rows can be compared.
+        const first = `${this.fileNames.names[this.files[i]]}:${this.lines[i]}`;
         this.log.report({
           code: 'DUPLICATE_TICKET', file, line, column: null, value: id,
-          message: `ticket id "${id}" appears more than once; the row with the latest update/solved time is kept`,
+          message: `ticket id "${id}" appears more than once (also at ${first}); the row with the latest update/solved time is kept (ties: the later update time, then the later row)`,
         });
       }
       if (rank < this.rank[i] || (rank === this.rank[i] && updated < this.updatedOf(i))) {

@@ -261,3 +261,13 @@ describe('an unreadable created time', () => {
     expect(q.inputs[0]).toMatchObject({ rowsRead: 3, rowsUsed: 1, rowsSkipped: 2 });
   });
 });
+
+describe('a duplicate ticket id', () => {
+  it('names where the id was seen before, so the two rows can be compared', () => {
+    const file = tempCsv(['ticket_id,created_at,updated_at,status', '1,2026-03-02T10:00:00Z,2026-03-02T11:00:00Z,open', '1,2026-03-02T10:00:00Z,2026-03-02T12:00:00Z,solved'], 'tickets.csv');
+    const r = runCli(['report', file, '--format', 'json', '--quiet', '--now', NOW]);
+    const [issue] = JSON.parse(r.stdout).dataQuality.issues;
+    expect(issue).toMatchObject({ code: 'DUPLICATE_TICKET', line: 3, value: '1' });
+    expect(issue.message).toContain(`(also at ${file}:2)`);
+  });
+});
