@@ -145,7 +145,8 @@ export function namedZones(inputs: InputSpec[], options: Pick<ReadOptions, 'sour
       const { preset, kind } = choosePreset(input, header, options.source);
       const extraHeaders = records.slice(1, preset.headerRows ?? 1);
       const named = (name: string): void => {
-        if (!zones.has(zoneIdentity(name))) zones.set(zoneIdentity(name), name);
+        const id = zoneIdentity(name);
+        if (!zones.has(id)) zones.set(id, name);
       };
       preset.compile(header, kind, { file: input.file, inputZone: options.inputZone, extraHeaders, report: () => undefined, namedZone: named });
     } catch {

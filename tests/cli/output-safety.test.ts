@@ -180,6 +180,11 @@ describe('standard output', () => {
   });
 });
 
+/** The JSON report's dataQuality for one input file (the cases below read its issues and counts). */
+function dataQualityOf(file: string): any {
+  return JSON.parse(runCli(['report', file, '--format', 'json', '--quiet', '--now', NOW]).stdout).dataQuality;
+}
+
 // Every issue is counted by code in the JSON, listed or not: 300 bad dates and 50 empty created
 // times (by construction) are 350 issues, of which the first 200 are listed.
 describe('issue counts', () => {
@@ -187,8 +192,7 @@ describe('issue counts', () => {
     const rows = ['ticket_id,created_at,agent,status'];
     for (let i = 1; i <= 300; i++) rows.push(`${i},2026-13-01T10:00:00Z,Ana,open`);
     for (let i = 301; i <= 350; i++) rows.push(`${i},,Ana,open`);
-    const r = runCli(['report', tempCsv(rows, 'tickets.csv'), '--format', 'json', '--quiet', '--now', NOW]);
-    const q = JSON.parse(r.stdout).dataQuality;
+    const q = dataQualityOf(tempCsv(rows, 'tickets.csv'));
     expect(q.issues.length + q.issuesTruncated).toBe(350);
     expect(q.issuesTruncated).toBe(150);
     expect(q.issuesByCode).toEqual({ INVALID_DATE: 300, MISSING_VALUE: 50 });
@@ -206,8 +210,7 @@ describe('whole-file and line messages', () => {
 
   it('a line holding only "" is named for what it holds', () => {
     const file = tempCsv(['ticket_id,created_at,status', '1,2026-03-02T10:00:00Z,open', '""', '   ']);
-    const r = runCli(['report', file, '--format', 'json', '--quiet', '--now', NOW]);
-    const issues = JSON.parse(r.stdout).dataQuality.issues.map((i: any) => [i.line, i.message]);
+    const issues = dataQualityOf(file).issues.map((i: any) => [i.line, i.message]);
     expect(issues).toEqual([[3, 'the line holds a single empty field (such as "") and none of the others; the row is skipped'], [4, 'the line holds only spaces or tabs, no fields; the row is skipped']]);
   });
 });
@@ -223,8 +226,7 @@ describe('a ticket file without its id column', () => {
 describe('a CSAT cell that is no number and no known word', () => {
   it('names the words the column takes, not only numbers', () => {
     const file = tempCsv(['ticket_id,responded_at,csat', '1,2026-03-02T10:00:00Z,Excellent', '2,2026-03-02T10:00:00Z,Good'], 'surveys.csv');
-    const r = runCli(['report', file, '--format', 'json', '--quiet', '--now', NOW]);
-    const [issue] = JSON.parse(r.stdout).dataQuality.issues;
+    const [issue] = dataQualityOf(file).issues;
     expect(issue).toMatchObject({ code: 'INVALID_NUMBER', line: 2, value: 'Excellent' });
     expect(issue.message).toContain('expected a number from 0 to 10 or a rating word (good, bad, offered, not offered');
   });
@@ -255,8 +257,7 @@ describe('--strict', () => {
 describe('an unreadable created time', () => {
   it('says the row is skipped', () => {
     const file = tempCsv(['ticket_id,created_at,first_response_at,status', '1,1969-12-31T00:00:00Z,,open', '2,2024-13-01T09:00:00Z,,open', '3,2026-03-02T10:00:00Z,soon,open'], 'tickets.csv');
-    const r = runCli(['report', file, '--format', 'json', '--quiet', '--now', NOW]);
-    const q = JSON.parse(r.stdout).dataQuality;
+    const q = dataQualityOf(file);
     expect(q.issues.map((i: any) => [i.line, i.column, /the row is skipped \(a ticket needs its created time\)/.test(i.message)])).toEqual([[2, 'created_at', true], [3, 'created_at', true], [4, 'first_response_at', false]]);
     expect(q.inputs[0]).toMatchObject({ rowsRead: 3, rowsUsed: 1, rowsSkipped: 2 });
   });
@@ -265,8 +266,7 @@ describe('an unreadable created time', () => {
 describe('a duplicate ticket id', () => {
   it('names where the id was seen before, so the two rows can be compared', () => {
     const file = tempCsv(['ticket_id,created_at,updated_at,status', '1,2026-03-02T10:00:00Z,2026-03-02T11:00:00Z,open', '1,2026-03-02T10:00:00Z,2026-03-02T12:00:00Z,solved'], 'tickets.csv');
-    const r = runCli(['report', file, '--format', 'json', '--quiet', '--now', NOW]);
-    const [issue] = JSON.parse(r.stdout).dataQuality.issues;
+    const [issue] = dataQualityOf(file).issues;
     expect(issue).toMatchObject({ code: 'DUPLICATE_TICKET', line: 3, value: '1' });
     expect(issue.message).toContain(`(also at ${file}:2)`);
   });
