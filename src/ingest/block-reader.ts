@@ -10,6 +10,8 @@ export interface RowLane {
   read(buf: Buffer, pos: number, end: number, line: number): number;
   /** The response the last record read gave, if any. */
   readonly lastSurvey: SurveyResponse | null;
+  /** Line breaks inside the quoted cells of the last record read (it ends that many lines further on). */
+  readonly breaks: number;
 }
 
 const READ_SIZE = 1 << 20;
@@ -98,7 +100,7 @@ export function readBlock(o: BlockRead): BlockEnd {
           o.counts.rowsUsed++;
           o.laneRow(o.lane.lastSurvey);
           pos = next;
-          line++;
+          line += 1 + o.lane.breaks;
           continue;
         }
         if (next < 0 && !final) break;

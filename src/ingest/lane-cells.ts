@@ -4,12 +4,15 @@
  * own reader gives it — asked once per distinct cell and remembered by the cell's bytes, or for
  * an ISO-8601 timestamp of the exact fast shape computed from the bytes.
  *
- * Exactness: a record the lane is not sure of (a quoted cell with a line break or a stray quote
- * in it, a NUL byte, the wrong number of cells, an unexpected line end) is left to the ordinary
- * path, and so is a cell whose reader would raise an issue (`BAD`): the ordinary path reads and
- * reports it. A quoted cell with doubled quotes in it (`"Zoë ""Zed"" Müller"`) is the lane's
- * (`escaped`): before, every row of an agent named with quotes took the ordinary path, and a
- * million-ticket file kept the ordinary path hot (and compiled) in every reader thread.
+ * Exactness: a record the lane is not sure of (text after a closing quote, a NUL byte, the wrong
+ * number of cells, an unexpected line end) is left to the ordinary path, and so is a cell whose
+ * reader would raise an issue (`BAD`): the ordinary path reads and reports it. A quoted cell with
+ * doubled quotes in it (`"Zoë ""Zed"" Müller"`) is the lane's (`escaped`): before, every row of an
+ * agent named with quotes took the ordinary path, and a million-ticket file kept the ordinary
+ * path hot (and compiled) in every reader thread. So is a quoted cell with line breaks in it (a
+ * multi-line tag list or description): the lane counts them as the tokenizer does (`breaks`), so
+ * the next record's line is the same; before, the benchmark's 0.1 % of such rows made each reader
+ * thread compile the tokenizer for them (bench/README.md, item 28).
  */
 import { ISO_FORMAT, parseNumericDateBytes } from '../time/date-format.js';
 import { parseIsoBytes } from '../time/parse-timestamp.js';
@@ -102,6 +105,8 @@ export class LaneCells {
   protected escapedRow = false;
   /** Cache entry of the last `value` call (-1 none). */
   protected lastEntry = -1;
+  /** Line breaks inside the quoted cells of the record `split` read last: the next record's line is this many further on. */
+  breaks = 0;
   /** Records this lane has looked at (a worker's line numbers start again at each block). */
   protected records = 0;
   /** Columns.latestPlausible, read once (the clock does not move while a file is read). */
@@ -164,6 +169,7 @@ export class LaneCells {
     }
     let p = pos;
     let cells = 0;
+    let breaks = 0;
     for (;;) {
       if (cells === width) return 0;
       if (p < end && buf[p] === QUOTE) {
@@ -181,7 +187,12 @@ export class LaneCells {
             q += 2;
             continue;
           }
-          if (b === LF || b === CR || b === 0) return 0;
+          if (b <= CR) {
+            if (b === 0) return 0;
+            // A line break inside quotes is the cell's text; the next record starts a line
+            // further on for each, counted as the tokenizer counts them (\r\n, \n, a lone \r).
+            if (b === CR || (b === LF && buf[q - 1] !== CR)) breaks++;
+          }
           q++;
         }
         starts[cells] = s;
@@ -218,6 +229,7 @@ export class LaneCells {
       }
       break;
     }
+    this.breaks = breaks;
     return cells === width ? p : 0;
   }
 

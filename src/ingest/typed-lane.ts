@@ -11,8 +11,8 @@
  * by the cell's bytes); only ISO-8601 timestamps of the exact fast shape are computed from the
  * bytes, by the same arithmetic the string parser uses (parse-timestamp.ts); a rating cell gives
  * the same linked response the mapper builds (LaneSpec.rating). A row the lane is
- * not sure of — a cell whose reader would raise an issue, a quoted cell with a line break or a
- * stray quote in it, a NUL byte, the wrong number of cells, an unexpected line end — is left to the
+ * not sure of — a cell whose reader would raise an issue, text after a closing quote, a NUL
+ * byte, the wrong number of cells, an unexpected line end — is left to the
  * ordinary path (tokenizer, mapper), which reads and reports it as always. Tests run both ways
  * over every fixture and real export (tests/integration/parallel-read.test.ts).
  */

@@ -255,6 +255,48 @@ describe('the parallel reader on generated files', () => {
     expect(new Set(single.issues.map((i) => i.code))).toEqual(new Set(['INVALID_DATE', 'INVALID_NUMBER']));
   });
 
+  it.each([['LF', '\n'], ['CRLF', '\r\n']])('reads quoted cells with line breaks in the lane (%s file): the rows after them keep their lines', async (name, eol) => {
+    const header = 'ticket_id,created_at,first_response_at,solved_at,agent,team,channel,priority,status,agent_replies,customer_messages,reopens,escalated,tags';
+    // Line breaks inside quotes, and how many lines each moves the next record on (the tokenizer's
+    // and LineCounter's rule: \r\n, \n and a lone \r are one each).
+    const breaks: [string, number][] = [['\n', 1], ['\r\n', 1], ['\r', 1], ['\n\n', 2], ['\r\n\r\n\n', 3], ['\n\r', 2]];
+    const rows: string[] = [header];
+    // Where each record starts, counted here from the breaks put in (the header is line 1).
+    const startLine: number[] = [];
+    let line = 2;
+    const bad = new Map<number, number>();
+    for (let i = 0; i < 6000; i++) {
+      const day = String(1 + (i % 28)).padStart(2, '0');
+      const [text, count] = breaks[i % breaks.length];
+      const broken = i % 3 === 0;
+      // The break in the agent's name (twice: at its start and inside; or at its end), or in the tags.
+      const twice = broken && i % 4 === 0;
+      const agent = broken && i % 2 === 0 ? (twice ? `"${text}Ana${text}Lima"` : `"Ana Lima${text}"`) : 'Ana Lima';
+      const tags = broken && i % 2 === 1 ? `"vip${text}refund"` : 'vip';
+      // Every 97th row has an unreadable first response: its issue names the row's line.
+      const response = i % 97 === 0 ? 'not a date' : `2025-07-${day}T09:00:00Z`;
+      startLine.push(line);
+      if (i % 97 === 0) bad.set(line, i);
+      rows.push([7000 + i, `2025-07-${day}T08:00:00Z`, response, `2025-07-${day}T12:00:00Z`, agent, 'Team A', 'email', 'low', 'solved', '1', '1', '0', 'false', tags].join(','));
+      line += 1 + (twice ? 2 * count : broken ? count : 0);
+    }
+    const file = join(dir, `quoted-breaks-${name}.csv`);
+    writeFileSync(file, rows.join(eol) + eol);
+    const single = (await read(file, { workers: 0, lane: false, tags: true })) as { tickets: { agent: string | null; tags: string[]; source: { line: number } }[]; issues: { code: string; line: number }[] };
+    // The ordinary path's lines are the ones counted above (so the comparison below is about something).
+    expect(single.tickets.map((t) => t.source.line)).toEqual(startLine);
+    const invalid = single.issues.filter((issue) => issue.code === 'INVALID_DATE');
+    expect(invalid.map((issue) => issue.line)).toEqual([...bad.keys()]);
+    // A break inside a name keeps it apart from the name without one (one row in 12); tags split at a break (one row in 6).
+    expect(single.tickets.filter((t) => t.agent !== 'Ana Lima').length).toBe(500);
+    expect(single.tickets.filter((t) => t.tags.join(' ') === 'vip refund').length).toBe(1000);
+    const lanes = { ...laneStats };
+    expect(await read(file, { workers: 0, tags: true })).toEqual(single);
+    // Past the first chunk the lane read nearly every row itself, those with line breaks too.
+    expect(laneStats.rows - lanes.rows).toBeGreaterThan(single.tickets.length * 0.9);
+    expect(await read(file, { workers: 2, block: 997, tags: true })).toEqual(single);
+  });
+
   it('fields with values only in later blocks, only in earlier ones, or only now and then (a batch ships the columns it has values in)', async () => {
     const header = 'ticket_id,created_at,first_response_at,solved_at,agent,team,channel,priority,status,agent_replies,customer_messages,reopens,escalated,tags,category,type';
     const rows: string[] = [header];
