@@ -509,12 +509,14 @@ const AHEAD_BLOCKS_PER_WORKER = 3;
 /** Jobs a worker holds at once (one read, one waiting), so it never waits for this thread between blocks. */
 const QUEUED_BLOCKS_PER_WORKER = 2;
 /**
- * Both, while the rows cannot be replayed yet (this thread reads another input first). Each block
- * read ahead is a batch of columns in the reader thread's own malloc arena, which keeps that
- * memory to the end of the process: 8 ahead each (a million tickets: half the file read ahead)
- * was ~20 MB more peak memory than 3, and no faster (bench/README.md).
+ * Both, while the rows cannot be replayed yet (this thread reads another input first: the survey
+ * file, by name order). Each block read ahead is a batch of columns in the reader thread's own
+ * malloc arena, which keeps that memory to the end of the process. With 3 each, the readers ran
+ * out of blocks while this thread still read a million tickets' survey file, and waited. 6 each:
+ * 1M generic 1.805 → 1.705 s and 1.740 → 1.660 s median in two rounds of 12 alternating runs,
+ * peak memory ~305 → ~320 MB; 8 or 10 were no faster and took more (bench/README.md, item 28).
  */
-const PREFETCH_BLOCKS_PER_WORKER = 3;
+const PREFETCH_BLOCKS_PER_WORKER = 6;
 
 /** Add one block's rows, issues and responses in file order, as the single-threaded reader would. */
 function replay(result: BlockResult, dictionary: StringDictionary, line: number, file: string, target: ParallelTarget): void {
