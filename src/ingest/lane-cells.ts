@@ -11,7 +11,7 @@
  * agent named with quotes took the ordinary path, and a million-ticket file kept the ordinary
  * path hot (and compiled) in every reader thread. So is a quoted cell with line breaks in it (a
  * multi-line tag list or description): the lane counts them as the tokenizer does (`breaks`), so
- * the next record's line is the same; before, the benchmark's 0.1 % of such rows made each reader
+ * the next record gets the line the tokenizer would give it; before, the benchmark's 0.1 % of such rows made each reader
  * thread compile the tokenizer for them (bench/README.md, item 28).
  */
 import { ISO_FORMAT, parseNumericDateBytes } from '../time/date-format.js';
