@@ -3,6 +3,7 @@ import { readSync } from 'node:fs';
 import type { SurveyResponse } from '../model/types.js';
 import { FastCsvTokenizer, type TokenBatch } from './fast-csv.js';
 import type { RowCounts } from './consume-records.js';
+import { READ_BUFFER_BYTES, laneMemory } from './lane-memory.js';
 
 /** Reads whole records from bytes into its own target (typed-lane.ts, survey-lane.ts). */
 export interface RowLane {
@@ -14,7 +15,7 @@ export interface RowLane {
   readonly breaks: number;
 }
 
-const READ_SIZE = 1 << 20;
+const READ_SIZE = READ_BUFFER_BYTES / 2;
 
 export interface BlockRead {
   fd: number;
@@ -44,8 +45,11 @@ export interface BlockEnd {
   bail: boolean;
 }
 
-/** A read buffer per thread, refilled: the cells are copied out, so it can be reused. */
-let readBuffer = Buffer.allocUnsafe(2 * READ_SIZE);
+/**
+ * A read buffer per thread, refilled: the cells are copied out, so it can be reused. It is the
+ * lane memory's (lane-memory.ts), where the lanes split records fastest, unless that is off.
+ */
+let readBuffer: Buffer | null = null;
 
 /**
  * Read a file's records from `start` with the typed lane where it can and the fast tokenizer
@@ -64,6 +68,7 @@ export function readBlock(o: BlockRead): BlockEnd {
   let length = 0;
   let rd = o.recordDelimiter;
   const out: TokenBatch = { records: [], lines: [] };
+  readBuffer ??= laneMemory()?.bytes ?? Buffer.allocUnsafe(READ_BUFFER_BYTES);
   for (;;) {
     // Keep the unread tail, then fill up behind it.
     if (pos > 0) {
