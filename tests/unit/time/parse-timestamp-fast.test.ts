@@ -245,3 +245,27 @@ describe('a fraction of a second never reaches the next second', () => {
     }
   });
 });
+
+// Days of the years 1900–2199 come from a month table, others by arithmetic: every day, and every
+// impossible day of every month, across both edges, as `Date.UTC` and the month lengths above say.
+describe('every calendar day around the month table', () => {
+  it('1897–2203: each day 1–32 of each month, as bytes and as text', () => {
+    const zone = getZone('UTC');
+    let checked = 0, invalid = 0;
+    for (let y = 1897; y <= 2203; y++) {
+      for (let m = 1; m <= 12; m++) {
+        for (let d = 1; d <= 32; d++) {
+          const text = `${y}-${pad(m)}-${pad(d)}T13:45:07Z`;
+          const expected = d <= monthDays(y, m) ? Date.UTC(y, m - 1, d, 13, 45, 7) : NaN;
+          const got = parseIsoBytes(Buffer.from(text, 'latin1'), 0, text.length, zone);
+          if (!Object.is(got, expected) || !Object.is(parseTimestamp(text, zone), expected)) expect({ text, got }).toEqual({ text, got: expected });
+          checked++;
+          if (Number.isNaN(expected)) invalid++;
+        }
+      }
+    }
+    expect(checked).toBe(307 * 12 * 32);
+    // 12 × 32 − 365 or 366 impossible days a year.
+    expect(invalid).toBe(307 * 19 - [...Array(307).keys()].filter((k) => leap(1897 + k)).length);
+  });
+});
