@@ -180,6 +180,26 @@ export class GroupAccumulator {
     }
   }
 
+  /**
+   * A ticket's durations added to the sums only, for a cell that takes its counts and values
+   * from cells that hold each of its tickets once (`takeTickets`).
+   */
+  addTicketSums(t: TicketFacts): void {
+    if (!Number.isNaN(t.frtMinutes)) this.frt.addToSum(t.frtMinutes);
+    if (!Number.isNaN(t.resolutionMinutes)) this.resolution.addToSum(t.resolutionMinutes);
+  }
+
+  /**
+   * Add `other`'s ticket counts and duration values to this cell's, before either has a survey
+   * (its counts are all integers, so the order they are added in does not change them); the
+   * durations' sums are this cell's own (`addTicketSums`).
+   */
+  takeTickets(other: GroupAccumulator): void {
+    for (const key of COUNTERS) this[key] += other[key];
+    this.frt.appendValues(other.frt);
+    this.resolution.appendValues(other.resolution);
+  }
+
   addSurvey(s: SurveyFacts): void {
     if (s.employee) {
       if (!Number.isNaN(s.nps)) {

@@ -32,6 +32,23 @@ export class Samples {
     this.data = bigger;
   }
 
+  /**
+   * Add `value` to the sum only; the value itself comes later with the others of its kind
+   * (`appendValues`). The report's overall cell does this when its groups take each ticket once
+   * (compute-report.ts): its sum is still added in the tickets' order.
+   */
+  addToSum(value: number): void {
+    this.total += value;
+  }
+
+  /** Append `other`'s values, leaving the sum as it is (it was added by `addToSum`). */
+  appendValues(other: Samples): void {
+    this.reserve(other.length);
+    this.data.set(other.data.subarray(0, other.length), this.length);
+    this.length += other.length;
+    this.sortedView = null;
+  }
+
   /** Append `other`'s samples (in its arrival order unless it has been sorted). */
   merge(other: Samples): void {
     for (let i = 0; i < other.length; i++) this.push(other.data[i]);
