@@ -464,14 +464,19 @@ function surveysCsv(rows: number, eol: string, extra: (i: number) => string | nu
   });
 }
 
-/** A JSON report read the ordinary way and with the lanes (one thread): the same stdout and stderr. Returns the report. */
+/**
+ * A JSON report read the ordinary way and with the lanes (one thread), their cells split in
+ * WebAssembly and in JavaScript (lane-memory.ts): the same stdout and stderr. Returns the report.
+ */
 function sameWithAndWithoutLanes(args: string[]): string {
   const full = [...args, '--format', 'json', '--now', '2026-01-01T00:00:00Z'];
   const ordinary = runCli(full, { env: { TEAMKPI_TYPED_LANE: '0' } });
-  const lane = runCli(full, { env: { TEAMKPI_WORKERS: '0' } });
   expect(ordinary.code, ordinary.stderr).toBe(0);
-  expect(lane.stdout).toBe(ordinary.stdout);
-  expect(lane.stderr).toBe(ordinary.stderr);
+  for (const env of [{ TEAMKPI_WORKERS: '0' }, { TEAMKPI_WORKERS: '0', TEAMKPI_LANE_WASM: '0' }]) {
+    const lane = runCli(full, { env });
+    expect(lane.stdout).toBe(ordinary.stdout);
+    expect(lane.stderr).toBe(ordinary.stderr);
+  }
   return ordinary.stdout;
 }
 

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { LaneCells, type FastBuffer } from '../../../src/ingest/lane-cells.js';
-import { READ_BUFFER_BYTES, laneMemory } from '../../../src/ingest/lane-memory.js';
+import { MAX_SPLIT_CELLS, READ_BUFFER_BYTES, laneMemory } from '../../../src/ingest/lane-memory.js';
 import type { Columns } from '../../../src/ingest/columns.js';
 import { ROOT } from '../../helpers/run-cli.js';
 
@@ -228,5 +228,24 @@ describe('the lanes\' splitter in WebAssembly', () => {
     expect(lane.run(wasmBytes, 0, long.length).next).toBe(0);
     expect(lane.run(plain, 0, long.length).next).toBe(0);
     expect(lane.run(wasmBytes, 0, 100).next).toBe(-1);
+  });
+});
+
+describe('a record wider than the lane memory holds', () => {
+  it('is split in JavaScript into its own cells, with the read buffer\'s bytes too', () => {
+    const memory = laneMemory()!;
+    const width = MAX_SPLIT_CELLS + 3;
+    const cells = Array.from({ length: width }, (_, i) => (i % 1000 === 7 ? `"q,${i}"` : String(i)));
+    const record = Buffer.from(`${cells.join(',')}\n`);
+    record.copy(memory.bytes, 0);
+    const narrow = new Splitter(2, 0x2c, 1);
+    Buffer.from('a,b\n').copy(memory.bytes, record.length);
+    const wide = new Splitter(width, 0x2c, 1);
+    const got = wide.run(memory.bytes, 0, record.length);
+    expect(got.next).toBe(record.length);
+    expect(got.cells).toEqual(cells.map((c) => c.replaceAll('"', '')));
+    // The lane memory's cells are another lane's, untouched by the wide one.
+    expect(narrow.run(memory.bytes, record.length, record.length + 4).cells).toEqual(['a', 'b']);
+    expect(wide.run(memory.bytes, 0, record.length).cells[width - 1]).toBe(String(width - 1));
   });
 });
