@@ -147,7 +147,10 @@ export async function buildReport(files: string[], flags: ReportFlags, io: Io, c
   // --compare previous: a second builder over the window before, fed the same rows in the same pass.
   const previous = comparedWindow === null ? null : new ReportBuilder({ ...options, window: comparedWindow, extras: false }, new IssueLog());
   const handlers = previous === null
-    ? { ticketRow: builder.addTicketRow, ticketRows: builder.addTicketRows, survey: builder.addSurvey, surveyFrom: builder.addSurveyFrom, reserveTickets: builder.reserveTickets, reserveSurveys: builder.reserveSurveys }
+    ? {
+      ticketRow: builder.addTicketRow, ticketRows: builder.addTicketRows, survey: builder.addSurvey, surveyFrom: builder.addSurveyFrom, surveyColumns: builder.surveyColumns,
+      reserveTickets: builder.reserveTickets, reserveSurveys: builder.reserveSurveys,
+    }
     : {
       ticketRow: (b: TicketBatch, k: number) => { builder.addTicketRow(b, k); previous.addTicketRow(b, k); },
       reserveTickets: builder.reserveTickets,

@@ -232,7 +232,7 @@ async function readRestHere(setup: ParallelSetup, target: ParallelTarget): Promi
   if (target.rewrite === null) {
     lane = tickets
       ? TypedLane.create(mapper.lane, setup.width, setup.delimiter, recordDelimiter, () => mapper.tickets!)
-      : SurveyLane.create(mapper.surveyLane, setup.width, setup.delimiter, recordDelimiter);
+      : SurveyLane.create(mapper.surveyLane, setup.width, setup.delimiter, recordDelimiter, sink.surveyColumns?.() ?? null);
   }
   if (lane === null) return 'declined';
   const fd = openSync(setup.file, 'r');
@@ -267,7 +267,8 @@ async function readRestHere(setup: ParallelSetup, target: ParallelTarget): Promi
     const laneRow = (survey: SurveyResponse | null): void => {
       laneStats.rows++;
       if (!tickets) {
-        sink.survey(survey!);
+        // Null when the lane added the response to the sink's columns itself.
+        if (survey !== null) sink.survey(survey);
         return;
       }
       if (survey !== null) {

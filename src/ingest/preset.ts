@@ -1,4 +1,5 @@
 import type { TicketBatch } from '../model/ticket-batch.js';
+import type { SurveyColumns } from '../model/survey-columns.js';
 import type { Columns } from './columns.js';
 import type { CsatCell } from './csat.js';
 import type { Read, TicketField } from './ticket-mapper.js';
@@ -67,6 +68,16 @@ export interface SurveyLaneSpec {
   columns: Columns;
   reads: Read<unknown>[];
   response(values: readonly unknown[], line: number): SurveyResponse | null;
+  /**
+   * Optional, the same rule in two steps, for a lane that adds responses to columns itself:
+   * `accepts` is false when the row is skipped (with its issue, as `response`); `write` adds the
+   * response `response` would make, where `values[ticket]` may also be the number of a canonical
+   * whole-number id (what the id reader gives as text).
+   */
+  accepts?(values: readonly unknown[], line: number): boolean;
+  write?(values: readonly unknown[], line: number, into: SurveyColumns): void;
+  /** The index in `reads` of the ticket id's reader (with `write`). */
+  ticket?: number;
 }
 
 /** Maps records of one file; compiled once per file from its header (no per-row header lookups). */

@@ -76,6 +76,11 @@ export interface RecordSink {
    * `survey(columns.get(i, shift))` would (without the object).
    */
   surveyFrom?(columns: SurveyColumns, i: number, shift: number): void;
+  /**
+   * Optional: the columns `survey` adds each response to, when that is all it does with it; the
+   * survey lane then adds its rows' responses there itself (no object per response).
+   */
+  surveyColumns?(): SurveyColumns;
   /** About how many more tickets are coming (estimated from the file size), so storage grows once. */
   reserveTickets?(rows: number): void;
   /** The same for survey responses. */

@@ -95,6 +95,8 @@ export class ReportBuilder {
   addSurvey = (survey: SurveyResponse): void => {
     this.surveys.add(survey);
   };
+  /** The columns `addSurvey` adds to (the survey lane adds to them itself). */
+  surveyColumns = (): SurveyColumns => this.surveys;
   /** Response i of a worker's columns (the parallel reader's way in: no object per response). */
   addSurveyFrom = (columns: SurveyColumns, i: number, shift: number): void => this.surveys.addFrom(columns, i, shift);
 

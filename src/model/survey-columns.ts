@@ -83,28 +83,39 @@ export class SurveyColumns {
   constructor(readonly dictionary: StringDictionary = new StringDictionary()) {}
 
   add(s: SurveyResponse): void {
+    this.addValues(s.ticketId, s.respondedAt, s.agent, s.team, s.csat, s.csatOffered, s.nps, s.ces, s.kind === 'employee', s.source.file, s.source.line, s.withTicket === true);
+  }
+
+  /**
+   * What `add` adds for a response of these fields, without the object (the survey lane's way in,
+   * survey-lane.ts). `ticket` may be the number of a canonical whole-number id: the same as its
+   * text.
+   */
+  addValues(
+    ticket: string | number | null, respondedAt: number | null, agent: string | null, team: string | null, csat: CsatAnswer | null,
+    csatOffered: boolean | null, nps: number | null, ces: CesAnswer | null, employee: boolean, file: string, line: number, withTicket: boolean,
+  ): void {
     const i = this.size;
     if (i === this.capacity) this.grow(Math.max(64, 2 * this.capacity));
     this.size = i + 1;
-    const id = s.ticketId;
-    const n = id === null ? NO_TICKET : canonicalNumber(id);
-    if (id !== null && n < 0) {
-      this.ticketTexts[i] = id;
+    const n = ticket === null ? NO_TICKET : typeof ticket === 'number' ? ticket : canonicalNumber(ticket);
+    if (typeof ticket === 'string' && n < 0) {
+      this.ticketTexts[i] = ticket;
       this.ticketNumbers[i] = TEXT_TICKET;
     } else {
       this.ticketNumbers[i] = n;
     }
-    this.respondedAt[i] = s.respondedAt ?? NaN;
-    this.agents[i] = this.dictionary.code(s.agent);
-    this.teams[i] = this.dictionary.code(s.team);
-    this.csat[i] = intern(this.answerIndex, this.answers, s.csat);
-    this.csatOffered[i] = s.csatOffered === null ? -1 : s.csatOffered ? 1 : 0;
-    this.nps[i] = s.nps ?? NaN;
-    this.ces[i] = intern(this.cesIndex, this.cesAnswers, s.ces);
-    this.employee[i] = s.kind === 'employee' ? 1 : 0;
-    this.files[i] = this.fileNumbers.indexOf(s.source.file);
-    this.lines[i] = s.source.line;
-    this.withTicket[i] = s.withTicket === true ? 1 : 0;
+    this.respondedAt[i] = respondedAt ?? NaN;
+    this.agents[i] = this.dictionary.code(agent);
+    this.teams[i] = this.dictionary.code(team);
+    this.csat[i] = intern(this.answerIndex, this.answers, csat);
+    this.csatOffered[i] = csatOffered === null ? -1 : csatOffered ? 1 : 0;
+    this.nps[i] = nps ?? NaN;
+    this.ces[i] = intern(this.cesIndex, this.cesAnswers, ces);
+    this.employee[i] = employee ? 1 : 0;
+    this.files[i] = this.fileNumbers.indexOf(file);
+    this.lines[i] = line;
+    this.withTicket[i] = withTicket ? 1 : 0;
   }
 
   /**

@@ -448,7 +448,11 @@ describe('the parallel reader on generated files', () => {
 // give the ordinary path's responses, issues and row accounting.
 function surveysCsv(rows: number, eol: string, extra: (i: number) => string | null = () => null): string {
   return generatedCsv('ticket_id,responded_at,agent,team,csat,nps,ces,csat_offered,kind', rows, eol, extra, () => {
-    const id = rand() < 0.05 ? '' : String(1000 + Math.floor(rand() * rows * 0.8));
+    const n = 1000 + Math.floor(rand() * rows * 0.8);
+    // Mostly whole numbers (which the lane keeps as numbers), now and then ids that are text as
+    // they stand: a leading zero, a prefix, spaces around, quotes (doubled inside too), a number
+    // too long to be one.
+    const id = rand() < 0.05 ? '' : rand() < 0.9 ? String(n) : pick([`0${n}`, `T-${n}`, ` ${n} `, `"${n}"`, `"${n}""x"""`, `${n}1234567890123`]);
     const day = String(1 + Math.floor(rand() * 28)).padStart(2, '0');
     // Mostly good cells; each column now and then holds one its reader reports.
     const cell = (good: string[], bad: string[]): string => pick(rand() < 0.03 ? bad : good);

@@ -1,4 +1,5 @@
-import type { SurveyResponse } from '../../model/types.js';
+import type { SurveyColumns } from '../../model/survey-columns.js';
+import type { CsatAnswer, SurveyResponse } from '../../model/types.js';
 import { Columns } from '../columns.js';
 import type { CsatCell } from '../csat.js';
 import { cesAnswer } from '../survey-mapper.js';
@@ -98,6 +99,7 @@ function compileSurveys(header: string[], ctx: MapContext): RowMapper {
   const r = readers(c);
   // Each field is one cell's reader (so the survey lane can read them from bytes); the row's
   // rules are in `response`, which both paths share.
+  const ticketRead = r.key(ticketId);
   const reads: Read<unknown>[] = [
     r.date(responded),
     r.csat(csat),
@@ -111,37 +113,49 @@ function compileSurveys(header: string[], ctx: MapContext): RowMapper {
       if (word !== 'customer') c.issue('UNKNOWN_VALUE', line, kind, word, `unknown survey kind "${word}"; expected customer or employee (read as customer)`);
       return 'customer';
     }),
-    r.key(ticketId),
+    ticketRead,
     r.text(agent),
     r.text(team),
   ];
   type Values = [number | null | undefined, CsatCell, number | null, number | null, boolean | null, SurveyResponse['kind'] | null, string | null, string | null, string | null];
-  const response = (values: readonly unknown[], line: number): SurveyResponse | null => {
-    const [respondedAt, csatCell, npsScore, cesScore, offeredFlag, surveyKind, ticket, agentName, teamName] = values as Values;
-    const answer = csatCell !== null && 'answer' in csatCell ? csatCell.answer : null;
-    const csatOffered = csatCell !== null && 'offered' in csatCell ? true : offeredFlag;
-    const answered = answer !== null || npsScore !== null || cesScore !== null || csatOffered === true;
+  const answerOf = (csatCell: CsatCell): CsatAnswer | null => (csatCell !== null && 'answer' in csatCell ? csatCell.answer : null);
+  const offeredOf = (csatCell: CsatCell, offeredFlag: boolean | null): boolean | null => (csatCell !== null && 'offered' in csatCell ? true : offeredFlag);
+  /** Whether the row gives a response; false (with its issue) when it is skipped. */
+  const accepts = (values: readonly unknown[], line: number): boolean => {
+    const [, csatCell, npsScore, cesScore, offeredFlag, surveyKind] = values as Values;
+    const answered = answerOf(csatCell) !== null || npsScore !== null || cesScore !== null || offeredOf(csatCell, offeredFlag) === true;
     if (!answered) {
       c.issue('MISSING_VALUE', line, csat >= 0 ? csat : nps >= 0 ? nps : ces, null, 'the response has no CSAT, NPS or CES answer (and was not marked offered); the row is skipped');
-      return null;
+      return false;
     }
     // An employee answer counts only in eNPS (README, employee surveys): without an NPS it counts in nothing.
     if (surveyKind === 'employee' && npsScore === null) {
       c.issue('MISSING_VALUE', line, nps >= 0 ? nps : kind, null, 'the employee response has no NPS answer (an employee survey counts only in eNPS); the row is skipped');
-      return null;
+      return false;
     }
+    return true;
+  };
+  const response = (values: readonly unknown[], line: number): SurveyResponse | null => {
+    if (!accepts(values, line)) return null;
+    const [respondedAt, csatCell, npsScore, cesScore, offeredFlag, surveyKind, ticket, agentName, teamName] = values as Values;
     return {
       ticketId: ticket,
       respondedAt: respondedAt ?? null,
       agent: agentName,
       team: teamName,
-      csat: answer,
-      csatOffered,
+      csat: answerOf(csatCell),
+      csatOffered: offeredOf(csatCell, offeredFlag),
       nps: npsScore,
       ces: cesScore === null ? null : cesAnswer(cesScore),
       kind: surveyKind ?? 'customer',
       source: { file: ctx.file, line },
     };
+  };
+  // What `response` makes, added to columns (the survey lane's way: no object per response).
+  const write = (values: readonly unknown[], line: number, into: SurveyColumns): void => {
+    const [respondedAt, csatCell, npsScore, cesScore, offeredFlag, surveyKind, ticket, agentName, teamName] = values as Values;
+    const ces = cesScore === null ? null : cesAnswer(cesScore);
+    into.addValues(ticket, respondedAt ?? null, agentName, teamName, answerOf(csatCell), offeredOf(csatCell, offeredFlag), npsScore, ces, surveyKind === 'employee', ctx.file, line, false);
   };
   const values: unknown[] = new Array<unknown>(reads.length);
 
@@ -150,7 +164,7 @@ function compileSurveys(header: string[], ctx: MapContext): RowMapper {
     mapping: c.mapping,
     prepare: c.prepare,
     dateFormats: c.dateFormats,
-    surveyLane: { columns: c, reads, response },
+    surveyLane: { columns: c, reads, response, accepts, write, ticket: reads.indexOf(ticketRead) },
     map(record, line): MappedRow {
       for (let i = 0; i < reads.length; i++) values[i] = reads[i](record, line);
       const survey = response(values, line);
