@@ -35,7 +35,8 @@ function reader(init: WorkerInit): (job: Job) => void {
   if (init.prepared !== null) mapper.prepare?.(init.prepared.sample, init.prepared.complete);
   const rewrite = valueRewrites(init.header, init.values);
   // The typed lane reads cells from bytes, so it cannot apply config value rewrites: with them, every record takes the ordinary path.
-  const lane = rewrite === null ? TypedLane.create(mapper.lane, init.width, init.delimiter, init.recordDelimiter, () => mapper.tickets!) : null;
+  // A row's own rating goes straight into the block's response columns.
+  const lane = rewrite === null ? TypedLane.create(mapper.lane, init.width, init.delimiter, init.recordDelimiter, () => mapper.tickets!, () => surveys) : null;
   const dictionary = mapper.tickets!.dictionary;
   let shipped = 1;
   const fd = openSync(init.file, 'r');

@@ -56,6 +56,8 @@ export interface LaneSpec {
     csatAt?: Read<number | null | undefined>;
     csatAgent?: Read<string | null>;
     survey(id: string, line: number, cell: Exclude<CsatCell, null>, respondedAt: number | null, agent: string | null): SurveyResponse;
+    /** Optional: add the response `survey` makes (linked to its ticket row) to columns instead; `id` may be the number of a canonical whole-number id. */
+    write?(id: string | number, line: number, cell: Exclude<CsatCell, null>, respondedAt: number | null, agent: string | null, into: SurveyColumns): void;
   };
 }
 

@@ -1,5 +1,6 @@
 import { StringDictionary, TicketBatch, type FlagField, type NumberField, type TextField, type WrittenFields } from '../model/ticket-batch.js';
 import type { CsatAnswer, Priority, Status, SurveyResponse } from '../model/types.js';
+import type { SurveyColumns } from '../model/survey-columns.js';
 import type { Columns } from './columns.js';
 import { readCsatCell, type CsatCell } from './csat.js';
 import type { MapContext, MappedRow, RowMapper } from './preset.js';
@@ -262,20 +263,27 @@ export function ticketMapper(c: Columns, ctx: MapContext, plan: TicketPlan): Row
   // Tags nothing will look at are not read (MapContext.tags): reading them never raises an issue.
   const fields = ticketFields(ctx.tags === false ? { ...p, tags: undefined } : p, dictionary);
   /** The response a ticket row's own rating cell gives (the typed lane builds it the same way). */
+  const ratingAnswer = (cell: Exclude<CsatCell, null>): CsatAnswer | null => ('answer' in cell ? cell.answer : null);
+  const ratingOffered = (answer: CsatAnswer | null): boolean | null => (answer === null || p.offeredKnown === true ? true : null);
   const ratingSurvey = (id: string, line: number, cell: Exclude<CsatCell, null>, respondedAt: number | null, agent: string | null): SurveyResponse => {
-    const answer: CsatAnswer | null = 'answer' in cell ? cell.answer : null;
+    const answer = ratingAnswer(cell);
     return {
       ticketId: id,
       respondedAt,
       agent,
       team: null,
       csat: answer,
-      csatOffered: answer === null || p.offeredKnown === true ? true : null,
+      csatOffered: ratingOffered(answer),
       nps: null,
       ces: null,
       kind: 'customer',
       source: { file: ctx.file, line },
     };
+  };
+  // The same response added to a reader thread's columns (a row that gives a ticket: withTicket).
+  const ratingWrite = (id: string | number, line: number, cell: Exclude<CsatCell, null>, respondedAt: number | null, agent: string | null, into: SurveyColumns): void => {
+    const answer = ratingAnswer(cell);
+    into.addValues(id, respondedAt, agent, null, answer, ratingOffered(answer), null, null, false, ctx.file, line, true);
   };
   const mapper: RowMapper = {
     kind: 'tickets',
@@ -286,7 +294,7 @@ export function ticketMapper(c: Columns, ctx: MapContext, plan: TicketPlan): Row
     tickets: new TicketBatch(ctx.file, dictionary, 16, writtenFields(fields)),
     lane: {
       columns: c, id: p.id, createdAt: p.createdAt, fields,
-      rating: p.csat === undefined ? undefined : { csat: p.csat, csatAt: p.csatAt, csatAgent: p.csatAgent, survey: ratingSurvey },
+      rating: p.csat === undefined ? undefined : { csat: p.csat, csatAt: p.csatAt, csatAgent: p.csatAgent, survey: ratingSurvey, write: ratingWrite },
     },
     map(record, line): MappedRow {
       const tickets = mapper.tickets!;

@@ -16,6 +16,7 @@
  * ordinary path (tokenizer, mapper), which reads and reports it as always. Tests run both ways
  * over every fixture and real export (tests/integration/parallel-read.test.ts).
  */
+import type { SurveyColumns } from '../model/survey-columns.js';
 import type { TicketBatch } from '../model/ticket-batch.js';
 import type { SurveyResponse } from '../model/types.js';
 import type { CsatCell } from './csat.js';
@@ -67,6 +68,8 @@ export class TypedLane extends LaneCells {
     private readonly rating: { spec: NonNullable<LaneSpec['rating']>; csat: LaneColumn; at: LaneColumn | null; agent: LaneColumn | null } | null,
     /** The batch rows are written to (the reader may swap it between blocks). */
     private readonly batch: () => TicketBatch,
+    /** Where a row's rating response goes when the spec can write it (a reader thread's block), else null: `lastSurvey`. */
+    private readonly surveys: (() => SurveyColumns) | null,
   ) {
     super(columns, width, delimiter, recordDelimiter);
     this.values = new Array<unknown>(fields.length).fill(null);
@@ -92,7 +95,9 @@ export class TypedLane extends LaneCells {
    * The lane for a mapper's spec, or null when some read is not a plain one-cell reader (the whole
    * file then takes the ordinary path). `recordDelimiter`: 1 LF, 2 CRLF, as the file began.
    */
-  static create(spec: LaneSpec | undefined, width: number, delimiter: string, recordDelimiter: number, batch: () => TicketBatch): TypedLane | null {
+  static create(
+    spec: LaneSpec | undefined, width: number, delimiter: string, recordDelimiter: number, batch: () => TicketBatch, surveys: (() => SurveyColumns) | null = null,
+  ): TypedLane | null {
     if (spec === undefined || !LaneCells.possible(width, delimiter, recordDelimiter)) return null;
     const c = spec.columns;
     const column = (read: Read<unknown>, names = false): LaneColumn | null => LaneCells.column(c, read, width, names);
@@ -109,7 +114,8 @@ export class TypedLane extends LaneCells {
       if (csat === null || (spec.rating.csatAt !== undefined && at === null) || (spec.rating.csatAgent !== undefined && agent === null)) return null;
       rating = { spec: spec.rating, csat, at, agent };
     }
-    return new TypedLane(c, id, createdAt, spec.fields, fieldColumns as LaneColumn[], width, delimiter.charCodeAt(0), recordDelimiter, rating, batch);
+    const into = rating !== null && rating.spec.write !== undefined ? surveys : null;
+    return new TypedLane(c, id, createdAt, spec.fields, fieldColumns as LaneColumn[], width, delimiter.charCodeAt(0), recordDelimiter, rating, batch, into);
   }
 
   /**
@@ -202,8 +208,15 @@ export class TypedLane extends LaneCells {
         const at = rating.at === null ? null : this.value(buf, rating.at, line);
         const agent = rating.agent === null ? null : this.value(buf, rating.agent, line);
         if (at === BAD || agent === BAD) return 0;
-        const text = id >= 0 ? String(id) : prefix !== null ? prefixedId(prefix, idValue as number) : (idValue as string);
-        survey = rating.spec.survey(text, line, cell, (at as number | null | undefined) ?? null, agent as string | null);
+        const respondedAt = (at as number | null | undefined) ?? null;
+        if (this.surveys !== null) {
+          // Into the block's columns, with a whole-number id as its number: no object, no string.
+          const ticket = id >= 0 ? id : prefix !== null ? prefixedId(prefix, idValue as number) : (idValue as string);
+          rating.spec.write!(ticket, line, cell, respondedAt, agent as string | null, this.surveys());
+        } else {
+          const text = id >= 0 ? String(id) : prefix !== null ? prefixedId(prefix, idValue as number) : (idValue as string);
+          survey = rating.spec.survey(text, line, cell, respondedAt, agent as string | null);
+        }
       }
     }
     this.lastSurvey = survey;

@@ -335,6 +335,22 @@ describe('the parallel reader on generated files', () => {
     expect((single as { surveys: unknown[] }).surveys.length).toBeGreaterThan(1000);
   });
 
+  it('an Intercom-shape export (a rating for the teammate its own column names) read by workers', async () => {
+    const header = readFileSync(join(ROOT, 'fixtures', 'presets', 'intercom', 'data.csv'), 'utf8').split('\n')[0];
+    const rows = Array.from({ length: 6000 }, (_, i) => {
+      const day = String(1 + (i % 28)).padStart(2, '0');
+      const rated = pick(['', 'Ana', 'Bo', 'Chen Li', 'Zoë']);
+      const rating = rated === '' ? pick(['', '', '4']) : pick(['1', '3', '5', '']);
+      return [215_000_000 + i, `2026-10-${day} 09:00:00`, `2026-10-${day} 09:10:00`, `2026-10-${day} 11:00:00`, `2026-10-${day} 11:00:00`, pick(['Ana', 'Bo', 'Dee']), 'Support', 'Chat', 'closed', 'Not Priority', '', rating, '', rated, '0', 'true', '600', '7200'].join(',');
+    });
+    const file = join(dir, 'intercom.csv');
+    writeFileSync(file, [header, ...rows, ''].join('\n'));
+    const single = await read(file, { workers: 0, lane: false });
+    expect(await read(file, { workers: 2, block: 7001 })).toEqual(single);
+    const surveys = (single as { surveys: { agent: string | null }[] }).surveys;
+    expect(surveys.filter((s) => s.agent === 'Zoë').length).toBeGreaterThan(300);
+  });
+
   it('a Zendesk-shape export with its durations in hours, and duration cells of every shape (the lane reads plain digits itself)', async () => {
     const out = join(dir, 'zendesk-hours');
     execFileSync(process.execPath, [join(ROOT, 'bench', 'generate.mjs'), '--tickets', '8000', '--seed', '6', '--out', out], { stdio: 'ignore' });
