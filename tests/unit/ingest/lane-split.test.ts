@@ -5,6 +5,7 @@ import { LaneCells, type FastBuffer } from '../../../src/ingest/lane-cells.js';
 import { MAX_SPLIT_CELLS, READ_BUFFER_BYTES, laneMemory } from '../../../src/ingest/lane-memory.js';
 import type { Columns } from '../../../src/ingest/columns.js';
 import { ROOT } from '../../helpers/run-cli.js';
+import { mulberry32 } from '../../../scripts/mulberry32.mjs';
 
 // The lanes split records into cells in WebAssembly (lane-split.wat) for the bytes of the thread's
 // read buffer, and in JavaScript for any other bytes. Both must give the same return value, cells,
@@ -33,18 +34,6 @@ class Splitter extends LaneCells {
     if (next <= 0) this.breaks = before;
     return { next, cells, escaped, breaks };
   }
-}
-
-/** Independent of the code under test (the same generator as the other random tests). */
-function mulberry32(seed: number): () => number {
-  let state = seed | 0;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 interface Made {
