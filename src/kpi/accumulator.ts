@@ -181,21 +181,27 @@ export class GroupAccumulator {
   }
 
   /**
-   * A ticket's durations added to the sums only, for a cell that takes its counts and values
-   * from cells that hold each of its tickets once (`takeTickets`).
+   * A ticket's sums only — its durations, and its replies and their squares — for a cell that
+   * takes its counts and values from cells that hold each of its tickets once (`takeTickets`).
+   * The sums are added here, in the tickets' order, because a sum of doubles depends on the order
+   * (replies too: their squares, or a sum past 2^53, are not exact).
    */
   addTicketSums(t: TicketFacts): void {
     if (!Number.isNaN(t.frtMinutes)) this.frt.addToSum(t.frtMinutes);
     if (!Number.isNaN(t.resolutionMinutes)) this.resolution.addToSum(t.resolutionMinutes);
+    if (t.solved && t.agentReplies >= 0) {
+      this.repliesSum += t.agentReplies;
+      this.repliesSumSq += t.agentReplies * t.agentReplies;
+    }
   }
 
   /**
    * Add `other`'s ticket counts and duration values to this cell's, before either has a survey
-   * (its counts are all integers, so the order they are added in does not change them); the
-   * durations' sums are this cell's own (`addTicketSums`).
+   * (counts of tickets are small integers, the same in any order); the sums are this cell's own
+   * (`addTicketSums`).
    */
   takeTickets(other: GroupAccumulator): void {
-    for (const key of COUNTERS) this[key] += other[key];
+    for (const key of TAKEN) this[key] += other[key];
     this.frt.appendValues(other.frt);
     this.resolution.appendValues(other.resolution);
   }
@@ -245,3 +251,5 @@ type Counter = { [K in keyof GroupAccumulator]: GroupAccumulator[K] extends numb
 const COUNTERS = Object.entries(new GroupAccumulator())
   .filter(([, value]) => typeof value === 'number')
   .map(([key]) => key as Counter);
+/** The counters `takeTickets` adds: all but the sums `addTicketSums` keeps in the tickets' order. */
+const TAKEN = COUNTERS.filter((key) => key !== 'repliesSum' && key !== 'repliesSumSq');

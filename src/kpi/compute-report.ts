@@ -249,10 +249,10 @@ export class ReportBuilder {
     // cell after the loop (CellQueue); its period's overall cell, one of few, takes each directly.
     let queue: CellQueue | null = null;
     // When every ticket is in exactly one group (no tags, which give a ticket a group per tag), a
-    // period's overall cell takes only its durations' sums here, in the tickets' order, and its
-    // counts and values from its groups after the loop (the same numbers: counts are integers, and
-    // the values are sorted before use). Adding each ticket to both took ~0.1 s more at a million
-    // tickets (bench/README.md, item 29).
+    // period's overall cell takes only its sums here (durations, replies), in the tickets' order,
+    // and its counts and duration values from its groups after the loop (the same numbers: ticket
+    // counts are small integers, and the values are sorted before use). Adding each ticket to both
+    // took ~0.1 s more at a million tickets (bench/README.md, item 29).
     const partition = o.groupBy.length > 0 && !o.groupBy.includes('tag');
     for (let i = 0; i < table.size; i++) {
       if (o.where.length > 0 && !o.where.every((w) => w.matches((field) => ticketValue(i, field), table.escalated[i], table.solved[i] === 1))) continue;

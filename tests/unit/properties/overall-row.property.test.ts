@@ -26,7 +26,8 @@ const ticket = fc.record({
   team: fc.constantFrom('North', 'South', ''),
   channel: fc.constantFrom('email', 'chat', 'phone'),
   status: fc.constantFrom('solved', 'closed', 'open', 'pending'),
-  replies: fc.constantFrom('', '0', '1', '2', '7'),
+  // Reply counts past 2^53 in sum: their sums, like the durations', depend on the order they are added in.
+  replies: fc.constantFrom('', '0', '1', '2', '7', '987654321098765', '123456789012347'),
   reopens: fc.constantFrom('', '0', '1', '3'),
   escalated: fc.constantFrom('', 'true', 'false'),
 });
@@ -72,5 +73,28 @@ describe('the overall row of a report by groups', () => {
       }),
       { seed: 20261124, numRuns: 60 },
     );
+  });
+});
+
+describe('the overall row of a report by groups, at sums past 2^53', () => {
+  it('adds replies in the tickets\' order, as the report without groups does', async () => {
+    // Alternating agents: one with huge reply counts, one with 1. Past 2^53 a sum's last unit is 2,
+    // so the 1s added one by one between the huge counts (the tickets' order) are rounded, while
+    // added up first (one group, then the other) they are not.
+    const t = join(dir, 'huge-replies.csv');
+    const rows = Array.from({ length: 24 }, (_, i) => `${i + 1},2026-10-01T09:00:00Z,2026-10-01T09:05:00Z,2026-10-01T10:00:00Z,${i % 2 === 0 ? 'Ana' : 'Bo'},solved,${i % 2 === 0 ? '999999999999997' : '1'}`);
+    writeFileSync(t, ['ticket_id,created_at,first_response_at,solved_at,agent,status,agent_replies', ...rows, ''].join('\n'));
+    let ordered = 0;
+    for (let i = 0; i < 24; i++) ordered += i % 2 === 0 ? 999999999999997 : 1;
+    let grouped = 0;
+    for (let i = 0; i < 12; i++) grouped += 999999999999997;
+    grouped += 12;
+    // The two orders give different sums here (so the test can tell them apart).
+    expect(ordered).not.toBe(grouped);
+    const plain = (await buildReport([t], { quiet: true, format: 'json' }, io)).report;
+    const byAgent = (await buildReport([t], { quiet: true, format: 'json', by: 'agent' }, io)).report;
+    const overall = byAgent.rows.find((row) => Object.keys(row.group).length === 0)!;
+    expect(plain.rows[0].kpis.replies_mean.value).toBe(ordered / 24);
+    expect(overall.kpis).toStrictEqual(plain.rows[0].kpis);
   });
 });
