@@ -209,14 +209,10 @@ export class TypedLane extends LaneCells {
         const agent = rating.agent === null ? null : this.value(buf, rating.agent, line);
         if (at === BAD || agent === BAD) return 0;
         const respondedAt = (at as number | null | undefined) ?? null;
-        if (this.surveys !== null) {
-          // Into the block's columns, with a whole-number id as its number: no object, no string.
-          const ticket = id >= 0 ? id : prefix !== null ? prefixedId(prefix, idValue as number) : (idValue as string);
-          rating.spec.write!(ticket, line, cell, respondedAt, agent as string | null, this.surveys());
-        } else {
-          const text = id >= 0 ? String(id) : prefix !== null ? prefixedId(prefix, idValue as number) : (idValue as string);
-          survey = rating.spec.survey(text, line, cell, respondedAt, agent as string | null);
-        }
+        // A whole-number id stays a number into the block's columns (no object, no string).
+        const ticket = id >= 0 ? id : prefix !== null ? prefixedId(prefix, idValue as number) : (idValue as string);
+        if (this.surveys !== null) rating.spec.write!(ticket, line, cell, respondedAt, agent as string | null, this.surveys());
+        else survey = rating.spec.survey(String(ticket), line, cell, respondedAt, agent as string | null);
       }
     }
     this.lastSurvey = survey;
