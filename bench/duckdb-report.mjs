@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Run a reference SQL file with DuckDB over the benchmark files and print its rows as JSON.
-//   node bench/duckdb-report.mjs bench/kpis-generic.sql TICKETS [SURVEYS] [--threads N] [--row-numbers off]
+//   node bench/duckdb-report.mjs bench/kpis-generic.sql TICKETS [SURVEYS] [--threads N] [--row-numbers off] [--trim off]
 // Without SURVEYS the SQL's survey table is empty (a ticket export read alone).
 // Run as its own process by the harness so wall time and peak RSS are DuckDB's alone.
 //
@@ -25,11 +25,24 @@ const option = (name) => {
 };
 const threads = option('--threads');
 const rowNumbers = option('--row-numbers') !== 'off';
+// `--trim off`: text cells as the file has them (the harness passes it when no text cell the SQL
+// reads has whitespace around it, bench/ties-*.sql; the SQL can then see the raw cells too).
+const trimText = option('--trim') !== 'off';
 const [sqlFile, tickets, surveys = null] = argv;
 const quote = (text) => `'${text.replace(/'/g, "''")}'`;
 const ident = (name) => `"${name.replace(/"/g, '""')}"`;
 // Header names match as teamkpi matches them: its own rule (the harness builds teamkpi first).
 const normalize = normalizeHeader;
+
+/** What JavaScript's `trim()` removes (teamkpi trims every cell with it): its whitespace and line terminators. */
+const WHITESPACE = '\t\n\v\f\r \u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff';
+/**
+ * `teamkpi_text(x)`: a text cell as teamkpi reads it, trimmed of WHITESPACE and NULL when nothing
+ * is left (a cell of spaces, or the no-break space spreadsheets write for "blank"). DuckDB's trim
+ * with a set of characters is slow (~0.3 s a column at 1M), so a cell that neither starts nor ends
+ * with one of them (a regular expression, ~30 ms a column) is taken as it is.
+ */
+const TEXT_MACRO = `CREATE MACRO teamkpi_text(x) AS CASE WHEN regexp_full_match(x, ${quote(`[^${WHITESPACE}](?s:.*[^${WHITESPACE}])?`)}) THEN x ELSE nullif(trim(x, ${quote(WHITESPACE)}), '') END`;
 
 /** The header of a CSV file: its first record's cells, by csv-parse (teamkpi's careful reader). */
 function headerOf(path) {
@@ -63,7 +76,8 @@ function inputTable(path, spec) {
   });
   const select = spec.map((c) => {
     const h = header.find((name) => normalize(name) === normalize(c.name));
-    return h === undefined ? `NULL::${c.type} AS ${ident(c.name)}` : `${ident(h)} AS ${ident(c.name)}`;
+    if (h === undefined) return `NULL::${c.type} AS ${ident(c.name)}`;
+    return c.type === 'VARCHAR' && trimText ? `teamkpi_text(${ident(h)}) AS ${ident(c.name)}` : `${ident(h)} AS ${ident(c.name)}`;
   });
   const read = `read_csv(${quote(path)}, header = true, quote = '"', escape = '"', columns = {${columns.join(', ')}})`;
   const rn = rowNumbers ? 'row_number() OVER () AS rn' : 'NULL::BIGINT AS rn';
@@ -74,6 +88,7 @@ const sql = readFileSync(sqlFile, 'utf8').replace(/\{\{(tickets|surveys)\s*\|([^
   inputTable(input === 'tickets' ? tickets : surveys, specOf(spec)));
 const instance = await DuckDBInstance.create(':memory:', threads === undefined ? {} : { threads });
 const connection = await instance.connect();
+await connection.run(TEXT_MACRO);
 const reader = await connection.runAndReadAll(sql);
 const rows = reader.getRowObjectsJS().map((row) =>
   Object.fromEntries(Object.entries(row).map(([key, value]) => [key, typeof value === 'bigint' ? Number(value) : value])));

@@ -10,7 +10,11 @@
 -- One row per agent plus the overall row (agent IS NULL). Every KPI comes with its n.
 --
 -- What this SQL assumes about the data (true for bench/generate.mjs, checked by the harness
--- comparing against teamkpi): canonical statuses (any case), ISO timestamps that DuckDB reads.
+-- comparing against teamkpi): canonical statuses (any case), ISO timestamps that DuckDB reads
+-- (durations from their microseconds: teamkpi keeps a fraction of a millisecond too). Text cells
+-- are trimmed as teamkpi trims them when the harness finds some that need it (duckdb-report.mjs,
+-- `teamkpi_text`); dates more than a year after teamkpi's clock are not dropped here, so the
+-- harness sets that clock no earlier than the data's latest instant (ties-generic.sql).
 -- An `updated_at` column, when there is one, ranks duplicates with the solved time (the later of
 -- the two, as teamkpi's rule says, a tie to the later updated_at); a `kind` column marks employee surveys. FCR uses the one-touch method because the data
 -- has agent_replies and no fcr column, as teamkpi picks. Ties go to the later row, as in
@@ -35,14 +39,14 @@ t AS (
     team,
     (lower(status) IN ('solved', 'resolved', 'done', 'completed', 'complete', 'fixed', 'closed', 'archived') OR solved_at IS NOT NULL) AS solved,
     (first_response_at IS NULL AND coalesce(agent_replies, 0) <= 0) AS unreplied,
-    (epoch_ms(first_response_at) - epoch_ms(created_at)) / 60000.0 AS frt_raw,
-    (epoch_ms(solved_at) - epoch_ms(created_at)) / 60000.0 AS res_raw,
+    (epoch_us(first_response_at) - epoch_us(created_at)) / 60000000.0 AS frt_raw,
+    (epoch_us(solved_at) - epoch_us(created_at)) / 60000000.0 AS res_raw,
     agent_replies,
     reopens,
     escalated
   FROM t_raw
   QUALIFY row_number() OVER (
-    PARTITION BY ticket_id ORDER BY greatest(epoch_ms(updated_at), epoch_ms(solved_at)) DESC NULLS LAST, epoch_ms(updated_at) DESC NULLS LAST, rn DESC) = 1
+    PARTITION BY ticket_id ORDER BY greatest(epoch_us(updated_at), epoch_us(solved_at)) DESC NULLS LAST, epoch_us(updated_at) DESC NULLS LAST, rn DESC) = 1
 ),
 tk AS (
   SELECT
@@ -71,7 +75,7 @@ tk AS (
 ),
 s_raw AS (
   -- An employee survey (kind employee or enps) gives eNPS only, and keeps all of its answers.
-  SELECT *, epoch_ms(responded_at) AS r, coalesce(lower(trim(kind)) IN ('employee', 'enps'), false) AS employee
+  SELECT *, epoch_us(responded_at) AS r, coalesce(lower(trim(kind)) IN ('employee', 'enps'), false) AS employee
   FROM {{surveys |
     ticket_id VARCHAR, responded_at TIMESTAMPTZ, agent VARCHAR, team VARCHAR,
     csat INTEGER, nps INTEGER, ces INTEGER, csat_offered BOOLEAN, kind VARCHAR}}
@@ -118,7 +122,9 @@ sv AS (
   FROM answers a
   CROSS JOIN scales sc
   LEFT JOIN t ON t.ticket_id = a.ticket_id
-  WHERE a.use_csat OR a.use_offered OR a.use_nps OR a.use_ces OR a.employee
+  -- A response that supplies no answer is not counted (teamkpi skips the row): among them an
+  -- employee survey without an NPS answer, which gives eNPS only.
+  WHERE a.use_csat OR a.use_offered OR a.use_nps OR a.use_ces OR a.use_enps
 ),
 sk AS (
   SELECT

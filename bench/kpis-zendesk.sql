@@ -27,7 +27,7 @@ t AS (
     (lower("Status") IN ('solved', 'resolved', 'done', 'completed', 'complete', 'fixed', 'closed', 'archived') OR "Solved at" IS NOT NULL) AS solved,
     ("First reply time in minutes" IS NULL AND coalesce("Replies", 0) <= 0) AS unreplied,
     "First reply time in minutes" AS frt_raw,
-    CASE WHEN "Solved at" IS NOT NULL THEN (epoch_ms("Solved at") - epoch_ms("Created at")) / 60000.0
+    CASE WHEN "Solved at" IS NOT NULL THEN (epoch_us("Solved at") - epoch_us("Created at")) / 60000000.0
          WHEN "Status" IS NULL OR lower("Status") IN ('solved', 'resolved', 'done', 'completed', 'complete', 'fixed', 'closed', 'archived') THEN "Full resolution time in minutes"
          END AS res_raw,
     "Replies" AS agent_replies,
@@ -35,7 +35,7 @@ t AS (
     CASE WHEN "Group stations" IS NULL THEN NULL ELSE "Group stations" > 1 END AS escalated,
     "Satisfaction Score" AS score
   FROM t_raw
-  QUALIFY row_number() OVER (PARTITION BY "Id" ORDER BY greatest(epoch_ms("Updated at"), epoch_ms("Solved at")) DESC NULLS LAST, epoch_ms("Updated at") DESC NULLS LAST, rn DESC) = 1
+  QUALIFY row_number() OVER (PARTITION BY "Id" ORDER BY greatest(epoch_us("Updated at"), epoch_us("Solved at")) DESC NULLS LAST, epoch_us("Updated at") DESC NULLS LAST, rn DESC) = 1
 )
 SELECT
   agent,
