@@ -38,8 +38,11 @@ const MAX_CACHED = 4096;
 const MAX_NAMES_CACHED = 1 << 16;
 /** Cells not remembered, met while a growable column is full, before it decides whether to grow. */
 const GROW_CHECK = 4096;
-/** Growable columns that grew, and that stopped growing, in this thread (tests check the paths they mean to cover). */
-export const cacheStats = { grown: 0, settled: 0 };
+/**
+ * Growable columns that grew, and that stopped growing, and empty cells of columns without a cache
+ * asked of their readers, in this thread (tests check the paths they mean to cover).
+ */
+export const cacheStats = { grown: 0, settled: 0, emptyAsked: 0 };
 /** A reader's answer that raised an issue: the row goes to the ordinary path. */
 export const BAD = Symbol('bad');
 const NO_HOW = new Int8Array(0);
@@ -78,7 +81,16 @@ export interface LaneColumn {
   /** While full and growable: the record it filled up at (-1 not full), and the cells it did not have since. */
   fullAt: number;
   unknownSince: number;
+  /**
+   * For a column without a cache (timestamps, ids): what its reader gives for an empty cell, once
+   * asked (UNASKED before). Why: an open ticket's empty solved time was asked of the reader on
+   * every row, the one cell of a Zendesk export's rows the lane did not read from its bytes.
+   */
+  empty: unknown;
 }
+
+/** `LaneColumn.empty` before the reader was asked. */
+const UNASKED = Symbol('unasked');
 
 /** How a date column's cells are read from bytes: ISO-8601, or numeric month-first or day-first. */
 export type DateShape = 0 | 1 | 2;
@@ -144,7 +156,7 @@ export class LaneCells {
   /** How the lane reads a reader's column, or null when the reader is not a plain one-cell reader. */
   static column(c: Columns, read: Read<unknown>, width: number, growable = false): LaneColumn | null {
     const info = readerInfo(read);
-    const plain = { how: NO_HOW, stored: NO_STORED, digits: NaN, dateZone: null, dateShape: ISO_SHAPE as DateShape, limit: MAX_CACHED, growable: false, fullAt: -1, unknownSince: 0 };
+    const plain = { how: NO_HOW, stored: NO_STORED, digits: NaN, dateZone: null, dateShape: ISO_SHAPE as DateShape, limit: MAX_CACHED, growable: false, fullAt: -1, unknownSince: 0, empty: UNASKED as unknown };
     if (info?.kind === 'none') return { col: -1, read, cache: null, ...plain };
     if (info === undefined || info.col < 0 || info.col >= width) return null;
     if (info.kind === 'date') {
@@ -266,7 +278,17 @@ export class LaneCells {
       if (ms === ms) return ms > 0 && ms <= this.latestPlausible ? ms : BAD;
     }
     const cache = column.cache;
-    if (cache === null) return this.ask(column, this.decode(buf, s, e), line);
+    if (cache === null) {
+      // The reader reads the cell alone, so an empty cell always reads the same (BAD included).
+      if (s === e) {
+        if (column.empty === UNASKED) {
+          cacheStats.emptyAsked++;
+          column.empty = this.ask(column, '', line);
+        }
+        return column.empty;
+      }
+      return this.ask(column, this.decode(buf, s, e), line);
+    }
     const h = BytesTable.hash(buf, s, e);
     const at = cache.find(buf, s, e, h);
     if (at >= 0) {

@@ -377,6 +377,32 @@ describe('the parallel reader on generated files', () => {
     expect(single.issues.some((i) => i.code === 'INVALID_NUMBER')).toBe(true);
   });
 
+  it('an empty timestamp is asked of its reader once per column, and an empty required one still goes the ordinary way on every row', async () => {
+    // Open tickets (no solved time), unreplied ones (no first response), and past the first 32 KB
+    // three rows with no created time, which the reader reports (the ticket is skipped).
+    const noCreated = new Set([1500, 2200, 2900]);
+    const lines = ['ticket_id,created_at,first_response_at,solved_at,agent,team,status'];
+    for (let i = 1; i <= 3000; i++) {
+      const created = noCreated.has(i) ? '' : `2025-03-${String(1 + (i % 28)).padStart(2, '0')}T08:${String(i % 60).padStart(2, '0')}:00Z`;
+      const response = i % 5 === 0 ? '' : `2025-04-01T09:${String(i % 60).padStart(2, '0')}:00Z`;
+      const solved = i % 3 === 0 ? '' : `2025-04-02T10:${String(i % 60).padStart(2, '0')}:00Z`;
+      lines.push(`${i},${created},${response},${solved},Agent ${i % 7},Team ${i % 2},${solved === '' ? 'open' : 'solved'}`);
+    }
+    const file = join(dir, 'empty-times.csv');
+    writeFileSync(file, lines.join('\n') + '\n');
+    const before = { ...cacheStats };
+    const lane = (await read(file, { workers: 0 })) as { tickets: { id: string; createdAt: number; solvedAt: number | null }[]; issues: { line: number; code: string }[] };
+    // Asked once each, not once per empty cell (1,800 of them on the lane's rows): the three columns.
+    expect(cacheStats.emptyAsked - before.emptyAsked).toBe(3);
+    expect(lane.tickets).toHaveLength(2997);
+    // Every third ticket is open, less row 1500, which has no created time either.
+    expect(lane.tickets.filter((t) => t.solvedAt === null)).toHaveLength(1000 - 1);
+    // Each row without a created time has its own issue, at its own line, as on the ordinary path.
+    expect(lane.issues.map((i) => i.line).sort((a, b) => a - b)).toEqual([1501, 2201, 2901]);
+    expect(lane).toEqual(await read(file, { workers: 0, lane: false }));
+    expect(await read(file, { workers: 2 })).toEqual(lane);
+  });
+
   it('the ticket table fed by the replay: every issue (reader and table) in the same order as one thread', async () => {
     const file = join(dir, 'table-runs.csv');
     writeFileSync(file, ticketsCsv(8000, '\n'));
