@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Run a reference SQL file with DuckDB over the benchmark files and print its rows as JSON.
-//   node bench/duckdb-report.mjs bench/kpis-generic.sql TICKETS [SURVEYS] [--threads N] [--row-numbers off] [--trim off]
+//   node bench/duckdb-report.mjs bench/kpis-generic.sql TICKETS [SURVEYS] [--threads N] [--row-numbers off] [--trim off] [--blank-words W,…]
 // Without SURVEYS the SQL's survey table is empty (a ticket export read alone).
 // Run as its own process by the harness so wall time and peak RSS are DuckDB's alone.
 //
@@ -28,6 +28,8 @@ const rowNumbers = option('--row-numbers') !== 'off';
 // `--trim off`: text cells as the file has them (the harness passes it when no text cell the SQL
 // reads has whitespace around it, bench/ties-*.sql; the SQL can then see the raw cells too).
 const trimText = option('--trim') !== 'off';
+// `--blank-words W1,W2,…`: cells the preset reads as empty (the generic format's `NA`, `N/A`, `NULL` …).
+const blankWords = (option('--blank-words') ?? '').split(',').filter((w) => w.length > 0);
 const [sqlFile, tickets, surveys = null] = argv;
 const quote = (text) => `'${text.replace(/'/g, "''")}'`;
 const ident = (name) => `"${name.replace(/"/g, '""')}"`;
@@ -37,12 +39,15 @@ const normalize = normalizeHeader;
 /** What JavaScript's `trim()` removes (teamkpi trims every cell with it): its whitespace and line terminators. */
 const WHITESPACE = '\t\n\v\f\r \u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff';
 /**
- * `teamkpi_text(x)`: a text cell as teamkpi reads it, trimmed of WHITESPACE and NULL when nothing
+ * `teamkpi_trim(x)`: a text cell as teamkpi reads it, trimmed of WHITESPACE and NULL when nothing
  * is left (a cell of spaces, or the no-break space spreadsheets write for "blank"). DuckDB's trim
  * with a set of characters is slow (~0.3 s a column at 1M), so a cell that neither starts nor ends
  * with one of them (a regular expression, ~30 ms a column) is taken as it is.
  */
-const TEXT_MACRO = `CREATE MACRO teamkpi_text(x) AS CASE WHEN regexp_full_match(x, ${quote(`[^${WHITESPACE}](?s:.*[^${WHITESPACE}])?`)}) THEN x ELSE nullif(trim(x, ${quote(WHITESPACE)}), '') END`;
+const TRIM_MACRO = `CREATE MACRO teamkpi_trim(x) AS CASE WHEN regexp_full_match(x, ${quote(`[^${WHITESPACE}](?s:.*[^${WHITESPACE}])?`)}) THEN x ELSE nullif(trim(x, ${quote(WHITESPACE)}), '') END`;
+/** `teamkpi_text(x)`: teamkpi_trim(x), and NULL for a blank word (`--blank-words`) with space around it too. */
+const textMacro = (blanks) => `CREATE MACRO teamkpi_text(x) AS ${blanks.length === 0 ? 'teamkpi_trim(x)'
+  : `CASE WHEN teamkpi_trim(x) IN (${blanks.map(quote).join(', ')}) THEN NULL ELSE teamkpi_trim(x) END`}`;
 
 /** The header of a CSV file: its first record's cells, by csv-parse (teamkpi's careful reader). */
 function headerOf(path) {
@@ -62,33 +67,43 @@ function specOf(text) {
   });
 }
 
+/**
+ * Other headers the generic preset reads a ticket file's column from, after the column's own name
+ * (`c.bind` in src/ingest/presets/generic.ts): the SQL names the column by its own name.
+ */
+const TICKET_ALIASES = { ticket_id: ['id'], solved_at: ['resolved_at'], agent: ['assignee'], team: ['group'] };
+
 /** The table a `{{input | spec}}` stands for: the spec's columns read from `path` by header name. */
-function inputTable(path, spec) {
+function inputTable(input, path, spec) {
   if (path === null) return `(SELECT NULL::BIGINT AS rn, ${spec.map((c) => `NULL::${c.type} AS ${ident(c.name)}`).join(', ')} WHERE false)`;
   const header = headerOf(path);
-  const wanted = new Map(spec.map((c) => [normalize(c.name), c]));
+  const aliases = input === 'tickets' ? TICKET_ALIASES : {};
+  // The file's header each column of the spec is read from (the first of its names the file has).
+  const from = new Map(spec.map((c) => [c, [c.name, ...(aliases[normalize(c.name)] ?? [])]
+    .map((name) => header.find((h) => normalize(h) === normalize(name))).find((h) => h !== undefined)]));
+  const typeOf = new Map([...from].filter(([, h]) => h !== undefined).map(([c, h]) => [h, c.type]));
   // Every column of the file is read: those the SQL wants with their types, the rest as text.
   // (DuckDB's booleans are teamkpi's words: true/t/yes/y/1 and false/f/no/n/0, any case. Read as
   // text and mapped in SQL instead, they cost DuckDB ~0.15 s of 1.8 at 1M.)
-  const columns = header.map((h) => {
-    const c = wanted.get(normalize(h));
-    return `${quote(h)}: ${quote(c === undefined ? 'VARCHAR' : c.type)}`;
-  });
+  const columns = header.map((h) => `${quote(h)}: ${quote(typeOf.get(h) ?? 'VARCHAR')}`);
   const select = spec.map((c) => {
-    const h = header.find((name) => normalize(name) === normalize(c.name));
+    const h = from.get(c);
     if (h === undefined) return `NULL::${c.type} AS ${ident(c.name)}`;
     return c.type === 'VARCHAR' && trimText ? `teamkpi_text(${ident(h)}) AS ${ident(c.name)}` : `${ident(h)} AS ${ident(c.name)}`;
   });
-  const read = `read_csv(${quote(path)}, header = true, quote = '"', escape = '"', columns = {${columns.join(', ')}})`;
+  // The words the preset reads as an empty cell (`--blank-words`), in any column.
+  const nulls = blankWords.length === 0 ? '' : `, nullstr = [${['', ...blankWords].map(quote).join(', ')}]`;
+  const read = `read_csv(${quote(path)}, header = true, quote = '"', escape = '"'${nulls}, columns = {${columns.join(', ')}})`;
   const rn = rowNumbers ? 'row_number() OVER () AS rn' : 'NULL::BIGINT AS rn';
   return `(SELECT ${rn}, ${select.join(', ')} FROM ${read})`;
 }
 
 const sql = readFileSync(sqlFile, 'utf8').replace(/\{\{(tickets|surveys)\s*\|([^}]*)\}\}/g, (_, input, spec) =>
-  inputTable(input === 'tickets' ? tickets : surveys, specOf(spec)));
+  inputTable(input, input === 'tickets' ? tickets : surveys, specOf(spec)));
 const instance = await DuckDBInstance.create(':memory:', threads === undefined ? {} : { threads });
 const connection = await instance.connect();
-await connection.run(TEXT_MACRO);
+await connection.run(TRIM_MACRO);
+await connection.run(textMacro(blankWords));
 const reader = await connection.runAndReadAll(sql);
 const rows = reader.getRowObjectsJS().map((row) =>
   Object.fromEntries(Object.entries(row).map(([key, value]) => [key, typeof value === 'bigint' ? Number(value) : value])));

@@ -35,8 +35,11 @@ export const genericPreset: Preset = {
   },
 };
 
-/** Spreadsheet and R/pandas spellings of "no value" (`NA` in the nps-jardinerie survey). */
-const NULL_WORDS = ['NA', 'N/A', 'n/a', '#N/A', 'NULL', 'null', 'NaN'];
+/**
+ * Spreadsheet and R/pandas spellings of "no value" (`NA` in the nps-jardinerie survey). Exported
+ * for the benchmark's reference SQL (bench/run.mjs), which reads them as empty too.
+ */
+export const NULL_WORDS: readonly string[] = ['NA', 'N/A', 'n/a', '#N/A', 'NULL', 'null', 'NaN'];
 
 function compileTickets(header: string[], ctx: MapContext): RowMapper {
   const c = new Columns(header, ctx);
