@@ -12,8 +12,11 @@
 -- What this SQL assumes about the data (true for bench/generate.mjs, checked by the harness
 -- comparing against teamkpi): canonical statuses (any case), ISO timestamps that DuckDB reads
 -- (durations from their microseconds: teamkpi keeps a fraction of a millisecond too), numbers and
--- flags with no spaces around them (DuckDB stops at ` 3 ` in a number column), answers on their
--- scales (an NPS of 11 is not dropped here, as teamkpi drops it). Text cells
+-- flags with no spaces around them (DuckDB stops at ` 3 ` in a number column), dates after 1970
+-- (teamkpi drops earlier ones), answers on their scales (an NPS of 11 is not dropped here, as
+-- teamkpi drops it). The generic format's blank words (NA, N/A, NULL …) are NULL (DuckDB's
+-- nullstr, duckdb-report.mjs --blank-words) and a ticket file's `id`, `resolved_at`, `assignee`,
+-- `group` stand in for `ticket_id`, `solved_at`, `agent`, `team` as in teamkpi. Text cells
 -- are trimmed as teamkpi trims them when the harness finds some that need it (duckdb-report.mjs,
 -- `teamkpi_text`); dates more than a year after teamkpi's clock are not dropped here, so the
 -- harness sets that clock no earlier than the data's latest instant (ties-generic.sql).
