@@ -17,6 +17,7 @@ import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { parse } from 'csv-parse/sync';
 import { normalizeHeader } from '../dist/ingest/values.js';
+import { TICKET_HEADERS } from '../dist/ingest/presets/generic.js';
 
 const argv = process.argv.slice(2);
 const option = (name) => {
@@ -68,10 +69,10 @@ function specOf(text) {
 }
 
 /**
- * Other headers the generic preset reads a ticket file's column from, after the column's own name
- * (`c.bind` in src/ingest/presets/generic.ts): the SQL names the column by its own name.
+ * The headers the generic preset reads a ticket file's column from, by the column's own name (the
+ * name the SQL uses, first in each list): the build's own lists (src/ingest/presets/generic.ts).
  */
-const TICKET_ALIASES = { ticket_id: ['id'], solved_at: ['resolved_at'], agent: ['assignee'], team: ['group'] };
+const TICKET_ALIASES = Object.fromEntries(Object.values(TICKET_HEADERS).map((names) => [names[0], names.slice(1)]));
 
 /** The table a `{{input | spec}}` stands for: the spec's columns read from `path` by header name. */
 function inputTable(input, path, spec) {

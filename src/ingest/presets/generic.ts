@@ -41,11 +41,20 @@ export const genericPreset: Preset = {
  */
 export const NULL_WORDS: readonly string[] = ['NA', 'N/A', 'n/a', '#N/A', 'NULL', 'null', 'NaN'];
 
+/**
+ * The headers a ticket file's id, solved time, agent and team are read from, its own name first
+ * and then the others it may have. Exported for the benchmark's reference SQL (bench/duckdb-report.mjs),
+ * which reads the same columns.
+ */
+export const TICKET_HEADERS = {
+  id: ['ticket_id', 'id'], solvedAt: ['solved_at', 'resolved_at'], agent: ['agent', 'assignee'], team: ['team', 'group'],
+} as const;
+
 function compileTickets(header: string[], ctx: MapContext): RowMapper {
   const c = new Columns(header, ctx);
   c.setBlanks(...NULL_WORDS);
   const r = readers(c);
-  const id = c.bind('id', 'ticket_id', 'id');
+  const id = c.bind('id', ...TICKET_HEADERS.id);
   const created = c.bindDate('createdAt', 'created_at');
   if (id < 0) c.missing('tickets', 'ticket_id');
   if (created < 0) c.missing('tickets', 'created_at');
@@ -55,10 +64,10 @@ function compileTickets(header: string[], ctx: MapContext): RowMapper {
     id: r.id(id),
     createdAt: r.date(created),
     firstResponseAt: r.date(c.bindDate('firstResponseAt', 'first_response_at')),
-    solvedAt: r.date(c.bindDate('solvedAt', 'solved_at', 'resolved_at')),
+    solvedAt: r.date(c.bindDate('solvedAt', ...TICKET_HEADERS.solvedAt)),
     updatedAt: r.date(c.bindDate('updatedAt', 'updated_at')),
-    agent: r.text(c.bind('agent', 'agent', 'assignee')),
-    team: r.text(c.bind('team', 'team', 'group')),
+    agent: r.text(c.bind('agent', ...TICKET_HEADERS.agent)),
+    team: r.text(c.bind('team', ...TICKET_HEADERS.team)),
     channel: r.text(c.bind('channel', 'channel')),
     priority: r.priority(c.bind('priority', 'priority')),
     status: r.status(c.bind('status', 'status')),
