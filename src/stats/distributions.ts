@@ -1,4 +1,5 @@
 import { gammaln } from 'simple-statistics';
+import { T975_TABLE, T975_TABLE_SIZE } from './t975-table.js';
 
 /**
  * The 97.5% point of the standard normal distribution, to double precision. A constant rather
@@ -128,8 +129,36 @@ const tCache = new Map<number, number>();
 
 /**
  * The 97.5% point of Student's t with `df` degrees of freedom (df > 0): the multiplier of a 95%
- * t interval. Found by bisection on the exact upper tail (60 halvings of [0, 1000]: far below
- * display precision); cached per df.
+ * t interval. Whole df up to T975_TABLE_SIZE come from a table that `computeTQuantile975` wrote
+ * (scripts/t-table.mjs; a test compares every entry); any other df is computed and cached.
+ *
+ * Why the table: a report by agent on 100k tickets asks for ~230 degrees of freedom, and computing
+ * them (with V8 compiling the incomplete beta function first) was ~10 ms of a 0.42 s run
+ * (bench/README.md, item 31).
+ */
+export function tQuantile975(df: number): number {
+  if (Number.isInteger(df) && df >= 1 && df <= T975_TABLE_SIZE) return (t975Table ??= decodeT975Table())[df - 1];
+  const cached = tCache.get(df);
+  if (cached !== undefined) return cached;
+  const t = computeTQuantile975(df);
+  if (tCache.size < 10_000) tCache.set(df, t);
+  return t;
+}
+
+let t975Table: Float64Array | null = null;
+
+/** The table's doubles, stored little-endian in base64 (t975-table.ts). */
+function decodeT975Table(): Float64Array {
+  const bytes = Buffer.from(T975_TABLE, 'base64');
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const table = new Float64Array(bytes.byteLength / 8);
+  for (let i = 0; i < table.length; i++) table[i] = view.getFloat64(8 * i, true);
+  return table;
+}
+
+/**
+ * `tQuantile975` computed: found by bisection on the exact upper tail (60 halvings of [0, 1000]:
+ * far below display precision).
  *
  * The bisection takes the same 60 steps as it always did, but a midpoint clearly on one side of
  * the root — further from it than NEAR_ROOT of its size, checked by evaluating the tail just
@@ -139,9 +168,7 @@ const tCache = new Map<number, number>();
  * hundred degrees of freedom (one per distinct sample size of a mean), and 60 incomplete beta
  * functions each were 20–30 ms of a 100k-ticket report, now 12–19 ms (bench/README.md).
  */
-export function tQuantile975(df: number): number {
-  const cached = tCache.get(df);
-  if (cached !== undefined) return cached;
+export function computeTQuantile975(df: number): number {
   const root = tQuantileNewton(df);
   const near = NEAR_ROOT * root;
   // The band [root − near, root + near] holds the bisection's root when the tail is above 0.025
@@ -154,9 +181,7 @@ export function tQuantile975(df: number): number {
     if (above) lo = mid;
     else hi = mid;
   }
-  const t = (lo + hi) / 2;
-  if (tCache.size < 10_000) tCache.set(df, t);
-  return t;
+  return (lo + hi) / 2;
 }
 
 /**

@@ -1,6 +1,7 @@
 import { gammaln } from 'simple-statistics';
 import { describe, expect, it } from 'vitest';
-import { Z_975, binomialCdf, normalUpperTail, regularizedBeta, studentTUpperTail, tQuantile975, twoSidedNormalP } from '../../../src/stats/distributions.js';
+import { Z_975, binomialCdf, computeTQuantile975, normalUpperTail, regularizedBeta, studentTUpperTail, tQuantile975, twoSidedNormalP } from '../../../src/stats/distributions.js';
+import { T975_TABLE, T975_TABLE_SIZE } from '../../../src/stats/t975-table.js';
 
 /** Exact binomial P(X ≤ k) by summing C(n, i)·p^i·(1 − p)^(n − i), with C built by multiplication. */
 function exactBinomialCdf(k: number, n: number, p: number): number {
@@ -113,6 +114,21 @@ describe('Student t', () => {
     for (let df = 1; df <= 400; df++) dfs.push(df);
     for (let df = 401; df < 20_000; df += 397) dfs.push(df);
     for (const df of dfs) expect([df, tQuantile975(df)]).toEqual([df, bisect(df)]);
+  });
+  it('looks whole df up to the table size up in a table that holds, bit for bit, what the computation gives', () => {
+    expect(T975_TABLE_SIZE).toBe(4096);
+    // The table's own bytes, decoded here, against the computation for every entry.
+    const bytes = Buffer.from(T975_TABLE, 'base64');
+    expect(bytes.length).toBe(8 * T975_TABLE_SIZE);
+    const differ: number[] = [];
+    for (let df = 1; df <= T975_TABLE_SIZE; df++) {
+      const t = computeTQuantile975(df);
+      if (!Object.is(bytes.readDoubleLE(8 * (df - 1)), t) || !Object.is(tQuantile975(df), t)) differ.push(df);
+    }
+    expect(differ).toEqual([]);
+    // Past the table, and between its whole numbers, the quantile is computed.
+    for (const df of [T975_TABLE_SIZE + 1, 10_000, 2.5, 100.5]) expect(tQuantile975(df)).toBe(computeTQuantile975(df));
+    expect(tQuantile975(T975_TABLE_SIZE + 1)).toBeLessThan(tQuantile975(T975_TABLE_SIZE));
   });
   it.each([[2.37636, 6.97224], [1.2, 3.5], [0.4, 40]])('upper tail at t = %f, df = %f matches Simpson integration of the density', (t, df) => {
     expect(studentTUpperTail(t, df)).toBeCloseTo(simpsonTUpperTail(t, df), 8);
