@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { binomialCdf } from '../../../src/stats/distributions.js';
 import { intervalFor, npsInterval, orderStatisticRanks, quantileInterval, tInterval, valueStatistics, wilsonInterval } from '../../../src/stats/intervals.js';
 
 /** Exact Bin(n, 1/2) distribution function as a fraction of 2^n, in BigInt: no rounding at all. */
@@ -109,6 +110,48 @@ describe('order-statistic interval of a quantile', () => {
     expect(ranks.upper).toBe(30);
     expect(ranks.lower).toBe(lower);
     expect(ranks.coverage).toBeGreaterThanOrEqual(0.95);
+  });
+  it('ranks are, for every n to 3,000 and p, what halving the whole range [0, n − 1] finds', () => {
+    // The definition, searched the plain way: largest l with B(l − 1) ≤ the lower budget, smallest
+    // u with 1 − B(u − 1) ≤ the upper one (u = n when none), each tail 2.5% unless the other side
+    // is pinned at the minimum or maximum.
+    const plain = (n: number, p: number): [number, number] | null => {
+      const B = (k: number): number => binomialCdf(k, n, p);
+      const lowMiss0 = B(0), highMissN = 1 - B(n - 1);
+      if (lowMiss0 + highMissN > 0.05) return null;
+      let lowBudget = 0.025, highBudget = 0.025;
+      if (lowMiss0 > lowBudget) highBudget = 0.05 - lowMiss0;
+      else if (highMissN > highBudget) lowBudget = 0.05 - highMissN;
+      let lo = 0, hi = n - 1;
+      if (B(0) <= lowBudget) {
+        while (lo < hi) {
+          const mid = Math.ceil((lo + hi) / 2);
+          if (B(mid) <= lowBudget) lo = mid;
+          else hi = mid - 1;
+        }
+      }
+      let a = 0, b = n - 1;
+      while (a < b) {
+        const mid = Math.floor((a + b) / 2);
+        if (1 - B(mid) <= highBudget) b = mid;
+        else a = mid + 1;
+      }
+      return [lo + 1, a + 1];
+    };
+    const differ: string[] = [];
+    const ns: number[] = [];
+    for (let n = 1; n <= 3000; n++) ns.push(n);
+    ns.push(10_000, 65_537, 250_000, 1_000_000);
+    for (const p of [0.5, 0.9, 0.1, 0.95, 0.99, 0.25, 0.75, 0.01]) {
+      for (const n of ns) {
+        if (n > 3000 && p !== 0.5 && p !== 0.9) continue;
+        const ranks = orderStatisticRanks(n, p);
+        const want = plain(n, p);
+        const got = ranks === null ? null : [ranks.lower, ranks.upper];
+        if (JSON.stringify(got) !== JSON.stringify(want)) differ.push(`n ${n} p ${p}: ${JSON.stringify(got)} not ${JSON.stringify(want)}`);
+      }
+    }
+    expect(differ).toEqual([]);
   });
   it('p90 of 28 values has no 95% interval (0.9²⁸ = 0.052 > 5%)', () => {
     expect(orderStatisticRanks(28, 0.9)).toBeNull();
