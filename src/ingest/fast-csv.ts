@@ -54,6 +54,13 @@ export class FastCsvTokenizer {
    */
   stopAt = Infinity;
   stopped = false;
+  /**
+   * Whether cells are interned (`intern`). The reader turns it off for a file's first batch: a
+   * lane reads the rest of most files, and interning the header and the few hundred rows the
+   * mapper detects its formats from cost more, in code not yet compiled, than it saved (~5 ms of
+   * a 100k-ticket report; bench/README.md, item 31).
+   */
+  interning = true;
   private started = false;
   private readonly internTables: (BytesTable<null> | undefined)[] = [];
   private readonly internOff = new Uint8Array(MAX_INTERNED_COLUMNS);
@@ -89,6 +96,7 @@ export class FastCsvTokenizer {
   scan(input: Buffer, final: boolean, out: TokenBatch, maxRecords = Infinity): number {
     const buf = input as FastBuffer;
     const end = buf.length;
+    const internedColumns = this.interning ? MAX_INTERNED_COLUMNS : 0;
     let pos = 0;
     if (!this.started) {
       if (end < 3 && !final) return 0;
@@ -172,7 +180,7 @@ export class FastCsvTokenizer {
           }
           if (decode) {
             if (escaped) value = (high < 0x80 ? buf.latin1Slice(start, p) : buf.utf8Slice(start, p)).replaceAll('""', '"');
-            else if (high < 0x80 && column < MAX_INTERNED_COLUMNS && this.internOff[column] === 0 && p > start) value = this.intern(buf, start, p, column);
+            else if (high < 0x80 && column < internedColumns && this.internOff[column] === 0 && p > start) value = this.intern(buf, start, p, column);
             else value = high < 0x80 ? buf.latin1Slice(start, p) : buf.utf8Slice(start, p);
           }
           pos = p + 1;
@@ -195,7 +203,7 @@ export class FastCsvTokenizer {
             { line = recordLine; break records; }
           }
           if (decode && pos > start) {
-            value = high < 0x80 && column < MAX_INTERNED_COLUMNS && this.internOff[column] === 0
+            value = high < 0x80 && column < internedColumns && this.internOff[column] === 0
               ? this.intern(buf, start, pos, column)
               : high < 0x80 ? buf.latin1Slice(start, pos) : buf.utf8Slice(start, pos);
           }

@@ -218,6 +218,7 @@ async function* fastBatches(file: string, delimiter: string, rest: AsyncGenerato
     // The first batch holds the header and the records a mapper detects its formats from; a
     // reader that goes on with a lane from where it ends reads every later record faster (and
     // with code that is compiled for it anyway), so it is a small one.
+    tokenizer.interning = !first;
     const used = first && !done && data.length > FIRST_BATCH_BYTES ? tokenizer.scan(data.subarray(0, FIRST_BATCH_BYTES), false, out) : tokenizer.scan(data, done, out);
     first = false;
     if (out.records.length > 0) yield out;
