@@ -16,6 +16,38 @@ describe('exactNumber', () => {
     expect(Object.is(exactNumber(-0), 0)).toBe(true);
   });
 
+  it('gives every fraction as its 9-decimal text reads back (halves, near-halves, large values, both signs)', () => {
+    let seed = 11;
+    const rand = (): number => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
+    const values: number[] = [];
+    // Exact halves at the ninth decimal: q / 2¹⁰ for odd q is q · 976562.5 · 10⁻⁹.
+    for (let q = 1; q < 4000; q += 2) values.push(q / 1024, -q / 1024, (q * 1024 + 1) / 2 ** 20);
+    // … and large ones, where value · 10⁹ rounds to a whole number (ties to even) before anything sees the half.
+    for (let i = 0; i < 2000; i++) {
+      const q = 2 * Math.floor(rand() * 2 ** 33) + 1;
+      values.push(q / 1024, -q / 1024);
+    }
+    for (let k = 10; k <= 40; k++) for (let j = 0; j < 40; j++) values.push((2 * Math.floor(rand() * 2 ** 20) + 1) / 2 ** k);
+    // Texts ending in 5 at the tenth decimal, and the doubles either side of them.
+    for (let i = 0; i < 3000; i++) {
+      const text = `${Math.floor(rand() * 10 ** Math.floor(rand() * 8))}.${String(Math.floor(rand() * 1e9)).padStart(9, '0')}5`;
+      const v = Number(text);
+      const bits = new Float64Array([v]);
+      const words = new BigInt64Array(bits.buffer);
+      for (const step of [-2n, -1n, 0n, 1n, 2n]) {
+        const near = new BigInt64Array([words[0] + step]);
+        const x = new Float64Array(near.buffer)[0];
+        values.push(x, -x);
+      }
+    }
+    // Every magnitude, and around the largest value the arithmetic takes (2⁵³ / 10⁹ ≈ 9.007e6).
+    for (let i = 0; i < 20_000; i++) values.push((rand() - 0.5) * 10 ** (Math.floor(rand() * 40) - 20));
+    for (let i = 0; i < 2000; i++) values.push(9e6 + (rand() - 0.5) * 1e5, -(9.007e6 + (rand() - 0.5) * 1e4), 8.999999e6 + rand());
+    values.push(Number.MIN_VALUE, -Number.MIN_VALUE, 4.9999999999e-10, 5e-10, -5e-10, 5.0000000001e-10, 1e21 + 0.5, 0.1, 0.2 + 0.1, 2 / 3, -2 / 3);
+    const differ = values.filter((v) => !Object.is(exactNumber(v), byText(v) + 0));
+    expect(differ).toEqual([]);
+  });
+
   it('rounds fractions to 9 decimals and leaves non-finite values alone', () => {
     expect(exactNumber(1 / 3)).toBe(0.333333333);
     expect(exactNumber(2.0000000004)).toBe(2);
