@@ -205,10 +205,13 @@ export function wallClockInstant(year: number, month: number, day: number, hour:
 const TABLE_FROM = 1900;
 const MONTH_START = new Int32Array(300 * 12);
 const MONTH_LENGTH = new Uint8Array(300 * 12);
-for (let m = 0; m < MONTH_START.length; m++) {
-  const year = TABLE_FROM + Math.floor(m / 12), month = (m % 12) + 1;
-  MONTH_START[m] = daysFromCivil(year, month, 1);
-  MONTH_LENGTH[m] = daysInMonth(year, month);
+// Each month starts where the one before it ended (one daysFromCivil, not 3,600: this runs once
+// per process, before V8 has compiled anything, ~1 ms less).
+for (let m = 0, start = daysFromCivil(TABLE_FROM, 1, 1); m < MONTH_START.length; m++) {
+  const length = daysInMonth(TABLE_FROM + Math.floor(m / 12), (m % 12) + 1);
+  MONTH_START[m] = start;
+  MONTH_LENGTH[m] = length;
+  start += length;
 }
 
 /**
