@@ -573,9 +573,9 @@ function solvedFlag(b: TicketBatch, k: number): number {
 function unrepliedFlag(b: TicketBatch, k: number): number {
   if (!b.statesResponses) return -1;
   const n = b.numbers;
-  const known = (v: number): boolean => v === v;
-  return known(n.firstResponseAt[k]) || known(n.firstResponseMinutes[k]) || known(n.firstResponseBusinessMinutes[k])
-    || b.firstResponseInvalid[k] === 1 || n.agentReplies[k] > 0 ? 0 : 1;
+  // (`x === x`: not NaN. No closure for it: this runs for every row, first in code not yet compiled.)
+  const at = n.firstResponseAt[k], minutes = n.firstResponseMinutes[k], business = n.firstResponseBusinessMinutes[k];
+  return at === at || minutes === minutes || business === business || b.firstResponseInvalid[k] === 1 || n.agentReplies[k] > 0 ? 0 : 1;
 }
 
 /** The export's escalation flag; else escalated when the ticket passed through more than one group; -1 unknown. */
