@@ -130,11 +130,14 @@ function compileSurveys(header: string[], ctx: MapContext): RowMapper {
     r.text(team),
   ];
   type Values = [number | null | undefined, CsatCell, number | null, number | null, boolean | null, SurveyResponse['kind'] | null, string | null, string | null, string | null];
+  // The fields are read by index, not by destructuring: these run for every survey row, first in
+  // code V8 has not compiled, where destructuring an array makes an iterator and a result per field.
   const answerOf = (csatCell: CsatCell): CsatAnswer | null => (csatCell !== null && 'answer' in csatCell ? csatCell.answer : null);
   const offeredOf = (csatCell: CsatCell, offeredFlag: boolean | null): boolean | null => (csatCell !== null && 'offered' in csatCell ? true : offeredFlag);
   /** Whether the row gives a response; false (with its issue) when it is skipped. */
   const accepts = (values: readonly unknown[], line: number): boolean => {
-    const [, csatCell, npsScore, cesScore, offeredFlag, surveyKind] = values as Values;
+    const v = values as Values;
+    const csatCell = v[1], npsScore = v[2], cesScore = v[3], offeredFlag = v[4], surveyKind = v[5];
     const answered = answerOf(csatCell) !== null || npsScore !== null || cesScore !== null || offeredOf(csatCell, offeredFlag) === true;
     if (!answered) {
       c.issue('MISSING_VALUE', line, csat >= 0 ? csat : nps >= 0 ? nps : ces, null, 'the response has no CSAT, NPS or CES answer (and was not marked offered); the row is skipped');
@@ -149,7 +152,8 @@ function compileSurveys(header: string[], ctx: MapContext): RowMapper {
   };
   const response = (values: readonly unknown[], line: number): SurveyResponse | null => {
     if (!accepts(values, line)) return null;
-    const [respondedAt, csatCell, npsScore, cesScore, offeredFlag, surveyKind, ticket, agentName, teamName] = values as Values;
+    const v = values as Values;
+    const respondedAt = v[0], csatCell = v[1], npsScore = v[2], cesScore = v[3], offeredFlag = v[4], surveyKind = v[5], ticket = v[6], agentName = v[7], teamName = v[8];
     return {
       ticketId: ticket,
       respondedAt: respondedAt ?? null,
@@ -165,7 +169,8 @@ function compileSurveys(header: string[], ctx: MapContext): RowMapper {
   };
   // What `response` makes, added to columns (the survey lane's way: no object per response).
   const write = (values: readonly unknown[], line: number, into: SurveyColumns): void => {
-    const [respondedAt, csatCell, npsScore, cesScore, offeredFlag, surveyKind, ticket, agentName, teamName] = values as Values;
+    const v = values as Values;
+    const respondedAt = v[0], csatCell = v[1], npsScore = v[2], cesScore = v[3], offeredFlag = v[4], surveyKind = v[5], ticket = v[6], agentName = v[7], teamName = v[8];
     const ces = cesScore === null ? null : cesAnswer(cesScore);
     into.addValues(ticket, respondedAt ?? null, agentName, teamName, answerOf(csatCell), offeredOf(csatCell, offeredFlag), npsScore, ces, surveyKind === 'employee', ctx.file, line, false);
   };
