@@ -97,7 +97,7 @@ function computeRanks(n: number, p: number): Readonly<Ranks> | null {
  *
  * Why not halving [0, n − 1] at once: each probe is an incomplete beta function, and a guess from
  * the normal approximation saves about half of them (a report by agent on 100k tickets asks for
- * ~300 pairs of ranks; bench/README.md, item 31). The answer is the same k, whatever the guess.
+ * ~280 pairs of ranks; bench/README.md, item 31). The answer is the same k, whatever the guess.
  */
 function firstWhere(holds: (k: number) => boolean, n: number, guess: number, sd: number): number {
   // holds(lo) is false (or lo = −1), holds(hi) is true (or hi = n).
