@@ -419,12 +419,12 @@ export class ReportBuilder {
     for (let s = 0; s < sv.size; s++) {
       // Answers outside their scale were dropped before the latest ones were picked (answersInput):
       // each is reported, unless its ticket row was replaced (that row's cells are not read).
+      const dropped = (info[s] & DROPPED) !== 0;
       if ((info[s] & SUPERSEDED) === 0) {
         // The check first, here: a call per response (~0.3M at a million tickets) for the few to report was ~10 ms.
         const csatAt = sv.csat[s], cesAt = sv.ces[s];
-        if ((csatAt >= 0 && inScale.csat[csatAt] === 0) || (cesAt >= 0 && inScale.ces[cesAt] === 0)) this.reportOutOfScale(s, ctx, inScale, (info[s] & DROPPED) !== 0);
+        if ((csatAt >= 0 && inScale.csat[csatAt] === 0) || (cesAt >= 0 && inScale.ces[cesAt] === 0)) this.reportOutOfScale(s, ctx, inScale, dropped);
       }
-      const dropped = (info[s] & DROPPED) !== 0;
       // A rating from a ticket row that a later row of the same id replaced is not the ticket's.
       const used = !dropped && this.surveyFacts(s, uses[s], ctx, answers);
       if (s === 0 || !sameRow(s - 1, s)) rowUsed = rowReplaced = false;
