@@ -1,8 +1,10 @@
-import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
+import { createRequire } from 'node:module';
 import { lstat, open, realpath, rename, unlink, writeFile, stat } from 'node:fs/promises';
 import { dirname, basename, join, resolve } from 'node:path';
 import { OutputError } from '../errors.js';
+
+const requireHere = createRequire(import.meta.url);
 
 /** The outside world as the CLI sees it; tests and `--now` replace parts of it. */
 export interface Io {
@@ -55,6 +57,9 @@ export async function writeOutputFile(path: string, content: string | Iterable<s
     }
   }
   if (existing !== null && (await lstat(target)).isSymbolicLink()) target = await realpath(target);
+  // node:crypto loads only here, for --out to a file: ~3–4 ms of every run's start otherwise
+  // (bench/README.md, item 32). By require: the bundled command runs where import() cannot.
+  const { randomBytes } = requireHere('node:crypto') as typeof import('node:crypto');
   const temp = join(dirname(target), `.${basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
   try {
     await writeAll(temp, 'wx', content);

@@ -1,6 +1,7 @@
 // The bundled command and its code cache (bin/load-bundle.js): the cache the build writes is the
-// one V8 takes, a cache that does not belong to the bundle's text or is damaged is never used, and
-// the command gives the same bytes through the bundle as through the modules tsc writes.
+// one V8 takes, a cache that does not belong to the bundle's text or is damaged is never used (nor
+// when a stamp made before the change says otherwise), and the command gives the same bytes
+// through the bundle as through the modules tsc writes.
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,11 +13,29 @@ const BUNDLE = join(ROOT, 'dist', 'bundle', 'main.cjs');
 const LOADER = join(ROOT, 'bin', 'load-bundle.js');
 
 /** Load `file` with the loader in a plain node process (the flags V8's cache was made with). */
-function load(file: string): { usedCache: boolean; main: string } {
-  const code = `import(${JSON.stringify(LOADER)}).then((m) => { const r = m.loadBundle(${JSON.stringify(file)}); console.log(JSON.stringify({ usedCache: r.usedCache, main: typeof r.exports.main })); })`;
+function load(file: string): { usedCache: boolean; stamped: boolean; main: string } {
+  const code = `import(${JSON.stringify(LOADER)}).then((m) => { const r = m.loadBundle(${JSON.stringify(file)}); console.log(JSON.stringify({ usedCache: r.usedCache, stamped: r.stamped, main: typeof r.exports.main })); })`;
   const result = spawnSync(process.execPath, ['-e', code], { encoding: 'utf8', env: { PATH: process.env.PATH ?? '' } });
   expect(result.stderr).toBe('');
-  return JSON.parse(result.stdout) as { usedCache: boolean; main: string };
+  return JSON.parse(result.stdout) as { usedCache: boolean; stamped: boolean; main: string };
+}
+
+/** Stamp the cache beside `file` as the loader's `writeStamp` does (what the build does after writing it). */
+function stamp(file: string): void {
+  const code = `import(${JSON.stringify(LOADER)}).then((m) => m.writeStamp(${JSON.stringify(file)}))`;
+  const result = spawnSync(process.execPath, ['-e', code], { encoding: 'utf8', env: { PATH: process.env.PATH ?? '' } });
+  expect(result.stderr).toBe('');
+  expect(result.status).toBe(0);
+}
+
+/** `source` with one character of a comment changed: the same length (V8's own check compares lengths, not text). */
+function sameLengthChange(source: string): string {
+  const at = source.indexOf('// dist/');
+  expect(at).toBeGreaterThanOrEqual(0);
+  const changed = `${source.slice(0, at)}// dist!${source.slice(at + 8)}`;
+  expect(changed).not.toBe(source);
+  expect(changed.length).toBe(source.length);
+  return changed;
 }
 
 // Copies go where the bundle's are (it reads ../../package.json when it loads).
@@ -27,8 +46,8 @@ copyFileSync(join(ROOT, 'package.json'), join(top, 'package.json'));
 afterAll(() => rmSync(top, { recursive: true, force: true }));
 
 describe('the code cache of the bundled command', () => {
-  it('is taken by V8 for the bundle the build wrote', () => {
-    expect(load(BUNDLE)).toEqual({ usedCache: true, main: 'function' });
+  it('is taken by V8 for the bundle the build wrote, on the build\'s stamp (no hash worked out)', () => {
+    expect(load(BUNDLE)).toEqual({ usedCache: true, stamped: true, main: 'function' });
   });
 
   it('belongs to a strict script, as the modules are (the directive is its first statement)', () => {
@@ -36,17 +55,10 @@ describe('the code cache of the bundled command', () => {
   });
 
   it('is not used for a bundle whose text changed, even at the same length (V8 itself would run the old code)', () => {
-    const source = readFileSync(BUNDLE, 'utf8');
-    // One character of a comment, same length: V8's own check compares lengths, not text.
-    const at = source.indexOf('// dist/');
-    expect(at).toBeGreaterThanOrEqual(0);
-    const changed = `${source.slice(0, at)}// dist!${source.slice(at + 8)}`;
-    expect(changed).not.toBe(source);
-    expect(changed.length).toBe(source.length);
     const file = join(dir, 'changed.cjs');
-    writeFileSync(file, changed);
+    writeFileSync(file, sameLengthChange(readFileSync(BUNDLE, 'utf8')));
     copyFileSync(`${BUNDLE}.cache`, `${file}.cache`);
-    expect(load(file)).toEqual({ usedCache: false, main: 'function' });
+    expect(load(file)).toEqual({ usedCache: false, stamped: false, main: 'function' });
   });
 
   it('is not used when its bytes are damaged, and the bundle still loads', () => {
@@ -55,16 +67,47 @@ describe('the code cache of the bundled command', () => {
     const cache = readFileSync(`${BUNDLE}.cache`);
     cache[cache.length - 100] ^= 0xff;
     writeFileSync(`${file}.cache`, cache);
-    expect(load(file)).toEqual({ usedCache: false, main: 'function' });
+    expect(load(file)).toEqual({ usedCache: false, stamped: false, main: 'function' });
     // The same file with the intact cache is taken: the damage is what made the difference.
     copyFileSync(`${BUNDLE}.cache`, `${file}.cache`);
-    expect(load(file)).toEqual({ usedCache: true, main: 'function' });
+    expect(load(file)).toEqual({ usedCache: true, stamped: false, main: 'function' });
   });
 
   it('is not needed: without one the bundle loads and compiles as usual', () => {
     const file = join(dir, 'alone.cjs');
     copyFileSync(BUNDLE, file);
-    expect(load(file)).toEqual({ usedCache: false, main: 'function' });
+    expect(load(file)).toEqual({ usedCache: false, stamped: false, main: 'function' });
+  });
+
+  it('is hashed again, and refused, when the cache changed after its stamp', () => {
+    const file = join(dir, 'stamped-damaged.cjs');
+    copyFileSync(BUNDLE, file);
+    copyFileSync(`${BUNDLE}.cache`, `${file}.cache`);
+    stamp(file);
+    // The stamp vouches for the two files as they are: no hash.
+    expect(load(file)).toEqual({ usedCache: true, stamped: true, main: 'function' });
+    const cache = readFileSync(`${file}.cache`);
+    cache[cache.length - 100] ^= 0xff;
+    writeFileSync(`${file}.cache`, cache);
+    expect(load(file)).toEqual({ usedCache: false, stamped: false, main: 'function' });
+  });
+
+  it('is hashed again, and refused, when the bundle\'s text changed after the stamp, even at the same length', () => {
+    const file = join(dir, 'stamped-changed.cjs');
+    copyFileSync(BUNDLE, file);
+    copyFileSync(`${BUNDLE}.cache`, `${file}.cache`);
+    stamp(file);
+    expect(load(file)).toEqual({ usedCache: true, stamped: true, main: 'function' });
+    writeFileSync(file, sameLengthChange(readFileSync(BUNDLE, 'utf8')));
+    expect(load(file)).toEqual({ usedCache: false, stamped: false, main: 'function' });
+  });
+
+  it('is hashed, and taken, when a copy of the two files comes with the original\'s stamp (an installed package)', () => {
+    const file = join(dir, 'copied.cjs');
+    copyFileSync(BUNDLE, file);
+    copyFileSync(`${BUNDLE}.cache`, `${file}.cache`);
+    copyFileSync(`${BUNDLE}.cache.stamp`, `${file}.cache.stamp`);
+    expect(load(file)).toEqual({ usedCache: true, stamped: false, main: 'function' });
   });
 });
 
