@@ -130,14 +130,18 @@ const tCache = new Map<number, number>();
 /**
  * The 97.5% point of Student's t with `df` degrees of freedom (df > 0): the multiplier of a 95%
  * t interval. Whole df up to T975_TABLE_SIZE come from a table that `computeTQuantile975` wrote
- * (scripts/t-table.mjs; a test compares every entry); any other df is computed and cached.
+ * (scripts/t-table.mjs; a test compares every entry); df above it from the Cornish–Fisher
+ * expansion, whose first term left out is below 10⁻¹⁸ there (a test holds it to the computation);
+ * any other df is computed and cached.
  *
  * Why the table: a report by agent on 100k tickets asks for ~230 degrees of freedom, and computing
  * them (with V8 compiling the incomplete beta function first) was ~10 ms of a 0.42 s run
- * (bench/README.md, item 31).
+ * (bench/README.md, item 31). Why the expansion: the overall row's means have df in the tens of
+ * thousands, each ~20 incomplete beta functions computed, ~3–5 ms of that run (item 32).
  */
 export function tQuantile975(df: number): number {
   if (Number.isInteger(df) && df >= 1 && df <= T975_TABLE_SIZE) return (t975Table ??= decodeT975Table())[df - 1];
+  if (df > T975_TABLE_SIZE && df < Infinity) return cornishFisher975(df);
   const cached = tCache.get(df);
   if (cached !== undefined) return cached;
   const t = computeTQuantile975(df);
@@ -194,12 +198,8 @@ const NEAR_ROOT = 1e-13;
 /** The 97.5% point of t by Newton's method on the exact tail; NaN when it does not settle. */
 function tQuantileNewton(df: number): number {
   if (!(df > 0) || !Number.isFinite(df)) return NaN;
-  // Cornish–Fisher expansion (Abramowitz & Stegun 26.7.5); closed forms for 1 and 2 degrees.
-  const z = Z_975, z2 = z * z;
-  let t = df === 1 ? Math.tan(0.475 * Math.PI) : df === 2 ? 0.95 / Math.sqrt(2 * 0.975 * 0.025)
-    : z + (z * (z2 + 1)) / 4 / df + (z * (5 * z2 * z2 + 16 * z2 + 3)) / 96 / (df * df)
-      + (z * (3 * z2 * z2 * z2 + 19 * z2 * z2 + 17 * z2 - 15)) / 384 / (df * df * df)
-      + (z * (79 * z2 ** 4 + 776 * z2 ** 3 + 1482 * z2 * z2 - 1920 * z2 - 945)) / 92160 / (df * df * df * df);
+  // Cornish–Fisher expansion; closed forms for 1 and 2 degrees.
+  let t = df === 1 ? Math.tan(0.475 * Math.PI) : df === 2 ? 0.95 / Math.sqrt(2 * 0.975 * 0.025) : cornishFisher975(df);
   // log of the density's constant factor: Γ((ν+1)/2) / (√(νπ) Γ(ν/2)).
   const logC = gammaln((df + 1) / 2) - gammaln(df / 2) - 0.5 * Math.log(df * Math.PI);
   for (let i = 0; i < 12; i++) {
@@ -210,6 +210,18 @@ function tQuantileNewton(df: number): number {
     if (Math.abs(step) <= 1e-15 * t) return t;
   }
   return NaN;
+}
+
+/**
+ * The 97.5% point of t by the Cornish–Fisher expansion in 1/df to its fourth term (Abramowitz &
+ * Stegun 26.7.5). The fifth term is ~0.73 / df⁵ at this z (below 10⁻¹⁸ past df = 4,096, where
+ * `tQuantile975` uses it alone); for small df it is only Newton's starting point.
+ */
+function cornishFisher975(df: number): number {
+  const z = Z_975, z2 = z * z;
+  return z + (z * (z2 + 1)) / 4 / df + (z * (5 * z2 * z2 + 16 * z2 + 3)) / 96 / (df * df)
+    + (z * (3 * z2 * z2 * z2 + 19 * z2 * z2 + 17 * z2 - 15)) / 384 / (df * df * df)
+    + (z * (79 * z2 ** 4 + 776 * z2 ** 3 + 1482 * z2 * z2 - 1920 * z2 - 945)) / 92160 / (df * df * df * df);
 }
 
 /**

@@ -110,10 +110,28 @@ describe('Student t', () => {
       }
       return (lo + hi) / 2;
     };
-    const dfs = [0.01, 0.1, 0.5, 1.5, 2.5, 1e4 + 0.25, 99_999, 1e6, 1e7];
+    // Up to the table's size: past it the quantile is the expansion (the next test).
+    const dfs = [0.01, 0.1, 0.5, 1.5, 2.5, 4095.5];
     for (let df = 1; df <= 400; df++) dfs.push(df);
-    for (let df = 401; df < 20_000; df += 397) dfs.push(df);
+    for (let df = 401; df <= T975_TABLE_SIZE; df += 397) dfs.push(df);
     for (const df of dfs) expect([df, tQuantile975(df)]).toEqual([df, bisect(df)]);
+    for (const df of [1e4 + 0.25, 99_999, 1e6]) expect([df, computeTQuantile975(df)]).toEqual([df, bisect(df)]);
+  });
+  it.each([
+    // The root of I_x(df/2, ½)/2 = 0.025, x = df/(df + t²), by mpmath (findroot on betainc, 50 digits).
+    [4097, 1.960543179146100361309],
+    [5000, 1.960438551706507918589],
+    [10000, 1.960201239890626257838],
+    [12345.5, 1.960156159816290254418],
+    [100000, 1.959987707534609638592],
+    [1000000, 1.959966356814107035259],
+    [10000000, 1.95996422176720549037],
+    [1000000000, 1.959963986912325468646],
+  ])('past the table, t(0.975, df = %f) is within two units in the last place of the exact %f', (df, exact) => {
+    // A unit in the last place at values in [1, 2) is 2⁻⁵² = 2.2e-16 (the expansion's own rounding).
+    // The bisection on the computed tail is off by up to 1e-12 here and 4e-10 at 10⁷ (the tail
+    // loses precision as df grows).
+    expect(Math.abs(tQuantile975(df) - exact)).toBeLessThanOrEqual(2 * 2 ** -52);
   });
   it('looks whole df up to the table size up in a table that holds, bit for bit, what the computation gives', () => {
     expect(T975_TABLE_SIZE).toBe(4096);
@@ -126,9 +144,10 @@ describe('Student t', () => {
       if (!Object.is(bytes.readDoubleLE(8 * (df - 1)), t) || !Object.is(tQuantile975(df), t)) differ.push(df);
     }
     expect(differ).toEqual([]);
-    // Past the table, and between its whole numbers, the quantile is computed.
-    for (const df of [T975_TABLE_SIZE + 1, 10_000, 2.5, 100.5]) expect(tQuantile975(df)).toBe(computeTQuantile975(df));
+    // Between its whole numbers the quantile is computed; past it, it goes on falling.
+    for (const df of [2.5, 100.5, T975_TABLE_SIZE - 0.5]) expect(tQuantile975(df)).toBe(computeTQuantile975(df));
     expect(tQuantile975(T975_TABLE_SIZE + 1)).toBeLessThan(tQuantile975(T975_TABLE_SIZE));
+    expect(tQuantile975(T975_TABLE_SIZE + 2)).toBeLessThan(tQuantile975(T975_TABLE_SIZE + 1));
   });
   it.each([[2.37636, 6.97224], [1.2, 3.5], [0.4, 40]])('upper tail at t = %f, df = %f matches Simpson integration of the density', (t, df) => {
     expect(studentTUpperTail(t, df)).toBeCloseTo(simpsonTUpperTail(t, df), 8);
