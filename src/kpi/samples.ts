@@ -1,3 +1,5 @@
+import { LITTLE_ENDIAN } from '../stats/endianness.js';
+
 /**
  * A growable Float64Array of duration samples (minutes), kept only for exact percentiles.
  * Mergeable; `sorted()` sorts once and caches until the next push.
@@ -83,8 +85,6 @@ export class Samples {
  * all itself (~0.1 s of a million tickets over 1,000 agents, bench/README.md).
  */
 export const SHARED_FROM = 512;
-
-const LITTLE_ENDIAN = new Uint8Array(new Float64Array([1]).buffer)[7] === 0x3f;
 
 /**
  * Sort in place, ascending, as `Float64Array.prototype.sort` does. Large arrays (4,096 values or
