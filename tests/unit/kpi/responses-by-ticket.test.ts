@@ -45,6 +45,17 @@ describe('responsesByTicket (the join walks responses in ticket-row order)', () 
     expectSorted(ticketOf, tickets);
   });
 
+  it('sorts by keys after counting, when only the responses with a row show the table is far larger', () => {
+    // 60,000 responses, a sixth of them with a row: the table is small against all of them, large against those.
+    const n = 60_000;
+    const tickets = 8 * (n / 2) + (1 << 20);
+    const ticketOf = new Int32Array(n).fill(-1);
+    for (let s = 0; s < n; s += 6) ticketOf[s] = Math.floor(rand() * rand() * tickets);
+    expect(tickets).toBeLessThanOrEqual(8 * n + (1 << 20));
+    expect(tickets).toBeGreaterThan(8 * (n / 6) + (1 << 20));
+    expectSorted(ticketOf, tickets);
+  });
+
   it('takes the comparison sort when row · 2^k + s would not be exact', () => {
     const ticketOf = new Int32Array(5000);
     for (let s = 0; s < ticketOf.length; s++) ticketOf[s] = rand() < 0.1 ? -1 : Math.floor(rand() * 300);
