@@ -132,7 +132,7 @@ const tCache = new Map<number, number>();
  * The 97.5% point of Student's t with `df` degrees of freedom (df > 0): the multiplier of a 95%
  * t interval. Whole df up to T975_TABLE_SIZE come from a table that `computeTQuantile975` wrote
  * (scripts/t-table.mjs; a test compares every entry); df above it from the Cornish–Fisher
- * expansion, whose first term left out is below 10⁻¹⁸ there (a test holds it to the computation);
+ * expansion, whose first term left out is below 10⁻¹⁸ there (a test holds it to mpmath's root);
  * any other df is computed and cached.
  *
  * Why the table: a report by agent on 100k tickets asks for ~230 degrees of freedom, and computing
