@@ -20,12 +20,20 @@ function load(file: string): { usedCache: boolean; stamped: boolean; main: strin
   return JSON.parse(result.stdout) as { usedCache: boolean; stamped: boolean; main: string };
 }
 
-/** Stamp the cache beside `file` as the loader's `writeStamp` does (what the build does after writing it). */
-function stamp(file: string): void {
+/**
+ * A copy of the bundle and its cache named `name`, stamped by the loader's `writeStamp` (what the
+ * build does after writing the cache): the stamp then vouches for the two files, no hash.
+ */
+function stampedCopy(name: string): string {
+  const file = join(dir, name);
+  copyFileSync(BUNDLE, file);
+  copyFileSync(`${BUNDLE}.cache`, `${file}.cache`);
   const code = `import(${JSON.stringify(LOADER)}).then((m) => m.writeStamp(${JSON.stringify(file)}))`;
   const result = spawnSync(process.execPath, ['-e', code], { encoding: 'utf8', env: { PATH: process.env.PATH ?? '' } });
   expect(result.stderr).toBe('');
   expect(result.status).toBe(0);
+  expect(load(file)).toEqual({ usedCache: true, stamped: true, main: 'function' });
+  return file;
 }
 
 /** `source` with one character of a comment changed: the same length (V8's own check compares lengths, not text). */
@@ -80,12 +88,7 @@ describe('the code cache of the bundled command', () => {
   });
 
   it('is hashed again, and refused, when the cache changed after its stamp', () => {
-    const file = join(dir, 'stamped-damaged.cjs');
-    copyFileSync(BUNDLE, file);
-    copyFileSync(`${BUNDLE}.cache`, `${file}.cache`);
-    stamp(file);
-    // The stamp vouches for the two files as they are: no hash.
-    expect(load(file)).toEqual({ usedCache: true, stamped: true, main: 'function' });
+    const file = stampedCopy('stamped-damaged.cjs');
     const cache = readFileSync(`${file}.cache`);
     cache[cache.length - 100] ^= 0xff;
     writeFileSync(`${file}.cache`, cache);
@@ -93,11 +96,7 @@ describe('the code cache of the bundled command', () => {
   });
 
   it('is hashed again, and refused, when the bundle\'s text changed after the stamp, even at the same length', () => {
-    const file = join(dir, 'stamped-changed.cjs');
-    copyFileSync(BUNDLE, file);
-    copyFileSync(`${BUNDLE}.cache`, `${file}.cache`);
-    stamp(file);
-    expect(load(file)).toEqual({ usedCache: true, stamped: true, main: 'function' });
+    const file = stampedCopy('stamped-changed.cjs');
     writeFileSync(file, sameLengthChange(readFileSync(BUNDLE, 'utf8')));
     expect(load(file)).toEqual({ usedCache: false, stamped: false, main: 'function' });
   });
