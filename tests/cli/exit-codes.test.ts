@@ -101,12 +101,24 @@ describe('exit codes and messages', () => {
     expect(out).not.toMatch(/[│─┌┐└┘├┤┬┴┼]/);
   });
 
-  it('exits 0 for --help, --version and metrics', () => {
-    expect(runCli(['--help']).code).toBe(0);
+  it('exits 0 for --help, help, --version and metrics', () => {
+    const help = runCli(['--help']);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain('Usage: teamkpi');
+    expect(runCli(['help']).code).toBe(0);
+    expect(runCli(['help', 'report']).code).toBe(0);
     expect(runCli(['--version']).stdout.trim()).toBe(JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')).version);
     const m = runCli(['metrics', '--format', 'json']);
     expect(m.code).toBe(0);
     expect(JSON.parse(m.stdout).map((k: { id: string }) => k.id)).toContain('frt_p90_minutes');
+  });
+
+  it('exits 2 with no command, the help on stderr (a job that lost its command does not pass)', () => {
+    const bare = runCli([]);
+    expect(bare.code).toBe(2);
+    expect(bare.stdout).toBe('');
+    expect(bare.stderr).toContain('Usage: teamkpi');
+    expect(bare.stderr).toContain('report');
   });
 
   it('writes --out atomically and refuses to overwrite an input', () => {
