@@ -161,8 +161,8 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
 function reportError(error: unknown, io: Io, debug: boolean): number {
   if (error instanceof CommanderError) {
     // --help, `teamkpi help` and --version "fail" with exit code 0; usage errors exit 2, not
-    // commander's 1. So does `teamkpi` with no command: commander shows the help on stderr as an
-    // error then, and a cron job or CI step that lost its command must not pass as a success.
+    // commander's 1. `teamkpi` with no command is one of them (commander shows the help on stderr
+    // as an error): a cron job or CI step that lost its command must not pass as a success.
     if (error.exitCode === 0 || error.code === 'commander.helpDisplayed' || error.code === 'commander.version') return 0;
     return EXIT_UNTRUSTED;
   }
